@@ -1,0 +1,37 @@
+# The two commands of the README (`make serve`, `make test`) do all the set-up: they
+# create .venv from pyproject.toml on first use and again whenever pyproject.toml changes.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench fuzz clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lode needs Python 3.11 or newer" or 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/lode validate
+	$(BIN)/mkdocs serve --dirty -a $(HOST)
+
+build: $(STAMP)
+	$(BIN)/lode validate
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python tooling/bench/run.py $(BENCH_ARGS)
+
+fuzz: $(STAMP)
+	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/unit/test_fuzz_loader.py -q
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,84 @@
+"""A content-addressed cache of per-file results (parse + schema findings).
+
+An unchanged file is never parsed twice: the key is the sha256 of the file's bytes
+plus a fingerprint of everything that influences the result (the source of the
+modules that load and check files, the schemas, the Python version). Entries are
+``marshal`` payloads prefixed with their own sha256, so a truncated or corrupted
+entry is ignored rather than trusted; they are written atomically. The cache lives
+outside the repository (``$LODE_CACHE_DIR``, else ``$XDG_CACHE_HOME/lode``, else
+``~/.cache/lode``), so a check never writes into the user's tree.
+
+``marshal`` rather than JSON: positions are keyed by path tuples, which JSON cannot
+key, and unmarshalling is several times faster than ``json.loads`` on the same data.
+It is only ever read from this cache directory, whose entries carry a checksum.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .fsutil import WriteError, write_atomic
+
+_FORMAT = 1
+
+
+def default_dir() -> Path:
+    env = os.environ.get("LODE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "lode"
+
+
+@cache
+def tool_fingerprint() -> str:
+    """Changes whenever a result could change: Lode's loading/checking code, the
+    schemas, the Python version."""
+    from . import schemas
+
+    h = hashlib.sha256(f"{_FORMAT}:{__version__}:{sys.version_info[:2]}:{schemas.digest()}".encode())
+    here = Path(__file__).parent
+    for name in ("loader.py", "schemas.py", "codes.py", "findings.py", "cache.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    def __init__(self, directory: Path):
+        self.dir = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+    @staticmethod
+    def key(content: bytes, kind: str) -> str:
+        return hashlib.sha256(b"%s\0%s\0" % (tool_fingerprint().encode(), kind.encode()) + content).hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            return None
+        digest, payload = blob[:32], blob[32:]
+        if hashlib.sha256(payload).digest() != digest:
+            return None
+        try:
+            return marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value; a cache that cannot be written is silently skipped
+        (it only costs speed, never correctness)."""
+        payload = marshal.dumps(value)
+        try:
+            write_atomic(self._path(key), hashlib.sha256(payload).digest() + payload)
+        except WriteError:
+            pass

@@ -1,0 +1,112 @@
+"""The ``lode`` command line: thin wrappers over the library.
+
+Each command parses its options, calls one library function, renders the result and
+exits with the code of the contract (see ``codes.py`` and the README):
+0 clean, 1 findings, 2 usage/configuration, 3 input rejected, 4 pin/integrity,
+5 write failure, 70 internal error. Only this module prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .cache import Cache, default_dir
+from .codes import EXIT_INTERNAL, EXIT_USAGE, EXIT_WRITE
+from .fsutil import WriteError, write_atomic
+from .report import RENDERER_BY_FORMAT
+from .schemas import SchemaConfigError
+from .validate import ConfigError, find_root, validate as validate_repo
+
+FORMATS = click.Choice(sorted(RENDERER_BY_FORMAT))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lode")
+def cli() -> None:
+    """Lode: mining-sector ESG standards as schema-validated YAML in git."""
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+class _Progress:
+    """A one-line progress counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if self.enabled and total > 20:
+            click.echo(f"\rchecking {done}/{total} files", nl=False, err=True)
+            if done == total:
+                click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Repository root (the folder holding standards/). Default: found from PATHS or the current folder.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--no-cache", is_flag=True, help="Parse every file, ignoring and not filling the cache.")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], root: Path | None, fmt: str, strict: bool,
+             output: Path | None, no_cache: bool) -> None:
+    """Validate standards: YAML safety, JSON Schema and semantic checks.
+
+    With no PATHS, checks the whole repository. With PATHS (files or folders), reports
+    only on those, while cross-references are still resolved against everything.
+    """
+    for p in paths:
+        if not p.exists():
+            raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+    root = root or find_root(paths[0] if paths else Path.cwd())
+    cache = None if no_cache else Cache(default_dir())
+    report = validate_repo(root, paths, cache=cache, progress=_Progress())
+    _emit(RENDERER_BY_FORMAT[fmt](report), output)
+    ctx.exit(report.exit_code(strict))
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point: run the CLI and map every outcome to the exit-code contract."""
+    code: Any
+    try:
+        code = cli.main(args=argv, prog_name="lode", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except click.UsageError as e:
+        e.show()
+        code = EXIT_USAGE
+    except click.ClickException as e:
+        e.show()
+        code = EXIT_USAGE
+    except click.Abort:
+        click.echo("aborted", err=True)
+        code = 130
+    except (ConfigError, SchemaConfigError) as e:
+        click.echo(f"lode: error[{getattr(e, 'code', 'schema-ref')}] {e}", err=True)
+        code = EXIT_USAGE
+    except WriteError as e:
+        click.echo(f"lode: error[write-failed] {e} (nothing was changed)", err=True)
+        code = EXIT_WRITE
+    except Exception:  # noqa: BLE001 - the contract: a bug exits 70, with a pointer to report it
+        if os.environ.get("LODE_DEBUG"):
+            traceback.print_exc()
+        exc = sys.exc_info()[1]
+        click.echo(f"lode: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in Lode; please report it (set LODE_DEBUG=1 for a traceback).", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,157 @@
+"""The registry of finding codes: the stable contract between Lode and its users.
+
+A *code* names one kind of problem (``duplicate-id``, ``yaml-alias``). Codes are
+kebab-case and never change meaning once released; new problems get new codes.
+Each code has a default severity, a *class* that decides the exit code, a one-line
+summary and a default hint. ``reliability`` names the requirement in
+``shared/reference/reliability.md`` section 7 that the code implements, so a reader
+can trace ``yaml-alias`` back to ``E-YAML-ALIAS``.
+
+Classes:
+- ``input``: the file was rejected before validation (exit 3);
+- ``content``: the file was read and does not conform (exit 1 for errors);
+- ``config``: Lode could not run as asked (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    name: str
+    severity: Severity
+    klass: str  # "input" | "content" | "config"
+    summary: str
+    hint: str
+    reliability: str | None = None
+
+
+def _c(name: str, severity: str, klass: str, summary: str, hint: str, rel: str | None = None) -> Code:
+    return Code(name, Severity(severity), klass, summary, hint, rel)
+
+
+_ALL = [
+    # --- input: rejected before validation (exit 3) ---------------------------------
+    _c("input-size", "error", "input", "file is larger than the size limit",
+       "split the edition into part files, or raise the limit if this is legitimate", "R-SIZE"),
+    _c("input-unreadable", "error", "input", "file could not be read",
+       "check that the path exists and is a readable regular file"),
+    _c("enc-utf8", "error", "input", "file is not valid UTF-8",
+       "re-save the file as UTF-8 (without BOM)", "R-UTF8"),
+    _c("enc-utf16", "error", "input", "file is UTF-16 or UTF-32",
+       "re-save the file as UTF-8 (without BOM)", "R-UTF8"),
+    _c("enc-bom", "error", "input", "byte-order mark (U+FEFF) inside the file",
+       "delete the invisible U+FEFF character; only one BOM at the very start is tolerated", "R-UTF8"),
+    _c("enc-control", "error", "input", "control character, non-character or lone surrogate",
+       "delete the character; use a plain space or line break instead", "R-UTF8"),
+    _c("yaml-syntax", "error", "input", "YAML syntax error",
+       "fix the YAML at the position shown (indentation, quotes, brackets)", "R-NOCRASH"),
+    _c("yaml-alias", "error", "input", "anchors, aliases and merge keys are not allowed",
+       "write the content out in full instead of using &anchor / *alias / <<", "R-ALIAS"),
+    _c("yaml-tag", "error", "input", "explicit YAML tags are not allowed",
+       "remove the !tag; quote the value if it must be a string", "R-TAG"),
+    _c("yaml-directive", "error", "input", "%YAML and %TAG directives are not allowed",
+       "delete the directive line; Lode always reads YAML 1.2", "R-DOC"),
+    _c("yaml-multidoc", "error", "input", "more than one YAML document in the file",
+       "keep one document per file; remove '---' / '...' separators after the first", "R-DOC"),
+    _c("yaml-empty", "error", "input", "file has no content",
+       "an empty file is never valid; restore the content or delete the file", "R-DOC"),
+    _c("yaml-root", "error", "input", "top level is not a mapping",
+       "the file must be a mapping of keys (id: …, title: …)", "R-DOC"),
+    _c("yaml-depth", "error", "input", "nesting is deeper than the limit",
+       "flatten the structure; no Lode document needs this depth", "R-DEPTH"),
+    _c("yaml-nodes", "error", "input", "more YAML nodes than the limit",
+       "split the edition into part files", "R-NODES"),
+    _c("yaml-scalar", "error", "input", "a scalar is longer than the limit",
+       "shorten the text or split it across nodes", "R-SCALAR"),
+    _c("yaml-dupkey", "error", "input", "duplicate key in a mapping",
+       "delete or rename one of the two keys", "R-DUPKEY"),
+    _c("yaml-keytype", "error", "input", "mapping key is not a string",
+       "quote the key (\"1\": …) or use a word", "R-DUPKEY"),
+    _c("yaml-number", "error", "input", "number that JSON cannot carry exactly",
+       "quote the value if it is an identifier; Lode allows no .inf/.nan or integers beyond 2^53", "R-TYPES"),
+    _c("input-resource", "error", "input", "resource limit hit while reading the file",
+       "the file is too large or too complex to read safely", "R-BUDGET"),
+    # --- content: schema ------------------------------------------------------------
+    _c("schema-type", "error", "content", "value has the wrong type",
+       "check the expected type in the schema", "R-TYPES"),
+    _c("schema-required", "error", "content", "required key is missing",
+       "add the key shown", "R-POS"),
+    _c("schema-unknown-key", "error", "content", "key is not allowed here",
+       "check the spelling; the schema lists the allowed keys", "R-POS"),
+    _c("schema-enum", "error", "content", "value is not one of the allowed values",
+       "use one of the values listed", "R-POS"),
+    _c("schema-pattern", "error", "content", "value does not match the required pattern",
+       "ids are lower-case kebab-case (a-z, 0-9, '-' and '.')", "R-POS"),
+    _c("schema-format", "error", "content", "value is not in the required format",
+       "dates are written YYYY-MM-DD and must exist in the calendar", "R-FORMAT"),
+    _c("schema-constraint", "error", "content", "value breaks a schema constraint",
+       "see the message for the constraint", "R-POS"),
+    # --- content: unicode -----------------------------------------------------------
+    _c("unicode-bidi", "warning", "content", "invisible or bidirectional control character in text",
+       "delete it unless it is intended: it can make reviewed text differ from what is published", "R-UNICODE"),
+    _c("unicode-id", "error", "content", "invisible or bidirectional control character in a key",
+       "retype the key without the invisible character", "R-UNICODE"),
+    _c("unicode-nfc", "error", "content", "text is not in Unicode normal form C",
+       "re-save the text NFC-normalised (most editors do this by default)", "R-UNICODE"),
+    # --- content: semantic checks ---------------------------------------------------
+    _c("duplicate-id", "error", "content", "node id used twice in one edition",
+       "every node of an edition needs its own id"),
+    _c("reused-id", "error", "content", "a withdrawn node id is used again",
+       "a withdrawn id is never reused; give the new provision a new id and record `replaces:`"),
+    _c("id-kind-changed", "warning", "content", "the same id names nodes of different kinds across editions",
+       "ids are stable identities: a different provision needs a new id"),
+    _c("duplicate-number", "error", "content", "printed number used twice in one edition",
+       "numbers must be unique within an edition (write 'Annex 1', not '1')"),
+    _c("unresolved-ref", "error", "content", "reference does not resolve",
+       "references are written standard@edition#node-id and must name an existing node"),
+    _c("unknown-lineage", "error", "content", "`replaces:` names an id that no earlier edition has",
+       "list ids of nodes in an earlier edition of this standard"),
+    _c("unknown-source", "error", "content", "node cites a source the edition does not declare",
+       "add the source to the edition's `sources:` list, or fix the id"),
+    _c("identity-mismatch", "error", "content", "id in the file does not match its location",
+       "standards/<id>/standard.yaml must say `id: <id>`; <edition>.yaml must say `edition: \"<edition>\"`"),
+    _c("edition-list", "error", "content", "editions in standard.yaml do not match the edition files",
+       "list every <edition>.yaml in `editions:` and remove entries without a file"),
+    _c("supersedes", "error", "content", "inconsistent `supersedes` chain",
+       "an edition supersedes an earlier listed edition, at most one edition supersedes each, and a superseded edition has status superseded"),
+    _c("fidelity-text", "error", "content", "`text` is reserved for the official text",
+       "use `summary:` for our own words, or set fidelity: official if this is the official text"),
+    _c("expected-count", "warning", "content", "more nodes authored than the edition expects",
+       "check `expected:` against the official text"),
+    _c("incomplete", "warning", "content", "fewer nodes authored than the edition expects",
+       "the figure shows how far the corpus is from the official text; author the missing nodes"),
+    _c("stale-translation", "warning", "content", "translation was made from an older source text",
+       "update the translation, then its `translated-from` fingerprint"),
+    _c("unexpected-file", "warning", "content", "file is not part of the standards layout",
+       "standards/<id>/ holds standard.yaml, <edition>.yaml and crosswalks/*.yaml"),
+    # --- config (exit 2) --------------------------------------------------------------
+    _c("usage", "error", "config", "bad command-line usage", "see `lode <command> --help`"),
+    _c("no-standards", "error", "config", "no standards/ folder found",
+       "run Lode at the top of a Lode repository or pass --root"),
+    _c("schema-ref", "error", "config", "schema $ref cannot be resolved locally",
+       "schemas may only $ref other files in schemas/; nothing is fetched", "R-SCHEMA-TRUST"),
+    _c("write-failed", "error", "config", "a file could not be written (nothing was changed)",
+       "check permissions and free space"),
+    _c("internal", "error", "config", "internal error in Lode",
+       "this is a bug: please report it with the command and input"),
+]
+
+CODES: dict[str, Code] = {c.name: c for c in _ALL}
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_PIN = 4
+EXIT_WRITE = 5
+EXIT_INTERNAL = 70

@@ -1,0 +1,245 @@
+"""The data model: standards (works), editions (expressions) and their nodes.
+
+Objects here are frozen and built only from data that passed its JSON Schema, so
+their constructors trust the shape and never validate. Each object remembers the
+file it came from and its path inside that file, so later checks can point at the
+exact line and column.
+
+References use one syntax everywhere: ``<standard>@<edition>#<node-id>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+Path_ = tuple[str | int, ...]
+
+_REF = re.compile(r"^(?P<std>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<ed>[a-z0-9]+(?:[-.][a-z0-9]+)*)"
+                  r"(?:#(?P<node>[a-z0-9]+(?:[-.][a-z0-9]+)*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """``standard@edition#node`` (``node`` is None for a whole edition)."""
+
+    standard: str
+    edition: str
+    node: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Ref:
+        m = _REF.match(text)
+        if not m:
+            raise ValueError(f"not a reference: {text!r} (expected standard@edition#node-id)")
+        return cls(m["std"], m["ed"], m["node"])
+
+    def __str__(self) -> str:
+        return f"{self.standard}@{self.edition}" + (f"#{self.node}" if self.node else "")
+
+
+def fingerprint(text: str) -> str:
+    """The 12-hex fingerprint a translation records of its source text (NFC, stripped)."""
+    return hashlib.sha256(unicodedata.normalize("NFC", text.strip()).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A localized string: language -> text, plus translation fingerprints."""
+
+    by_lang: Mapping[str, str]
+    translated_from: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any] | None) -> Text | None:
+        if raw is None:
+            return None
+        tf = raw.get("translated-from", {})
+        return cls(MappingProxyType({k: v for k, v in raw.items() if k != "translated-from"}),
+                   MappingProxyType(dict(tf)))
+
+    def get(self, lang: str, fallback: str | None = None) -> str | None:
+        return self.by_lang.get(lang) or (self.by_lang.get(fallback) if fallback else None)
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self.by_lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where an object was authored: display path of its file and its path inside it."""
+
+    file: str
+    path: Path_ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ValueSpec:
+    type: str
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    values: tuple[str, ...] = ()
+    columns: tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    kind: str
+    title: Text
+    fidelity: str
+    where: Where
+    number: str | None = None
+    summary: Text | None = None
+    text: Text | None = None
+    obligation: str | None = None
+    requirement: str | None = None
+    condition: Text | None = None
+    value: ValueSpec | None = None
+    sources: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    note: Text | None = None
+    children: tuple[Node, ...] = ()
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all its descendants, depth first, in document order (iterative)."""
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(n.children))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    standard: str
+    edition: str
+    title: Text
+    status: str
+    language: str
+    where: Where
+    sources: tuple[Source, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    short_title: Text | None = None
+    document_number: str | None = None
+    dates: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    supersedes: str | None = None
+    translations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    scope: Text | None = None
+    notes: Text | None = None
+    expected: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.standard, self.edition)
+
+    def walk(self) -> Iterator[Node]:
+        for n in self.nodes:
+            yield from n.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    name: Text
+    abbreviation: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    id: str
+    kind: str
+    title: Text
+    issuer: Issuer
+    editions: tuple[str, ...]
+    where: Where
+    short_title: Text | None = None
+    homepage: str | None = None
+    description: Text | None = None
+
+
+# --- builders: from schema-valid plain data ---------------------------------------------
+
+def build_standard(data: Mapping[str, Any], file: str) -> Standard:
+    iss = data["issuer"]
+    return Standard(
+        id=data["id"], kind=data["kind"], title=Text.of(data["title"]),  # type: ignore[arg-type]
+        issuer=Issuer(Text.of(iss["name"]), iss.get("abbreviation"), iss.get("url")),  # type: ignore[arg-type]
+        editions=tuple(data["editions"]), where=Where(file),
+        short_title=Text.of(data.get("short-title")), homepage=data.get("homepage"),
+        description=Text.of(data.get("description")),
+    )
+
+
+def build_edition(data: Mapping[str, Any], file: str) -> Edition:
+    return Edition(
+        standard=data["standard"], edition=data["edition"], title=Text.of(data["title"]),  # type: ignore[arg-type]
+        status=data["status"], language=data["language"], where=Where(file),
+        sources=tuple(Source(**{k.replace("-", "_"): v for k, v in s.items()}) for s in data["sources"]),
+        nodes=tuple(_build_node(n, file, ("nodes", i)) for i, n in enumerate(data["nodes"])),
+        short_title=Text.of(data.get("short-title")), document_number=data.get("document-number"),
+        dates=MappingProxyType(dict(data.get("dates", {}))), supersedes=data.get("supersedes"),
+        translations=MappingProxyType(dict(data.get("translations", {}))),
+        scope=Text.of(data.get("scope")), notes=Text.of(data.get("notes")),
+        expected=MappingProxyType(dict(data.get("expected", {}))),
+    )
+
+
+def _build_node(d: Mapping[str, Any], file: str, path: Path_) -> Node:
+    # Recursion depth is bounded by the loader's nesting limit (64 YAML levels = 32 nodes).
+    v = d.get("value")
+    return Node(
+        id=d["id"], kind=d["kind"], title=Text.of(d["title"]), fidelity=d["fidelity"],  # type: ignore[arg-type]
+        where=Where(file, path), number=d.get("number"), summary=Text.of(d.get("summary")),
+        text=Text.of(d.get("text")), obligation=d.get("obligation"), requirement=d.get("requirement"),
+        condition=Text.of(d.get("condition")),
+        value=ValueSpec(v["type"], v.get("unit"), v.get("minimum"), v.get("maximum"),
+                        tuple(v.get("values", ())), tuple(v.get("columns", ()))) if v else None,
+        sources=tuple(d.get("sources", ())), replaces=tuple(d.get("replaces", ())),
+        refs=tuple(d.get("refs", ())), note=Text.of(d.get("note")),
+        children=tuple(_build_node(c, file, path + ("children", i)) for i, c in enumerate(d.get("children", ()))),
+    )
+
+
+@dataclass
+class StandardEntry:
+    """A standard with the editions that loaded cleanly, in the order of its list."""
+
+    standard: Standard
+    editions: dict[str, Edition] = field(default_factory=dict)
+
+
+@dataclass
+class Corpus:
+    """Everything that passed loading and schema validation."""
+
+    standards: dict[str, StandardEntry] = field(default_factory=dict)
+    # Standards with a file that failed to load or validate: checks that need the whole
+    # standard skip them rather than report follow-on errors.
+    incomplete: set[str] = field(default_factory=set)
+
+    def edition(self, std: str, ed: str) -> Edition | None:
+        entry = self.standards.get(std)
+        return entry.editions.get(ed) if entry else None
+
+    def editions(self) -> Iterator[Edition]:
+        for entry in self.standards.values():
+            yield from entry.editions.values()

@@ -1,0 +1,189 @@
+"""JSON Schemas: loading them from a local registry, and turning errors into findings.
+
+The schemas are part of the tool, not of the repository being checked: they are read
+from the installed package (``lode/_schemas`` in a wheel) or from the source tree's
+``schemas/``, never from the files under validation and never from the network. A
+``$ref`` that the local registry cannot resolve is a configuration error.
+
+Each schema is compiled once per process (:func:`validator`) and reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource, Unresolvable
+
+from .findings import Finding
+from .loader import Document, pointer
+
+BASE = "https://lode.invalid/schemas/"
+KINDS = ("standard", "edition")
+
+
+class SchemaConfigError(Exception):
+    """The schemas themselves are broken (unresolvable $ref, invalid schema)."""
+
+
+def schema_dir() -> Path:
+    """Where the schemas live: packaged copy first, else the source checkout."""
+    packaged = resources.files("lode") / "_schemas"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@cache
+def _schemas() -> dict[str, dict[str, Any]]:
+    out = {}
+    for p in sorted(schema_dir().glob("*.schema.json")):
+        out[p.name] = json.loads(p.read_text(encoding="utf-8"))
+    return out
+
+
+def _refuse_remote(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)
+
+
+@cache
+def registry() -> Registry:
+    resources_ = [(s["$id"], Resource.from_contents(s)) for s in _schemas().values()]
+    return Registry(retrieve=_refuse_remote).with_resources(resources_)
+
+
+@cache
+def digest() -> str:
+    """A fingerprint of all schemas (part of every cache key)."""
+    h = hashlib.sha256()
+    for name, s in sorted(_schemas().items()):
+        h.update(name.encode())
+        h.update(json.dumps(s, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """The compiled validator for a document kind, with format checking on."""
+    schema = _schemas()[f"{kind}.schema.json"]
+    Draft202012Validator.check_schema(schema)
+    v = Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())
+    try:  # resolve every $ref now, so a broken schema fails before any file is checked
+        _resolve_all(v, schema)
+    except Unresolvable as e:
+        raise SchemaConfigError(f"{kind}.schema.json: cannot resolve $ref {e}") from e
+    return v
+
+
+def _resolve_all(v: Draft202012Validator, node: Any) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            v._resolver.lookup(ref)  # noqa: SLF001 - the public API resolves lazily only
+        for value in node.values():
+            _resolve_all(v, value)
+    elif isinstance(node, list):
+        for value in node:
+            _resolve_all(v, value)
+
+
+def formats_used() -> set[str]:
+    """Every ``format`` keyword used in the schemas (tests check each is enforced)."""
+    found: set[str] = set()
+
+    def walk(n: Any) -> None:
+        if isinstance(n, dict):
+            if isinstance(n.get("format"), str):
+                found.add(n["format"])
+            for v in n.values():
+                walk(v)
+        elif isinstance(n, list):
+            for v in n:
+                walk(v)
+
+    for s in _schemas().values():
+        walk(s)
+    return found
+
+
+_CODE_BY_KEYWORD = {
+    "type": "schema-type",
+    "required": "schema-required",
+    "additionalProperties": "schema-unknown-key",
+    "unevaluatedProperties": "schema-unknown-key",
+    "enum": "schema-enum",
+    "const": "schema-enum",
+    "pattern": "schema-pattern",
+    "propertyNames": "schema-pattern",
+    "format": "schema-format",
+}
+
+
+def check(doc: Document, kind: str) -> list[Finding]:
+    """Validate a loaded document against the schema of ``kind``; one finding per error."""
+    v = validator(kind)
+    return [f for e in v.iter_errors(doc.data) for f in _findings(doc, e)]
+
+
+def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
+    # For anyOf/oneOf, the most relevant sub-error explains more than "is not valid under
+    # any of the given schemas".
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        error = best_match(error.context)
+    path = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    code = _CODE_BY_KEYWORD.get(keyword, "schema-constraint")
+    hint = None
+    message = error.message
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        patterns = error.schema.get("patternProperties", {})
+        extra = [k for k in error.instance
+                 if k not in allowed and not any(re.search(p, k) for p in patterns)]
+        for k in extra:
+            line, col = doc.where(path + (k,), key=True)
+            options = ", ".join(sorted(allowed))
+            if patterns:
+                options = "language codes (zh, en, zh-Hant)" + (f" and {options}" if options else "")
+            yield Finding.make(code, f"key {k!r} is not allowed here", doc.path, line, col,
+                               pointer=pointer(path + (k,)), hint=f"allowed keys: {options}")
+        return
+    if keyword == "required":
+        line, col = doc.where(path)
+        what = pointer(path) or "the top level"
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        message = f"{what} is missing the required key {missing!r}"
+    else:
+        line, col = doc.where(path)
+        if keyword == "type" and path in doc.raw:
+            src = doc.raw[path]
+            message = f"{src} is read as {_yaml_type(error.instance)}, not {error.validator_value}"
+            hint = f'quote the value: "{src}"'
+        elif keyword == "format":
+            message = f"{error.instance!r} is not a valid {error.validator_value}"
+        elif keyword == "pattern":
+            message = f"{error.instance!r} does not match the pattern for this field"
+        # A schema's own description is the best hint for what it wants.
+        if hint is None and keyword in ("pattern", "format", "type", "enum") and error.schema.get("description"):
+            hint = str(error.schema["description"])
+    yield Finding.make(code, message, doc.path, line, col, pointer=pointer(path), hint=hint)
+
+
+def _yaml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if value is None:
+        return "null"
+    return type(value).__name__
