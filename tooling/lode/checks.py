@@ -118,7 +118,7 @@ def check_standard(entry: StandardEntry, locate: Locate) -> Iterator[Finding]:
                           f"id {nid!r} was withdrawn in {std.id}@{gap} and is used again in {ed.ref}")
             if nid in kinds and kinds[nid][0] != n.kind:
                 yield finding_at(locate, "id-kind-changed", n.where, ("kind",),
-                          f"id {nid!r} is a {kinds[nid][0]} in {std.id}@{kinds[nid][1]} but a {n.kind} here")
+                          f"id {nid!r} is of kind {kinds[nid][0]!r} in {std.id}@{kinds[nid][1]} but {n.kind!r} here")
             kinds.setdefault(nid, (n.kind, name))
             for j, old in enumerate(n.replaces):
                 if last_seen.get(old) is None:

@@ -240,6 +240,9 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = e.problem or e.context or "invalid YAML"
+        if "<document start>" in problem:  # libyaml's words for content after '...'
+            raise LoadError(Finding.make("yaml-multidoc", "content after the end of the document", display,
+                                         line, col)) from None
         context = f" ({e.context} at {e.context_mark.line + 1}:{e.context_mark.column + 1})" \
             if e.context and e.context_mark is not None and e.problem else ""
         raise LoadError(Finding.make("yaml-syntax", f"{problem}{context}", display, line, col)) from None
