@@ -1,0 +1,57 @@
+"""The mkdocs plugin: a thin adapter from mkdocs to Lode's library.
+
+It validates the repository when the site is built (errors stop the build) and adds
+the generated pages from ``sitegen``. Generated Markdown is written to
+``build/generated/`` and rewritten only when its content changes, so ``mkdocs serve
+--dirty`` rebuilds only what an edit touched (pages handed to mkdocs in memory count as
+modified on every build; see DESIGN.md, performance principles).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import sitegen
+from .cache import Cache, default_dir
+from .codes import Severity
+from .validate import validate
+
+log = get_plugin_logger(__name__)
+
+
+class _LodeConfig(Config):
+    root = c.Type(str, default=".")
+    generated_dir = c.Type(str, default="build/generated")
+
+
+class LodePlugin(BasePlugin[_LodeConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path).parent
+        self.root = (base / self.config.root).resolve()
+        self.out = (base / self.config.generated_dir).resolve()
+        report = validate(self.root, cache=Cache(default_dir()))
+        errors = [f for f in report.findings if f.severity is Severity.ERROR]
+        for f in errors:
+            log.error(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
+        if report.rejected or errors:
+            raise PluginError(f"lode validate found {len(errors)} error(s); run `lode validate` for details")
+        warnings = report.counts()["warning"]
+        if warnings:
+            log.info(f"lode validate: {warnings} warning(s), e.g. corpus completeness; run `lode validate`")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for uri, markdown in sitegen.pages().items():
+            path = self.out / uri
+            if not path.exists() or path.read_text(encoding="utf-8") != markdown:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(markdown, encoding="utf-8")
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
