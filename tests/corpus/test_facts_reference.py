@@ -10,16 +10,12 @@ honesty rules (every node has a fidelity and sources, nothing claims official te
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lode.loader import load_file
+from corpus_helpers import STANDARDS, all_nodes, edition, standard, walk
 
-ROOT = Path(__file__).resolve().parents[2]
-STANDARDS = ROOT / "standards"
 
 # standard id -> edition names, oldest first
 REFERENCE = {
@@ -35,29 +31,6 @@ BACKGROUND = "lode-background"  # source id marking our own background knowledge
 
 
 # --- helpers ------------------------------------------------------------------------
-
-
-def load(path: Path) -> dict[str, Any]:
-    return load_file(path, str(path.relative_to(ROOT))).data
-
-
-def standard(std: str) -> dict[str, Any]:
-    return load(STANDARDS / std / "standard.yaml")
-
-
-def edition(std: str, ed: str) -> dict[str, Any]:
-    return load(STANDARDS / std / f"{ed}.yaml")
-
-
-def walk(nodes: list[dict[str, Any]], parent: dict[str, Any] | None = None) -> Iterator[tuple[dict, dict | None]]:
-    """Every node in document order (depth first), with its parent (None at top level)."""
-    for node in nodes:
-        yield node, parent
-        yield from walk(node.get("children", []), node)
-
-
-def all_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [n for n, _ in walk(data["nodes"])]
 
 
 def of_kind(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:

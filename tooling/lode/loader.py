@@ -288,7 +288,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     while True:
         ev = get_event()
         t = type(ev)
-        if t is ScalarEvent:
+        if t is ScalarEvent or t is MappingStartEvent or t is SequenceStartEvent:
             nodes += 1
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
@@ -298,6 +298,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raise _Reject("yaml-alias", f"anchor &{ev.anchor} is not allowed", pos)
             if ev.tag is not None:
                 raise _Reject("yaml-tag", f"explicit tag {ev.tag} is not allowed", pos)
+        if t is ScalarEvent:
             sv = ev.value
             if len(sv) > max_scalar:
                 raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
@@ -340,15 +341,6 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             elif not isinstance(value, str):
                 raw[vpath] = sv
         elif t is MappingStartEvent or t is SequenceStartEvent:
-            nodes += 1
-            mark = ev.start_mark
-            pos = (mark.line + 1, mark.column + 1)
-            if nodes > max_nodes:
-                raise _Reject("yaml-nodes", f"more than {max_nodes:,} YAML nodes", pos)
-            if ev.anchor is not None:
-                raise _Reject("yaml-alias", f"anchor &{ev.anchor} is not allowed", pos)
-            if ev.tag is not None:
-                raise _Reject("yaml-tag", f"explicit tag {ev.tag} is not allowed", pos)
             if len(stack) >= max_depth:
                 raise _Reject("yaml-depth", f"nesting deeper than {max_depth} levels", pos)
             new: Any = {} if t is MappingStartEvent else []
