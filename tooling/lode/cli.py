@@ -110,3 +110,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
                    "This is a bug in Lode; please report it (set LODE_DEBUG=1 for a traceback).", err=True)
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
