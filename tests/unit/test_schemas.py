@@ -51,3 +51,33 @@ def test_no_schema_pattern_has_nested_quantifiers() -> None:
     for path in schemas.schema_dir().glob("*.schema.json"):
         for m in re.finditer(r'"pattern": "([^"]*)"', path.read_text()):
             assert not nested.search(m.group(1)), f"{path.name}: {m.group(1)}"
+
+
+def _documents():
+    from conftest import REPO
+    from lode.loader import LoadError, load_file
+
+    for path in sorted([*REPO.glob("tests/cases/validate/*/*/standards/*/*.yaml"), *REPO.glob("standards/*/*.yaml")]):
+        try:
+            doc = load_file(path, str(path))
+        except LoadError:
+            continue
+        yield ("standard" if path.name == "standard.yaml" else "edition"), doc.data
+
+
+def test_both_engines_agree_on_every_fixture_and_corpus_file() -> None:
+    seen = {True: 0, False: 0}
+    for kind, data in _documents():
+        fast = schemas.fast_validator(kind).is_valid(data)
+        reference = schemas.validator(kind).is_valid(data)
+        assert fast == reference, (kind, data.get("id") or data.get("edition"))
+        seen[fast] += 1
+    assert seen[True] > 20 and seen[False] > 10  # both verdicts were exercised
+
+
+def test_remote_refs_are_refused_by_the_fast_engine_too() -> None:
+    import jsonschema_rs
+
+    with pytest.raises(jsonschema_rs.ValidationError):
+        jsonschema_rs.validator_for({"$ref": "https://example.com/x.json"},
+                                    registry=jsonschema_rs.Registry([]), offline=True).is_valid(1)

@@ -17,11 +17,11 @@ The checks, by code:
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from .findings import Finding
 from .loader import pointer
-from .model import Corpus, Edition, Node, Ref, StandardEntry, Text, Where, fingerprint
+from .model import Edition, Node, Ref, Standard, Text, Where, fingerprint
 
 Locate = Callable[[Where, tuple, bool], tuple[int, int]]
 
@@ -99,100 +99,161 @@ def completeness(ed: Edition) -> list[dict[str, object]]:
             for k, v in ed.expected.items()]
 
 
+# --- facts: what the cross-file checks need, small enough to cache -------------------
+#
+# The cross-file checks need only ids, kinds, lineage, references and a few positions
+# from each edition -- not its text. Extracting these facts per file (and caching them
+# with the file's own findings) means an unchanged file costs a hash and a small
+# unmarshal on the next run, instead of a parse or a full model rebuild.
+
+Pos = tuple[int, int]
+
+
+class NodeFacts(NamedTuple):
+    id: str
+    kind: str
+    replaces: tuple[str, ...]
+    refs: tuple[str, ...]
+    path: tuple
+    id_pos: Pos
+    kind_pos: Pos
+    replaces_pos: tuple[Pos, ...]
+    refs_pos: tuple[Pos, ...]
+
+
+class EditionFacts(NamedTuple):
+    file: str
+    standard: str
+    edition: str
+    status: str
+    supersedes: str | None
+    at: dict[str, Pos]  # positions of the top-level keys standard, edition, status, supersedes
+    nodes: tuple[NodeFacts, ...]
+
+    def plain(self) -> tuple:
+        return (*self[:6], tuple(tuple(n) for n in self.nodes))
+
+    @classmethod
+    def from_plain(cls, t: tuple) -> EditionFacts:
+        return cls(*t[:6], tuple(NodeFacts(*n) for n in t[6]))
+
+
+class StandardFacts(NamedTuple):
+    file: str
+    id: str
+    editions: tuple[str, ...]
+    id_pos: Pos
+    editions_pos: tuple[Pos, ...]
+
+    def plain(self) -> tuple:
+        return tuple(self)
+
+
+def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
+    top = Where(ed.where.file)
+    at = {k: locate(top, (k,), False) for k in ("standard", "edition", "status", "supersedes")}
+    nodes = tuple(
+        NodeFacts(n.id, n.kind, n.replaces, n.refs, n.where.path,
+                  locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
+                  tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
+                  tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))))
+        for n in ed.walk())
+    return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
+
+
+def standard_facts(std: Standard, locate: Locate) -> StandardFacts:
+    return StandardFacts(std.where.file, std.id, std.editions, locate(std.where, ("id",), False),
+                         tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))))
+
+
+def _f(code: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
+    return Finding.make(code, message, file, *pos, hint=hint, pointer=pointer(path))
+
+
 # --- across the editions of one standard ---------------------------------------------
 
-def check_standard(entry: StandardEntry, locate: Locate) -> Iterator[Finding]:
+def check_standard(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
     """Id stability, lineage and supersedes across editions (list order = history)."""
-    std = entry.standard
-    order = [e for e in std.editions if e in entry.editions]
+    order = [e for e in std.editions if e in editions]
     last_seen: dict[str, int] = {}   # id -> index in `order` of the last edition that had it
     kinds: dict[str, tuple[str, str]] = {}  # id -> (kind, edition where first seen)
     for i, name in enumerate(order):
-        ed = entry.editions[name]
-        present = {n.id: n for n in ed.walk()}
-        for nid, n in present.items():
-            prev = last_seen.get(nid)
+        ed = editions[name]
+        for n in ed.nodes:
+            prev = last_seen.get(n.id)
             if prev is not None and prev < i - 1:
-                gap = order[prev + 1]
-                yield finding_at(locate, "reused-id", n.where, ("id",),
-                          f"id {nid!r} was withdrawn in {std.id}@{gap} and is used again in {ed.ref}")
-            if nid in kinds and kinds[nid][0] != n.kind:
-                yield finding_at(locate, "id-kind-changed", n.where, ("kind",),
-                          f"id {nid!r} is of kind {kinds[nid][0]!r} in {std.id}@{kinds[nid][1]} but {n.kind!r} here")
-            kinds.setdefault(nid, (n.kind, name))
+                yield _f("reused-id", ed.file, n.path + ("id",), n.id_pos,
+                         f"id {n.id!r} was withdrawn in {std.id}@{order[prev + 1]} and is used again in "
+                         f"{std.id}@{name}")
+            if n.id in kinds and kinds[n.id][0] != n.kind:
+                yield _f("id-kind-changed", ed.file, n.path + ("kind",), n.kind_pos,
+                         f"id {n.id!r} is of kind {kinds[n.id][0]!r} in {std.id}@{kinds[n.id][1]} "
+                         f"but {n.kind!r} here")
+            kinds.setdefault(n.id, (n.kind, name))
             for j, old in enumerate(n.replaces):
                 if last_seen.get(old) is None:
-                    yield finding_at(locate, "unknown-lineage", n.where, ("replaces", j),
-                              f"{n.id!r} replaces {old!r}, which no earlier edition of {std.id} has")
-        for nid in present:
-            last_seen[nid] = i
-    yield from _check_supersedes(entry, locate)
+                    yield _f("unknown-lineage", ed.file, n.path + ("replaces", j), n.replaces_pos[j],
+                             f"{n.id!r} replaces {old!r}, which no earlier edition of {std.id} has")
+        for n in ed.nodes:
+            last_seen[n.id] = i
+    yield from _check_supersedes(std, editions)
 
 
-def _check_supersedes(entry: StandardEntry, locate: Locate) -> Iterator[Finding]:
-    std = entry.standard
+def _check_supersedes(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
     position = {e: i for i, e in enumerate(std.editions)}
     superseded_by: dict[str, str] = {}
-    for name, ed in entry.editions.items():
+    for name, ed in editions.items():
         old = ed.supersedes
         if old is None:
             continue
+        here = ("supersedes",), ed.at["supersedes"]
         if old not in position:
-            yield finding_at(locate, "supersedes", ed.where, ("supersedes",),
-                      f"{ed.ref} supersedes {old!r}, which is not an edition of {std.id}")
+            yield _f("supersedes", ed.file, *here,
+                     f"{std.id}@{name} supersedes {old!r}, which is not an edition of {std.id}")
             continue
         if position[old] >= position[name]:
-            yield finding_at(locate, "supersedes", ed.where, ("supersedes",),
-                      f"{ed.ref} supersedes {old!r}, which is not listed before it in standard.yaml")
+            yield _f("supersedes", ed.file, *here,
+                     f"{std.id}@{name} supersedes {old!r}, which is not listed before it in standard.yaml")
         if old in superseded_by:
-            yield finding_at(locate, "supersedes", ed.where, ("supersedes",),
-                      f"{std.id}@{old} is superseded twice: by {superseded_by[old]!r} and by {name!r}")
+            yield _f("supersedes", ed.file, *here,
+                     f"{std.id}@{old} is superseded twice: by {superseded_by[old]!r} and by {name!r}")
         superseded_by.setdefault(old, name)
-        prev = entry.editions.get(old)
+        prev = editions.get(old)
         if prev is not None and ed.status == "published" and prev.status in ("published", "draft"):
-            yield finding_at(locate, "supersedes", prev.where, ("status",),
-                      f"{prev.ref} is superseded by the published {ed.ref} but has status {prev.status!r}",
-                      hint="set `status: superseded`")
-    for name, ed in entry.editions.items():
+            yield _f("supersedes", prev.file, ("status",), prev.at["status"],
+                     f"{std.id}@{old} is superseded by the published {std.id}@{name} but has status "
+                     f"{prev.status!r}", hint="set `status: superseded`")
+    for name, ed in editions.items():
         if ed.status == "superseded" and name not in superseded_by:
-            yield finding_at(locate, "supersedes", ed.where, ("status",),
-                      f"{ed.ref} has status superseded but no edition supersedes it")
+            yield _f("supersedes", ed.file, ("status",), ed.at["status"],
+                     f"{std.id}@{name} has status superseded but no edition supersedes it")
 
 
 # --- across the corpus ----------------------------------------------------------------
 
-def check_refs(corpus: Corpus, locate: Locate) -> Iterator[Finding]:
-    index: dict[tuple[str, str], set[str]] = {}
-    for ed in corpus.editions():
-        index[(ed.standard, ed.edition)] = {n.id for n in ed.walk()}
-    for ed in corpus.editions():
-        for n in ed.walk():
+def check_refs(editions: Iterable[EditionFacts], standards: Mapping[str, StandardFacts],
+               incomplete: set[str]) -> Iterator[Finding]:
+    """Every ``refs`` entry names an existing standard, edition and node."""
+    editions = list(editions)
+    index = {(ed.standard, ed.edition): {n.id for n in ed.nodes} for ed in editions}
+    for ed in editions:
+        for n in ed.nodes:
             for i, text in enumerate(n.refs):
-                problem = _resolve(Ref.parse(text), corpus, index)
+                problem = _resolve(Ref.parse(text), standards, index, incomplete)
                 if problem:
-                    yield finding_at(locate, "unresolved-ref", n.where, ("refs", i), f"{text}: {problem}")
+                    yield _f("unresolved-ref", ed.file, n.path + ("refs", i), n.refs_pos[i], f"{text}: {problem}")
 
 
-def _resolve(ref: Ref, corpus: Corpus, index: dict[tuple[str, str], set[str]]) -> str | None:
+def _resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],
+             incomplete: set[str]) -> str | None:
     """Why ``ref`` does not resolve, or None if it does (or cannot be judged)."""
-    if ref.standard in corpus.incomplete:
+    if ref.standard in incomplete:
         return None  # that standard has errors of its own; don't cascade
-    entry = corpus.standards.get(ref.standard)
-    if entry is None:
+    std = standards.get(ref.standard)
+    if std is None:
         return f"no standard {ref.standard!r}"
     if (ref.standard, ref.edition) not in index:
-        listed = ", ".join(entry.standard.editions)
-        return f"{ref.standard} has no edition {ref.edition!r} (editions: {listed})"
+        return f"{ref.standard} has no edition {ref.edition!r} (editions: {', '.join(std.editions)})"
     if ref.node is not None and ref.node not in index[(ref.standard, ref.edition)]:
         return f"{ref.standard}@{ref.edition} has no node {ref.node!r}"
     return None
-
-
-def check_corpus(corpus: Corpus, locate: Locate) -> Iterable[Finding]:
-    """Every semantic check over everything that loaded cleanly."""
-    for entry in corpus.standards.values():
-        for ed in entry.editions.values():
-            yield from check_edition(ed, locate)
-        if entry.standard.id not in corpus.incomplete:
-            yield from check_standard(entry, locate)
-    yield from check_refs(corpus, locate)

@@ -217,29 +217,3 @@ def _build_node(d: Mapping[str, Any], file: str, path: Path_) -> Node:
         refs=tuple(d.get("refs", ())), note=Text.of(d.get("note")),
         children=tuple(_build_node(c, file, path + ("children", i)) for i, c in enumerate(d.get("children", ()))),
     )
-
-
-@dataclass
-class StandardEntry:
-    """A standard with the editions that loaded cleanly, in the order of its list."""
-
-    standard: Standard
-    editions: dict[str, Edition] = field(default_factory=dict)
-
-
-@dataclass
-class Corpus:
-    """Everything that passed loading and schema validation."""
-
-    standards: dict[str, StandardEntry] = field(default_factory=dict)
-    # Standards with a file that failed to load or validate: checks that need the whole
-    # standard skip them rather than report follow-on errors.
-    incomplete: set[str] = field(default_factory=set)
-
-    def edition(self, std: str, ed: str) -> Edition | None:
-        entry = self.standards.get(std)
-        return entry.editions.get(ed) if entry else None
-
-    def editions(self) -> Iterator[Edition]:
-        for entry in self.standards.values():
-            yield from entry.editions.values()

@@ -7,8 +7,9 @@ The repository layout this module knows::
     standards/<id>/<edition>.yaml       kind "edition"
     standards/<id>/crosswalks/*.yaml    crosswalks (checked by the crosswalk module)
 
-Per-file work (parse + schema) is cached by content hash (``cache.py``); the model and
-the cross-file checks are rebuilt on every run because they depend on all files.
+Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
+(``cache.py``) together with the small *facts* the cross-file checks need; only those
+checks run on every run, over the facts of all files.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from .cache import Cache
 from .codes import Severity
 from .findings import Finding, Report
 from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
-from .model import Corpus, StandardEntry, Where, build_edition, build_standard
+from .checks import EditionFacts, StandardFacts
+from .model import Where, build_edition, build_standard
 
 Progress = Callable[[int, int, str], None]
 
@@ -37,17 +39,14 @@ class ConfigError(Exception):
 
 @dataclass
 class FileResult:
-    """What one file gave: its document (if it loaded) and its per-file findings."""
+    """What one file gave: its findings, and the facts the cross-file checks need
+    (None if the file did not load or validate)."""
 
     path: str
     kind: str
-    document: Document | None
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def valid(self) -> bool:
-        """Loaded, and no error from the loader or the schema."""
-        return self.document is not None and not any(f.severity is Severity.ERROR for f in self.findings)
+    facts: StandardFacts | EditionFacts | None = None
+    stats: list[dict[str, Any]] = field(default_factory=list)
 
 
 def find_root(start: Path) -> Path:
@@ -97,38 +96,51 @@ def _rel(root: Path, p: Path) -> str:
 
 
 def check_file(path: Path, display: str, kind: str, cache: Cache | None = None) -> FileResult:
-    """Load one file and validate it against its schema, using the cache when possible."""
+    """Everything Lode checks within one file -- loading, schema, the per-edition
+    semantic checks -- plus the facts for the cross-file checks. Cached by content."""
     try:
         content = read_file(path, STANDARD_LIMITS)
     except OSError as e:
-        return FileResult(display, kind, None, [Finding.make("input-unreadable", f"cannot read file: {e.strerror}",
-                                                             display)])
+        return FileResult(display, kind, [Finding.make("input-unreadable", f"cannot read file: {e.strerror}",
+                                                       display)])
     key = Cache.key(content, kind) if cache else ""
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
-    try:
-        doc = load_bytes(content, display, STANDARD_LIMITS)
-    except LoadError as e:
-        result = FileResult(display, kind, None, [e.finding])
-    else:
-        result = FileResult(display, kind, doc, doc.findings + schemas.check(doc, kind))
+    result = _check_content(content, display, kind)
     if cache:
         cache.put(key, _to_cached(result))
     return result
 
 
+def _check_content(content: bytes, display: str, kind: str) -> FileResult:
+    try:
+        doc = load_bytes(content, display, STANDARD_LIMITS)
+    except LoadError as e:
+        return FileResult(display, kind, [e.finding])
+    findings = doc.findings + schemas.check(doc, kind)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return FileResult(display, kind, findings)
+    locate = _locator(doc)
+    if kind == "standard":
+        return FileResult(display, kind, findings, checks.standard_facts(build_standard(doc.data, display), locate))
+    ed = build_edition(doc.data, display)
+    findings += checks.check_edition(ed, locate)
+    return FileResult(display, kind, findings, checks.edition_facts(ed, locate), checks.completeness(ed))
+
+
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
     fs = tuple((f.code, f.message, f.line, f.col, f.hint, f.pointer, f.severity.value) for f in r.findings)
-    d = r.document
-    return (fs, None) if d is None else (fs, (d.data, d.positions, d.key_positions, d.raw))
+    return fs, (r.facts.plain() if r.facts else None), r.stats
 
 
 def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
-    fs, doc = entry
+    fs, facts, stats = entry
     findings = [Finding(c, m, display, ln, col, h, p, Severity(s)) for c, m, ln, col, h, p, s in fs]
-    document = None if doc is None else Document(display, *doc)
-    return FileResult(display, kind, document, findings)
+    if facts is not None:
+        facts = StandardFacts(*facts) if kind == "standard" else EditionFacts.from_plain(facts)
+        facts = facts._replace(file=display)
+    return FileResult(display, kind, findings, facts, stats)
 
 
 def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = None,
@@ -140,7 +152,7 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
         targets: files or folders to report on (default: everything). Cross-file checks
             always see the whole repository, so a reference into another standard is
             still resolved.
-        cache: per-file result cache, or None to parse everything.
+        cache: per-file result cache, or None to check everything from scratch.
         progress: called as ``progress(done, total, path)`` after each file.
 
     Returns:
@@ -155,89 +167,98 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
         findings.extend(r.findings)
         if progress:
             progress(i + 1, len(files), r.path)
-    corpus, docs, layout = build_corpus(root, results)
-    findings.extend(layout)
-    findings.extend(checks.check_corpus(corpus, _locator(docs)))
-    stats = {"completeness": [c for ed in corpus.editions() for c in checks.completeness(ed)]}
+    findings.extend(cross_check(results))
+    stats = {"completeness": [c for r in results if r.facts is not None and _listed(r, results) for c in r.stats]}
     if targets:
         wanted = [_rel(root, t) for t in targets]
-        findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/")
-                                               for w in wanted)]
-        stats["completeness"] = [c for c in stats["completeness"] if _edition_in(c["edition"], wanted)]
+        findings = [f for f in findings if _under(f.path, wanted)]
+        stats["completeness"] = [c for c in stats["completeness"] if _under(_edition_path(c["edition"]), wanted)]
     return Report.of(findings, files=len(files), stats=stats)
 
 
-def _edition_in(ref: str, wanted: list[str]) -> bool:
-    std, ed = ref.split("@")
-    path = f"standards/{std}/{ed}.yaml"
+def _under(path: str, wanted: list[str]) -> bool:
     return any(path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
 
 
-def build_corpus(root: Path, results: Iterable[FileResult]) -> tuple[Corpus, dict[str, Document], list[Finding]]:
-    """Build the model from the files that are valid, with identity and layout checks."""
-    corpus = Corpus()
-    docs: dict[str, Document] = {}
-    editions_on_disk: dict[str, dict[str, FileResult]] = {}
-    standards: dict[str, FileResult] = {}
+def _edition_path(ref: str) -> str:
+    std, ed = ref.split("@")
+    return f"standards/{std}/{ed}.yaml"
+
+
+def _listed(r: FileResult, results: list[FileResult]) -> bool:
+    """Whether an edition file belongs to its standard's edition list."""
+    facts = r.facts
+    if not isinstance(facts, EditionFacts):
+        return True
+    std = next((x.facts for x in results if isinstance(x.facts, StandardFacts) and x.facts.id == facts.standard),
+               None)
+    return std is not None and facts.edition in std.editions
+
+
+def cross_check(results: Iterable[FileResult]) -> list[Finding]:
+    """The checks that need more than one file: layout and identity, id stability and
+    lineage across editions, supersedes chains, references between standards."""
     findings: list[Finding] = []
+    standards: dict[str, StandardFacts] = {}
+    on_disk: dict[str, dict[str, FileResult]] = {}
+    incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
         if r.kind == "standard":
-            standards[folder] = r
+            if isinstance(r.facts, StandardFacts):
+                standards[folder] = r.facts
+            else:
+                incomplete.add(folder)
         else:
-            editions_on_disk.setdefault(folder, {})[r.path.rsplit("/", 1)[1][: -len(".yaml")]] = r
-        if r.document is not None:
-            docs[r.path] = r.document
-    locate = _locator(docs)
-    for folder in sorted(set(standards) | set(editions_on_disk)):
-        sr = standards.get(folder)
-        eds = editions_on_disk.get(folder, {})
-        if sr is None or not sr.valid:
-            corpus.incomplete.add(folder)
+            on_disk.setdefault(folder, {})[r.path.rsplit("/", 1)[1][: -len(".yaml")]] = r
+    good_editions: list[EditionFacts] = []
+    for folder in sorted(set(standards) | set(on_disk)):
+        std = standards.get(folder)
+        if std is None:
+            incomplete.add(folder)
             continue
-        std = build_standard(sr.document.data, sr.path)  # type: ignore[union-attr]
         if std.id != folder:
-            findings.append(checks.finding_at(locate, "identity-mismatch", std.where, ("id",),
-                                       f"standard id {std.id!r} does not match its folder {folder!r}"))
-            corpus.incomplete.add(folder)
+            findings.append(Finding.make("identity-mismatch", f"standard id {std.id!r} does not match its folder "
+                                         f"{folder!r}", std.file, *std.id_pos, pointer="/id"))
+            incomplete.add(folder)
             continue
-        entry = StandardEntry(std)
-        corpus.standards[std.id] = entry
-        for name in std.editions:
+        eds = on_disk.get(folder, {})
+        for i, name in enumerate(std.editions):
             if name not in eds:
-                i = std.editions.index(name)
-                findings.append(checks.finding_at(locate, "edition-list", std.where, ("editions", i),
-                                           f"edition {name!r} is listed but standards/{folder}/{name}.yaml is missing"))
+                findings.append(Finding.make("edition-list", f"edition {name!r} is listed but "
+                                             f"standards/{folder}/{name}.yaml is missing", std.file,
+                                             *std.editions_pos[i], pointer=f"/editions/{i}"))
+        editions: dict[str, EditionFacts] = {}
         for name, er in eds.items():
             if name not in std.editions:
                 findings.append(Finding.make("edition-list", f"edition file {name}.yaml is not listed in "
                                              f"standards/{folder}/standard.yaml", er.path))
-            if not er.valid:
-                corpus.incomplete.add(folder)
+            ed = er.facts
+            if not isinstance(ed, EditionFacts):
+                incomplete.add(folder)
                 continue
-            ed = build_edition(er.document.data, er.path)  # type: ignore[union-attr]
-            bad = False
+            mismatch = False
             if ed.standard != folder:
-                findings.append(checks.finding_at(locate, "identity-mismatch", ed.where, ("standard",),
-                                           f"edition says standard {ed.standard!r} but is in standards/{folder}/"))
-                bad = True
+                findings.append(Finding.make("identity-mismatch", f"edition says standard {ed.standard!r} but is in "
+                                             f"standards/{folder}/", ed.file, *ed.at["standard"], pointer="/standard"))
+                mismatch = True
             if ed.edition != name:
-                findings.append(checks.finding_at(locate, "identity-mismatch", ed.where, ("edition",),
-                                           f"edition says {ed.edition!r} but the file is {name}.yaml"))
-                bad = True
-            if bad:
-                corpus.incomplete.add(folder)
+                findings.append(Finding.make("identity-mismatch", f"edition says {ed.edition!r} but the file is "
+                                             f"{name}.yaml", ed.file, *ed.at["edition"], pointer="/edition"))
+                mismatch = True
+            if mismatch:
+                incomplete.add(folder)
             elif name in std.editions:
-                entry.editions[name] = ed
-        entry.editions = {n: entry.editions[n] for n in std.editions if n in entry.editions}
-    return corpus, docs, findings
+                editions[name] = ed
+        good_editions.extend(editions.values())
+        if folder not in incomplete:
+            findings.extend(checks.check_standard(std, editions))
+    findings.extend(checks.check_refs(good_editions, standards, incomplete))
+    return findings
 
 
-def _locator(docs: dict[str, Document]) -> checks.Locate:
+def _locator(doc: Document) -> checks.Locate:
     def locate(where: Where, sub: tuple, key: bool) -> tuple[int, int]:
-        doc = docs.get(where.file)
-        if doc is None:
-            return (0, 0)
         return doc.where(where.path + tuple(sub), key=key)
 
     return locate
