@@ -1,0 +1,448 @@
+"""Lode benchmarks (``make bench``; options through ``BENCH_ARGS``).
+
+    .venv/bin/python tooling/bench/run.py [--nodes N] [--repeat R] [--only NAME] [--scales 1,10]
+
+Each benchmark is a function registered with ``@benchmark(name)``. It receives a
+:class:`Context` (options, a scratch directory, synthetic corpora generated on first
+use by ``synth.py`` and shared between benchmarks), prints its own table and returns
+a JSON-able dict. All results go to ``build/bench/results.json``. To add a benchmark
+(diff, site build), write one more decorated function.
+
+Timing: ``time.perf_counter`` around one call, ``gc.collect()`` before each run, the
+median of ``--repeat`` runs at 1x and of ``--large-repeat`` runs (default 1) at larger
+scales, so ``make bench`` stays within a few minutes on a 2-core machine. Subprocess
+figures are wall clock of one run, start-up included. The machine is noisy: compare
+the ratios in a table rather than absolute seconds across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import synth
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS = REPO / "build" / "bench" / "results.json"
+LODE = Path(sys.executable).with_name("lode")  # the console script of this venv
+
+
+# --- registry -------------------------------------------------------------------------------
+
+@dataclass
+class Benchmark:
+    name: str
+    func: Callable[[Context], dict[str, Any]]
+    help: str
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+
+
+def benchmark(name: str, help: str = "") -> Callable[[Callable[[Context], dict[str, Any]]], Callable]:
+    """Register ``func(ctx) -> dict`` as the benchmark ``name``."""
+    def register(func: Callable[[Context], dict[str, Any]]) -> Callable:
+        if name in BENCHMARKS:
+            raise ValueError(f"benchmark {name!r} registered twice")
+        BENCHMARKS[name] = Benchmark(name, func, help or (func.__doc__ or "").strip().split("\n")[0])
+        return func
+    return register
+
+
+@dataclass
+class Context:
+    nodes: int           # the 1x corpus size
+    repeat: int          # runs at 1x
+    large_repeat: int    # runs at larger scales
+    scales: list[int]
+    tmp: Path
+    seed: int = 0
+    _corpora: dict[int, synth.Corpus] = field(default_factory=dict)
+    generate_s: dict[int, float] = field(default_factory=dict)
+
+    def runs(self, scale: int) -> int:
+        return self.repeat if scale == 1 else self.large_repeat
+
+    def corpus(self, scale: int) -> synth.Corpus:
+        """The synthetic corpus of ``scale * nodes`` nodes (generated once, then reused).
+        Benchmarks that modify it must call :meth:`discard` afterwards."""
+        if scale not in self._corpora:
+            s, e, n = synth.plan(scale * self.nodes)
+            t = time.perf_counter()
+            self._corpora[scale] = synth.generate(self.tmp / f"corpus-{scale}x", s, e, n, seed=self.seed)
+            self.generate_s[scale] = time.perf_counter() - t
+        return self._corpora[scale]
+
+    def discard(self, scale: int) -> None:
+        c = self._corpora.pop(scale, None)
+        if c is not None:
+            _rmtree(c.root)
+
+
+def _rmtree(p: Path) -> None:
+    import shutil
+    shutil.rmtree(p, ignore_errors=True)
+
+
+# --- timing helpers ----------------------------------------------------------------------------
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def median_of(n: int, fn: Callable[[], Any], check: Callable[[Any], None] | None = None) -> dict[str, Any]:
+    runs = []
+    for _ in range(n):
+        s, out = timed(fn)
+        if check:
+            check(out)
+        del out
+        runs.append(s)
+    return {"median": statistics.median(runs), "runs": runs}
+
+
+def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    full_env = {**os.environ, **(env or {})}
+    t = time.perf_counter()
+    p = subprocess.run([str(LODE), *args], capture_output=True, text=True, env=full_env)
+    return time.perf_counter() - t, p
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def fmt_s(v: float | None) -> str:
+    return "—" if v is None else f"{v:.3f}s"
+
+
+def fmt_x(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}"
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]], notes: list[str] = ()) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r))
+    print(f"\n{title}")
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r) if r[1:] else r[0])
+    for n in notes:
+        print(f"  {n}")
+    sys.stdout.flush()
+
+
+# --- benchmark: validate ----------------------------------------------------------------------
+
+def _no_errors(report: Any) -> None:
+    counts = report.counts()
+    if counts["error"]:
+        first = [f"{f.path}:{f.line}:{f.col} {f.code} {f.message}"
+                 for f in report.findings if f.severity.value == "error"]
+        raise AssertionError(f"the synthetic corpus has {counts['error']} error finding(s), so this benchmark "
+                             f"would measure the wrong thing; first: {first[:3]}")
+
+
+def _cli_ok(p: subprocess.CompletedProcess, what: str) -> None:
+    if p.returncode != 0 or "0 errors" not in p.stdout:
+        raise AssertionError(f"{what}: lode exited {p.returncode}; stdout tail: {p.stdout[-500:]!r}; "
+                             f"stderr: {p.stderr[-500:]!r}")
+
+
+def _floor(files: list[tuple[bytes, str]]) -> tuple[float, float, float]:
+    """One pass of the floor: ruamel's C safe load of every file, then python-jsonschema
+    with Lode's own compiled validators on the loaded data; (parse s, schema s, rs s).
+
+    Lode itself gives the verdict with jsonschema-rs (``schemas.fast_validator``) and
+    runs python-jsonschema only on failing files, so the same data is also checked with
+    jsonschema-rs, timed separately (the third figure)."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml import YAML
+
+    from lode import schemas
+
+    validators = {k: schemas.validator(k) for k in schemas.KINDS}
+    fast = {k: schemas.fast_validator(k) for k in schemas.KINDS}
+    yaml = YAML(typ="safe")
+    assert yaml.Parser is CParser, "ruamel.yaml is not using its C parser: the floor would be the pure-Python one"
+    parse = schema = rs = 0.0
+    gc.collect()
+    for content, kind in files:
+        t0 = time.perf_counter()
+        data = yaml.load(content)
+        t1 = time.perf_counter()
+        errors = list(validators[kind].iter_errors(data))
+        t2 = time.perf_counter()
+        ok = fast[kind].is_valid(data)
+        t3 = time.perf_counter()
+        assert not errors and ok, f"floor: the synthetic corpus fails its schema: {errors[:1]}, rs valid: {ok}"
+        parse += t1 - t0
+        schema += t2 - t1
+        rs += t3 - t2
+        del data
+    return parse, schema, rs
+
+
+@benchmark("validate", "cold, floor, scaling and cached (drafter's loop) lode validate")
+def bench_validate(ctx: Context) -> dict[str, Any]:
+    """`lode validate` cold vs the parse + schema floor, 1x vs 10x, and with the cache."""
+    from ruamel.yaml import YAML
+
+    from lode import loader, schemas
+    from lode.cache import Cache
+    from lode.validate import discover, validate
+
+    for k in schemas.KINDS:  # compile once, outside every timing (the CLI pays it in its wall clock)
+        schemas.validator(k)
+        schemas.fast_validator(k)
+    startup, p = run_cli(["--version"])  # interpreter start-up + imports of the CLI
+    assert p.returncode == 0, p.stderr
+    per_scale: dict[int, dict[str, Any]] = {}
+    for scale in ctx.scales:
+        n = ctx.runs(scale)
+        corpus = ctx.corpus(scale)
+        root = corpus.root
+        print(f"validate {scale}x: {corpus.nodes:,} nodes ({corpus.standards} standards x {corpus.editions} editions "
+              f"x {corpus.nodes_per_edition}), {len(corpus.files)} files, {corpus.bytes / 1e6:.1f} MB; "
+              f"{n} run(s) each ...", file=sys.stderr, flush=True)
+        r: dict[str, Any] = {
+            "nodes": corpus.nodes, "files": len(corpus.files), "bytes": corpus.bytes,
+            "largest_file_bytes": corpus.largest, "standards": corpus.standards, "editions": corpus.editions,
+            "nodes_per_edition": corpus.nodes_per_edition, "runs": n,
+            "generate_s": ctx.generate_s.get(scale),
+        }
+
+        # Cold, in-process; the progress callback splits per-file work from the cross-file checks.
+        marks: list[float] = []
+        splits: list[tuple[float, float]] = []
+
+        def cold() -> Any:
+            marks.clear()
+            t = time.perf_counter()
+            rep = validate(root, cache=None, progress=lambda *_: marks.append(time.perf_counter()))
+            end = time.perf_counter()
+            splits.append((marks[-1] - t, end - marks[-1]))
+            return rep
+
+        counts: list[dict[str, int]] = []
+
+        def check(rep: Any) -> None:
+            _no_errors(rep)
+            counts.append(rep.counts())
+
+        r["cold"] = median_of(n, cold, check)
+        runs = r["cold"]["runs"]
+        i = min(range(n), key=lambda j: abs(runs[j] - r["cold"]["median"]))
+        r["cold_files_s"], r["cold_cross_file_s"] = splits[i]
+        r["findings"] = counts[0]
+
+        # Cold, CLI subprocess (interpreter start-up and imports included).
+        s, p = run_cli(["validate", "--no-cache", "--root", str(root)])
+        _cli_ok(p, "cold CLI")
+        r["cli_cold_s"] = s
+
+        # The floor, on the same bytes (read beforehand; reading is not parsing).
+        files = [(path.read_bytes(), kind) for path, kind in discover(root)[0]]
+        first = next(c for c, k in files if k == "edition")
+        assert YAML(typ="safe").load(first) == loader.load_bytes(first, "x").data, \
+            "the floor's data differs from Lode's: it would validate something else"
+        passes = [_floor(files) for _ in range(n)]
+        del files
+        stat = lambda xs: {"median": statistics.median(xs), "runs": list(xs)}  # noqa: E731
+        r["floor_parse"] = stat([p_ for p_, _, _ in passes])
+        r["floor_schema"] = stat([s_ for _, s_, _ in passes])
+        r["floor_total"] = stat([p_ + s_ for p_, s_, _ in passes])
+        r["floor_schema_rs"] = stat([rs for _, _, rs in passes])
+        r["floor_total_rs"] = stat([p_ + rs for p_, _, rs in passes])
+        r["ratio_cold_floor"] = r["cold"]["median"] / r["floor_total"]["median"]
+        r["ratio_cold_floor_rs"] = r["cold"]["median"] / r["floor_total_rs"]["median"]
+        r["cold_us_per_node"] = 1e6 * r["cold"]["median"] / corpus.nodes
+
+        # With the cache: fill, unchanged re-run, then the drafter's loop (one clause edited).
+        cache_dir = ctx.tmp / f"cache-{scale}x"
+        cache = Cache(cache_dir)
+        r["cache_fill_s"], rep = timed(lambda: validate(root, cache=cache))
+        _no_errors(rep)
+        del rep
+        r["warm"] = median_of(n, lambda: validate(root, cache=cache), _no_errors)
+        env = {"LODE_CACHE_DIR": str(cache_dir)}
+        s, p = run_cli(["validate", "--root", str(root)], env)
+        _cli_ok(p, "warm CLI")
+        r["cli_warm_s"] = s
+        edited: list[str] = []
+
+        def edit_and_validate(seed: int) -> Callable[[], Any]:
+            edited.append(str(synth.edit_clause(root, seed=seed).relative_to(root)))
+            return lambda: validate(root, cache=cache)
+
+        runs = []
+        for k in range(n):
+            fn = edit_and_validate(k)
+            s, rep = timed(fn)
+            _no_errors(rep)
+            del rep
+            runs.append(s)
+        r["edit"] = {"median": statistics.median(runs), "runs": runs}
+        edited.append(str(synth.edit_clause(root, seed=1000).relative_to(root)))
+        s, p = run_cli(["validate", "--root", str(root)], env)
+        _cli_ok(p, "edited CLI")
+        r["cli_edit_s"] = s
+        r["edited_files"] = edited
+        r["cache_bytes"] = sum(f.stat().st_size for f in cache_dir.rglob("*") if f.is_file())
+        ctx.discard(scale)  # edited: not the generated corpus any more
+        _rmtree(cache_dir)
+        per_scale[scale] = r
+        gc.collect()
+
+    out: dict[str, Any] = {"cli_startup_s": startup, "scales": {f"{k}x": v for k, v in per_scale.items()}}
+    big = [k for k in per_scale if k != 1]
+    if 1 in per_scale and big:
+        k = max(big)
+        a, b = per_scale[1], per_scale[k]
+        out["scaling"] = {
+            "scale": k,
+            "cold": b["cold"]["median"] / a["cold"]["median"],
+            "cli_cold": b["cli_cold_s"] / a["cli_cold_s"],
+            "floor_total": b["floor_total"]["median"] / a["floor_total"]["median"],
+            "warm": b["warm"]["median"] / a["warm"]["median"],
+            "edit": b["edit"]["median"] / a["edit"]["median"],
+        }
+    _print_validate(out, per_scale)
+    return out
+
+
+def _print_validate(out: dict[str, Any], per: dict[int, dict[str, Any]]) -> None:
+    scales = sorted(per)
+    k = out.get("scaling", {}).get("scale")
+    header = ["lode validate", *[f"{s}x ({per[s]['nodes']:,} nodes)" for s in scales]]
+    if k:
+        header.append(f"{k}x / 1x")
+
+    def row(label: str, get: Callable[[dict[str, Any]], float | None], fmt: Callable = fmt_s,
+            scaling: bool = True) -> list[str]:
+        vals = [get(per[s]) for s in scales]
+        cells = [label, *[fmt(v) for v in vals]]
+        if k:
+            a, b = get(per[1]), get(per[k])
+            cells.append(fmt_x(b / a) if scaling and a and b is not None else "")
+        return cells
+
+    med = lambda key: (lambda r: r[key]["median"])
+    sec = lambda key: (lambda r: r[key])
+    blank = lambda label: [label] + [""] * (len(header) - 1)
+    rows = [
+        blank("cold (no cache)"),
+        row("  library validate(root, cache=None)", med("cold")),
+        row("    per-file stage (parse, schema, model, edition checks)", sec("cold_files_s")),
+        row("    cross-file checks + report", sec("cold_cross_file_s")),
+        row("  CLI `lode validate --no-cache` (1 run)", sec("cli_cold_s")),
+        blank("floor (same files, same validators)"),
+        row("  parse: YAML(typ='safe').load, CParser", med("floor_parse")),
+        row("  schema: jsonschema iter_errors", med("floor_schema")),
+        row("  floor total", med("floor_total")),
+        row("ratio library cold / floor", sec("ratio_cold_floor"), fmt_x, scaling=False),
+        blank("floor with Lode's verdict engine (jsonschema-rs)"),
+        row("  schema: fast_validator(kind).is_valid", med("floor_schema_rs")),
+        row("  floor total (parse + jsonschema-rs)", med("floor_total_rs")),
+        row("ratio library cold / floor (rs)", sec("ratio_cold_floor_rs"), fmt_x, scaling=False),
+        row("per node, library cold (µs)", sec("cold_us_per_node"), lambda v: f"{v:.1f}"),
+        blank("with cache (LODE_CACHE_DIR)"),
+        row("  cache fill run (library)", sec("cache_fill_s")),
+        row("  re-run, nothing changed (library)", med("warm")),
+        row("  re-run, nothing changed (CLI, 1 run)", sec("cli_warm_s")),
+        row("  re-run after editing 1 clause (library)", med("edit")),
+        row("  re-run after editing 1 clause (CLI, 1 run)", sec("cli_edit_s")),
+    ]
+    notes = [
+        "files: " + "; ".join(f"{s}x {per[s]['files']} files, {per[s]['bytes'] / 1e6:.1f} MB, "
+                              f"largest {per[s]['largest_file_bytes'] / 1e6:.2f} MB, "
+                              f"{per[s]['standards']} standards x {per[s]['editions']} editions x "
+                              f"{per[s]['nodes_per_edition']} nodes" for s in scales),
+        "runs (median of): " + "; ".join(f"{s}x {per[s]['runs']}" for s in scales)
+        + "; CLI rows are one subprocess run, wall clock with start-up",
+        "findings in every run: " + "; ".join(
+            f"{s}x " + ", ".join(f"{v} {c}" for c, v in per[s]["findings"].items()) for s in scales),
+        "floor = ruamel C safe load + python-jsonschema with lode.schemas.validator(kind), bytes in memory; "
+        "lode gives the schema verdict with jsonschema-rs, hence the second floor",
+        "the CLI cached rows reuse the cache the library runs filled (same cache key fingerprint)",
+        f"CLI start-up alone (`lode --version`, 1 run): {fmt_s(out['cli_startup_s'])}",
+    ]
+    print_table("validate", header, rows, notes)
+
+
+# --- main -------------------------------------------------------------------------------------
+
+def _meta(args: argparse.Namespace) -> dict[str, Any]:
+    def version(pkg: str) -> str | None:
+        try:
+            return metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            return None
+
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
+                                text=True, timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    return {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": commit,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "versions": {p: version(p) for p in ("lode", "ruamel.yaml", "ruamel.yaml.clib", "jsonschema", "jsonschema-rs",
+                                             "referencing")},
+        "args": vars(args),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Lode benchmarks; results in build/bench/results.json.")
+    ap.add_argument("--nodes", type=int, default=10_000, help="nodes in the 1x corpus (default 10000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs at 1x; the median is reported (default 3)")
+    ap.add_argument("--large-repeat", type=int, default=1,
+                    help="runs at larger scales (default 1: one 10x run costs about a minute per row)")
+    ap.add_argument("--scales", default="1,10", help="corpus sizes as multiples of --nodes (default 1,10)")
+    ap.add_argument("--only", metavar="NAME", action="append", choices=sorted(BENCHMARKS),
+                    help="run only this benchmark (repeatable): " + ", ".join(sorted(BENCHMARKS)))
+    ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    ap.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
+    args = ap.parse_args(argv)
+    scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    if not scales or min(scales) < 1 or args.repeat < 1 or args.large_repeat < 1 or args.nodes < 1:
+        ap.error("--scales, --repeat, --large-repeat and --nodes must be positive")
+    if not LODE.exists():
+        ap.error(f"{LODE} not found: run through `make bench` (it installs the venv)")
+    names = args.only or list(BENCHMARKS)
+    started = time.perf_counter()
+    results: dict[str, Any] = {"meta": _meta(args), "benchmarks": {}}
+    with tempfile.TemporaryDirectory(prefix="lode-bench-") as tmp:
+        ctx = Context(args.nodes, args.repeat, args.large_repeat, scales, Path(tmp), args.seed)
+        for name in names:
+            t = time.perf_counter()
+            results["benchmarks"][name] = BENCHMARKS[name].func(ctx)
+            results["benchmarks"][name]["elapsed_s"] = time.perf_counter() - t
+    results["meta"]["elapsed_s"] = time.perf_counter() - started
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.output} (total {results['meta']['elapsed_s']:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
