@@ -1,17 +1,23 @@
 """Semantic checks: what a JSON Schema cannot say about a standard.
 
-Every check is a generator of :class:`Finding` over the model (see ``model.py``); it
-never prints, raises for content, or stops at the first problem. Positions come from
-a ``locate`` callback that maps an object's :class:`Where` (plus a sub-path such as
-``("id",)``) to a line and column, so checks know nothing about files or caches.
+Every check is a generator of :class:`Finding`; it never prints, raises for content,
+or stops at the first problem. The checks within one edition run on the model (see
+``model.py``) with a ``locate`` callback that maps an object's :class:`Where` (plus a
+sub-path such as ``("id",)``) to a line and column. The checks across files run on
+*facts* (:class:`EditionFacts`, :class:`StandardFacts`): the ids, kinds, lineage,
+references and positions extracted from each file, small enough to cache.
 
 The checks, by code:
 
 - ``duplicate-id``, ``duplicate-number``, ``unknown-source``, ``fidelity-text``,
-  ``stale-translation``, ``incomplete``/``expected-count``: within one edition;
+  ``stale-translation``, ``incomplete``/``expected-count``: within one edition
+  (:func:`check_edition`);
 - ``reused-id``, ``id-kind-changed``, ``unknown-lineage``, ``supersedes``: across the
-  editions of one standard, in the order ``standard.yaml`` lists them;
-- ``unresolved-ref``: across the corpus.
+  editions of one standard, in the order ``standard.yaml`` lists them
+  (:func:`check_standard`);
+- ``unresolved-ref``: across the corpus (:func:`check_refs`). Layout and identity
+  checks (``edition-list``, ``identity-mismatch``) live in ``validate.py``, which knows
+  the file layout.
 """
 
 from __future__ import annotations
