@@ -33,3 +33,18 @@ def walk(nodes: list[dict[str, Any]], parent: dict[str, Any] | None = None) -> I
 
 def all_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [n for n, _ in walk(data["nodes"])]
+
+
+def assert_provenance(data: dict[str, Any], fidelities: set[str]) -> list[dict[str, Any]]:
+    """Every node has an allowed fidelity, cites sources, cites only declared sources,
+    and reproduces no official text. Returns the nodes for further, corpus-specific rules."""
+    declared = {s["id"] for s in data["sources"]}
+    nodes = all_nodes(data)
+    assert nodes
+    for n in nodes:
+        where = f"{data['standard']}@{data['edition']}#{n['id']}"
+        assert n.get("fidelity") in fidelities, where
+        assert "text" not in n, f"{where}: no official text may be reproduced"
+        assert n.get("sources"), f"{where}: no sources"
+        assert set(n["sources"]) <= declared, f"{where}: cites an undeclared source"
+    return nodes

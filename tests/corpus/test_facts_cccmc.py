@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from corpus_helpers import all_nodes, edition, standard, walk
+from corpus_helpers import all_nodes, assert_provenance, edition, standard, walk
 
 
 # standard id -> edition names, oldest first
@@ -90,14 +90,7 @@ def test_edition_identity_and_language(std: str, ed: str) -> None:
 
 @pytest.mark.parametrize(("std", "ed"), EDITIONS)
 def test_every_node_has_fidelity_and_declared_sources(std: str, ed: str) -> None:
-    data = edition(std, ed)
-    declared = {s["id"] for s in data["sources"]}
-    nodes = all_nodes(data)
-    assert nodes
-    for n in nodes:
-        assert n.get("fidelity") in FIDELITIES, n["id"]
-        assert n.get("sources"), f"{n['id']} has no sources"
-        assert set(n["sources"]) <= declared, f"{n['id']} cites an undeclared source"
+    assert_provenance(edition(std, ed), FIDELITIES)
 
 
 @pytest.mark.parametrize(("std", "ed"), EDITIONS)
@@ -105,15 +98,6 @@ def test_no_node_claims_official_text(std: str, ed: str) -> None:
     data = edition(std, ed)
     assert not has_key_anywhere(data["nodes"], "text")
     assert all(n["fidelity"] != "official" for n in all_nodes(data))
-
-
-@pytest.mark.parametrize(("std", "ed"), EDITIONS)
-def test_ids_and_numbers_unique_within_edition(std: str, ed: str) -> None:
-    nodes = all_nodes(edition(std, ed))
-    ids = Counter(n["id"] for n in nodes)
-    assert [i for i, c in ids.items() if c > 1] == []
-    numbers = Counter(n["number"] for n in nodes if "number" in n)
-    assert [x for x, c in numbers.items() if c > 1] == []
 
 
 # --- GSRM 2014 ------------------------------------------------------------------------

@@ -10,8 +10,8 @@ references and positions extracted from each file, small enough to cache.
 The checks, by code:
 
 - ``duplicate-id``, ``duplicate-number``, ``unknown-source``, ``fidelity-text``,
-  ``stale-translation``, ``incomplete``/``expected-count``: within one edition
-  (:func:`check_edition`);
+  ``stale-translation``: within one edition (:func:`check_edition`);
+  ``incomplete``/``expected-count`` from its completeness rows (:func:`check_completeness`);
 - ``reused-id``, ``id-kind-changed``, ``unknown-lineage``, ``supersedes``: across the
   editions of one standard, in the order ``standard.yaml`` lists them
   (:func:`check_standard`);
@@ -32,10 +32,17 @@ from .model import Edition, Node, Ref, Standard, Text, Where, fingerprint
 Locate = Callable[[Where, tuple, bool], tuple[int, int]]
 
 
-def finding_at(locate: Locate, code: str, where: Where, sub: tuple, message: str, *, key: bool = False,
+Pos = tuple[int, int]
+
+
+def _f(code: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
+    return Finding.make(code, message, file, *pos, hint=hint, pointer=pointer(path))
+
+
+def _at(locate: Locate, code: str, where: Where, sub: tuple, message: str, *, key: bool = False,
         hint: str | None = None) -> Finding:
-    line, col = locate(where, sub, key)
-    return Finding.make(code, message, where.file, line, col, hint=hint, pointer=pointer(where.path + sub))
+    """A finding at ``sub`` inside the object authored at ``where``."""
+    return _f(code, where.file, where.path + sub, locate(where, sub, key), message, hint)
 
 
 # --- within one edition ---------------------------------------------------------------
@@ -44,40 +51,29 @@ def check_edition(ed: Edition, locate: Locate) -> Iterator[Finding]:
     ids: dict[str, Node] = {}
     numbers: dict[str, Node] = {}
     source_ids = {s.id for s in ed.sources}
-    counts: Counter[str] = Counter()
     for n in ed.walk():
-        counts[n.kind] += 1
         if n.id in ids:
             first = locate(ids[n.id].where, ("id",), False)
-            yield finding_at(locate, "duplicate-id", n.where, ("id",),
+            yield _at(locate, "duplicate-id", n.where, ("id",),
                       f"node id {n.id!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
         else:
             ids[n.id] = n
         if n.number is not None:
             if n.number in numbers:
                 first = locate(numbers[n.number].where, ("number",), False)
-                yield finding_at(locate, "duplicate-number", n.where, ("number",),
+                yield _at(locate, "duplicate-number", n.where, ("number",),
                           f"number {n.number!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
             else:
                 numbers[n.number] = n
         for i, s in enumerate(n.sources):
             if s not in source_ids:
-                yield finding_at(locate, "unknown-source", n.where, ("sources", i),
+                yield _at(locate, "unknown-source", n.where, ("sources", i),
                           f"source {s!r} is not declared in the edition's sources",
                           hint="declared: " + ", ".join(sorted(source_ids)))
         if n.text is not None and n.fidelity != "official":
-            yield finding_at(locate, "fidelity-text", n.where, ("text",),
+            yield _at(locate, "fidelity-text", n.where, ("text",),
                       f"node {n.id!r} has `text` but fidelity {n.fidelity!r}")
         yield from _stale(ed, n, locate)
-    for kind, expected in ed.expected.items():
-        authored = counts.get(kind, 0)
-        if authored < expected:
-            pct = 100 * authored // expected if expected else 100
-            yield finding_at(locate, "incomplete", ed.where, ("expected", kind),
-                      f"{ed.ref}: {authored} of {expected} expected {kind} nodes authored ({pct}%)", key=True)
-        elif authored > expected:
-            yield finding_at(locate, "expected-count", ed.where, ("expected", kind),
-                      f"{ed.ref}: {authored} {kind} nodes authored but only {expected} expected", key=True)
 
 
 def _stale(ed: Edition, n: Node, locate: Locate) -> Iterator[Finding]:
@@ -91,7 +87,7 @@ def _stale(ed: Edition, n: Node, locate: Locate) -> Iterator[Finding]:
         current = fingerprint(src)
         for lang, fp in t.translated_from.items():
             if fp != current:
-                yield finding_at(locate, "stale-translation", n.where, (fname, "translated-from", lang),
+                yield _at(locate, "stale-translation", n.where, (fname, "translated-from", lang),
                           f"the {lang} {fname} of {n.id!r} was translated from an older {ed.language} text",
                           hint=f"review the translation, then set translated-from.{lang} to {current}")
 
@@ -105,15 +101,25 @@ def completeness(ed: Edition) -> list[dict[str, object]]:
             for k, v in ed.expected.items()]
 
 
+def check_completeness(ed: Edition, rows: list[dict[str, object]], locate: Locate) -> Iterator[Finding]:
+    """``incomplete`` / ``expected-count`` from the rows :func:`completeness` computed."""
+    for row in rows:
+        kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
+        if authored < expected:
+            yield _at(locate, "incomplete", ed.where, ("expected", kind),
+                      f"{ed.ref}: {authored} of {expected} expected {kind} nodes authored "
+                      f"({100 * authored // expected}%)", key=True)
+        elif authored > expected:
+            yield _at(locate, "expected-count", ed.where, ("expected", kind),
+                      f"{ed.ref}: {authored} {kind} nodes authored but only {expected} expected", key=True)
+
+
 # --- facts: what the cross-file checks need, small enough to cache -------------------
 #
 # The cross-file checks need only ids, kinds, lineage, references and a few positions
 # from each edition -- not its text. Extracting these facts per file (and caching them
 # with the file's own findings) means an unchanged file costs a hash and a small
 # unmarshal on the next run, instead of a parse or a full model rebuild.
-
-Pos = tuple[int, int]
-
 
 class NodeFacts(NamedTuple):
     id: str
@@ -170,10 +176,6 @@ def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
 def standard_facts(std: Standard, locate: Locate) -> StandardFacts:
     return StandardFacts(std.where.file, std.id, std.editions, locate(std.where, ("id",), False),
                          tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))))
-
-
-def _f(code: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
-    return Finding.make(code, message, file, *pos, hint=hint, pointer=pointer(path))
 
 
 # --- across the editions of one standard ---------------------------------------------

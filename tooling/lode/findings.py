@@ -54,10 +54,6 @@ class Finding:
             "hint": self.hint,
         }
 
-    def with_path(self, path: str) -> Finding:
-        return Finding(self.code, self.message, path, self.line, self.col, self.hint,
-                       self.pointer, self.severity)
-
 
 @dataclass(frozen=True)
 class Report:

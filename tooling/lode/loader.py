@@ -274,7 +274,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
         if escaped and _CONTROL.search(value):
             raise _Reject("enc-control", "escape sequence produces a control character or surrogate", pos)
         if (check_bidi or escaped) and _BIDI.search(value):
-            ptr = _pointer(pth)
+            ptr = pointer(pth)
             if is_key:
                 findings.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
                                              display, *pos, pointer=ptr))
@@ -283,7 +283,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                                              display, *pos, pointer=ptr))
         if (check_nfc or escaped) and not unicodedata.is_normalized("NFC", value):
             findings.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos,
-                                         pointer=_pointer(pth)))
+                                         pointer=pointer(pth)))
 
     while True:
         ev = get_event()
@@ -384,9 +384,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     return Document(display, root, positions, key_positions, raw, findings)
 
 
-def _pointer(path: Path_) -> str:
+def pointer(path: Path_) -> str:
     """RFC 6901 JSON pointer for a path."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
-
-pointer = _pointer

@@ -99,35 +99,27 @@ def fast_validator(kind: str) -> Any:
         raise SchemaConfigError(f"{kind}.schema.json: {e}") from e
 
 
-def _resolve_all(v: Draft202012Validator, node: Any) -> None:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            v._resolver.lookup(ref)  # noqa: SLF001 - the public API resolves lazily only
-        for value in node.values():
-            _resolve_all(v, value)
-    elif isinstance(node, list):
-        for value in node:
-            _resolve_all(v, value)
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside a schema (iteratively)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            yield n
+            stack.extend(n.values())
+        elif isinstance(n, list):
+            stack.extend(n)
+
+
+def _resolve_all(v: Draft202012Validator, schema: dict[str, Any]) -> None:
+    for obj in _objects(schema):
+        if isinstance(obj.get("$ref"), str):
+            v._resolver.lookup(obj["$ref"])  # noqa: SLF001 - the public API resolves lazily only
 
 
 def formats_used() -> set[str]:
     """Every ``format`` keyword used in the schemas (tests check each is enforced)."""
-    found: set[str] = set()
-
-    def walk(n: Any) -> None:
-        if isinstance(n, dict):
-            if isinstance(n.get("format"), str):
-                found.add(n["format"])
-            for v in n.values():
-                walk(v)
-        elif isinstance(n, list):
-            for v in n:
-                walk(v)
-
-    for s in _schemas().values():
-        walk(s)
-    return found
+    return {o["format"] for s in _schemas().values() for o in _objects(s) if isinstance(o.get("format"), str)}
 
 
 _CODE_BY_KEYWORD = {

@@ -21,10 +21,10 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import checks, schemas
 from .cache import Cache
+from .checks import EditionFacts, StandardFacts
 from .codes import Severity
 from .findings import Finding, Report
 from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
-from .checks import EditionFacts, StandardFacts
 from .model import Where, build_edition, build_standard
 
 Progress = Callable[[int, int, str], None]
@@ -126,8 +126,10 @@ def _check_content(content: bytes, display: str, kind: str) -> FileResult:
     if kind == "standard":
         return FileResult(display, kind, findings, checks.standard_facts(build_standard(doc.data, display), locate))
     ed = build_edition(doc.data, display)
+    rows = checks.completeness(ed)
     findings += checks.check_edition(ed, locate)
-    return FileResult(display, kind, findings, checks.edition_facts(ed, locate), checks.completeness(ed))
+    findings += checks.check_completeness(ed, rows, locate)
+    return FileResult(display, kind, findings, checks.edition_facts(ed, locate), rows)
 
 
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
@@ -181,7 +183,10 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
         if progress:
             progress(i + 1, len(files), r.path)
     findings.extend(cross_check(results))
-    stats = {"completeness": [c for r in results if r.facts is not None and _listed(r, results) for c in r.stats]}
+    # Completeness is reported for editions their standard lists (the others are findings).
+    listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
+    stats = {"completeness": [c for r in results if isinstance(r.facts, EditionFacts)
+                              and (r.facts.standard, r.facts.edition) in listed for c in r.stats]}
     if targets:
         wanted = [_rel(root, t) for t in targets]
         findings = [f for f in findings if _under(f.path, wanted)]
@@ -196,16 +201,6 @@ def _under(path: str, wanted: list[str]) -> bool:
 def _edition_path(ref: str) -> str:
     std, ed = ref.split("@")
     return f"standards/{std}/{ed}.yaml"
-
-
-def _listed(r: FileResult, results: list[FileResult]) -> bool:
-    """Whether an edition file belongs to its standard's edition list."""
-    facts = r.facts
-    if not isinstance(facts, EditionFacts):
-        return True
-    std = next((x.facts for x in results if isinstance(x.facts, StandardFacts) and x.facts.id == facts.standard),
-               None)
-    return std is not None and facts.edition in std.editions
 
 
 def cross_check(results: Iterable[FileResult]) -> list[Finding]:
