@@ -128,7 +128,7 @@ _ALL = [
        "use `summary:` for our own words, or set fidelity: official if this is the official text"),
     _c("expected-count", "warning", "content", "more nodes authored than the edition expects",
        "check `expected:` against the official text"),
-    _c("incomplete", "warning", "content", "fewer nodes authored than the edition expects",
+    _c("incomplete", "info", "content", "fewer nodes authored than the edition expects",
        "the figure shows how far the corpus is from the official text; author the missing nodes"),
     _c("stale-translation", "warning", "content", "translation was made from an older source text",
        "update the translation, then its `translated-from` fingerprint"),

@@ -42,9 +42,11 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             log.error(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if report.rejected or errors:
             raise PluginError(f"lode validate found {len(errors)} error(s); run `lode validate` for details")
-        warnings = report.counts()["warning"]
-        if warnings:
-            log.info(f"lode validate: {warnings} warning(s), e.g. corpus completeness; run `lode validate`")
+        # Warnings go through mkdocs' own warning channel, so `mkdocs build --strict` fails
+        # on them; completeness (`incomplete`) is info and never fails a build.
+        for f in report.findings:
+            if f.severity is Severity.WARNING:
+                log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -1,0 +1,87 @@
+"""The corpus as model objects: every standard and edition of a repository, loaded for
+the commands that read content (diff, site, crosswalks) rather than check it.
+
+Files are read through the same safe loader and schema as ``lode validate``; a file that
+does not load or does not match its schema raises :class:`CorpusError` with the
+findings, so no consumer ever builds pages or diffs from invalid data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from . import schemas
+from .codes import Severity
+from .findings import Finding
+from .loader import STANDARD_LIMITS, LoadError, load_bytes, load_file
+from .model import Edition, Ref, Standard, build_edition, build_standard
+
+
+class CorpusError(Exception):
+    """Content that cannot be used: its findings say where and why."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        first = findings[0]
+        super().__init__(f"{first.path}:{first.line}:{first.col}: [{first.code}] {first.message}")
+
+
+def _data(content: bytes | Path, display: str, kind: str) -> dict:
+    try:
+        doc = (load_file(content, display) if isinstance(content, Path)
+               else load_bytes(content, display, STANDARD_LIMITS))
+    except LoadError as e:
+        raise CorpusError([e.finding]) from None
+    errors = [f for f in doc.findings + schemas.check(doc, kind) if f.severity is Severity.ERROR]
+    if errors:
+        raise CorpusError(errors)
+    return doc.data
+
+
+def edition_from_bytes(content: bytes | Path, display: str) -> Edition:
+    """An edition from file content (a git blob) or a file on disk."""
+    return build_edition(_data(content, display, "edition"), display)
+
+
+def standard_from_bytes(content: bytes | Path, display: str) -> Standard:
+    return build_standard(_data(content, display, "standard"), display)
+
+
+@dataclass
+class Corpus:
+    """Standards by id and editions by (standard, edition), in the order standards list them."""
+
+    root: Path
+    standards: dict[str, Standard] = field(default_factory=dict)
+    editions: dict[tuple[str, str], Edition] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> Corpus:
+        root = Path(root)
+        corpus = cls(root)
+        base = root / "standards"
+        for std_file in sorted(base.glob("*/standard.yaml")):
+            display = std_file.relative_to(root).as_posix()
+            std = standard_from_bytes(std_file, display)
+            corpus.standards[std.id] = std
+            for name in std.editions:
+                path = std_file.parent / f"{name}.yaml"
+                corpus.editions[(std.id, name)] = edition_from_bytes(path, path.relative_to(root).as_posix())
+        return corpus
+
+    def edition(self, ref: Ref | str) -> Edition:
+        """The edition a reference names (``std@ed``; ``std@latest`` is the last listed)."""
+        ref = Ref.parse(ref) if isinstance(ref, str) else ref
+        std = self.standards.get(ref.standard)
+        if std is None:
+            raise KeyError(f"no standard {ref.standard!r}")
+        name = std.editions[-1] if ref.edition == "latest" else ref.edition
+        if (ref.standard, name) not in self.editions:
+            raise KeyError(f"{ref.standard} has no edition {name!r} (editions: {', '.join(std.editions)})")
+        return self.editions[(ref.standard, name)]
+
+    def editions_of(self, standard: str) -> Iterator[Edition]:
+        for name in self.standards[standard].editions:
+            yield self.editions[(standard, name)]
