@@ -385,6 +385,56 @@ def _print_validate(out: dict[str, Any], per: dict[int, dict[str, Any]]) -> None
     print_table("validate", header, rows, notes)
 
 
+@benchmark("diff", "lode diff of two 1%-apart editions vs whole-document deepdiff")
+def bench_diff(ctx: Context) -> dict[str, Any]:
+    """Two in-memory editions of ``nodes * max(scales)`` nodes (100,000 by default)
+    differing in 1% of their nodes: Lode's keyed diff beside whole-document DeepDiff on
+    the same pair (the naive baseline), and beside the bare keyed ``==`` scan (a floor
+    no diff can beat: it only finds which ids differ)."""
+    from deepdiff import DeepDiff
+
+    from lode.diff import diff_editions, own_key
+    from lode.model import build_edition
+
+    n = ctx.nodes * max(ctx.scales)
+    runs = ctx.large_repeat if max(ctx.scales) > 1 else ctx.repeat
+    print(f"diff: two editions of {n:,} nodes, 1% apart; {runs} run(s) ...", file=sys.stderr, flush=True)
+    a = synth.plain_edition(n, seed=ctx.seed)
+    b, done = synth.vary(a, 0.01, seed=ctx.seed)
+    old, new = build_edition(a, "old"), build_edition(b, "new")
+    expected = {"text": done["text"], "obligation": done["obligation"], "renumbered": done["renumbered"],
+                "retitled": done["retitled"], "removed": done["removed"], "added": done["added"]}
+
+    def check(d: Any) -> None:
+        got = {k: v for k, v in d.counts().items() if k in expected}
+        assert got == expected, f"the diff found {got}, the variant made {expected}"
+
+    r: dict[str, Any] = {"nodes": n, "changed": done, "runs": runs}
+    r["lode"] = median_of(runs, lambda: diff_editions(old, new), check)
+
+    def keyed_scan() -> int:
+        def index(ed: Any) -> dict[str, Any]:
+            return {x.id: x for x in ed.walk()}
+        ia, ib = index(old), index(new)
+        return sum(1 for k, x in ia.items() if k not in ib or own_key(x) != own_key(ib[k]))
+
+    r["keyed_scan"] = median_of(runs, keyed_scan)
+    s, dd = timed(lambda: DeepDiff(a, b))
+    r["deepdiff_whole_s"] = s
+    r["deepdiff_report_items"] = sum(len(v) for v in dd.values())
+    del dd
+    r["ratio_lode_deepdiff"] = r["lode"]["median"] / s
+    r["ratio_lode_keyed_scan"] = r["lode"]["median"] / r["keyed_scan"]["median"]
+    print_table("diff", ["measure", "time", "ratio"], [
+        [f"lode diff_editions ({n:,} nodes, {sum(done.values())} changed)", fmt_s(r["lode"]["median"]), "1"],
+        ["floor: keyed == scan (which ids differ, nothing more)", fmt_s(r["keyed_scan"]["median"]),
+         fmt_x(r["keyed_scan"]["median"] / r["lode"]["median"])],
+        ["baseline: whole-document DeepDiff(old, new)", fmt_s(s), fmt_x(s / r["lode"]["median"])],
+    ], [f"lode / deepdiff = {r['ratio_lode_deepdiff']:.4f}; lode / keyed scan = {r['ratio_lode_keyed_scan']:.1f}",
+        f"deepdiff reported {r['deepdiff_report_items']} items for the same pair"])
+    return r
+
+
 # --- main -------------------------------------------------------------------------------------
 
 def _meta(args: argparse.Namespace) -> dict[str, Any]:

@@ -500,6 +500,85 @@ def plan(total_nodes: int, editions: int = 2, max_nodes_per_edition: int = 1000)
     return standards, editions, per
 
 
+# --- in-memory editions (for the diff benchmark) -------------------------------------------
+
+def _plain_node(n: _Node) -> dict:
+    d: dict = {"id": n.id, "number": n.number, "kind": n.kind, "title": {"zh": n.title_zh, "en": n.title_en},
+               "summary": {"zh": n.summary_zh, "en": n.summary_en}, "fidelity": n.fidelity, "sources": ["s1"]}
+    if n.obligation:
+        d["obligation"] = n.obligation
+    if n.metric:
+        d["requirement"] = n.metric["requirement"]
+        d["value"] = {"type": n.metric["value"][0].split(": ", 1)[1]}
+        if "condition" in n.metric:
+            d["condition"] = dict(zip(("en", "zh"), n.metric["condition"]))
+    if n.children:
+        d["children"] = [_plain_node(c) for c in n.children]
+    return d
+
+
+def plain_edition(nodes: int, seed: int = 0, edition: str = "2020") -> dict:
+    """One edition of ``nodes`` nodes as plain data (what the loader would return), in
+    memory: a 100,000-node edition is about 100 MB as YAML, over the per-file cap."""
+    rng = _rng(seed, 1)
+    return {"standard": std_id(1), "edition": edition, "title": {"en": "Synthetic edition"},
+            "status": "published", "language": "zh", "sources": [{"id": "s1", "title": "Synthetic source"}],
+            "nodes": [_plain_node(n) for n in _tree(rng, nodes)]}
+
+
+def vary(data: dict, share: float = 0.01, seed: int = 0) -> tuple[dict, dict[str, int]]:
+    """A next edition differing from ``data`` in ``share`` of its nodes, and what was done.
+
+    The changes mix what drafters do: reworded summaries (40%), obligations changed
+    (20%), renumbered clauses (15%), retitled (10%), withdrawn (10%) and new nodes (5%).
+    """
+    import copy
+
+    rng = random.Random(f"lode-vary:{seed}")
+    new = copy.deepcopy(data)
+    new["edition"] = str(int(data["edition"]) + 5) if data["edition"].isdigit() else data["edition"] + "-next"
+    flat: list[tuple[list, int]] = []
+    stack = [new["nodes"]]
+    while stack:
+        siblings = stack.pop()
+        for i, n in enumerate(siblings):
+            flat.append((siblings, i))
+            if "children" in n:
+                stack.append(n["children"])
+    picks = rng.sample(range(len(flat)), max(1, round(share * len(flat))))
+    done = dict.fromkeys(("text", "obligation", "renumbered", "retitled", "removed", "added"), 0)
+    removals: list[tuple[list, int]] = []
+    for k, idx in enumerate(picks):
+        siblings, i = flat[idx]
+        n = siblings[i]
+        r = k % 20
+        if r < 8:
+            n["summary"]["en"] = _en_text(rng)
+            done["text"] += 1
+        elif r < 12:
+            n["obligation"] = {"shall": "should", "should": "may"}.get(n.get("obligation"), "shall")
+            done["obligation"] += 1
+        elif r < 15:
+            n["number"] = n["number"] + "A"
+            done["renumbered"] += 1
+        elif r < 17:
+            n["title"]["en"] = _title(rng)[0] + " (revised)"
+            done["retitled"] += 1
+        elif r < 19:
+            removals.append((siblings, i))
+        else:
+            en, zh, slug = _title(rng)
+            siblings.append({"id": f"new-{k}-{slug}", "number": f"N{k}", "kind": n["kind"], "title": {"zh": zh, "en": en},
+                             "summary": {"zh": _zh_text(rng), "en": _en_text(rng)}, "fidelity": "inferred",
+                             "sources": ["s1"]})
+            done["added"] += 1
+    for siblings, i in sorted(removals, key=lambda x: -x[1]):
+        if not siblings[i].get("children"):  # withdraw leaves only, so the count is exact
+            del siblings[i]
+            done["removed"] += 1
+    return new, done
+
+
 # --- the drafter's loop -------------------------------------------------------------------
 
 _SUMMARY_EN = re.compile(r"^( +)summary:\n\1  zh: [^\n]*\n\1  en: >-\n(\1    )([^\n]*)\n", re.M)

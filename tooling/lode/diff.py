@@ -24,6 +24,7 @@ from deepdiff import DeepDiff
 
 from .checks import completeness
 from .model import Edition, Node, Text
+from .perf import gc_paused
 
 DIFF_FORMAT_VERSION = 1
 
@@ -394,13 +395,19 @@ def _value_change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | N
     return ("breaking-for-disclosers" if breaking else "technical"), detail
 
 
+def own_key(n: Node) -> tuple:
+    """A node's own fields (not its children or position) as a tuple that compares by
+    value in C: frozen dataclasses and mapping proxies compare by content. Most matched
+    pairs are equal, and building their plain dicts (``own_fields``) would dominate."""
+    return (n.kind, n.number, n.title, n.summary, n.text, n.obligation, n.requirement, n.condition, n.value,
+            n.fidelity, n.sources, n.refs, n.note)
+
+
 def _compare(o: Node, n: Node, authoritative: str, moved: bool) -> list[Change]:
+    changes: list[Change] = [Change("moved", "editorial")] if moved else []
+    if own_key(o) == own_key(n):
+        return changes
     fo, fn = own_fields(o), own_fields(n)
-    if fo == fn and not moved:
-        return []
-    changes: list[Change] = []
-    if moved:
-        changes.append(Change("moved", "editorial"))
     if fo == fn:
         return changes
     # deepdiff on this pair only: which of its fields changed. (Not verbose_level=0,
@@ -471,16 +478,20 @@ def _edition_changes(old: Edition, new: Edition) -> list[Change]:
 
 # --- similarity hints ------------------------------------------------------------------
 
-def _label(n: Node) -> str:
+def _words_of(n: Node) -> list[str]:
     t = [n.title.get("en") or n.title.get("zh") or ""]
     if n.summary:
         t.append(n.summary.get("en") or n.summary.get("zh") or "")
-    return " ".join(t).casefold()
+    return _TOKEN.findall(" ".join(t).casefold())
 
 
 def _similar(removed: list[Node], added: list[Node]) -> dict[str, tuple[str, float]]:
     """For each removed node, the most similar added node of the same kind, if similar
-    enough: a hint for a reviewer, never a match (the ids stay removed and added)."""
+    enough: a hint for a reviewer, never a match (the ids stay removed and added).
+
+    Compared word by word (CJK character by character); a bag-of-words bound rules out
+    most pairs before the sequence comparison.
+    """
     hints: dict[str, tuple[str, float]] = {}
     if not removed or not added:
         return hints
@@ -491,17 +502,18 @@ def _similar(removed: list[Node], added: list[Node]) -> dict[str, tuple[str, flo
             if a is not None:
                 hints[r.id] = (a.id, 1.0)
         return hints
-    labels = {a.id: _label(a) for a in added}
+    words = {a.id: _words_of(a) for a in added}
+    bags = {a.id: Counter(w) for a, w in ((a, words[a.id]) for a in added)}
     for r in removed:
-        lr = _label(r)
+        wr = _words_of(r)
+        br = Counter(wr)
         best: tuple[str, float] | None = None
         for a in added:
-            if a.kind != r.kind:
+            wa = words[a.id]
+            # 2 * |common multiset| / total is an upper bound of SequenceMatcher.ratio().
+            if a.kind != r.kind or 2 * sum((br & bags[a.id]).values()) < SIMILARITY_HINT * (len(wr) + len(wa)):
                 continue
-            sm = difflib.SequenceMatcher(None, lr, labels[a.id], autojunk=False)
-            if sm.real_quick_ratio() < SIMILARITY_HINT or sm.quick_ratio() < SIMILARITY_HINT:
-                continue
-            ratio = sm.ratio()
+            ratio = difflib.SequenceMatcher(None, wr, wa, autojunk=False).ratio()
             if ratio >= SIMILARITY_HINT and (best is None or ratio > best[1]):
                 best = (a.id, ratio)
         if best:
@@ -518,6 +530,11 @@ def diff_editions(old: Edition, new: Edition, *, old_label: str | None = None,
     Linear in the number of nodes apart from the similarity hints, which compare only the
     removed against the added nodes (and at most ``SIMILARITY_MAX_PAIRS`` pairs).
     """
+    with gc_paused():
+        return _diff(old, new, old_label, new_label)
+
+
+def _diff(old: Edition, new: Edition, old_label: str | None, new_label: str | None) -> Diff:
     fo, fn = _flatten(old), _flatten(new)
     matches = _match(fo, fn)
     first = {o: ns[0] for o, ns in matches.items()}

@@ -37,7 +37,7 @@ _SIGIL = {"added": "+", "removed": "-"}
 def _title(t: Mapping[str, str], lang: str | None = None) -> str:
     if lang and t.get(lang):
         return t[lang]
-    return " / ".join(t[lg] for lg in sorted(t, key=lambda lg: (lg not in LANG_ORDER, lg)) if t.get(lg))
+    return " / ".join(t[lg] for lg in _langs(t) if t.get(lg))
 
 
 def _langs(r: Mapping[str, Any]) -> list[str]:
@@ -229,8 +229,13 @@ _EN_WHAT = {"text": "content", "retitled": "title", "obligation": "obligation", 
 _ZH_DIR = {"strengthened": "加严", "weakened": "放宽", "changed": "更改"}
 
 
-def _edition_name(ref: str, lang: str) -> str:
-    ed = ref.split("@", 1)[1] if "@" in ref else ref
+def _old_name(d: Diff, lang: str) -> str:
+    """How the list names the old version: "2015年版" / "the 2015 edition" between
+    editions, the revision ("HEAD~1") between two revisions of one edition."""
+    if d.old_edition.edition == d.new_edition.edition:
+        m = re.search(r"\(([^()]*)\)$", d.old)
+        return m[1] if m else d.old
+    ed = d.old_edition.edition
     if re.fullmatch(r"\d{4}", ed):
         return f"{ed}年版" if lang == "zh" else f"the {ed} edition"
     return f"{ed}版" if lang == "zh" else f"edition {ed}"
@@ -243,7 +248,7 @@ def main_changes(d: Diff, lang: str = "zh") -> list[str]:
     nodes added or deleted with their parent are covered by the parent's item.
     """
     zh = lang == "zh"
-    old_name = _edition_name(d.old, lang)
+    old_name = _old_name(d, lang)
     added, changed, deleted = [], [], []
     for nd in d.nodes:
         if nd.folded or nd.impact == "editorial":
@@ -280,7 +285,7 @@ def render_changes(d: Diff, *, lang: str = "zh", **_: Any) -> str:
     items = main_changes(d, lang)
     title = d.old_edition.title.get(lang) or _title(d.old_edition.title.by_lang)
     same_edition = d.old_edition.edition == d.new_edition.edition
-    old_name = d.old if same_edition else _edition_name(d.old, lang)
+    old_name = _old_name(d, lang)
     if zh:
         head = (f"与{old_name}相比" if same_edition else f"本文件代替《{title}》{old_name}。与{old_name}相比")
         head += "，除结构调整和编辑性改动外，主要技术变化如下：" if items else "，除结构调整和编辑性改动外，无技术变化。"

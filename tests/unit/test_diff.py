@@ -1,0 +1,262 @@
+"""The diff engine: matching, classification, redlines; with Hypothesis properties."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import given, settings, strategies as st
+
+from lode.diff import concordance, diff_editions, redline
+from lode.model import build_edition
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
+
+
+def edition(nodes: list[dict[str, Any]], edition: str = "2024", **extra: Any):
+    data = {"standard": "demo", "edition": edition, "title": {"en": "Demo"}, "status": "published",
+            "language": "zh", "sources": [{"id": "src", "title": "Source"}], "nodes": nodes, **extra}
+    return build_edition(data, "standards/demo/x.yaml")
+
+
+def node(id: str, number: str | None = None, kind: str = "clause", children: list | None = None,
+         **fields: Any) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": id, "kind": kind, "title": {"en": id.replace("-", " ").title()},
+                         "fidelity": "inferred", "sources": ["src"], **fields}
+    if number:
+        d["number"] = number
+    if children:
+        d["children"] = children
+    return d
+
+
+def only(d, nid):
+    return next(nd for nd in d.nodes if (nd.new or nd.old) == nid)
+
+
+def kinds(d, nid) -> set[str]:
+    return set(only(d, nid).kinds)
+
+
+# --- matching and classification -----------------------------------------------------------
+
+def test_renumbering_every_clause_is_not_a_rewrite() -> None:
+    a = edition([node(f"c{i}", str(i)) for i in range(1, 6)])
+    b = edition([node("c0", "1")] + [node(f"c{i}", str(i + 1)) for i in range(1, 6)])
+    d = diff_editions(a, b)
+    assert d.added() == {"c0"} and d.removed() == set()
+    assert {nd.new for nd in d.nodes if "renumbered" in nd.kinds} == {f"c{i}" for i in range(1, 6)}
+    assert not any("moved" in nd.kinds for nd in d.nodes)  # an insertion moves nothing else
+    assert all(nd.impact == "editorial" for nd in d.nodes if nd.old)
+
+
+def test_reordering_marks_only_the_node_that_moved() -> None:
+    a = edition([node("a"), node("b"), node("c"), node("d")])
+    b = edition([node("a"), node("c"), node("d"), node("b")])
+    d = diff_editions(a, b)
+    assert [nd.new for nd in d.nodes if "moved" in nd.kinds] == ["b"]
+
+
+def test_a_new_parent_is_a_move() -> None:
+    a = edition([node("ch1", children=[node("x")]), node("ch2")])
+    b = edition([node("ch1"), node("ch2", children=[node("x")])])
+    d = diff_editions(a, b)
+    assert kinds(d, "x") == {"moved"}
+    assert only(d, "x").impact == "editorial"
+    assert {r.old: r.status for r in d.concordance}["x"] == "moved"
+
+
+def test_lineage_renames_merges_and_splits() -> None:
+    a = edition([node("old-audit"), node("p1"), node("p2"), node("big")])
+    b = edition([node("audit", replaces=["old-audit"]), node("p", replaces=["p1", "p2"]),
+                 node("big"), node("big-part", replaces=["big"])])
+    d = diff_editions(a, b)
+    status = {r.old: (r.new, r.status) for r in d.concordance if r.old}
+    assert status["old-audit"] == (("audit",), "renamed")
+    assert status["p1"] == (("p",), "merged") and status["p2"] == (("p",), "merged")
+    assert status["big"] == (("big", "big-part"), "split")
+    assert d.added() == set() and d.removed() == set()
+    assert concordance(a, b) == {"old-audit": "audit", "p1": "p", "p2": "p", "big": "big"}
+
+
+def test_obligation_and_requirement_directions() -> None:
+    a = edition([node("o", obligation="should"), node("m", kind="metric", requirement="recommended",
+                                                      value={"type": "number"})])
+    b = edition([node("o", obligation="shall"), node("m", kind="metric", requirement="required",
+                                                     value={"type": "number"})])
+    d = diff_editions(a, b)
+    [ob] = only(d, "o").changes
+    assert (ob.kind, ob.direction, ob.impact) == ("obligation", "strengthened", "technical")
+    [rq] = only(d, "m").changes
+    assert (rq.kind, rq.direction, rq.impact) == ("requirement", "strengthened", "breaking-for-disclosers")
+    back = diff_editions(b, a)
+    assert only(back, "o").changes[0].direction == "weakened"
+    assert only(back, "m").impact == "technical"  # a weaker requirement breaks no discloser
+
+
+def metric(value: dict, requirement: str = "required") -> dict:
+    return node("m", kind="metric", requirement=requirement, value=value)
+
+
+def test_value_spec_changes_that_can_invalidate_a_disclosure_are_breaking() -> None:
+    base = {"type": "number", "unit": "t", "minimum": 0}
+    cases = [({"type": "number", "unit": "kt", "minimum": 0}, "breaking-for-disclosers"),  # unit
+             ({"type": "integer", "unit": "t", "minimum": 0}, "breaking-for-disclosers"),  # type
+             ({"type": "number", "unit": "t", "minimum": 1}, "breaking-for-disclosers"),  # narrower
+             ({"type": "number", "unit": "t"}, "technical")]  # wider
+    for after, impact in cases:
+        d = diff_editions(edition([metric(base)]), edition([metric(after)]))
+        [c] = only(d, "m").changes
+        assert (c.kind, c.impact) == ("value-spec", impact), after
+    enum = {"type": "enum", "values": ["a", "b"]}
+    assert only(diff_editions(edition([metric(enum)]), edition([metric({"type": "enum", "values": ["a"]})])),
+                "m").impact == "breaking-for-disclosers"
+    assert only(diff_editions(edition([metric(enum)]), edition([metric({"type": "enum", "values": ["a", "b", "c"]})])),
+                "m").impact == "technical"
+
+
+def test_added_required_metric_is_breaking_and_added_chapter_is_technical() -> None:
+    d = diff_editions(edition([]), edition([metric({"type": "number"}), node("ch", kind="chapter")]))
+    assert only(d, "m").impact == "breaking-for-disclosers"
+    assert only(d, "ch").impact == "technical"
+
+
+def test_punctuation_only_and_translation_only_edits_are_editorial() -> None:
+    a = edition([node("x", summary={"zh": "企业应公开政策", "en": "The company publishes its policy"})])
+    punct = edition([node("x", summary={"zh": "企业应公开政策。", "en": "The company publishes its policy."})])
+    transl = edition([node("x", summary={"zh": "企业应公开政策", "en": "Companies publish their policy"})])
+    words = edition([node("x", summary={"zh": "企业宜公开政策", "en": "The company publishes its policy"})])
+    assert only(diff_editions(a, punct), "x").impact == "editorial"
+    assert only(diff_editions(a, transl), "x").impact == "editorial"  # zh is authoritative
+    assert only(diff_editions(a, words), "x").impact == "technical"
+
+
+def test_a_dropped_translation_is_metadata_not_a_retitle() -> None:
+    a = edition([node("x", title={"zh": "范围", "en": "Scope"})])
+    b = edition([node("x", title={"en": "Scope"})])
+    [c] = only(diff_editions(a, b), "x").changes
+    assert (c.kind, c.field) == ("metadata", "title languages")
+
+
+def test_a_number_one_side_does_not_record_is_not_a_renumbering() -> None:
+    d = diff_editions(edition([node("x", "1")]), edition([node("x")]))
+    [c] = only(d, "x").changes
+    assert c.kind == "metadata" and c.field == "number"
+    assert {r.status for r in d.concordance} == {"same"}
+
+
+def test_similar_removed_and_added_nodes_get_a_hint_not_a_match() -> None:
+    a = edition([node("grievance", summary={"en": "Companies set up a grievance mechanism for communities."})])
+    b = edition([node("complaints", title={"en": "Grievance"},
+                      summary={"en": "Companies set up a grievance mechanism for local communities."})])
+    d = diff_editions(a, b)
+    assert d.removed() == {"grievance"} and d.added() == {"complaints"}
+    assert only(d, "grievance").similar[0] == "complaints"
+    far = edition([node("water", summary={"en": "Water use is measured and reported every year."})])
+    assert only(diff_editions(a, far), "grievance").similar is None
+
+
+def test_incomplete_editions_carry_a_caveat() -> None:
+    d = diff_editions(edition([node("a")]), edition([node("b")], expected={"clause": 3}))
+    assert len(d.caveats) == 1 and "unauthored rather than withdrawn" in d.caveats[0]
+
+
+# --- redlines --------------------------------------------------------------------------
+
+def test_english_is_compared_by_word_and_chinese_by_character() -> None:
+    assert redline("make it public", "make it known") == (("=", "make it "), ("-", "public"), ("+", "known"))
+    assert redline("企业应公开", "企业宜公开") == (("=", "企业"), ("-", "应"), ("+", "宜"), ("=", "公开"))
+
+
+def test_a_huge_text_is_shown_replaced_whole() -> None:
+    a, b = "word " * 5000, "word " * 4999 + "other"
+    assert redline(a, b) == (("-", a), ("+", b))
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab cd,.企业应宜公开\n")), max_size=40)
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+def test_redline_segments_rebuild_both_sides(a: str, b: str) -> None:
+    segs = redline(a, b)
+    assert "".join(t for op, t in segs if op != "+") == a
+    assert "".join(t for op, t in segs if op != "-") == b
+    assert all(t for _, t in segs)
+    assert all(not (x[0] == y[0]) for x, y in zip(segs, segs[1:]))  # runs are merged
+
+
+# --- properties over generated editions ------------------------------------------------
+
+IDS = [f"n{i}" for i in range(12)]
+
+
+@st.composite
+def editions(draw) -> list[dict[str, Any]]:
+    ids = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=10))
+    flat: list[dict[str, Any]] = []
+    roots: list[dict[str, Any]] = []
+    for i in ids:
+        n = node(i, draw(st.sampled_from([None, "1", "2", "3"])),
+                 obligation=draw(st.sampled_from(["shall", "should", "may"])),
+                 summary={"en": draw(st.sampled_from(["alpha beta", "alpha gamma", "delta"]))})
+        parent = draw(st.sampled_from([None, *range(len(flat))])) if flat else None
+        (roots if parent is None else flat[parent].setdefault("children", [])).append(n)
+        flat.append(n)
+    return roots
+
+
+@SETTINGS
+@given(editions())
+def test_an_edition_against_itself_is_empty(nodes) -> None:
+    a = edition(nodes)
+    d = diff_editions(a, edition(copy.deepcopy(nodes)))
+    assert d.empty and d.added() == set() and d.removed() == set()
+    assert all(r.status == "same" for r in d.concordance)
+
+
+@SETTINGS
+@given(editions(), editions())
+def test_added_one_way_is_removed_the_other(x, y) -> None:
+    a, b = edition(x), edition(y)
+    assert diff_editions(a, b).added() == diff_editions(b, a).removed()
+    assert diff_editions(a, b).removed() == diff_editions(b, a).added()
+
+
+@SETTINGS
+@given(editions(), editions())
+def test_the_concordance_maps_every_surviving_id(x, y) -> None:
+    a, b = edition(x), edition(y)
+    old_ids, new_ids = {n.id for n in a.walk()}, {n.id for n in b.walk()}
+    mapping = diff_editions(a, b).mapping()
+    assert set(mapping) == old_ids
+    for oid, nid in mapping.items():
+        assert nid == (oid if oid in new_ids else None)
+    assert mapping == concordance(a, b)
+
+
+# --- renderers -------------------------------------------------------------------------
+
+def test_markdown_escapes_data_and_text_colours_only_when_asked() -> None:
+    from lode.diff_render import render_concordance, render_markdown, render_text
+
+    payload = "<script>alert(1)</script> [x](javascript:alert(1))"
+    a = edition([node("x", summary={"en": "plain"})])
+    b = edition([node("x", title={"en": payload}, summary={"en": payload}), node("=cmd", kind="clause")])
+    d = diff_editions(a, b)
+    md = render_markdown(d)
+    assert "<script" not in md and "](javascript" not in md
+    assert "&lt;script&gt;" in md and "<ins>" in md and "<del>plain</del>" in md
+    assert "\x1b[" not in render_text(d) and "{+" in render_text(d)
+    assert "\x1b[32;4m" in render_text(d, color=True)
+    assert "\n,,'=cmd,,new\n" in render_concordance(d)  # no spreadsheet formula
+
+
+def test_long_sections_fold_in_markdown() -> None:
+    from lode.diff_render import render_markdown
+
+    long_a, long_b = " ".join(f"w{i}" for i in range(300)), " ".join(f"v{i}" for i in range(300))
+    d = diff_editions(edition([node("x", summary={"en": long_a})]), edition([node("x", summary={"en": long_b})]))
+    assert "<details><summary>" in render_markdown(d)
+    short = diff_editions(edition([node("x", summary={"en": "a"})]), edition([node("x", summary={"en": "b"})]))
+    assert "<details>" not in render_markdown(short)
