@@ -16,10 +16,15 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, versions
 from .cache import Cache, default_dir
-from .codes import EXIT_INTERNAL, EXIT_USAGE, EXIT_WRITE
+from .codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_WRITE
+from .corpus import CorpusError
+from .diff import diff_editions
+from .diff_render import RENDERERS as DIFF_RENDERERS
+from .findings import Report
 from .fsutil import WriteError, write_atomic
+from .model import Ref
 from .report import RENDERER_BY_FORMAT
 from .schemas import SchemaConfigError
 from .validate import ConfigError, find_root, validate as validate_repo
@@ -80,6 +85,69 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], root: Path | None, fmt
     ctx.exit(report.exit_code(strict))
 
 
+def _ref(value: str, param: str) -> Ref:
+    try:
+        ref = Ref.parse(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=param) from None
+    if ref.node:
+        raise click.BadParameter(f"{value}: name an edition (std@edition), not a node", param_hint=param)
+    return ref
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--from", "rev_from", metavar="REV",
+              help="Read OLD as committed at this git revision (branch, tag or commit).")
+@click.option("--to", "rev_to", metavar="REV",
+              help="Read NEW (or OLD, when NEW is not given) at this git revision. Default: the work tree.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Repository root (the folder holding standards/). Default: found from the current folder.")
+@click.option("--format", "fmt", type=click.Choice(sorted(DIFF_RENDERERS)), default="text", show_default=True,
+              help="text, markdown (a pull-request comment), json, concordance (CSV) or changes "
+                   "(the GB/T 1.1 list of main technical changes).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of --format changes.")
+@click.option("--color/--no-color", default=None, help="Colour the redlines. Default: when writing to a terminal.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str | None, rev_from: str | None, rev_to: str | None,
+         root: Path | None, fmt: str, lang: str, color: bool | None, output: Path | None, exit_code: bool) -> None:
+    """Compare two editions clause by clause, or one edition at two git revisions.
+
+    \b
+    lode diff cccmc-ddg@2015 cccmc-ddg@2022
+    lode diff cccmc-ddg@2022 --from main            (main against the work tree)
+    lode diff cccmc-ddg@2022 --from v1.0 --to HEAD
+    """
+    old_ref, new_ref = _ref(old, "OLD"), _ref(new, "NEW") if new else None
+    if new_ref is None and not (rev_from or rev_to):
+        raise click.UsageError("give two editions (OLD NEW), or one edition with --from/--to")
+    if new_ref is None and not rev_from:
+        raise click.UsageError("--to needs --from (the revision to compare against)")
+    new_ref = new_ref or old_ref
+    if old_ref.standard != new_ref.standard:
+        raise ConfigError("diff-standards", f"{old_ref} and {new_ref} are editions of different standards")
+    root = root or find_root(Path.cwd())
+    old_ref, new_ref = versions.resolve(root, old_ref), versions.resolve(root, new_ref)
+    repo = versions.open_repo(root) if rev_from or rev_to else None
+
+    def load(ref: Ref, rev: str | None) -> tuple[object, str]:
+        if rev is None:
+            return versions.on_disk(root, ref), str(ref) + (" (work tree)" if repo else "")
+        return versions.edition_at(repo, root, ref, rev), f"{ref} ({rev})"
+
+    (a, a_label), (b, b_label) = load(old_ref, rev_from), load(new_ref, rev_to)
+    result = diff_editions(a, b, old_label=a_label, new_label=b_label)  # type: ignore[arg-type]
+    if color is None:
+        color = output is None and sys.stdout.isatty()
+    _emit(DIFF_RENDERERS[fmt](result, color=color, lang=lang), output)
+    ctx.exit(EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the CLI and map every outcome to the exit-code contract."""
     code: Any
@@ -99,6 +167,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except (ConfigError, SchemaConfigError) as e:
         click.echo(f"lode: error[{getattr(e, 'code', 'schema-ref')}] {e}", err=True)
         code = EXIT_USAGE
+    except versions.VersionError as e:
+        f = e.finding
+        click.echo(f"lode: error[{f.code}] {f.message} (hint: {f.hint})", err=True)
+        code = EXIT_BY_CLASS[CODES[f.code].klass]
+    except CorpusError as e:
+        click.echo(RENDERER_BY_FORMAT["text"](Report.of(e.findings, files=1)), err=True, nl=False)
+        code = Report.of(e.findings, files=1).exit_code()
     except WriteError as e:
         click.echo(f"lode: error[write-failed] {e} (nothing was changed)", err=True)
         code = EXIT_WRITE

@@ -10,7 +10,9 @@ can trace ``yaml-alias`` back to ``E-YAML-ALIAS``.
 Classes:
 - ``input``: the file was rejected before validation (exit 3);
 - ``content``: the file was read and does not conform (exit 1 for errors);
-- ``config``: Lode could not run as asked (exit 2).
+- ``config``: Lode could not run as asked (exit 2);
+- ``pin``: a pinned version (a git revision, an edition) does not exist or does not
+  match (exit 4).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Severity(str, Enum):
 class Code:
     name: str
     severity: Severity
-    klass: str  # "input" | "content" | "config"
+    klass: str  # "input" | "content" | "config" | "pin"
     summary: str
     hint: str
     reliability: str | None = None
@@ -166,6 +168,19 @@ _ALL = [
        "use one of the values in the cell's drop-down list; ids and references use the exported syntax"),
     # --- config (exit 2) --------------------------------------------------------------
     _c("usage", "error", "config", "bad command-line usage", "see `lode <command> --help`"),
+    _c("unknown-edition", "error", "config", "no such standard or edition in the repository",
+       "list the editions with `ls standards/<id>/`, or check standard.yaml's `editions:`"),
+    _c("diff-standards", "error", "config", "the two editions belong to different standards",
+       "a diff compares editions of one standard: `lode diff std@old std@new`"),
+    _c("not-a-git-repo", "error", "config", "the repository is not a git work tree",
+       "run inside a git clone, or compare two editions on disk without --from/--to"),
+    # --- pin: a named version does not exist (exit 4) --------------------------------
+    _c("revision-unknown", "error", "pin", "git revision not found",
+       "check the branch, tag or commit name (`git log --oneline`); fetch it if it is remote"),
+    _c("revision-shallow", "error", "pin", "git revision not in this shallow clone",
+       "fetch the history: `git fetch --unshallow` (or `--depth` enough to include it)"),
+    _c("revision-no-file", "error", "pin", "the edition does not exist at that git revision",
+       "check the revision: the standard or edition may have been added later or moved"),
     _c("no-standards", "error", "config", "no standards/ folder found",
        "run Lode at the top of a Lode repository or pass --root"),
     _c("schema-ref", "error", "config", "schema $ref cannot be resolved locally",
@@ -185,3 +200,4 @@ EXIT_INPUT = 3
 EXIT_PIN = 4
 EXIT_WRITE = 5
 EXIT_INTERNAL = 70
+EXIT_BY_CLASS = {"input": EXIT_INPUT, "content": EXIT_FINDINGS, "config": EXIT_USAGE, "pin": EXIT_PIN}

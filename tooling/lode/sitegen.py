@@ -8,24 +8,10 @@ escaped here, before Markdown ever sees it.
 
 from __future__ import annotations
 
-import html
-
 from .codes import CODES, Code
+from .markup import escape
 
-EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2"}
-
-
-def escape(text: str) -> str:
-    """Entity-encode every character Markdown, HTML or Jinja could act on.
-
-    Backslash escapes are not enough (``:``, ``~``, ``^`` and ``=`` cannot be escaped in
-    Python-Markdown), so each significant character becomes a numeric entity.
-    """
-    out = html.escape(text, quote=True)
-    return "".join(f"&#{ord(c)};" if c in _SIGNIFICANT else c for c in out)
-
-
-_SIGNIFICANT = set("\\`*_[](){}#+-.!|~^=:<>\"'")
+EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4"}
 
 
 def _code_row(c: Code) -> str:
