@@ -27,11 +27,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from .checks import Locate, NodeFacts, Pos, StandardFacts, resolve
+from .corpus import load_checked
 from .findings import Finding
-from .loader import pointer
+from .loader import Document, pointer
 from .model import Edition, Ref, Text, Where, stamp
 
 RELATIONS = ("equal", "subset-of", "superset-of", "intersects-with", "no-relationship")
@@ -127,6 +129,12 @@ def build_crosswalk(data: Mapping[str, Any], file: str) -> Crosswalk:
         authors=tuple(data["authors"]), fidelity=data["fidelity"], where=Where(file), mappings=tuple(rows),
         fidelity_note=Text.of(data.get("fidelity-note")), notes=Text.of(data.get("notes")),
         coverage_kinds={k: tuple(v) for k, v in kinds.items()} if kinds else None)
+
+
+def read_crosswalk(path: Path, display: str) -> tuple[Document, Crosswalk]:
+    """Load, schema-check and build a crosswalk file, or raise :class:`CorpusError`."""
+    doc = load_checked(path, display, "crosswalk")
+    return doc, build_crosswalk(doc.data, display)
 
 
 def _row_f(code: str, row: Row, sub: tuple, locate: Locate, message: str, hint: str | None = None) -> Finding:

@@ -23,13 +23,13 @@ from typing import Any, Callable
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from . import schemas
-from .codes import Severity
-from .corpus import CorpusError, edition_from_bytes
-from .crosswalk import SIDES, Crosswalk, EditionIndex, SideStamp, assess, build_crosswalk
+from .corpus import edition_from_bytes
+from .crosswalk import SIDES, EditionIndex, SideStamp, assess, read_crosswalk
+from .crosswalk_io import COLUMNS, RowChange, plan_import, read_sheet
 from .findings import Finding
-from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, load_file
+from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes
 from .model import Ref
+from .validate import check_content
 
 # edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
 # of the right type for the tree being edited (dict, or ruamel's CommentedMap).
@@ -38,18 +38,6 @@ Edit = Callable[[Any, Callable[[list[tuple[str, Any]], bool], Any]], None]
 
 class RewriteError(Exception):
     """The rewritten bytes did not read back as intended: a bug; nothing was written."""
-
-
-def read_crosswalk(path: Path, display: str) -> tuple[Document, Crosswalk]:
-    """Load, schema-check and build a crosswalk file, or raise :class:`CorpusError`."""
-    try:
-        doc = load_file(path, display)
-    except LoadError as e:
-        raise CorpusError([e.finding]) from None
-    errors = [f for f in doc.findings + schemas.check(doc, "crosswalk") if f.severity is Severity.ERROR]
-    if errors:
-        raise CorpusError(errors)
-    return doc, build_crosswalk(doc.data, display)
 
 
 def _yaml() -> YAML:
@@ -164,7 +152,7 @@ def _new_side(ref: Ref, recorded: SideStamp | None, index: EditionIndex
         if d.code in ("crosswalk-broken", "crosswalk-unresolved"):
             return ref.node, [], (d.code, d.message)
     successors = index.successors.get(ref.node, ())
-    return ref.node, [], ("crosswalk-rebased", f"{ref} was split into {', '.join(successors)}; "
+    return ref.node, [], ("crosswalk-broken", f"{ref} was split into {', '.join(successors)}; "
                           "map each part in its own row")
 
 
@@ -192,3 +180,54 @@ def _apply_stamps(data: Any, plan: dict[int, dict[str, tuple[str, SideStamp]]],
         if list(row["stamps"]) == ["to", "from"]:
             to = row["stamps"].pop("to")
             row["stamps"]["to"] = to
+
+
+# --- import -------------------------------------------------------------------------
+
+@dataclass
+class Import:
+    content: bytes
+    changes: list[RowChange]
+    findings: list[Finding]  # the crosswalk's own checks on the result; errors block the write
+
+
+def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str) -> Import:
+    """What importing ``sheet`` into the crosswalk at ``path`` gives: the new file content,
+    the changes row by row, and the checks of the result. Raises SheetError for a refused
+    spreadsheet and CorpusError for a crosswalk file that does not load."""
+    doc, _cw = read_crosswalk(path, display)
+    source = path.read_bytes()
+    changes = plan_import(doc.data, read_sheet(sheet, sheet_display))
+    if not changes:
+        return Import(source, [], [])
+    new = rewrite(doc, source, lambda data, new_map: _apply_rows(data, changes, new_map))
+    return Import(new, changes, check_content(new, display, "crosswalk").findings)
+
+
+def _apply_rows(data: Any, changes: list[RowChange], new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:
+    def build(d: dict[str, Any]) -> Any:
+        return new_map([(k, build(v) if isinstance(v, dict) else v) for k, v in d.items()], False)
+
+    index = {m["id"]: i for i, m in enumerate(data["mappings"])}
+    for c in changes:
+        if c.kind == "changed":
+            row = data["mappings"][index[c.id]]
+            for column, _before, after in c.fields:
+                _set(row, COLUMNS[column][0] or (), after, new_map)
+        elif c.kind == "added":
+            data["mappings"].append(build(c.new or {}))
+    for i in sorted((index[c.id] for c in changes if c.kind == "removed"), reverse=True):
+        del data["mappings"][i]
+
+
+def _set(row: Any, path: tuple[str, ...], value: Any, new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:
+    *parents, key = path
+    d = row
+    for p in parents:
+        if p not in d:
+            d[p] = new_map([], False)
+        d = d[p]
+    if value is None:
+        d.pop(key, None)
+    else:
+        d[key] = value

@@ -124,13 +124,15 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None) 
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
-    result = _check_content(content, display, kind)
+    result = check_content(content, display, kind)
     if cache:
         cache.put(key, _to_cached(result))
     return result
 
 
-def _check_content(content: bytes, display: str, kind: str) -> FileResult:
+def check_content(content: bytes, display: str, kind: str) -> FileResult:
+    """The per-file checks of :func:`check_file` on bytes in memory (also used to check a
+    rewritten file before it is written)."""
     try:
         doc = load_bytes(content, display, STANDARD_LIMITS)
     except LoadError as e:
