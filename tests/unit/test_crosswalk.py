@@ -66,7 +66,7 @@ def test_drift_through_history_then_restamp(run_lode, repo) -> None:
     assert code == 0 and "policy.r-policy to: content 46de069d1f4f -> " in out and "nothing written" in out
     assert tree_digest(root / "standards") == before
     code, out, _ = run_lode("crosswalk", "restamp", str(root / XW), "--row", "policy.r-policy")
-    assert code == 0 and "1 stamp(s) changed" in out
+    assert code == 0 and "1 stamp change(s)" in out
     assert (root / XW).read_text().startswith("# Demo 2024 to the reference standard.\n")
     _commit(r, root, "restamp after review")
     code, out, _ = run_lode("validate", "--root", str(root), "--no-cache")

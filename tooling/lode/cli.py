@@ -252,13 +252,7 @@ def crosswalk_import(sheet: Path, into: Path, dry_run: bool, root: Path | None) 
     if errors:
         click.echo(f"the imported crosswalk would not be valid; nothing written to {display}")
         raise CorpusError(errors)
-    if not result.changes:
-        click.echo(f"no changes to {display}")
-    elif dry_run:
-        click.echo(f"dry run: {len(result.changes)} row change(s); nothing written to {display}")
-    else:
-        write_atomic(into, result.content)
-        click.echo(f"wrote {display}: {len(result.changes)} row change(s)")
+    _finish_rewrite(into, display, result.content, len(result.changes), "row change(s)", dry_run)
 
 
 @crosswalk.command("restamp")
@@ -282,13 +276,18 @@ def crosswalk_restamp(file: Path, rows: tuple[str, ...], dry_run: bool,
         click.echo(f"{len(result.skipped)} side(s) cannot be stamped; nothing written to {display} "
                    "(fix those rows, or leave them out with --row)")
         raise CorpusError(result.skipped)
-    if not result.changes:
-        click.echo(f"{display}: every stamp is current")
+    _finish_rewrite(file, display, result.content, len(result.changes), "stamp change(s)", dry_run)
+
+
+def _finish_rewrite(path: Path, display: str, content: bytes, changes: int, what: str, dry_run: bool) -> None:
+    """The end of every command that rewrites a file: say what happened, write atomically."""
+    if not changes:
+        click.echo(f"no changes to {display}")
     elif dry_run:
-        click.echo(f"dry run: {len(result.changes)} stamp(s) would change; nothing written to {display}")
+        click.echo(f"dry run: {changes} {what}; nothing written to {display}")
     else:
-        write_atomic(file, result.content)
-        click.echo(f"wrote {display}: {len(result.changes)} stamp(s) changed")
+        write_atomic(path, content)
+        click.echo(f"wrote {display}: {changes} {what}")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -297,24 +297,27 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
     seen: dict[str, int] = {}
     for i, row in enumerate(rows[1:], 2):
         values: dict[str, str] = {}
+        refused: set[str] = set()  # cells already reported: not "empty" as well
         for j, (value, dtype) in enumerate(row[:len(header)], 1):
             name, cell = header[j - 1], f"{get_column_letter(j)}{i}"
             if dtype == "f" or (isinstance(value, str) and value.startswith("=")):
                 findings.append(Finding.make("sheet-formula", f"{cell} holds a formula", display, i, j))
+                refused.add(name)
                 continue
             text = _text(value)
             if text is None:
                 findings.append(Finding.make("sheet-value", f"{cell}: {type(value).__name__} value {value!r} "
                                              "is not text", display, i, j))
+                refused.add(name)
                 continue
             text = restore(text.strip())
             if len(text) > MAX_CELL:
                 findings.append(Finding.make("sheet-value", f"{cell} is over {MAX_CELL:,} characters", display, i, j))
             elif text and COLUMNS[name][0] is not None:
                 values[name] = text
-        if not values:
+        if not values and not refused:
             continue  # a blank line
-        findings += _check_row(values, i, header, display)
+        findings += _check_row(values, refused, i, header, display)
         if "id" in values:
             if values["id"] in seen:
                 findings.append(Finding.make("sheet-value", f"row id {values['id']!r} is also on row "
@@ -340,13 +343,14 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _check_row(values: dict[str, str], line: int, header: list[str], display: str) -> list[Finding]:
+def _check_row(values: dict[str, str], refused: set[str], line: int, header: list[str], display: str
+               ) -> list[Finding]:
     out = []
     for name, (_path, required) in COLUMNS.items():
         col = header.index(name) + 1
         v = values.get(name)
         if v is None:
-            if required:
+            if required and name not in refused:
                 out.append(Finding.make("sheet-value", f"{name} is empty", display, line, col))
         elif name in CHOICES and v not in CHOICES[name]:
             out.append(Finding.make("sheet-value", f"{name} {v!r} is not one of {', '.join(CHOICES[name])}",
