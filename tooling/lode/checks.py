@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from .findings import Finding
 from .loader import pointer
-from .model import Edition, Node, Ref, Standard, Text, Where, fingerprint
+from .model import Edition, Node, Ref, Standard, Text, Where, fingerprint, stamp
 
 Locate = Callable[[Where, tuple, bool], tuple[int, int]]
 
@@ -116,10 +116,11 @@ def check_completeness(ed: Edition, rows: list[dict[str, object]], locate: Locat
 
 # --- facts: what the cross-file checks need, small enough to cache -------------------
 #
-# The cross-file checks need only ids, kinds, lineage, references and a few positions
-# from each edition -- not its text. Extracting these facts per file (and caching them
-# with the file's own findings) means an unchanged file costs a hash and a small
-# unmarshal on the next run, instead of a parse or a full model rebuild.
+# The cross-file checks need only ids, kinds, lineage, references, numbers, parents,
+# content stamps and a few positions from each edition -- not its text. Extracting these
+# facts per file (and caching them with the file's own findings) means an unchanged file
+# costs a hash and a small unmarshal on the next run, instead of a parse or a full model
+# rebuild.
 
 class NodeFacts(NamedTuple):
     id: str
@@ -131,6 +132,10 @@ class NodeFacts(NamedTuple):
     kind_pos: Pos
     replaces_pos: tuple[Pos, ...]
     refs_pos: tuple[Pos, ...]
+    # what crosswalks compare with their recorded stamps (see crosswalk.py)
+    number: str | None
+    parent: str | None
+    stamp: str
 
 
 class EditionFacts(NamedTuple):
@@ -168,8 +173,9 @@ def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
         NodeFacts(n.id, n.kind, n.replaces, n.refs, n.where.path,
                   locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
                   tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
-                  tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))))
-        for n in ed.walk())
+                  tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))),
+                  n.number, parent, stamp(n))
+        for n, parent in ed.walk_with_parents())
     return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
 
 
@@ -247,12 +253,12 @@ def check_refs(editions: Iterable[EditionFacts], standards: Mapping[str, Standar
     for ed in editions:
         for n in ed.nodes:
             for i, text in enumerate(n.refs):
-                problem = _resolve(Ref.parse(text), standards, index, incomplete)
+                problem = resolve(Ref.parse(text), standards, index, incomplete)
                 if problem:
                     yield _f("unresolved-ref", ed.file, n.path + ("refs", i), n.refs_pos[i], f"{text}: {problem}")
 
 
-def _resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],
+def resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],
              incomplete: set[str]) -> str | None:
     """Why ``ref`` does not resolve, or None if it does (or cannot be judged)."""
     if ref.standard in incomplete:

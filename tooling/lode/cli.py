@@ -18,8 +18,11 @@ import click
 
 from . import __version__, versions
 from .cache import Cache, default_dir
-from .codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_WRITE
-from .corpus import CorpusError
+from . import crosswalk_io, crosswalk_write
+from . import crosswalk_views as views
+from .codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Severity
+from .corpus import Corpus, CorpusError
+from .crosswalk import SIDES, read_crosswalk
 from .diff import diff_editions
 from .diff_render import RENDERERS as DIFF_RENDERERS
 from .findings import Report
@@ -146,6 +149,145 @@ def diff(ctx: click.Context, old: str, new: str | None, rev_from: str | None, re
         color = output is None and sys.stdout.isatty()
     _emit(DIFF_RENDERERS[fmt](result, color=color, lang=lang), output)
     ctx.exit(EXIT_FINDINGS if exit_code and not result.empty else EXIT_OK)
+
+
+# --- crosswalks --------------------------------------------------------------------------
+
+@cli.group()
+def crosswalk() -> None:
+    """Crosswalks between editions: show coverage and gaps, export, import, restamp."""
+
+
+def _crosswalk_file(path: Path, root: Path | None) -> tuple[Path, str]:
+    if not path.is_file():
+        raise click.BadParameter(f"{path} is not a file", param_hint="FILE")
+    root = root or find_root(path)
+    try:
+        display = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        display = path.as_posix()
+    return root, display
+
+
+ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                           help="Repository root (the folder holding standards/). Default: found from the file "
+                                "or the current folder.")
+
+
+@crosswalk.command("show")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(sorted(views.RENDERERS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--matrix", "with_matrix", is_flag=True, help="Add the mapping matrix.")
+@click.option("--drift", "with_drift", is_flag=True,
+              help="Add what later editions of either side do to each mapped node (through the diff engine).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+def crosswalk_show(source: str, target: str, root: Path | None, fmt: str, with_matrix: bool,
+                   with_drift: bool, output: Path | None) -> None:
+    """Coverage figures and gaps of the crosswalk between FROM and TO (editions, e.g.
+    cma-esg-disclosure@2025 gri-14@2024). A crosswalk authored TO -> FROM is read inverted."""
+    root = root or find_root(Path.cwd())
+    try:
+        ov, mx = views.show(root, _ref(source, "FROM"), _ref(target, "TO"), with_drift=with_drift)
+    except views.NoCrosswalk as e:
+        raise ConfigError("usage", str(e)) from None
+    _emit(views.RENDERERS[fmt](ov, mx if with_matrix else None), output)
+
+
+EXPORTS = ("csv", "json", "sssom", "xlsx")
+
+
+@crosswalk.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(EXPORTS), required=True, help="Export format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically). Required for xlsx; else standard output.")
+@ROOT_OPTION
+@click.option("--base-uri", default=crosswalk_io.DEFAULT_BASE, show_default=True,
+              help="SSSOM: the URI that node CURIEs expand under (<base><standard>/<edition>/#<node>).")
+@click.option("--license", "license_", default=crosswalk_io.DEFAULT_LICENSE, show_default=True,
+              help="SSSOM: the licence URI of the mapping set.")
+def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | None,
+                     base_uri: str, license_: str) -> None:
+    """Export the crosswalk FILE as CSV, XLSX (a drafter's workbook), JSON or SSSOM TSV."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+    root, display = _crosswalk_file(file, root)
+    doc, cw = read_crosswalk(file, display)
+    corpus = Corpus.load(root)
+    try:
+        editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
+    except KeyError as e:
+        raise ConfigError("usage", f"{display}: {e.args[0]}") from None
+    data = (crosswalk_io.to_sssom(cw, editions, base_uri, license_) if fmt == "sssom"
+            else {"csv": crosswalk_io.to_csv, "json": crosswalk_io.to_json,
+                  "xlsx": crosswalk_io.to_xlsx}[fmt](doc.data, editions))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data)
+        click.echo(f"wrote {output} ({len(cw.mappings)} rows)")
+
+
+@crosswalk.command("import")
+@click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "into", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The crosswalk YAML file to update.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@ROOT_OPTION
+def crosswalk_import(sheet: Path, into: Path, dry_run: bool, root: Path | None) -> None:
+    """Apply an edited XLSX workbook (from `lode crosswalk export --format xlsx`) to a
+    crosswalk file: rows are matched by id and reported added, changed (field by field) or
+    removed. Comments and formatting of the YAML file are kept; stamps are never imported."""
+    if not sheet.is_file():
+        raise click.BadParameter(f"{sheet} is not a file", param_hint="SHEET")
+    _root, display = _crosswalk_file(into, root)
+    result = crosswalk_write.import_sheet(into, display, sheet, sheet.as_posix())
+    for c in result.changes:
+        click.echo(str(c))
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors:
+        click.echo(f"the imported crosswalk would not be valid; nothing written to {display}")
+        raise CorpusError(errors)
+    _finish_rewrite(into, display, result.content, len(result.changes), "row change(s)", dry_run)
+
+
+@crosswalk.command("restamp")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--row", "rows", multiple=True, metavar="ID", help="Only this row (repeatable). Default: every row.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@ROOT_OPTION
+def crosswalk_restamp(file: Path, rows: tuple[str, ...], dry_run: bool,
+                      root: Path | None) -> None:
+    """Record the current stamps (content, number, parent) of reviewed rows, after review.
+    A side replaced through lineage is re-based onto its one successor. A broken side
+    cannot be stamped: then nothing is written."""
+    root, display = _crosswalk_file(file, root)
+    try:
+        result = crosswalk_write.restamp(root, file, display, set(rows) or None)
+    except KeyError as e:
+        raise click.BadParameter(str(e.args[0]), param_hint="--row") from None
+    for c in result.changes:
+        click.echo(str(c))
+    if result.skipped:
+        click.echo(f"{len(result.skipped)} side(s) cannot be stamped; nothing written to {display} "
+                   "(fix those rows, or leave them out with --row)")
+        raise CorpusError(result.skipped)
+    _finish_rewrite(file, display, result.content, len(result.changes), "stamp change(s)", dry_run)
+
+
+def _finish_rewrite(path: Path, display: str, content: bytes, changes: int, what: str, dry_run: bool) -> None:
+    """The end of every command that rewrites a file: say what happened, write atomically."""
+    if not changes:
+        click.echo(f"no changes to {display}")
+    elif dry_run:
+        click.echo(f"dry run: {changes} {what}; nothing written to {display}")
+    else:
+        write_atomic(path, content)
+        click.echo(f"wrote {display}: {changes} {what}")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -15,7 +15,7 @@ from typing import Iterator
 from . import schemas
 from .codes import Severity
 from .findings import Finding
-from .loader import STANDARD_LIMITS, LoadError, load_bytes, load_file
+from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, load_file
 from .model import Edition, Ref, Standard, build_edition, build_standard
 
 
@@ -28,7 +28,9 @@ class CorpusError(Exception):
         super().__init__(f"{first.path}:{first.line}:{first.col}: [{first.code}] {first.message}")
 
 
-def _data(content: bytes | Path, display: str, kind: str) -> dict:
+def load_checked(content: bytes | Path, display: str, kind: str) -> Document:
+    """A file (or a git blob's bytes) loaded and schema-checked as ``kind``; raises
+    :class:`CorpusError` with the findings if it cannot be used."""
     try:
         doc = (load_file(content, display) if isinstance(content, Path)
                else load_bytes(content, display, STANDARD_LIMITS))
@@ -37,7 +39,11 @@ def _data(content: bytes | Path, display: str, kind: str) -> dict:
     errors = [f for f in doc.findings + schemas.check(doc, kind) if f.severity is Severity.ERROR]
     if errors:
         raise CorpusError(errors)
-    return doc.data
+    return doc
+
+
+def _data(content: bytes | Path, display: str, kind: str) -> dict:
+    return load_checked(content, display, kind).data
 
 
 def edition_from_bytes(content: bytes | Path, display: str) -> Edition:

@@ -10,7 +10,9 @@ References use one syntax everywhere: ``<standard>@<edition>#<node-id>``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -45,6 +47,27 @@ class Ref:
 def fingerprint(text: str) -> str:
     """The 12-hex fingerprint a translation records of its source text (NFC, stripped)."""
     return hashlib.sha256(unicodedata.normalize("NFC", text.strip()).encode()).hexdigest()[:12]
+
+
+def stamp(node: Node) -> str:
+    """The content stamp of a node: a 12-hex fingerprint of its substance -- title,
+    summary, text, obligation, requirement, condition and value spec, in every language.
+
+    Deliberately left out: the printed number and the position (renumbering or moving a
+    provision does not change what it says; crosswalks record those separately), the
+    children (each has its own stamp), and fidelity, sources, notes and translation
+    fingerprints (facts about the text, not the text). All languages count, because a
+    mapping may have been reviewed against any of them.
+    """
+    def loc(t: Text | None) -> dict[str, str] | None:
+        return dict(t.by_lang) if t is not None else None
+
+    substance = {
+        "title": loc(node.title), "summary": loc(node.summary), "text": loc(node.text),
+        "obligation": node.obligation, "requirement": node.requirement, "condition": loc(node.condition),
+        "value": dataclasses.asdict(node.value) if node.value is not None else None,
+    }
+    return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +177,14 @@ class Edition:
     def walk(self) -> Iterator[Node]:
         for n in self.nodes:
             yield from n.walk()
+
+    def walk_with_parents(self) -> Iterator[tuple[Node, str | None]]:
+        """Every node with its parent's id (None at the top), in document order."""
+        stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(self.nodes)]
+        while stack:
+            n, parent = stack.pop()
+            yield n, parent
+            stack.extend((c, n.id) for c in reversed(n.children))
 
 
 @dataclass(frozen=True, slots=True)

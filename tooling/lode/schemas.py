@@ -32,7 +32,7 @@ from .findings import Finding
 from .loader import Document, pointer
 
 BASE = "https://lode.invalid/schemas/"
-KINDS = ("standard", "edition")
+KINDS = ("standard", "edition", "crosswalk")
 
 
 class SchemaConfigError(Exception):

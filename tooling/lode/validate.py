@@ -5,7 +5,7 @@ The repository layout this module knows::
 
     standards/<id>/standard.yaml        kind "standard"
     standards/<id>/<edition>.yaml       kind "edition"
-    standards/<id>/crosswalks/*.yaml    crosswalks (checked by the crosswalk module)
+    standards/<id>/crosswalks/*.yaml    kind "crosswalk" (model and checks in crosswalk.py)
 
 Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
 (``cache.py``) together with the small *facts* the cross-file checks need; only those
@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from . import checks, schemas
+from . import checks, crosswalk, schemas
 from .cache import Cache
 from .checks import EditionFacts, StandardFacts
+from .crosswalk import CrosswalkFacts, EditionIndex
 from .codes import Severity
 from .findings import Finding, Report
 from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
@@ -46,7 +47,7 @@ class FileResult:
     path: str
     kind: str
     findings: list[Finding] = field(default_factory=list)
-    facts: StandardFacts | EditionFacts | None = None
+    facts: StandardFacts | EditionFacts | CrosswalkFacts | None = None
     stats: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -79,14 +80,29 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
             findings.append(Finding.make("edition-list", f"{_rel(root, d)}/ has no standard.yaml", _rel(root, d),
                                          hint=f"create {_rel(root, d)}/standard.yaml (see schemas/standard.schema.json)"))
         for p in sorted(d.iterdir()):
-            if p.name.startswith(".") or p.name == "standard.yaml" or (p.is_dir() and p.name == "crosswalks"):
+            if p.name.startswith(".") or p.name == "standard.yaml":
                 continue
-            if p.is_file() and p.suffix == ".yaml":
+            if p.is_dir() and p.name == "crosswalks":
+                files.extend(_discover_crosswalks(root, p, findings))
+            elif p.is_file() and p.suffix == ".yaml":
                 files.append((p, "edition"))
             else:
-                findings.append(Finding.make("unexpected-file", f"{p.name} is not part of the standards layout",
-                                             _rel(root, p)))
+                findings.append(_unexpected(root, p))
     return files, findings
+
+
+def _discover_crosswalks(root: Path, folder: Path, findings: list[Finding]) -> Iterator[tuple[Path, str]]:
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.is_file() and p.suffix == ".yaml":
+            yield p, "crosswalk"
+        else:
+            findings.append(_unexpected(root, p))
+
+
+def _unexpected(root: Path, p: Path) -> Finding:
+    return Finding.make("unexpected-file", f"{p.name} is not part of the standards layout", _rel(root, p))
 
 
 def _rel(root: Path, p: Path) -> str:
@@ -108,13 +124,15 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None) 
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
-    result = _check_content(content, display, kind)
+    result = check_content(content, display, kind)
     if cache:
         cache.put(key, _to_cached(result))
     return result
 
 
-def _check_content(content: bytes, display: str, kind: str) -> FileResult:
+def check_content(content: bytes, display: str, kind: str) -> FileResult:
+    """The per-file checks of :func:`check_file` on bytes in memory (also used to check a
+    rewritten file before it is written)."""
     try:
         doc = load_bytes(content, display, STANDARD_LIMITS)
     except LoadError as e:
@@ -123,6 +141,10 @@ def _check_content(content: bytes, display: str, kind: str) -> FileResult:
     if any(f.severity is Severity.ERROR for f in findings):
         return FileResult(display, kind, findings)
     locate = _locator(doc)
+    if kind == "crosswalk":
+        cw = crosswalk.build_crosswalk(doc.data, display)
+        findings += crosswalk.check_crosswalk(cw, locate)
+        return FileResult(display, kind, findings, crosswalk.crosswalk_facts(cw, locate))
     if kind == "standard":
         return FileResult(display, kind, findings, checks.standard_facts(build_standard(doc.data, display), locate))
     ed = build_edition(doc.data, display)
@@ -141,7 +163,8 @@ def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
     fs, facts, stats = entry
     findings = [Finding(c, m, display, ln, col, h, p, Severity(s)) for c, m, ln, col, h, p, s in fs]
     if facts is not None:
-        facts = StandardFacts(*facts) if kind == "standard" else EditionFacts.from_plain(facts)
+        facts = (StandardFacts(*facts) if kind == "standard" else CrosswalkFacts.from_plain(facts)
+                 if kind == "crosswalk" else EditionFacts.from_plain(facts))
         facts = facts._replace(file=display)
     return FileResult(display, kind, findings, facts, stats)
 
@@ -197,14 +220,19 @@ def _edition_path(ref: str) -> str:
 
 def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     """The checks that need more than one file: layout and identity, id stability and
-    lineage across editions, supersedes chains, references between standards."""
+    lineage across editions, supersedes chains, references between standards, and
+    crosswalk rows against the editions they map."""
     findings: list[Finding] = []
     standards: dict[str, StandardFacts] = {}
     on_disk: dict[str, dict[str, FileResult]] = {}
+    crosswalks: list[CrosswalkFacts] = []
     incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
-        if r.kind == "standard":
+        if r.kind == "crosswalk":
+            if isinstance(r.facts, CrosswalkFacts):
+                crosswalks.append(r.facts)
+        elif r.kind == "standard":
             if isinstance(r.facts, StandardFacts):
                 standards[folder] = r.facts
             else:
@@ -254,6 +282,9 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
         if folder not in incomplete:
             findings.extend(checks.check_standard(std, editions))
     findings.extend(checks.check_refs(good_editions, standards, incomplete))
+    indexes = {(ed.standard, ed.edition): EditionIndex.from_facts(ed.nodes) for ed in good_editions}
+    for cw in crosswalks:
+        findings.extend(crosswalk.check_links(cw, indexes, standards, incomplete))
     return findings
 
 

@@ -1,0 +1,324 @@
+"""What a crosswalk shows: coverage, gaps, a matrix, and drift against later editions.
+
+Each view is a library function returning data; the renderers at the end turn that data
+into text, Markdown or JSON and never print. Views read one crosswalk and the editions
+it pins; they never chain mappings through a third standard (a chain is not evidence).
+
+Coverage and gaps count the nodes of the kinds a crosswalk names in ``coverage-kinds``
+(default: every node). A node is *mapped* when at least one row other than
+``no-relationship`` names it; it is counted once, under its closest relation
+(equal, then subset-of, superset-of, intersects-with). A gap is a node with no row
+(``unmapped``: the corpus says nothing) or only ``no-relationship`` rows (a gap someone
+asserted, with a rationale). Nodes whose every mapping is only ``partial`` (or
+``none``) alignment are listed as *partly covered*, with the rationales that say why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .corpus import Corpus
+from .crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
+from .diff import diff_editions
+from .model import Edition, Node, Ref
+
+CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
+SYMBOL = {"equal": "=", "subset-of": "<", "superset-of": ">", "intersects-with": "~", "no-relationship": "x"}
+
+
+class NoCrosswalk(LookupError):
+    """No crosswalk file maps the two editions, in either direction."""
+
+
+def find(root: Path, a: Ref, b: Ref) -> tuple[Path, bool]:
+    """The crosswalk file between two editions, and whether it maps b -> a (so reads inverted)."""
+    for src, dst, inverted in ((a, b, False), (b, a, True)):
+        p = root / location(src, dst)
+        if p.is_file():
+            return p, inverted
+    raise NoCrosswalk(f"no crosswalk between {a} and {b} (looked for {location(a, b)} and {location(b, a)})")
+
+
+def invert(cw: Crosswalk) -> Crosswalk:
+    """The same crosswalk read from its target: sides swapped, relations inverted."""
+    rows = tuple(replace(r, sides=(r.sides[1], r.sides[0]), relation=INVERSE[r.relation],
+                         stamps={("to" if k == "from" else "from"): v for k, v in r.stamps.items()}
+                         if r.stamps else None) for r in cw.mappings)
+    kinds = ({("to" if k == "from" else "from"): v for k, v in cw.coverage_kinds.items()}
+             if cw.coverage_kinds else None)
+    return replace(cw, source=cw.target, target=cw.source, mappings=rows, coverage_kinds=kinds)
+
+
+def in_scope(cw: Crosswalk, side: str, ed: Edition) -> list[Node]:
+    kinds = (cw.coverage_kinds or {}).get(side)
+    return [n for n in ed.walk() if kinds is None or n.kind in kinds]
+
+
+def _rows_by_node(cw: Crosswalk, side: str) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for r in cw.mappings:
+        node = r.side(side).node
+        if node:
+            out.setdefault(node, []).append(r)
+    return out
+
+
+# --- coverage and gaps -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SideCoverage:
+    edition: str
+    kinds: tuple[str, ...] | None
+    total: int
+    mapped: int
+    by_relation: dict[str, int]  # closest relation -> nodes; plus no-relationship, unmapped
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.mapped // self.total if self.total else 100
+
+
+@dataclass(frozen=True)
+class Gap:
+    ref: str
+    number: str | None
+    title: str
+    status: str  # unmapped | no-relationship | partial
+    notes: tuple[str, ...] = ()  # rationales, "row-id: text"
+
+
+@dataclass(frozen=True)
+class Overview:
+    crosswalk: Crosswalk
+    file: str
+    coverage: dict[str, SideCoverage]
+    gaps: dict[str, list[Gap]]
+    partial: dict[str, list[Gap]]
+    drift: list[DriftRow] = field(default_factory=list)
+
+
+def _title(n: Node) -> str:
+    return n.title.get("en", "zh") or n.id
+
+
+def _note(r: Row) -> str:
+    return f"{r.id}: {r.rationale.get('en')}"
+
+
+def overview(cw: Crosswalk, editions: dict[str, Edition], file: str) -> Overview:
+    """Coverage, gaps and partly covered nodes of both sides."""
+    coverage, gaps, partial = {}, {}, {}
+    for side in SIDES:
+        ed = editions[side]
+        by_node = _rows_by_node(cw, side)
+        counts = dict.fromkeys((*CLOSENESS, "no-relationship", "unmapped"), 0)
+        side_gaps, side_partial = [], []
+        nodes = in_scope(cw, side, ed)
+        for n in nodes:
+            rows = by_node.get(n.id, [])
+            positive = [r for r in rows if r.positive]
+            ref = str(Ref(ed.standard, ed.edition, n.id))
+            if positive:
+                counts[min((r.relation for r in positive), key=CLOSENESS.index)] += 1
+                if all(r.alignment in ("partial", "none") for r in positive):
+                    side_partial.append(Gap(ref, n.number, _title(n), "partial", tuple(map(_note, positive))))
+            elif rows:
+                counts["no-relationship"] += 1
+                side_gaps.append(Gap(ref, n.number, _title(n), "no-relationship", tuple(map(_note, rows))))
+            else:
+                counts["unmapped"] += 1
+                side_gaps.append(Gap(ref, n.number, _title(n), "unmapped"))
+        coverage[side] = SideCoverage(str(ed.ref), (cw.coverage_kinds or {}).get(side), len(nodes),
+                                      sum(counts[r] for r in CLOSENESS), counts)
+        gaps[side], partial[side] = side_gaps, side_partial
+    return Overview(cw, file, coverage, gaps, partial)
+
+
+# --- matrix ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: list[tuple[str, str]]  # (node id, label) of the from side
+    cols: list[tuple[str, str]]
+    cells: dict[tuple[str, str], str]  # (from id, to id) -> relation
+
+
+def matrix(cw: Crosswalk, editions: dict[str, Edition]) -> Matrix:
+    """Rows are the from side's in-scope nodes, columns the to side's."""
+    def axis(side: str) -> list[tuple[str, str]]:
+        return [(n.id, f"{n.number} {_title(n)}" if n.number else _title(n))
+                for n in in_scope(cw, side, editions[side])]
+
+    cells = {(r.sides[0].node, r.sides[1].node): r.relation for r in cw.mappings
+             if r.sides[0].node and r.sides[1].node}
+    return Matrix(axis("from"), axis("to"), cells)  # type: ignore[arg-type]
+
+
+# --- drift against later editions ----------------------------------------------------
+
+@dataclass(frozen=True)
+class DriftRow:
+    row: str
+    side: str
+    ref: str
+    later: str  # the later edition compared with
+    status: str  # unchanged | changed | renumbered | moved | replaced | withdrawn
+    detail: str = ""
+
+
+def drift(cw: Crosswalk, corpus: Corpus) -> list[DriftRow]:
+    """For each side pinned to an edition that a later edition follows, what the latest
+    edition does to each mapped node (through the diff engine's concordance)."""
+    out: list[DriftRow] = []
+    for side in SIDES:
+        pinned = cw.edition(side)
+        names = corpus.standards[pinned.standard].editions
+        if names.index(pinned.edition) == len(names) - 1:
+            continue
+        old, new = corpus.edition(pinned), corpus.edition(Ref(pinned.standard, names[-1]))
+        d = diff_editions(old, new)
+        where = {r.old: r for r in d.concordance if r.old}
+        changed = {nd.old: nd for nd in d.nodes if nd.old and nd.new}
+        for row in cw.mappings:
+            node = row.side(side).node
+            if node is None or node not in where:
+                continue
+            c = where[node]
+            later = str(new.ref)
+            if c.status == "withdrawn":
+                out.append(DriftRow(row.id, side, str(row.side(side)), later, "withdrawn"))
+                continue
+            if c.status in ("renamed", "split", "merged"):
+                out.append(DriftRow(row.id, side, str(row.side(side)), later, "replaced",
+                                    f"{c.status}: now {', '.join(c.new)}"))
+                continue
+            nd = changed.get(node)
+            kinds = [k for k in (nd.kinds if nd else ()) if k not in ("renumbered", "moved", "metadata", "fidelity")]
+            status = "changed" if kinds else c.status if c.status in ("renumbered", "moved") else "unchanged"
+            detail = ", ".join(kinds)
+            if c.status == "renumbered":
+                detail = ", ".join(filter(None, [detail, f"{c.old_number} -> {c.new_number}"]))
+            out.append(DriftRow(row.id, side, str(row.side(side)), later, status, detail))
+    return out
+
+
+def show(root: Path, a: Ref, b: Ref, *, with_drift: bool = False) -> tuple[Overview, Matrix]:
+    """Everything ``lode crosswalk show`` prints, read as a -> b."""
+    path, inverted = find(root, a, b)
+    _, cw = read_crosswalk(path, path.relative_to(root).as_posix())
+    if inverted:
+        cw = invert(cw)
+    corpus = Corpus.load(root)
+    editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
+    ov = overview(cw, editions, path.relative_to(root).as_posix())
+    if with_drift:
+        ov = replace(ov, drift=drift(cw, corpus))
+    return ov, matrix(cw, editions)
+
+
+# --- renderers -----------------------------------------------------------------------
+
+def _kinds(c: SideCoverage) -> str:
+    return "/".join(c.kinds) if c.kinds else "all"
+
+
+def _figures(c: SideCoverage) -> str:
+    parts = [f"{k} {v}" for k, v in c.by_relation.items() if v]
+    return f"{c.mapped} of {c.total} {_kinds(c)} nodes mapped ({c.percent}%): {', '.join(parts)}"
+
+
+def render_text(ov: Overview, mx: Matrix | None = None) -> str:
+    cw = ov.crosswalk
+    lines = [f"crosswalk {cw.source} -> {cw.target} ({ov.file})",
+             f"fidelity: {cw.fidelity}" + (f" -- {cw.fidelity_note.get('en', 'zh')}" if cw.fidelity_note else ""),
+             "", "coverage:"]
+    lines += [f"  {ov.coverage[s].edition}: {_figures(ov.coverage[s])}" for s in SIDES]
+    for side in SIDES:
+        ed = ov.coverage[side].edition
+        lines += ["", f"gaps in {ed} ({len(ov.gaps[side])}):"]
+        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title} -- {g.status}"
+                  + "".join(f"\n      {n}" for n in g.notes) for g in ov.gaps[side]] or ["  none"]
+        lines += ["", f"partly covered in {ed} ({len(ov.partial[side])}):"]
+        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title}" + "".join(f"\n      {n}" for n in g.notes)
+                  for g in ov.partial[side]] or ["  none"]
+    if ov.drift:
+        lines += ["", "drift against later editions:"]
+        lines += [f"  {d.row} {d.side} {d.ref} in {d.later}: {d.status}" + (f" ({d.detail})" if d.detail else "")
+                  for d in ov.drift]
+    if mx is not None:
+        lines += ["", "matrix (" + ", ".join(f"{s} {r}" for r, s in SYMBOL.items()) + "):"]
+        width = max((len(r[0]) for r in mx.rows), default=0)
+        lines.append(" " * width + "  " + "".join(f"{i % 100:>3}" for i in range(1, len(mx.cols) + 1)))
+        for rid, _label in mx.rows:
+            cells = "".join(f"{SYMBOL.get(mx.cells.get((rid, cid), ''), '.'):>3}" for cid, _ in mx.cols)
+            lines.append(f"{rid:<{width}}  {cells}")
+        lines += [f"  {i:>3} {cid}" for i, (cid, _) in enumerate(mx.cols, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    # Table cells: escape the characters that would end a cell or start markup.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+
+
+def render_markdown(ov: Overview, mx: Matrix | None = None) -> str:
+    cw = ov.crosswalk
+    out = [f"## Crosswalk {cw.source} → {cw.target}", "",
+           f"Fidelity: **{cw.fidelity}**" + (f" — {_md(cw.fidelity_note.get('en', 'zh') or '')}"
+                                             if cw.fidelity_note else ""), "",
+           "| edition | nodes | mapped | " + " | ".join((*CLOSENESS, "no-relationship", "unmapped")) + " |",
+           "| --- " * 10 + "|"]
+    for s in SIDES:
+        c = ov.coverage[s]
+        out.append(f"| {c.edition} | {c.total} {_kinds(c)} | {c.mapped} ({c.percent}%) | "
+                   + " | ".join(str(v) for v in c.by_relation.values()) + " |")
+    for side in SIDES:
+        for title, items in (("Gaps", ov.gaps[side]), ("Partly covered", ov.partial[side])):
+            out += ["", f"### {title} in {ov.coverage[side].edition}", ""]
+            if not items:
+                out.append("None.")
+                continue
+            out += ["| number | node | status | rationale |", "| --- | --- | --- | --- |"]
+            out += [f"| {_md(g.number or '')} | {_md(g.title)} (`{g.ref.split('#')[1]}`) | {g.status} | "
+                    f"{_md('; '.join(g.notes))} |" for g in items]
+    if ov.drift:
+        out += ["", "### Drift against later editions", "", "| row | side | node | later edition | status |",
+                "| --- | --- | --- | --- | --- |"]
+        out += [f"| {d.row} | {d.side} | `{d.ref}` | {d.later} | {d.status}{' (' + _md(d.detail) + ')' if d.detail else ''} |"
+                for d in ov.drift]
+    if mx is not None:
+        out += ["", "### Matrix", "", "| | " + " | ".join(_md(label) for _, label in mx.cols) + " |",
+                "| --- " * (len(mx.cols) + 1) + "|"]
+        out += [f"| {_md(label)} | " + " | ".join(mx.cells.get((rid, cid), "") for cid, _ in mx.cols) + " |"
+                for rid, label in mx.rows]
+    return "\n".join(out) + "\n"
+
+
+def to_dict(ov: Overview, mx: Matrix | None = None) -> dict[str, Any]:
+    cw = ov.crosswalk
+    d: dict[str, Any] = {
+        "from": str(cw.source), "to": str(cw.target), "file": ov.file, "fidelity": cw.fidelity,
+        "coverage": {s: {"edition": c.edition, "kinds": list(c.kinds) if c.kinds else None, "total": c.total,
+                         "mapped": c.mapped, "by-relation": c.by_relation} for s, c in ov.coverage.items()},
+        "gaps": {s: [_gap(g) for g in v] for s, v in ov.gaps.items()},
+        "partly-covered": {s: [_gap(g) for g in v] for s, v in ov.partial.items()},
+        "drift": [d.__dict__ for d in ov.drift],
+    }
+    if mx is not None:
+        d["matrix"] = {"rows": [r for r, _ in mx.rows], "cols": [c for c, _ in mx.cols],
+                       "cells": [{"from": a, "to": b, "relation": rel} for (a, b), rel in sorted(mx.cells.items())]}
+    return d
+
+
+def _gap(g: Gap) -> dict[str, Any]:
+    return {"ref": g.ref, "number": g.number, "title": g.title, "status": g.status, "notes": list(g.notes)}
+
+
+def render_json(ov: Overview, mx: Matrix | None = None) -> str:
+    return json.dumps(to_dict(ov, mx), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

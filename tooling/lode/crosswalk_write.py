@@ -1,0 +1,233 @@
+"""Rewriting crosswalk files: restamping reviewed rows, applying an imported sheet.
+
+The only place crosswalks are *written*. Reading always goes through ``loader.py``;
+the ruamel round-trip loader is used here only to rewrite the file, so its comments,
+quoting and key order survive (settings measured in reliability.md section 5.1:
+``preserve_quotes`` and a wide line width make an unedited dump byte-identical).
+
+The write protocol (reliability.md section 5.2): the edit is applied twice -- to the
+round-trip tree and to the plain data the loader gave -- the round-trip tree is
+serialised to memory, those bytes are parsed again with the strict loader, and they
+must give exactly the plain data the edit intended. Only then may the caller write,
+atomically (``fsutil.write_atomic``). Nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from .corpus import edition_from_bytes
+from .crosswalk import SIDES, EditionIndex, SideStamp, assess, read_crosswalk
+from .crosswalk_io import COLUMNS, RowChange, plan_import, read_sheet
+from .findings import Finding
+from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes
+from .model import Ref
+from .validate import check_content
+
+# edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
+# of the right type for the tree being edited (dict, or ruamel's CommentedMap).
+Edit = Callable[[Any, Callable[[list[tuple[str, Any]], bool], Any]], None]
+
+
+class RewriteError(Exception):
+    """The rewritten bytes did not read back as intended: a bug; nothing was written."""
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round trip: only for rewriting (see module docstring)
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _plain_map(pairs: list[tuple[str, Any]], flow: bool) -> dict[str, Any]:
+    return dict(pairs)
+
+
+def _rt_map(pairs: list[tuple[str, Any]], flow: bool) -> CommentedMap:
+    m = CommentedMap(pairs)
+    if flow:
+        m.fa.set_flow_style()
+    return m
+
+
+def rewrite(doc: Document, source: bytes, edit: Edit) -> bytes:
+    """``source`` with ``edit`` applied, comments and formatting kept, verified by reading
+    the result back through the strict loader."""
+    y = _yaml()
+    tree = y.load(source.decode("utf-8-sig"))
+    edit(tree, _rt_map)
+    out = io.StringIO()
+    y.dump(tree, out)
+    new = out.getvalue().encode("utf-8")
+    intended = copy.deepcopy(doc.data)
+    edit(intended, _plain_map)
+    try:
+        again = load_bytes(new, doc.path, STANDARD_LIMITS).data
+    except LoadError as e:
+        raise RewriteError(f"rewritten {doc.path} does not load: {e}") from None
+    if again != intended:
+        raise RewriteError(f"rewritten {doc.path} does not read back as intended")
+    return new
+
+
+# --- restamp ------------------------------------------------------------------------
+
+@dataclass
+class Change:
+    row: str
+    side: str
+    what: list[str]
+
+    def __str__(self) -> str:
+        return f"{self.row} {self.side}: {'; '.join(self.what)}"
+
+
+@dataclass
+class Restamp:
+    content: bytes
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)  # rows that cannot be stamped, and why
+
+
+def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) -> Restamp:
+    """Record the current stamps of the given rows (default: every row), re-basing a side
+    through lineage when exactly one node replaces it. Broken or unresolved sides are
+    skipped and reported. Raises KeyError for an unknown row id."""
+    doc, cw = read_crosswalk(path, display)
+    source = path.read_bytes()
+    known = {r.id for r in cw.mappings}
+    unknown = sorted((rows or set()) - known)
+    if unknown:
+        raise KeyError(f"{display} has no row {', '.join(map(repr, unknown))}")
+    indexes = {side: _index(root, cw.edition(side)) for side in SIDES}
+    plan: dict[int, dict[str, tuple[str, SideStamp]]] = {}
+    result = Restamp(source)
+    for i, row in enumerate(cw.mappings):
+        if rows and row.id not in rows:
+            continue
+        for side in SIDES:
+            ref = row.side(side)
+            if ref.node is None:
+                continue
+            recorded = row.stamps.get(side) if row.stamps else None
+            node_id, what, problem = _new_side(ref, recorded, indexes[side])
+            if problem is not None:
+                line, col = doc.where(row.where.path + (side,))
+                result.skipped.append(Finding.make(problem[0], f"row {row.id!r}: {problem[1]} (not stamped)",
+                                                   display, line, col))
+                continue
+            now = indexes[side].nodes[node_id]
+            new = SideStamp(now.stamp, now.number, now.parent)
+            if what or new != recorded:
+                plan.setdefault(i, {})[side] = (str(Ref(ref.standard, ref.edition, node_id)), new)
+                result.changes.append(Change(row.id, side, what + _stamp_diff(recorded, new)))
+    if plan:
+        result.content = rewrite(doc, source, lambda data, new_map: _apply_stamps(data, plan, new_map))
+    return result
+
+
+def _index(root: Path, ref: Ref) -> EditionIndex:
+    p = root / "standards" / ref.standard / f"{ref.edition}.yaml"
+    return EditionIndex.from_edition(edition_from_bytes(p, p.relative_to(root).as_posix()))
+
+
+def _new_side(ref: Ref, recorded: SideStamp | None, index: EditionIndex
+              ) -> tuple[str, list[str], tuple[str, str] | None]:
+    """(the node id to stamp, what moves the reference, or a (code, message) problem)."""
+    assert ref.node is not None
+    if ref.node in index.nodes:
+        return ref.node, [], None
+    for d in assess(ref, recorded, index):
+        if d.code == "crosswalk-rebased" and d.new_id:
+            return d.new_id, [f"re-based {ref.node} -> {d.new_id}"], None
+        if d.code in ("crosswalk-broken", "crosswalk-unresolved"):
+            return ref.node, [], (d.code, d.message)
+    successors = index.successors.get(ref.node, ())
+    return ref.node, [], ("crosswalk-broken", f"{ref} was split into {', '.join(successors)}; "
+                          "map each part in its own row")
+
+
+def _stamp_diff(old: SideStamp | None, new: SideStamp) -> list[str]:
+    if old is None:
+        return [f"stamped {new.content}"]
+    out = []
+    for name in ("content", "number", "parent"):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            out.append(f"{name} {a or '(none)'} -> {b or '(none)'}")
+    return out
+
+
+def _apply_stamps(data: Any, plan: dict[int, dict[str, tuple[str, SideStamp]]],
+                  new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:
+    for i, sides in plan.items():
+        row = data["mappings"][i]
+        if "stamps" not in row:
+            row["stamps"] = new_map([], False)
+        for side, (ref, st) in sides.items():
+            row[side] = ref
+            row["stamps"][side] = new_map(list(st.plain().items()), True)
+        # keep `from` before `to` in the stamps block whatever order they were added in
+        if list(row["stamps"]) == ["to", "from"]:
+            to = row["stamps"].pop("to")
+            row["stamps"]["to"] = to
+
+
+# --- import -------------------------------------------------------------------------
+
+@dataclass
+class Import:
+    content: bytes
+    changes: list[RowChange]
+    findings: list[Finding]  # the crosswalk's own checks on the result; errors block the write
+
+
+def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str) -> Import:
+    """What importing ``sheet`` into the crosswalk at ``path`` gives: the new file content,
+    the changes row by row, and the checks of the result. Raises SheetError for a refused
+    spreadsheet and CorpusError for a crosswalk file that does not load."""
+    doc, _cw = read_crosswalk(path, display)
+    source = path.read_bytes()
+    changes = plan_import(doc.data, read_sheet(sheet, sheet_display))
+    if not changes:
+        return Import(source, [], [])
+    new = rewrite(doc, source, lambda data, new_map: _apply_rows(data, changes, new_map))
+    return Import(new, changes, check_content(new, display, "crosswalk").findings)
+
+
+def _apply_rows(data: Any, changes: list[RowChange], new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:
+    def build(d: dict[str, Any]) -> Any:
+        return new_map([(k, build(v) if isinstance(v, dict) else v) for k, v in d.items()], False)
+
+    index = {m["id"]: i for i, m in enumerate(data["mappings"])}
+    for c in changes:
+        if c.kind == "changed":
+            row = data["mappings"][index[c.id]]
+            for column, _before, after in c.fields:
+                _set(row, COLUMNS[column][0] or (), after, new_map)
+        elif c.kind == "added":
+            data["mappings"].append(build(c.new or {}))
+    for i in sorted((index[c.id] for c in changes if c.kind == "removed"), reverse=True):
+        del data["mappings"][i]
+
+
+def _set(row: Any, path: tuple[str, ...], value: Any, new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:
+    *parents, key = path
+    d = row
+    for p in parents:
+        if p not in d:
+            d[p] = new_map([], False)
+        d = d[p]
+    if value is None:
+        d.pop(key, None)
+    else:
+        d[key] = value
