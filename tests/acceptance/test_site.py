@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build_site
 from lode import sitegen
 from lode.cli import cli
 from lode.codes import CODES
@@ -18,20 +15,7 @@ from lode.codes import CODES
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    gen = tmp_path_factory.mktemp("generated")
-    config = tmp_path_factory.mktemp("cfg") / "mkdocs.yml"
-    # Same config, but output and generated pages go to temp dirs (the repo stays untouched).
-    text = (REPO / "mkdocs.yml").read_text()
-    text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
-    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n")
-    text = text.replace("  - standards\n  - schemas\n", f"  - {REPO / 'standards'}\n")
-    config.write_text(text)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                          capture_output=True, text=True, env=env, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return build_site(REPO, tmp_path_factory.mktemp("build"))
 
 
 def test_strict_build_produces_the_pages(built_site: Path) -> None:
