@@ -24,6 +24,30 @@ def test_strict_build_produces_the_pages(built_site: Path) -> None:
         assert (built_site / page).is_file(), page
 
 
+def test_every_edition_has_its_page_downloads_and_latest_route(built_site: Path) -> None:
+    from lode.corpus import Corpus
+
+    corpus = Corpus.load(REPO)
+    for std, ed in corpus.editions:
+        base = built_site / std / ed
+        for name in ["index.html", f"{std}-{ed}.json", f"{std}-{ed}.json.sha256", f"{std}-{ed}-nodes.csv"]:
+            assert (base / name).is_file(), (std, ed, name)
+    for std in corpus.standards:
+        assert (built_site / std / "latest" / "index.html").is_file()
+    assert (built_site / "cma-esg-disclosure/2025/metrics/index.html").is_file()
+    assert (built_site / "schemas/edition.schema.json").read_bytes() == (REPO / "schemas/edition.schema.json").read_bytes()
+
+
+def test_search_index_holds_chinese_and_english_node_text(built_site: Path) -> None:
+    import json
+
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    ddg = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("cccmc-ddg/2022/"))
+    assert "remediation" in ddg and "尽责" in ddg
+    # jieba segments Chinese with U+200B, which the configured separator splits on.
+    assert "尽责\u200b管理" in ddg
+
+
 def test_codes_page_lists_every_code(built_site: Path) -> None:
     html = (built_site / "reference/codes/index.html").read_text()
     for name in CODES:
