@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -16,6 +18,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
+# Installed only when missing (CI is root on a fresh Debian machine). The CJK font lets
+# the browser draw Chinese in screenshots; the site itself loads no fonts.
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei
+
 serve: $(STAMP)
 	$(BIN)/lode validate
 	$(BIN)/mkdocs serve --dirty -a $(HOST)
@@ -24,7 +32,7 @@ build: $(STAMP)
 	$(BIN)/lode validate
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,4 +50,22 @@ def tree_digest(root: Path) -> dict[str, str]:
         for name in files:
             p = Path(dirpath, name)
             out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def build_site(root: Path, tmp: Path) -> Path:
+    """A real ``mkdocs build --strict`` of the standards under ``root`` with this repo's
+    mkdocs.yml and hand-written pages; output and generated files go below ``tmp`` (the
+    repository stays untouched). Returns the built site's directory."""
+    out, gen = tmp / "site", tmp / "generated"
+    config = tmp / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text()
+    text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
+    text = text.replace("  - lode\n", f"  - lode:\n      root: {root}\n      generated_dir: {gen}\n")
+    text = text.replace("  - standards\n  - schemas\n", f"  - {root / 'standards'}\n")
+    config.write_text(text)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
     return out

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build_site
 from lode import sitegen
 from lode.cli import cli
 from lode.codes import CODES
@@ -18,26 +15,37 @@ from lode.codes import CODES
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    gen = tmp_path_factory.mktemp("generated")
-    config = tmp_path_factory.mktemp("cfg") / "mkdocs.yml"
-    # Same config, but output and generated pages go to temp dirs (the repo stays untouched).
-    text = (REPO / "mkdocs.yml").read_text()
-    text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
-    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n")
-    text = text.replace("  - standards\n  - schemas\n", f"  - {REPO / 'standards'}\n")
-    config.write_text(text)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                          capture_output=True, text=True, env=env, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return build_site(REPO, tmp_path_factory.mktemp("build"))
 
 
 def test_strict_build_produces_the_pages(built_site: Path) -> None:
     for page in ["index.html", "provenance/index.html", "contributing/index.html",
                  "reference/cli/index.html", "reference/codes/index.html", "search/search_index.json"]:
         assert (built_site / page).is_file(), page
+
+
+def test_every_edition_has_its_page_downloads_and_latest_route(built_site: Path) -> None:
+    from lode.corpus import Corpus
+
+    corpus = Corpus.load(REPO)
+    for std, ed in corpus.editions:
+        base = built_site / std / ed
+        for name in ["index.html", f"{std}-{ed}.json", f"{std}-{ed}.json.sha256", f"{std}-{ed}-nodes.csv"]:
+            assert (base / name).is_file(), (std, ed, name)
+    for std in corpus.standards:
+        assert (built_site / std / "latest" / "index.html").is_file()
+    assert (built_site / "cma-esg-disclosure/2025/metrics/index.html").is_file()
+    assert (built_site / "schemas/edition.schema.json").read_bytes() == (REPO / "schemas/edition.schema.json").read_bytes()
+
+
+def test_search_index_holds_chinese_and_english_node_text(built_site: Path) -> None:
+    import json
+
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    ddg = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("cccmc-ddg/2022/"))
+    assert "remediation" in ddg and "尽责" in ddg
+    # jieba segments Chinese with U+200B, which the configured separator splits on.
+    assert "尽责\u200b管理" in ddg
 
 
 def test_codes_page_lists_every_code(built_site: Path) -> None:

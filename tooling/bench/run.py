@@ -22,6 +22,7 @@ import gc
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -385,6 +386,8 @@ def _print_validate(out: dict[str, Any], per: dict[int, dict[str, Any]]) -> None
     print_table("validate", header, rows, notes)
 
 
+# --- benchmark: diff -----------------------------------------------------------------------
+
 @benchmark("diff", "lode diff of two 1%-apart editions vs whole-document deepdiff")
 def bench_diff(ctx: Context) -> dict[str, Any]:
     """Two in-memory editions of ``nodes * max(scales)`` nodes (100,000 by default)
@@ -433,6 +436,134 @@ def bench_diff(ctx: Context) -> dict[str, Any]:
     ], [f"lode / deepdiff = {r['ratio_lode_deepdiff']:.4f}; lode / keyed scan = {r['ratio_lode_keyed_scan']:.1f}",
         f"deepdiff reported {r['deepdiff_report_items']} items for the same pair"])
     return r
+
+
+# --- benchmark: site -----------------------------------------------------------------------
+
+_MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+_REAL_EDIT = re.compile(r"^( +)summary:\n\1  en: >-\n\1    ", re.M)
+
+
+def _mkdocs(config: Path, *extra: str) -> float:
+    """Wall clock of one ``mkdocs build`` subprocess (start-up included); fails loudly."""
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *extra], capture_output=True,
+                       text=True, env={**os.environ, **_MKDOCS_ENV})
+    s = time.perf_counter() - t
+    if p.returncode != 0:
+        raise AssertionError(f"mkdocs build {' '.join(extra)} failed ({config}): {p.stderr[-1500:]}")
+    return s
+
+
+def _site_config(tmp: Path, docs: Path, root: Path | None, nav: list[Any] | None = None) -> Path:
+    """mkdocs.yml of this repo with output under ``tmp``; with the lode plugin reading
+    ``root``, or (root None) without it, on ``docs`` and with the already expanded ``nav``."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {tmp / 'site'}")
+    text = text.replace("  - standards\n  - schemas\n", f"  - {(root or docs)}\n")
+    if root is not None:
+        text = text.replace("  - lode\n", f"  - lode:\n      root: {root}\n      generated_dir: {tmp / 'generated'}\n")
+    else:
+        text = text.replace("  - lode\n", "")
+        head, _, _ = text.partition("\nnav:\n")
+        text = head + "\nnav: " + json.dumps(nav, ensure_ascii=False) + "\n"  # JSON is YAML
+    config = tmp / ("mkdocs.yml" if root is not None else "mkdocs-floor.yml")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _site_case(ctx: Context, label: str, root: Path, edit: Callable[[], Path]) -> dict[str, Any]:
+    import shutil
+
+    from lode import sitegen
+    from lode.corpus import Corpus
+
+    tmp = ctx.tmp / f"site-{label}"
+    tmp.mkdir()
+    corpus = Corpus.load(root)
+    nodes = sum(1 for e in corpus.editions.values() for _ in e.walk())
+    print(f"site {label}: {nodes:,} nodes, {len(corpus.editions)} editions ...", file=sys.stderr, flush=True)
+    config = _site_config(tmp, REPO / "site", root)
+    n = ctx.runs(1) if label == "real" else 1
+    r: dict[str, Any] = {"nodes": nodes, "editions": len(corpus.editions), "runs": n}
+    runs = [_mkdocs(config, "--strict") for _ in range(n)]  # the first run also writes build/generated
+    r["lode_build"] = {"median": statistics.median(runs), "runs": runs}
+
+    # The floor: plain mkdocs (no lode plugin) on the same Markdown and downloads already on
+    # disk, hand-written and generated pages in one docs_dir, with the same navigation.
+    docs = tmp / "floor-docs"
+    shutil.copytree(REPO / "site", docs)
+    shutil.copytree(tmp / "generated", docs, dirs_exist_ok=True)
+    cfg = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = sitegen.expand_nav(_nav_of(cfg), sitegen.build(corpus).nav)
+    floor = _site_config(tmp, docs, None, nav)
+    runs = [_mkdocs(floor, "--strict") for _ in range(n)]
+    r["floor_build"] = {"median": statistics.median(runs), "runs": runs}
+    r["ratio_lode_floor"] = r["lode_build"]["median"] / r["floor_build"]["median"]
+    r["pages"] = sum(1 for _ in (tmp / "generated").rglob("*.md"))
+    r["site_bytes"] = sum(f.stat().st_size for f in (tmp / "site").rglob("*") if f.is_file())
+
+    # The drafter's loop: `mkdocs build --dirty` is what `serve --dirty` runs per change.
+    r["dirty_unchanged_s"] = _mkdocs(config, "--dirty")
+    before = time.time()
+    r["edited_file"] = str(edit().relative_to(root))
+    r["dirty_edit_s"] = _mkdocs(config, "--dirty")
+    r["rewritten"] = sorted(str(p.relative_to(tmp / "generated")) for p in (tmp / "generated").rglob("*")
+                            if p.is_file() and p.stat().st_mtime >= before)
+    _rmtree(tmp)
+    return r
+
+
+def _nav_of(mkdocs_yml: str) -> list[Any]:
+    """The ``nav`` of this repo's mkdocs.yml (plain data, read with the safe loader)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(mkdocs_yml)["nav"]
+
+
+def _edit_real(root: Path) -> Path:
+    """Reword the first folded English summary of cccmc-ddg 2022 (a copy), as a drafter would."""
+    path = root / "standards" / "cccmc-ddg" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    m = _REAL_EDIT.search(text)
+    if m is None:
+        raise AssertionError(f"{path}: no folded English summary to edit")
+    path.write_text(text[:m.end()] + "Reworded for the benchmark. " + text[m.end():], encoding="utf-8")
+    return path
+
+
+@benchmark("site", "mkdocs build with the lode plugin vs plain mkdocs on the same pages; one-clause edit rebuild")
+def bench_site(ctx: Context) -> dict[str, Any]:
+    """Site build of the real corpus and of the synthetic 1x corpus beside the floor."""
+    import shutil
+
+    real = ctx.tmp / "real-copy"  # edited below: never the repository itself
+    for part in ("standards", "schemas"):
+        shutil.copytree(REPO / part, real / part)
+    out: dict[str, Any] = {"real": _site_case(ctx, "real", real, lambda: _edit_real(real))}
+    synthetic = ctx.corpus(1)
+    out["synthetic"] = _site_case(ctx, "synthetic", synthetic.root, lambda: synth.edit_clause(synthetic.root, seed=7))
+    ctx.discard(1)  # edited
+    header = ["mkdocs build --strict", "real corpus", "synthetic 1x"]
+    cases = [out["real"], out["synthetic"]]
+    row = lambda label, get, fmt=fmt_s: [label, *[fmt(get(c)) for c in cases]]  # noqa: E731
+    rows = [
+        row("nodes", lambda c: c["nodes"], lambda v: f"{v:,}"),
+        row("generated pages", lambda c: c["pages"], str),
+        row("with lode plugin (validate + generate + build)", lambda c: c["lode_build"]["median"]),
+        row("floor: plain mkdocs, same pages on disk", lambda c: c["floor_build"]["median"]),
+        row("ratio lode / floor", lambda c: c["ratio_lode_floor"], fmt_x),
+        row("--dirty rebuild, nothing changed", lambda c: c["dirty_unchanged_s"]),
+        row("--dirty rebuild after a one-clause edit", lambda c: c["dirty_edit_s"]),
+        row("generated files rewritten by the edit", lambda c: len(c["rewritten"]), str),
+    ]
+    print_table("site", header, rows, [
+        "wall clock of `python -m mkdocs build` subprocesses, start-up included; real corpus median of "
+        f"{out['real']['runs']} run(s), synthetic 1 run",
+        "the edit rewrites one clause summary; files rewritten: " + "; ".join(
+            ", ".join(c["rewritten"]) for c in cases),
+    ])
+    return out
 
 
 # --- main -------------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ class Corpus:
     root: Path
     standards: dict[str, Standard] = field(default_factory=dict)
     editions: dict[tuple[str, str], Edition] = field(default_factory=dict)
+    # The plain data each edition was built from, kept so exports (canonical JSON, its
+    # digest) use exactly what the YAML says without parsing the file a second time.
+    data: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path) -> Corpus:
@@ -74,7 +77,10 @@ class Corpus:
             corpus.standards[std.id] = std
             for name in std.editions:
                 path = std_file.parent / f"{name}.yaml"
-                corpus.editions[(std.id, name)] = edition_from_bytes(path, path.relative_to(root).as_posix())
+                display = path.relative_to(root).as_posix()
+                data = _data(path, display, "edition")
+                corpus.editions[(std.id, name)] = build_edition(data, display)
+                corpus.data[(std.id, name)] = data
         return corpus
 
     def edition(self, ref: Ref | str) -> Edition:

@@ -1,10 +1,11 @@
 """The mkdocs plugin: a thin adapter from mkdocs to Lode's library.
 
-It validates the repository when the site is built (errors stop the build) and adds
-the generated pages from ``sitegen``. Generated Markdown is written to
-``build/generated/`` and rewritten only when its content changes, so ``mkdocs serve
---dirty`` rebuilds only what an edit touched (pages handed to mkdocs in memory count as
-modified on every build; see DESIGN.md, performance principles).
+It validates the repository when the site is built (errors stop the build), puts the
+standards section into the nav, and adds the generated pages and downloads from
+``sitegen``. Generated files are written to ``build/generated/`` and rewritten only
+when their content changes, so ``mkdocs serve --dirty`` rebuilds only what an edit
+touched (pages handed to mkdocs in memory count as modified on every build; see
+DESIGN.md, performance principles).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from . import sitegen
 from .cache import Cache, default_dir
 from .codes import Severity
+from .corpus import Corpus
 from .validate import validate
 
 log = get_plugin_logger(__name__)
@@ -47,13 +49,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for f in report.findings:
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
+        self.site = sitegen.build(Corpus.load(self.root))
+        config.nav = sitegen.expand_nav(config.nav, self.site.nav)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for uri, markdown in sitegen.pages().items():
-            path = self.out / uri
-            if not path.exists() or path.read_text(encoding="utf-8") != markdown:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(markdown, encoding="utf-8")
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        clash = [uri for uri in self.site.files if files.get_file_from_path(uri)]
+        if clash:
+            raise PluginError(f"generated pages would replace hand-written ones: {', '.join(clash)}")
+        sitegen.write_changed(self.out, self.site.files)
+        for uri in self.site.files:
+            files.append(File.generated(config, uri, abs_src_path=str(self.out / uri)))
         return files

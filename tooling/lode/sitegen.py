@@ -1,17 +1,28 @@
-"""Pages generated for the documentation site, as Markdown strings.
+"""The generated part of the documentation site: pages (Markdown), downloads (bytes)
+and the navigation of the standards section.
 
 This module knows nothing of mkdocs (see DESIGN.md: Material for MkDocs reaches end of
 life on 2027-05-05, so the site generator must be replaceable); ``mkdocs_plugin`` is
-the thin adapter that hands these pages to mkdocs. Text that comes from data is
-escaped here, before Markdown ever sees it.
+the thin adapter that hands these files to mkdocs. Text that comes from data is
+escaped (``markup``) before Markdown ever sees it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import export, schemas
 from .codes import CODES, Code
-from .markup import escape
+from .corpus import Corpus
+from .fsutil import write_atomic
+from .markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
+from .sitepages import (Download, Paths, catalogue_page, edition_page, latest_page, metrics_page, short_name,
+                        standard_page)
 
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4"}
+CODES_PAGE = "reference/codes.md"
 
 
 def _code_row(c: Code) -> str:
@@ -36,6 +47,100 @@ def codes_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-def pages() -> dict[str, str]:
-    """Every generated page: site path -> Markdown."""
-    return {"reference/codes.md": codes_page()}
+NavEntry = dict[str, Any]
+
+
+@dataclass
+class Site:
+    """Everything generated: site path -> content (Markdown as str, downloads as bytes),
+    and the standards section of the navigation in the mkdocs.yml ``nav`` format (plain
+    data: titles are already escaped, since themes print nav titles as HTML)."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    nav: list[NavEntry] = field(default_factory=list)
+
+
+def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> list[Download]:
+    edition = corpus.editions[(std, ed)]
+    content = export.canonical_json(corpus.data[(std, ed)])
+    json_path = Paths.download(std, ed, ".json")
+    site.files[json_path] = content
+    site.files[json_path + ".sha256"] = export.sha256_file(content, json_path.rsplit("/", 1)[-1])
+    out = [Download("Edition as canonical JSON", json_path, export.digest(content), json_path + ".sha256")]
+    site.files[Paths.download(std, ed, "-nodes.csv")] = export.nodes_csv(edition)
+    out.append(Download("Nodes as CSV", Paths.download(std, ed, "-nodes.csv")))
+    if export.metrics(edition):
+        site.files[Paths.download(std, ed, "-metrics.csv")] = export.metrics_csv(edition)
+        out.append(Download("Metrics as CSV", Paths.download(std, ed, "-metrics.csv")))
+    out += [Download(f"JSON Schema: {name}", f"{Paths.schemas_dir}/{name}") for name in _schema_files()]
+    return out
+
+
+def _schema_files() -> list[str]:
+    return sorted(p.name for p in schemas.schema_dir().glob("*.schema.json"))
+
+
+def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None) -> Site:
+    """The whole generated site for ``corpus``.
+
+    ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; it is the seam
+    for the concordance (ids moved between editions), which the diff module computes."""
+    site = Site({CODES_PAGE: codes_page()})
+    for name in _schema_files():
+        site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
+    known = set(corpus.editions)
+    listing = []
+    nav: list[NavEntry] = [{"Catalogue": Paths.catalogue}]
+    for std in corpus.standards.values():
+        editions = list(corpus.editions_of(std.id))
+        listing.append((std, editions))
+        site.files[Paths.standard(std.id)] = standard_page(std, editions)
+        section: list[Any] = [Paths.standard(std.id)]
+        for e in editions:
+            metric_nodes = export.metrics(e)
+            downloads = _downloads(corpus, std.id, e.edition, site)
+            site.files[Paths.edition(std.id, e.edition)] = edition_page(
+                std, e, downloads, bool(metric_nodes), known, (aliases or {}).get((std.id, e.edition)))
+            if metric_nodes:
+                site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
+                section.append({escape(e.edition): [Paths.edition(std.id, e.edition),
+                                                    {"Metrics": Paths.metrics(std.id, e.edition)}]})
+            else:
+                section.append({escape(e.edition): Paths.edition(std.id, e.edition)})
+        if editions:
+            site.files[Paths.latest(std.id)] = latest_page(std, corpus.edition(f"{std.id}@latest"))
+        nav.append({escape(short_name(std)): section})
+    site.files[Paths.catalogue] = catalogue_page(listing)
+    site.nav = nav
+    return site
+
+
+def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
+    """``nav`` with its entry that points at the catalogue replaced by the whole standards
+    section (so mkdocs.yml decides where the section goes); appended if there is none."""
+    out, placed = [], False
+    for entry in nav or []:
+        if isinstance(entry, dict) and list(entry.values()) == [Paths.catalogue]:
+            out.append({next(iter(entry)): section})
+            placed = True
+        else:
+            out.append(entry)
+    return out if placed else out + [{"Standards": section}]
+
+
+def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
+    """Write each file under ``out`` only if its content differs from what is there, so
+    an incremental build (mkdocs serve --dirty) sees only what an edit changed; returns
+    the site paths written."""
+    written = []
+    for path, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = out / path
+        try:
+            if target.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        write_atomic(target, data)
+        written.append(path)
+    return written
