@@ -246,7 +246,7 @@ def test_markdown_escapes_data_and_text_colours_only_when_asked() -> None:
     d = diff_editions(a, b)
     md = render_markdown(d)
     assert "<script" not in md and "](javascript" not in md
-    assert "&lt;script&gt;" in md and "<ins>" in md and "<del>plain</del>" in md
+    assert "&#60;script&#62;" in md and "<ins>" in md and "<del>plain</del>" in md
     assert "\x1b[" not in render_text(d) and "{+" in render_text(d)
     assert "\x1b[32;4m" in render_text(d, color=True)
     assert "\n,,'=cmd,,new\n" in render_concordance(d)  # no spreadsheet formula
