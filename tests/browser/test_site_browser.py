@@ -113,6 +113,27 @@ def test_clause_anchor_lands_on_the_clause(visit: Visit, site_url: str) -> None:
     assert "Step 6" in target.inner_text()
 
 
+def test_redline_page_shows_ddg_step_6_inserted(visit: Visit, site_url: str) -> None:
+    page = _goto(visit, f"{site_url}/cccmc-ddg/2022/changes/")
+    inserted = page.locator("article ins", has_text="remediation")
+    expect(inserted.first).to_be_visible()
+    # The GB/T list names step 6 as added, in both languages (linked tabs).
+    assert "增加了" in page.locator("article").inner_text()
+    assert page.locator("article del").count() > 0  # deletions are marked too
+    assert not visit.errors and not visit.foreign()
+
+
+def test_crosswalk_page_and_clause_mappings(visit: Visit, site_url: str) -> None:
+    page = _goto(visit, f"{site_url}/crosswalks/cma-esg-disclosure-2025--gri-14-2024/")
+    expect(page.locator(".lode-bar").first).to_be_visible()
+    assert "Rights of Indigenous Peoples" in page.locator("article").inner_text()
+    page = _goto(visit, f"{site_url}/gri-14/2024/#ghg-emissions")
+    link = page.locator("#ghg-emissions ~ ul a", has_text="climate").first
+    link.click()
+    page.wait_for_url(f"{site_url}/cma-esg-disclosure/2025/#climate-ghg")
+    assert not visit.errors and not visit.foreign()
+
+
 def test_latest_route_keeps_the_anchor(visit: Visit, site_url: str, corpus: Corpus) -> None:
     latest = corpus.edition("cccmc-ddg@latest").edition
     page = visit.page

@@ -101,4 +101,33 @@ def test_files_are_rewritten_only_when_their_content_changes(tmp_path: Path) -> 
     written = sitegen.write_changed(out, sitegen.build(Corpus.load(root)).files)
     assert sorted(written) == sorted([Paths.edition("cccmc-ddg", "2022"), Paths.download("cccmc-ddg", "2022", ".json"),
                                       Paths.download("cccmc-ddg", "2022", ".json.sha256"),
-                                      Paths.download("cccmc-ddg", "2022", "-nodes.csv")])
+                                      Paths.download("cccmc-ddg", "2022", "-nodes.csv"),
+                                      Paths.changes("cccmc-ddg", "2022")])  # its redline from 2015
+
+
+def test_redline_pages_aliases_and_crosswalk_pages(tmp_path: Path) -> None:
+    site = sitegen.build(Corpus.load(REPO))
+    redline = site.files[Paths.changes("cccmc-ddg", "2022")]
+    assert "<ins>Provide for or cooperate in remediation" in redline  # step 6, inserted whole
+    assert "主要技术变化如下" in redline and "main technical changes are as follows" in redline
+    assert Paths.changes("cccmc-ddg", "2015") not in site.files  # the first edition has no predecessor
+    edition = site.files[Paths.edition("cccmc-ddg", "2022")]
+    assert "changes.md" in edition
+    # A concordance rename becomes an alias anchor on the new node.
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", root / "standards")
+    path = root / "standards" / "cccmc-ddg" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  - id: step-6\n") == 1
+    path.write_text(text.replace("  - id: step-6\n", "  - id: step-remediation\n    replaces: [step-5]\n"),
+                    encoding="utf-8")
+    renamed = sitegen.build(Corpus.load(root)).files[Paths.edition("cccmc-ddg", "2022")]
+    assert '<span id="step-5" class="lode-alias">' not in renamed  # step-5 is still used in 2022
+    path.write_text(text.replace("  - id: step-1\n", "  - id: step-one\n    replaces: [step-1]\n"), encoding="utf-8")
+    renamed = sitegen.build(Corpus.load(root)).files[Paths.edition("cccmc-ddg", "2022")]
+    assert '<span id="step-1" class="lode-alias"></span>' in renamed
+    # Crosswalks: a page each, and every mapped clause lists its mappings, linking across.
+    cw = site.files["crosswalks/cma-esg-disclosure-2025--gri-14-2024.md"]
+    assert "Rights of Indigenous Peoples" in cw and 'class="lode-bar"' in cw
+    gri = site.files[Paths.edition("gri-14", "2024")]
+    assert "Mappings:" in gri and "(../../cma-esg-disclosure/2025/index.md#climate-ghg)" in gri

@@ -23,6 +23,7 @@ from typing import Any
 from .corpus import Corpus
 from .crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
 from .diff import diff_editions
+from .markup import escape
 from .model import Edition, Node, Ref
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
@@ -260,8 +261,9 @@ def render_text(ov: Overview, mx: Matrix | None = None) -> str:
 
 
 def _md(text: str) -> str:
-    # Table cells: escape the characters that would end a cell or start markup.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    # Data reaches Markdown entity-encoded (markup.escape): no cell break, no HTML, no
+    # link -- the same rule as every other page of the site.
+    return escape(text).replace("\n", " ")
 
 
 def render_markdown(ov: Overview, mx: Matrix | None = None) -> str:

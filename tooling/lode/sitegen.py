@@ -18,8 +18,12 @@ from .codes import CODES, Code
 from .corpus import Corpus
 from .fsutil import write_atomic
 from .markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
-from .sitepages import (Download, Paths, catalogue_page, edition_page, latest_page, metrics_page, short_name,
-                        standard_page)
+from .crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from .crosswalk_views import matrix, overview, render_markdown as crosswalk_markdown
+from .diff import Diff, diff_editions
+from .diff_render import render_changes, render_markdown as diff_markdown
+from .sitepages import (Download, Mapping_, Paths, catalogue_page, changes_page, crosswalk_page, edition_page,
+                        latest_page, metrics_page, short_name, standard_page)
 
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4"}
 CODES_PAGE = "reference/codes.md"
@@ -81,14 +85,20 @@ def _schema_files() -> list[str]:
 
 
 def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None) -> Site:
-    """The whole generated site for ``corpus``.
+    """The whole generated site for ``corpus`` (and the crosswalks in its repository).
 
-    ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; it is the seam
-    for the concordance (ids moved between editions), which the diff module computes."""
+    ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; by default they
+    come from the concordance of each pair of consecutive editions, so a link to an id an
+    earlier edition used still lands on the provision that continues it."""
     site = Site({CODES_PAGE: codes_page()})
     for name in _schema_files():
         site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
     known = set(corpus.editions)
+    diffs = _consecutive_diffs(corpus)
+    if aliases is None:
+        aliases = _aliases(diffs)
+    crosswalks = _crosswalks(corpus)
+    mappings = _mappings(crosswalks)
     listing = []
     nav: list[NavEntry] = [{"Catalogue": Paths.catalogue}]
     for std in corpus.standards.values():
@@ -97,22 +107,94 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         site.files[Paths.standard(std.id)] = standard_page(std, editions)
         section: list[Any] = [Paths.standard(std.id)]
         for e in editions:
+            key = (std.id, e.edition)
             metric_nodes = export.metrics(e)
             downloads = _downloads(corpus, std.id, e.edition, site)
+            d = diffs.get(key)
+            changes = Paths.changes(std.id, e.edition) if d else None
             site.files[Paths.edition(std.id, e.edition)] = edition_page(
-                std, e, downloads, bool(metric_nodes), known, (aliases or {}).get((std.id, e.edition)))
+                std, e, downloads, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes)
+            pages: list[Any] = [Paths.edition(std.id, e.edition)]
             if metric_nodes:
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
-                section.append({escape(e.edition): [Paths.edition(std.id, e.edition),
-                                                    {"Metrics": Paths.metrics(std.id, e.edition)}]})
-            else:
-                section.append({escape(e.edition): Paths.edition(std.id, e.edition)})
+                pages.append({"Metrics": Paths.metrics(std.id, e.edition)})
+            if d and changes:
+                site.files[changes] = changes_page(std, d.old_edition, e, diff_markdown(d, heading=2),
+                                                   {lg: render_changes(d, lang=lg) for lg in ("zh", "en")})
+                pages.append({f"Changes from {escape(d.old_edition.edition)}": changes})
+            section.append({escape(e.edition): pages if len(pages) > 1 else pages[0]})
         if editions:
             site.files[Paths.latest(std.id)] = latest_page(std, corpus.edition(f"{std.id}@latest"))
         nav.append({escape(short_name(std)): section})
+    if crosswalks:
+        cw_nav = []
+        for file, cw in crosswalks:
+            path = Paths.crosswalk(cw.source, cw.target)
+            site.files[path] = _crosswalk_page(corpus, file, cw, known)
+            cw_nav.append({escape(f"{cw.source} → {cw.target}"): path})
+        nav.append({"Crosswalks": cw_nav})
     site.files[Paths.catalogue] = catalogue_page(listing)
     site.nav = nav
     return site
+
+
+def _consecutive_diffs(corpus: Corpus) -> dict[tuple[str, str], Diff]:
+    """(standard, edition) -> the diff from the edition listed before it."""
+    out = {}
+    for std in corpus.standards.values():
+        eds = list(corpus.editions_of(std.id))
+        for old, new in zip(eds, eds[1:]):
+            out[(std.id, new.edition)] = diff_editions(old, new)
+    return out
+
+
+def _aliases(diffs: Mapping[tuple[str, str], Diff]) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Old ids the concordance moved to another id, as extra anchors on the new node
+    (unless the new edition still uses the old id itself)."""
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for key, d in diffs.items():
+        present = {n.id for n in d.new_edition.walk()}
+        for row in d.concordance:
+            if row.old and row.new and row.old not in present:
+                out.setdefault(key, {}).setdefault(row.new[0], []).append(row.old)
+    return out
+
+
+def _crosswalks(corpus: Corpus) -> list[tuple[str, Crosswalk]]:
+    """Every crosswalk whose two editions are in the corpus (validation has checked them)."""
+    out = []
+    for path in sorted((corpus.root / "standards").glob("*/crosswalks/*.yaml")):
+        display = path.relative_to(corpus.root).as_posix()
+        _, cw = read_crosswalk(path, display)
+        if all((r.standard, r.edition) in corpus.editions for r in (cw.source, cw.target)):
+            out.append((display, cw))
+    return out
+
+
+def _mappings(crosswalks: list[tuple[str, Crosswalk]]) -> dict[tuple[str, str], dict[str, list[Mapping_]]]:
+    """(standard, edition) -> node id -> the rows that map it, read from that node's side."""
+    out: dict[tuple[str, str], dict[str, list[Mapping_]]] = {}
+    for _, cw in crosswalks:
+        page = Paths.crosswalk(cw.source, cw.target)
+        for row in cw.mappings:
+            for k, side in enumerate(SIDES):
+                here, there = row.side(side), row.sides[1 - k]
+                if not here.node:
+                    continue
+                relation = row.relation if side == "from" else INVERSE[row.relation]
+                text = row.rationale.get("en", "zh") or ""
+                out.setdefault((here.standard, here.edition), {}).setdefault(here.node, []).append(
+                    Mapping_(relation, there, text, page))
+    return out
+
+
+def _crosswalk_page(corpus: Corpus, file: str, cw: Crosswalk, known: set[tuple[str, str]]) -> str:
+    editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
+    ov = overview(cw, editions, file)
+    coverage = [(c.edition, c.mapped, c.total, c.by_relation) for c in (ov.coverage[s] for s in SIDES)]
+    title = cw.title.get("en", "zh") or ""
+    return crosswalk_page(title, cw.source, cw.target, known, coverage,
+                          crosswalk_markdown(ov, matrix(cw, editions)))
 
 
 def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:

@@ -40,6 +40,17 @@ SECTION_IDS = {"about": "_about", "downloads": "_downloads", "scope": "_scope", 
 
 
 @dataclass(frozen=True)
+class Mapping_:
+    """A crosswalk row as one clause shows it: the relation to a node of another standard
+    (read from this clause's side), the rationale, and the crosswalk page."""
+
+    relation: str
+    other: Ref
+    rationale: str
+    crosswalk: str  # site path of the crosswalk page
+
+
+@dataclass(frozen=True)
 class Download:
     """A file published beside an edition page; ``path`` is a site path."""
 
@@ -72,6 +83,16 @@ class Paths:
     @staticmethod
     def latest(std: str) -> str:
         return f"{ident(std)}/latest/index.md"
+
+    @staticmethod
+    def changes(std: str, ed: str) -> str:
+        """What changed in ``ed`` since the edition before it (the redline page)."""
+        return f"{ident(std)}/{ident(ed)}/changes.md"
+
+    @staticmethod
+    def crosswalk(source: Ref, target: Ref) -> str:
+        return (f"crosswalks/{ident(source.standard)}-{ident(source.edition)}--"
+                f"{ident(target.standard)}-{ident(target.edition)}.md")
 
     @staticmethod
     def download(std: str, ed: str, suffix: str) -> str:
@@ -183,7 +204,7 @@ def _value_spec(node: Node) -> str:
 
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
-                known: set[tuple[str, str]]) -> str:
+                known: set[tuple[str, str]], mappings: Iterable[Mapping_] = ()) -> str:
     # Alias anchors (ids an earlier edition used for this node) sit just before the
     # heading, so an old link lands on the provision that replaced it.
     pre = "".join(f'<span id="{ident(a)}" class="lode-alias"></span>' for a in aliases)
@@ -202,6 +223,12 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
         extra.append("See also: " + ", ".join(_ref_link(page, r, known) for r in node.refs))
     if extra:
         parts += ["", " · ".join(extra) + "\n{: .lode-node-meta }"]
+    maps = list(mappings)
+    if maps:
+        parts += ["", "Mappings:", ""]
+        parts += [f"- {span(f'lode-badge lode-relation lode-relation-{ident(m.relation)}', m.relation)} "
+                  f"{_ref_link(page, str(m.other), known)} — {escape(m.rationale)} "
+                  f"([crosswalk]({rel(page, m.crosswalk)}))" for m in maps]
     return "\n".join(parts) + "\n"
 
 
@@ -224,11 +251,13 @@ def _dates(edition: Edition) -> str:
 
 
 def edition_page(std: Standard, edition: Edition, downloads: list[Download], has_metrics: bool,
-                 known: set[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None) -> str:
+                 known: set[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None,
+                 mappings: Mapping[str, Iterable[Mapping_]] | None = None, changes: str | None = None) -> str:
     """Every node of one edition with a permanent anchor (its id), zh/en in linked tabs.
 
-    ``aliases`` maps a node id to extra anchor ids that must land on it (ids moved by the
-    concordance between editions); the site passes none until the diff module provides it.
+    ``aliases`` maps a node id to extra anchor ids that must land on it (ids the
+    concordance moved from an earlier edition); ``mappings`` maps a node id to its
+    crosswalk rows; ``changes`` is the site path of the redline page from the edition before.
     """
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
@@ -271,6 +300,9 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         lines.append(item)
     if has_metrics:
         lines.append(f"- [Metrics table]({rel(page, Paths.metrics(std.id, edition.edition))})")
+    if changes:
+        lines.append(f"- [What changed since {escape(edition.supersedes or 'the previous edition')}]"
+                     f"({rel(page, changes)}) (redline and main technical changes)")
     lines.append("")
 
     for key, t in (("scope", edition.scope), ("notes", edition.notes)):
@@ -287,7 +319,8 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         lines.append(item)
     lines += ["", heading(2, "Provisions", SECTION_IDS["nodes"]), ""]
     for node, depth in _walk_depth(edition.nodes):
-        lines.append(_node_block(page, node, depth, edition.language, aliases.get(node.id, ()), known))
+        lines.append(_node_block(page, node, depth, edition.language, aliases.get(node.id, ()), known,
+                                 (mappings or {}).get(node.id, ())))
     return "\n".join(lines)
 
 
@@ -383,3 +416,48 @@ def latest_page(std: Standard, latest: Edition) -> str:
         "<script>(function(){var a=document.getElementById(\"lode-latest-target\");"
         "if(a)location.replace(a.href.split(\"#\")[0]+location.hash);})();</script>", "",
     ])
+
+
+def changes_page(std: Standard, old: Edition, new: Edition, diff_markdown: str, main_changes: Mapping[str, str]) -> str:
+    """The redline between two consecutive editions: the GB/T 1.1 list of main technical
+    changes (zh/en tabs), then every changed clause with insertions and deletions marked.
+
+    ``diff_markdown`` comes from ``diff_render.render_markdown`` (which escapes all data);
+    ``main_changes`` maps a language to ``diff_render.render_changes`` text (escaped here).
+    """
+    page = Paths.changes(std.id, new.edition)
+    lines = [front_matter(f"{short_name(std)} {old.edition} → {new.edition}")
+             + heading(1, f"{escape(short_name(std))}: {escape(old.edition)} → {escape(new.edition)}", "_top"), "",
+             f"What changed from [{escape(old.edition)}]({rel(page, Paths.edition(std.id, old.edition))}) "
+             f"to [{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))}), clause by clause. "
+             "Clauses are matched by id, so renumbering is never shown as a rewrite. "
+             "Like every page here, this compares Lode's summaries, not the official texts.", "",
+             heading(2, "Main technical changes", "_main-changes"), "",
+             tabs([(label, "\n\n".join(escape(line) for line in main_changes[lang].splitlines()))
+                   for lang, label in LANGS if lang in main_changes]), "",
+             diff_markdown]
+    return "\n".join(lines)
+
+
+def crosswalk_page(title: str, source: Ref, target: Ref, known: set[tuple[str, str]], coverage: list[tuple[str, int, int, Mapping[str, int]]],
+                   body_markdown: str) -> str:
+    """A crosswalk: coverage bars per side, then the gap lists and matrix (``body_markdown``,
+    escaped by ``crosswalk_views``). ``coverage`` rows: (edition, mapped, total, by relation)."""
+    page = Paths.crosswalk(source, target)
+    lines = [front_matter(f"Crosswalk {source} → {target}")
+             + heading(1, f"Crosswalk: {escape(str(source))} → {escape(str(target))}", "_top"), "",
+             escape(title), "",
+             "Mappings are typed (NIST IR 8477 set relations) and pinned to both editions. "
+             "A mapping is evidence only as far as its rationale and fidelity go; nothing here is "
+             "inferred by chaining through a third standard.", "",
+             heading(2, "Coverage", "_coverage"), ""]
+    for ed, mapped, total, by_rel in coverage:
+        pct = 100 * mapped // total if total else 100
+        r = Ref.parse(ed)
+        link = f"[{escape(ed)}]({rel(page, Paths.edition(r.standard, r.edition))})" if (r.standard, r.edition) in known else escape(ed)
+        detail = ", ".join(f"{escape(k)} {v}" for k, v in by_rel.items() if v)
+        lines += [f"{link}: {mapped} of {total} nodes mapped ({pct}%) — {detail}", "",
+                  f'<div class="lode-bar" role="img" aria-label="{pct}% mapped">'
+                  f'<span style="width: {pct}%"></span></div>', ""]
+    lines.append(body_markdown)
+    return "\n".join(lines)
