@@ -122,16 +122,23 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
         lines.append(f"{sigil} {_label(nd)}  {_title(nd.title)}  [{', '.join(nd.kinds)}; {nd.impact}]")
         for c in nd.changes:
             lines += [f"    {line}" for line in _change_lines(c, lambda segs: _segments_text(segs, color))]
-        if nd.similar:
-            lines.append(f"    hint: possibly the same provision as {nd.similar[0]} "
-                         f"(similarity {nd.similar[1]:.2f})")
-        children = _folded_under(d, nd)
-        if children:
-            lines.append(f"    with {len(children)} sub-node{'s' if len(children) != 1 else ''}: "
-                         + ", ".join(children))
+        lines += [f"    {line}" for line in _context_lines(d, nd, str)]
     cc = _concordance_counts(d)
     lines += ["", "concordance: " + ", ".join(f"{v} {k}" for k, v in cc.items())]
     return "\n".join(lines) + "\n"
+
+
+def _context_lines(d: Diff, nd: NodeDiff, show_id: Callable[[str], str]) -> list[str]:
+    """The similarity hint and the sub-nodes folded under an added or removed node."""
+    out = []
+    if nd.similar:
+        out.append(f"hint: possibly the same provision as {show_id(nd.similar[0])} "
+                   f"(similarity {nd.similar[1]:.2f})")
+    children = _folded_under(d, nd)
+    if children:
+        out.append(f"with {len(children)} sub-node{'s' if len(children) != 1 else ''}: "
+                   + ", ".join(show_id(c) for c in children))
+    return out
 
 
 def _folded_under(d: Diff, parent: NodeDiff) -> list[str]:
@@ -184,13 +191,7 @@ def render_markdown(d: Diff, *, heading: int = 2, **_: Any) -> str:
         body += [f"- {line}" for c in nd.changes for line in _change_lines(c, _segments_md, escape)]
         if nd.old is None or nd.new is None:  # the whole provision is inserted or deleted
             body += [f"- {_whole(nd, d)}"]
-        if nd.similar:
-            body.append(f"- hint: possibly the same provision as `{nd.similar[0]}` "
-                        f"(similarity {nd.similar[1]:.2f})")
-        children = _folded_under(d, nd)
-        if children:
-            body.append(f"- with {len(children)} sub-node{'s' if len(children) != 1 else ''}: "
-                        + ", ".join(f"`{c}`" for c in children))
+        body += [f"- {line}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]
         if sum(len(b) for b in body) > FOLD_CHARS:
             out += ["<details><summary>Show the changes</summary>", "", *body, "", "</details>", ""]
         elif body:
