@@ -39,6 +39,7 @@ from xml.etree.ElementTree import ParseError
 
 from .corpus import CorpusError
 from .crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
+from .export import FORMULA_START, safe_cell
 from .findings import Finding
 from .model import Edition, Ref
 
@@ -63,17 +64,14 @@ CHOICES = {"relation": RELATIONS, "alignment": ALIGNMENTS, "confidence": CONFIDE
            "rationale_type": RATIONALE_TYPES}
 SHEET = "mappings"
 
-_DANGER = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(value: str) -> str:
     """Make a cell inert in spreadsheet programs (OWASP CSV injection advice)."""
-    return "'" + value if value.startswith(_DANGER) else value
+    return safe_cell(value)
 
 
 def restore(value: str) -> str:
     """Undo :func:`neutralise` (only the apostrophe it adds)."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_DANGER) else value
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:

@@ -214,13 +214,7 @@ class _Flat:
 
 
 def _flatten(ed: Edition) -> dict[str, _Flat]:
-    out: dict[str, _Flat] = {}
-    stack: list[tuple[Node, str | None, int]] = [(n, None, i) for i, n in reversed(list(enumerate(ed.nodes)))]
-    while stack:
-        n, parent, i = stack.pop()
-        out[n.id] = _Flat(n, parent, i)
-        stack.extend((c, n.id, j) for j, c in reversed(list(enumerate(n.children))))
-    return out
+    return {n.id: _Flat(n, parent, index) for n, parent, _, index in ed.walk_tree()}
 
 
 def _match(old: dict[str, _Flat], new: dict[str, _Flat]) -> dict[str, list[str]]:

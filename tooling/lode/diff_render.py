@@ -23,6 +23,7 @@ import re
 from typing import Any, Callable, Mapping
 
 from .diff import IMPACTS, Change, Diff, NodeDiff, Segment
+from .export import safe_cell
 from .markup import escape
 
 # A Markdown section whose redlines exceed this many characters is folded.
@@ -220,17 +221,12 @@ def render_json(d: Diff, **_: Any) -> str:
     return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(v: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (reliability.md).
-    return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
-
-
 def render_concordance(d: Diff, **_: Any) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["old_id", "old_number", "new_ids", "new_number", "status"])
     for r in d.concordance:
-        w.writerow([_cell(x or "") for x in (r.old, r.old_number, " ".join(r.new), r.new_number, r.status)])
+        w.writerow([safe_cell(x) for x in (r.old, r.old_number, " ".join(r.new), r.new_number, r.status)])
     return buf.getvalue()
 
 

@@ -17,7 +17,7 @@ from .model import Edition, Node, Text
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection);
 # tab and carriage return are in OWASP's list too, because some importers strip them.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def canonical_json(data: Mapping[str, Any]) -> bytes:
@@ -43,7 +43,7 @@ def safe_cell(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
@@ -59,14 +59,6 @@ def _lang(t: Text | None, lang: str) -> str | None:
     return t.get(lang) if t else None
 
 
-def _with_parents(edition: Edition) -> Iterable[tuple[Node, str | None, int]]:
-    stack: list[tuple[Node, str | None, int]] = [(n, None, 0) for n in reversed(edition.nodes)]
-    while stack:
-        node, parent, depth = stack.pop()
-        yield node, parent, depth
-        stack.extend((c, node.id, depth + 1) for c in reversed(node.children))
-
-
 NODE_COLUMNS = ["id", "parent", "depth", "number", "kind", "title_zh", "title_en", "summary_zh", "summary_en",
                 "text_zh", "text_en", "obligation", "requirement", "fidelity", "sources", "replaces", "refs"]
 
@@ -77,7 +69,7 @@ def nodes_csv(edition: Edition) -> bytes:
         [n.id, parent, depth, n.number, n.kind, _lang(n.title, "zh"), _lang(n.title, "en"),
          _lang(n.summary, "zh"), _lang(n.summary, "en"), _lang(n.text, "zh"), _lang(n.text, "en"),
          n.obligation, n.requirement, n.fidelity, " ".join(n.sources), " ".join(n.replaces), " ".join(n.refs)]
-        for n, parent, depth in _with_parents(edition)))
+        for n, parent, depth, _ in edition.walk_tree()))
 
 
 METRIC_COLUMNS = ["id", "number", "title_zh", "title_en", "requirement", "value_type", "unit", "minimum",

@@ -178,13 +178,18 @@ class Edition:
         for n in self.nodes:
             yield from n.walk()
 
+    def walk_tree(self) -> Iterator[tuple[Node, str | None, int, int]]:
+        """Every node with its parent's id (None at the top), its depth (0 at the top) and
+        its index among its siblings, in document order (iterative)."""
+        stack = [(n, None, 0, i) for i, n in reversed(list(enumerate(self.nodes)))]
+        while stack:
+            n, parent, depth, index = stack.pop()
+            yield n, parent, depth, index
+            stack.extend((c, n.id, depth + 1, j) for j, c in reversed(list(enumerate(n.children))))
+
     def walk_with_parents(self) -> Iterator[tuple[Node, str | None]]:
         """Every node with its parent's id (None at the top), in document order."""
-        stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(self.nodes)]
-        while stack:
-            n, parent = stack.pop()
-            yield n, parent
-            stack.extend((c, n.id) for c in reversed(n.children))
+        return ((n, parent) for n, parent, _, _ in self.walk_tree())
 
 
 @dataclass(frozen=True, slots=True)

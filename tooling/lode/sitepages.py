@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from .checks import completeness
 from .markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
 from .model import Edition, Node, Ref, Standard, Text
 
@@ -232,20 +233,6 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
     return "\n".join(parts) + "\n"
 
 
-def _walk_depth(nodes: Iterable[Node], depth: int = 0) -> Iterable[tuple[Node, int]]:
-    stack = [(n, depth) for n in reversed(list(nodes))]
-    while stack:
-        n, d = stack.pop()
-        yield n, d
-        stack.extend((c, d + 1) for c in reversed(n.children))
-
-
-def completeness(edition: Edition) -> list[tuple[str, int, int]]:
-    """(kind, expected, authored) for each kind the edition declares an expected count of."""
-    authored = Counter(n.kind for n in edition.walk())
-    return [(kind, n, authored.get(kind, 0)) for kind, n in edition.expected.items()]
-
-
 def _dates(edition: Edition) -> str:
     return ", ".join(f"{escape(k)} {escape(v)}" for k, v in edition.dates.items()) or "—"
 
@@ -287,7 +274,7 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         ["Translations", translations],
         ["Nodes", str(sum(fid.values()))],
     ]
-    comp = completeness(edition)
+    comp = [(r["kind"], r["expected"], r["authored"]) for r in completeness(edition)]
     if comp:
         rows.append(["Completeness", "; ".join(f"{escape(k)}: {a} authored of {e} expected" for k, e, a in comp)])
     lines += [table(["", ""], rows), ""]
@@ -318,7 +305,7 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         item += f" `{ident(s.id)}`"
         lines.append(item)
     lines += ["", heading(2, "Provisions", SECTION_IDS["nodes"]), ""]
-    for node, depth in _walk_depth(edition.nodes):
+    for node, _, depth, _ in edition.walk_tree():
         lines.append(_node_block(page, node, depth, edition.language, aliases.get(node.id, ()), known,
                                  (mappings or {}).get(node.id, ())))
     return "\n".join(lines)
