@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_site
-from lode import sitegen
+from lode.site import build as sitegen
 from lode.cli import cli
-from lode.codes import CODES
+from lode.core.codes import CODES
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_strict_build_produces_the_pages(built_site: Path) -> None:
 
 
 def test_every_edition_has_its_page_downloads_and_latest_route(built_site: Path) -> None:
-    from lode.corpus import Corpus
+    from lode.model.corpus import Corpus
 
     corpus = Corpus.load(REPO)
     for std, ed in corpus.editions:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import REPO, build_site
-from lode.corpus import Corpus
+from lode.model.corpus import Corpus
 
 from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
 

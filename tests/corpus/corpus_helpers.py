@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lode.loader import load_file
+from lode.read.loader import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
 STANDARDS = ROOT / "standards"

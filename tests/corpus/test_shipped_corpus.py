@@ -8,7 +8,7 @@ are the completeness notes (info) of editions whose official text is not fully a
 from __future__ import annotations
 
 from corpus_helpers import ROOT
-from lode.validate import validate
+from lode.validate.run import validate
 
 
 def test_the_shipped_corpus_validates_with_only_completeness_notes() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, tree_digest
-from lode.cache import Cache
-from lode.validate import validate
+from lode.validate.cache import Cache
+from lode.validate.run import validate
 
 CASES = REPO / "tests" / "cases" / "validate"
 MINIMAL = CASES / "positive" / "minimal"
@@ -94,12 +94,12 @@ def test_unwritable_output_exits_5_and_changes_nothing(run_lode, tmp_path: Path)
 
 
 def test_internal_error_exits_70_without_traceback(run_lode, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lode.cli
+    import lode.cli.app
 
     def boom(*_a, **_k):
         raise KeyError("simulated bug")
 
-    monkeypatch.setattr(lode.cli, "validate_repo", boom)
+    monkeypatch.setattr(lode.cli.app, "validate_repo", boom)
     code, _, err = run_lode("validate", "--root", str(MINIMAL))
     assert code == 70
     assert "internal error" in err and "Traceback" not in err

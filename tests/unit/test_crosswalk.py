@@ -157,7 +157,7 @@ def test_xlsx_round_trip(run_lode, repo, tmp_path: Path) -> None:
 
 
 def _workbook(tmp_path: Path, rows: list[list[object]], name: str = "mappings") -> Path:
-    from lode.crosswalk_io import COLUMNS
+    from lode.crosswalk.io import COLUMNS
 
     wb = Workbook()
     wb.active.title = name
@@ -360,8 +360,8 @@ def test_show_without_a_crosswalk_is_a_usage_error(run_lode, monkeypatch: pytest
 def test_stamp_ignores_number_and_position_but_not_text() -> None:
     from dataclasses import replace
 
-    from lode.model import Text, stamp
-    from lode.corpus import Corpus
+    from lode.model.edition import Text, stamp
+    from lode.model.corpus import Corpus
 
     node = next(n for n in Corpus.load(REPO).edition("gri-14@2024").walk() if n.id == "tailings")
     assert stamp(replace(node, number="99", children=())) == stamp(node)

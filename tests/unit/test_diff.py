@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import given, settings, strategies as st
 
-from lode.diff import concordance, diff_editions, redline
-from lode.model import build_edition
+from lode.diff.engine import concordance, diff_editions, redline
+from lode.model.edition import build_edition
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
 
@@ -238,7 +238,7 @@ def test_the_concordance_maps_every_surviving_id(x, y) -> None:
 # --- renderers -------------------------------------------------------------------------
 
 def test_markdown_escapes_data_and_text_colours_only_when_asked() -> None:
-    from lode.diff_render import render_concordance, render_markdown, render_text
+    from lode.render.diff import render_concordance, render_markdown, render_text
 
     payload = "<script>alert(1)</script> [x](javascript:alert(1))"
     a = edition([node("x", summary={"en": "plain"})])
@@ -253,7 +253,7 @@ def test_markdown_escapes_data_and_text_colours_only_when_asked() -> None:
 
 
 def test_long_sections_fold_in_markdown() -> None:
-    from lode.diff_render import render_markdown
+    from lode.render.diff import render_markdown
 
     long_a, long_b = " ".join(f"w{i}" for i in range(300)), " ".join(f"v{i}" for i in range(300))
     d = diff_editions(edition([node("x", summary={"en": long_a})]), edition([node("x", summary={"en": long_b})]))

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lode import schemas
-from lode.codes import CODES
-from lode.loader import Limits, LoadError, load_bytes
+from lode.read import schemas
+from lode.core.codes import CODES
+from lode.read.loader import Limits, LoadError, load_bytes
 
 EXAMPLES = int(os.environ.get("LODE_FUZZ_EXAMPLES", "400"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

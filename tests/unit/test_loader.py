@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from lode.loader import CParser, Limits, LoadError, load_bytes
+from lode.read.loader import CParser, Limits, LoadError, load_bytes
 
 
 def rejected(data: bytes, limits: Limits = Limits()) -> str:

@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
-from lode import schemas
+from lode.read import schemas
 
 BAD_VALUE_BY_FORMAT = {"date": "2024-02-30"}
 
@@ -55,7 +55,7 @@ def test_no_schema_pattern_has_nested_quantifiers() -> None:
 
 def _documents():
     from conftest import REPO
-    from lode.loader import LoadError, load_file
+    from lode.read.loader import LoadError, load_file
 
     for path in sorted([*REPO.glob("tests/cases/validate/*/*/standards/*/*.yaml"), *REPO.glob("standards/*/*.yaml")]):
         try:

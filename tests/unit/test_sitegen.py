@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from lode import export, sitegen
-from lode.corpus import Corpus
-from lode.loader import load_file
-from lode.sitepages import Paths
+from lode.site import downloads as export
+from lode.site import build as sitegen
+from lode.model.corpus import Corpus
+from lode.read.loader import load_file
+from lode.site.pages import Paths
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lode.codes import Severity
-from lode.loader import STANDARD_LIMITS, load_file
-from lode.validate import validate
+from lode.core.codes import Severity
+from lode.read.loader import STANDARD_LIMITS, load_file
+from lode.validate.run import validate
 
 BENCH = Path(__file__).resolve().parents[2] / "tooling" / "bench"
 sys.path.insert(0, str(BENCH))

@@ -175,7 +175,7 @@ def _floor(files: list[tuple[bytes, str]]) -> tuple[float, float, float]:
     from _ruamel_yaml import CParser
     from ruamel.yaml import YAML
 
-    from lode import schemas
+    from lode.read import schemas
 
     validators = {k: schemas.validator(k) for k in schemas.KINDS}
     fast = {k: schemas.fast_validator(k) for k in schemas.KINDS}
@@ -204,9 +204,11 @@ def bench_validate(ctx: Context) -> dict[str, Any]:
     """`lode validate` cold vs the parse + schema floor, 1x vs 10x, and with the cache."""
     from ruamel.yaml import YAML
 
-    from lode import loader, schemas
-    from lode.cache import Cache
-    from lode.validate import discover, validate
+    from lode.read import loader
+
+    from lode.read import schemas
+    from lode.validate.cache import Cache
+    from lode.validate.run import discover, validate
 
     for k in schemas.KINDS:  # compile once, outside every timing (the CLI pays it in its wall clock)
         schemas.validator(k)
@@ -396,8 +398,8 @@ def bench_diff(ctx: Context) -> dict[str, Any]:
     no diff can beat: it only finds which ids differ)."""
     from deepdiff import DeepDiff
 
-    from lode.diff import diff_editions, own_key
-    from lode.model import build_edition
+    from lode.diff.engine import diff_editions, own_key
+    from lode.model.edition import build_edition
 
     n = ctx.nodes * max(ctx.scales)
     runs = ctx.large_repeat if max(ctx.scales) > 1 else ctx.repeat
@@ -475,8 +477,8 @@ def _site_config(tmp: Path, docs: Path, root: Path | None, nav: list[Any] | None
 def _site_case(ctx: Context, label: str, root: Path, edit: Callable[[], Path]) -> dict[str, Any]:
     import shutil
 
-    from lode import sitegen
-    from lode.corpus import Corpus
+    from lode.site import build as sitegen
+    from lode.model.corpus import Corpus
 
     tmp = ctx.tmp / f"site-{label}"
     tmp.mkdir()

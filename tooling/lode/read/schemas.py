@@ -28,8 +28,8 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
-from .findings import Finding
-from .loader import Document, pointer
+from ..core.findings import Finding
+from ..read.loader import Document, pointer
 
 BASE = "https://lode.invalid/schemas/"
 KINDS = ("standard", "edition", "crosswalk")
@@ -44,7 +44,7 @@ def schema_dir() -> Path:
     packaged = resources.files("lode") / "_schemas"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(__file__).resolve().parents[3] / "schemas"
 
 
 @cache

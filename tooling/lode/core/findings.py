@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .codes import CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Severity
+from ..core.codes import CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any, Iterable, Mapping
 
-from .model import Edition, Node, Text
+from ..model.edition import Edition, Node, Text
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection);
 # tab and carriage return are in OWASP's list too, because some importers strip them.

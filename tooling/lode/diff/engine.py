@@ -23,9 +23,9 @@ from typing import Any, Iterable, Mapping
 
 from deepdiff import DeepDiff
 
-from .checks import completeness
-from .model import Edition, Node, Text
-from .perf import gc_paused
+from ..validate.checks import completeness
+from ..model.edition import Edition, Node, Text
+from ..core.perf import gc_paused
 
 DIFF_FORMAT_VERSION = 1
 

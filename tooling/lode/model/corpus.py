@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import schemas
-from .codes import Severity
-from .findings import Finding
-from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, load_file
-from .model import Edition, Ref, Standard, build_edition, build_standard
+from ..read import schemas
+from ..core.codes import Severity
+from ..core.findings import Finding
+from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes, load_file
+from ..model.edition import Edition, Ref, Standard, build_edition, build_standard
 
 
 class CorpusError(Exception):

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus
-from .crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
-from .diff import diff_editions
-from .markup import escape
-from .model import Edition, Node, Ref
+from ..model.corpus import Corpus
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
+from ..diff.engine import diff_editions
+from ..render.markup import escape
+from ..model.edition import Edition, Node, Ref
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
 SYMBOL = {"equal": "=", "subset-of": "<", "superset-of": ">", "intersects-with": "~", "no-relationship": "x"}

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from . import __version__
-from .codes import CODES
-from .findings import Finding, Report
+from .. import __version__
+from ..core.codes import CODES
+from ..core.findings import Finding, Report
 
 
 def _location(f: Finding) -> str:

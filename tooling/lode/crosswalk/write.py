@@ -23,13 +23,13 @@ from typing import Any, Callable
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .corpus import edition_from_bytes
-from .crosswalk import SIDES, EditionIndex, SideStamp, assess, read_crosswalk
-from .crosswalk_io import COLUMNS, RowChange, plan_import, read_sheet
-from .findings import Finding
-from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes
-from .model import Ref
-from .validate import check_content
+from ..model.corpus import edition_from_bytes
+from ..model.crosswalk import SIDES, EditionIndex, SideStamp, assess, read_crosswalk
+from ..crosswalk.io import COLUMNS, RowChange, plan_import, read_sheet
+from ..core.findings import Finding
+from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes
+from ..model.edition import Ref
+from ..validate.run import check_content
 
 # edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
 # of the right type for the tree being edited (dict, or ruamel's CommentedMap).

@@ -16,21 +16,24 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__, versions
-from .cache import Cache, default_dir
-from . import crosswalk_io, crosswalk_write
-from . import crosswalk_views as views
-from .codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Severity
-from .corpus import Corpus, CorpusError
-from .crosswalk import SIDES, read_crosswalk
-from .diff import diff_editions
-from .diff_render import RENDERERS as DIFF_RENDERERS
-from .findings import Report
-from .fsutil import WriteError, write_atomic
-from .model import Ref
-from .report import RENDERER_BY_FORMAT
-from .schemas import SchemaConfigError
-from .validate import ConfigError, find_root, validate as validate_repo
+from .. import __version__
+
+from ..model import versions
+from ..validate.cache import Cache, default_dir
+from ..crosswalk import io as crosswalk_io
+from ..crosswalk import write as crosswalk_write
+from ..crosswalk import views as views
+from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_WRITE, Severity
+from ..model.corpus import Corpus, CorpusError
+from ..model.crosswalk import SIDES, read_crosswalk
+from ..diff.engine import diff_editions
+from ..render.diff import RENDERERS as DIFF_RENDERERS
+from ..core.findings import Report
+from ..core.fsutil import WriteError, write_atomic
+from ..model.edition import Ref
+from ..render.report import RENDERER_BY_FORMAT
+from ..read.schemas import SchemaConfigError
+from ..validate.run import ConfigError, find_root, validate as validate_repo
 
 FORMATS = click.Choice(sorted(RENDERER_BY_FORMAT))
 

@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import export, schemas
-from .codes import CODES, Code
-from .corpus import Corpus
-from .fsutil import write_atomic
-from .markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
-from .crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
-from .crosswalk_views import matrix, overview, render_markdown as crosswalk_markdown
-from .diff import Diff, diff_editions
-from .diff_render import render_changes, render_markdown as diff_markdown
-from .sitepages import (Download, Mapping_, Paths, catalogue_page, changes_page, crosswalk_page, edition_page,
+from ..site import downloads as export
+
+from ..read import schemas
+from ..core.codes import CODES, Code
+from ..model.corpus import Corpus
+from ..core.fsutil import write_atomic
+from ..render.markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..crosswalk.views import matrix, overview, render_markdown as crosswalk_markdown
+from ..diff.engine import Diff, diff_editions
+from ..render.diff import render_changes, render_markdown as diff_markdown
+from ..site.pages import (Download, Mapping_, Paths, catalogue_page, changes_page, crosswalk_page, edition_page,
                         latest_page, metrics_page, short_name, standard_page)
 
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4"}

@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from . import checks, crosswalk, schemas
-from .cache import Cache
-from .checks import EditionFacts, StandardFacts
-from .crosswalk import CrosswalkFacts, EditionIndex
-from .codes import Severity
-from .findings import Finding, Report
-from .loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
-from .model import Where, build_edition, build_standard
-from .perf import gc_paused
+from ..validate import checks
+
+from ..model import crosswalk
+
+from ..read import schemas
+from ..validate.cache import Cache
+from ..validate.checks import EditionFacts, StandardFacts
+from ..model.crosswalk import CrosswalkFacts, EditionIndex
+from ..core.codes import Severity
+from ..core.findings import Finding, Report
+from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
+from ..model.edition import Where, build_edition, build_standard
+from ..core.perf import gc_paused
 
 Progress = Callable[[int, int, str], None]
 

@@ -37,11 +37,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from .corpus import CorpusError
-from .crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
-from .export import FORMULA_START, safe_cell
-from .findings import Finding
-from .model import Edition, Ref
+from ..model.corpus import CorpusError
+from ..model.crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
+from ..site.downloads import FORMULA_START, safe_cell
+from ..core.findings import Finding
+from ..model.edition import Edition, Ref
 
 # column -> (path into a mapping row, required on import); titles are context only.
 COLUMNS: dict[str, tuple[tuple[str, ...] | None, bool]] = {

@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .fsutil import WriteError, write_atomic
+from .. import __version__
+from ..core.fsutil import WriteError, write_atomic
 
 _FORMAT = 2
 
@@ -41,10 +41,10 @@ def default_dir() -> Path:
 def tool_fingerprint() -> str:
     """Changes whenever a result could change: any of Lode's own modules (hashing them
     all costs under a millisecond and can never miss one), the schemas, the Python version."""
-    from . import schemas
+    from ..read import schemas
 
     h = hashlib.sha256(f"{_FORMAT}:{__version__}:{sys.version_info[:2]}:{schemas.digest()}".encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in sorted(Path(__file__).parents[1].rglob("*.py")):
         h.update(module.read_bytes())
     return h.hexdigest()[:16]
 

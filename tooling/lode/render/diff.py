@@ -22,9 +22,9 @@ import json
 import re
 from typing import Any, Callable, Mapping
 
-from .diff import IMPACTS, Change, Diff, NodeDiff, Segment
-from .export import safe_cell
-from .markup import escape
+from ..diff.engine import IMPACTS, Change, Diff, NodeDiff, Segment
+from ..site.downloads import safe_cell
+from ..render.markup import escape
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .checks import completeness
-from .markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
-from .model import Edition, Node, Ref, Standard, Text
+from ..validate.checks import completeness
+from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
+from ..model.edition import Edition, Node, Ref, Standard, Text
 
 # Tab labels are the same on every page: Material links tabs by label and remembers the
 # choice in localStorage, so one click switches every node on every page.

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
-from .findings import Finding
-from .loader import pointer
-from .model import Edition, Node, Ref, Standard, Text, Where, fingerprint, stamp
+from ..core.findings import Finding
+from ..read.loader import pointer
+from ..model.edition import Edition, Node, Ref, Standard, Text, Where, fingerprint, stamp
 
 Locate = Callable[[Where, tuple, bool], tuple[int, int]]
 

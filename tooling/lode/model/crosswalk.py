@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
-from .checks import Locate, NodeFacts, Pos, StandardFacts, resolve
-from .corpus import load_checked
-from .findings import Finding
-from .loader import Document, pointer
-from .model import Edition, Ref, Text, Where, stamp
+from ..validate.checks import Locate, NodeFacts, Pos, StandardFacts, resolve
+from ..model.corpus import load_checked
+from ..core.findings import Finding
+from ..read.loader import Document, pointer
+from ..model.edition import Edition, Ref, Text, Where, stamp
 
 RELATIONS = ("equal", "subset-of", "superset-of", "intersects-with", "no-relationship")
 ALIGNMENTS = ("full", "partial", "none")

@@ -14,10 +14,10 @@ from pathlib import Path
 import git
 from gitdb.exc import BadName, BadObject
 
-from .corpus import edition_from_bytes, standard_from_bytes
-from .findings import Finding
-from .loader import STANDARD_LIMITS
-from .model import Edition, Ref
+from ..model.corpus import edition_from_bytes, standard_from_bytes
+from ..core.findings import Finding
+from ..read.loader import STANDARD_LIMITS
+from ..model.edition import Edition, Ref
 
 
 class VersionError(Exception):

@@ -51,7 +51,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from .findings import Finding
+from ..core.findings import Finding
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
