@@ -9,7 +9,6 @@ from pathlib import Path
 
 import git
 import pytest
-
 from conftest import tree_digest
 
 CASE = Path(__file__).resolve().parents[1] / "cases" / "diff" / "git-edit"

@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_site
-from lode.site import build as sitegen
 from lode.cli import cli
 from lode.core.codes import CODES
+from lode.site import build as sitegen
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, tree_digest
 
 CASES = sorted((REPO / "tests" / "cases" / "validate").glob("*/*"))

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
+from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
 from conftest import REPO, build_site
 from lode.model.corpus import Corpus
-
-from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-
 from corpus_helpers import all_nodes, assert_provenance, edition, standard, walk
-
 
 # standard id -> edition names, oldest first
 CHINESE = {

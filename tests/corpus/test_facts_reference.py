@@ -12,9 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from corpus_helpers import STANDARDS, all_nodes, assert_provenance, edition, standard, walk
-
 
 # standard id -> edition names, oldest first
 REFERENCE = {

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 MINIMAL = REPO / "tests" / "cases" / "validate" / "positive" / "minimal"

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, tree_digest
 from lode.validate.cache import Cache
 from lode.validate.run import validate
@@ -94,12 +93,12 @@ def test_unwritable_output_exits_5_and_changes_nothing(run_lode, tmp_path: Path)
 
 
 def test_internal_error_exits_70_without_traceback(run_lode, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lode.cli.app
+    import lode.cli.validate
 
     def boom(*_a, **_k):
         raise KeyError("simulated bug")
 
-    monkeypatch.setattr(lode.cli.app, "validate_repo", boom)
+    monkeypatch.setattr(lode.cli.validate, "validate_repo", boom)
     code, _, err = run_lode("validate", "--root", str(MINIMAL))
     assert code == 70
     assert "internal error" in err and "Traceback" not in err

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import git
 import pytest
-from openpyxl import Workbook, load_workbook
-
 from conftest import REPO, tree_digest
+from openpyxl import Workbook, load_workbook
 
 CASE = REPO / "tests" / "cases" / "validate" / "positive" / "crosswalk"
 XW = "standards/demo/crosswalks/2024--ref@1.yaml"
@@ -360,8 +359,8 @@ def test_show_without_a_crosswalk_is_a_usage_error(run_lode, monkeypatch: pytest
 def test_stamp_ignores_number_and_position_but_not_text() -> None:
     from dataclasses import replace
 
-    from lode.model.edition import Text, stamp
     from lode.model.corpus import Corpus
+    from lode.model.edition import Text, stamp
 
     node = next(n for n in Corpus.load(REPO).edition("gri-14@2024").walk() if n.id == "tailings")
     assert stamp(replace(node, number="99", children=())) == stamp(node)

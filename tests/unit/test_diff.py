@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lode.diff.engine import concordance, diff_editions, redline
 from lode.model.edition import build_edition
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from lode.read import schemas
 from lode.core.codes import CODES
+from lode.read import schemas
 from lode.read.loader import Limits, LoadError, load_bytes
 
 EXAMPLES = int(os.environ.get("LODE_FUZZ_EXAMPLES", "400"))

@@ -6,7 +6,6 @@ import resource
 import time
 
 import pytest
-
 from lode.read.loader import CParser, Limits, LoadError, load_bytes
 
 

@@ -6,9 +6,8 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from referencing.exceptions import Unresolvable
-
 from lode.read import schemas
+from referencing.exceptions import Unresolvable
 
 BAD_VALUE_BY_FORMAT = {"date": "2024-02-30"}
 

@@ -11,12 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from lode.site import downloads as export
-from lode.site import build as sitegen
+from lode.core.cells import safe_cell
 from lode.model.corpus import Corpus
 from lode.read.loader import load_file
+from lode.site import build as sitegen
+from lode.site import downloads
 from lode.site.pages import Paths
 
 
@@ -57,9 +57,9 @@ def test_every_node_has_its_id_as_anchor(corpus: Corpus, site: sitegen.Site) -> 
 
 def test_csv_cells_cannot_start_a_formula() -> None:
     for payload in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=x"]:
-        assert export.safe_cell(payload) == "'" + payload
-    assert export.safe_cell("plain = fine") == "plain = fine"
-    assert export.safe_cell(None) == "" and export.safe_cell(3) == "3"
+        assert safe_cell(payload) == "'" + payload
+    assert safe_cell("plain = fine") == "plain = fine"
+    assert safe_cell(None) == "" and safe_cell(3) == "3"
 
 
 def test_nodes_and_metrics_csv_round_trip(corpus: Corpus, site: sitegen.Site) -> None:
@@ -69,7 +69,7 @@ def test_nodes_and_metrics_csv_round_trip(corpus: Corpus, site: sitegen.Site) ->
     assert [r["id"] for r in rows] == [n.id for n in edition.walk()]
     metrics = list(csv.DictReader(io.StringIO(site.files[Paths.download(
         "cma-esg-disclosure", "2025", "-metrics.csv")].decode("utf-8-sig"))))  # type: ignore[union-attr]
-    assert [m["id"] for m in metrics] == [n.id for n in export.metrics(edition)] and metrics
+    assert [m["id"] for m in metrics] == [n.id for n in downloads.metrics(edition)] and metrics
     assert Paths.download("cccmc-ddg", "2022", "-metrics.csv") not in site.files  # no metrics, no file
 
 

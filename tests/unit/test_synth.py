@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from lode.core.codes import Severity
 from lode.read.loader import STANDARD_LIMITS, load_file
 from lode.validate.run import validate

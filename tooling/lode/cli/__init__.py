@@ -1,4 +1,4 @@
-"""The ``lode`` command line."""
+"""The ``lode`` command line: click only, thin over the library (see ``app.py``)."""
 
 from .app import cli, main
 

@@ -12,7 +12,9 @@ Classes:
 - ``content``: the file was read and does not conform (exit 1 for errors);
 - ``config``: Lode could not run as asked (exit 2);
 - ``pin``: a pinned version (a git revision, an edition) does not exist or does not
-  match (exit 4).
+  match (exit 4);
+- ``write``: a file could not be written, and nothing was changed (exit 5);
+- ``internal``: a bug in Lode (exit 70).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Severity(str, Enum):
 class Code:
     name: str
     severity: Severity
-    klass: str  # "input" | "content" | "config" | "pin"
+    klass: str  # "input" | "content" | "config" | "pin" | "write" | "internal"
     summary: str
     hint: str
     reliability: str | None = None
@@ -172,6 +174,8 @@ _ALL = [
        "list the editions with `ls standards/<id>/`, or check standard.yaml's `editions:`"),
     _c("diff-standards", "error", "config", "the two editions belong to different standards",
        "a diff compares editions of one standard: `lode diff std@old std@new`"),
+    _c("no-crosswalk", "error", "config", "no crosswalk file maps the two editions, in either direction",
+       "list the crosswalks with `ls standards/*/crosswalks/`; the file is named <from-edition>--<to>.yaml"),
     _c("not-a-git-repo", "error", "config", "the repository is not a git work tree",
        "run inside a git clone, or compare two editions on disk without --from/--to"),
     # --- pin: a named version does not exist (exit 4) --------------------------------
@@ -185,9 +189,9 @@ _ALL = [
        "run Lode at the top of a Lode repository or pass --root"),
     _c("schema-ref", "error", "config", "schema $ref cannot be resolved locally",
        "schemas may only $ref other files in schemas/; nothing is fetched", "R-SCHEMA-TRUST"),
-    _c("write-failed", "error", "config", "a file could not be written (nothing was changed)",
+    _c("write-failed", "error", "write", "a file could not be written (nothing was changed)",
        "check permissions and free space"),
-    _c("internal", "error", "config", "internal error in Lode",
+    _c("internal", "error", "internal", "internal error in Lode",
        "this is a bug: please report it with the command and input"),
 ]
 
@@ -200,4 +204,5 @@ EXIT_INPUT = 3
 EXIT_PIN = 4
 EXIT_WRITE = 5
 EXIT_INTERNAL = 70
-EXIT_BY_CLASS = {"input": EXIT_INPUT, "content": EXIT_FINDINGS, "config": EXIT_USAGE, "pin": EXIT_PIN}
+EXIT_BY_CLASS = {"input": EXIT_INPUT, "content": EXIT_FINDINGS, "config": EXIT_USAGE, "pin": EXIT_PIN,
+                 "write": EXIT_WRITE, "internal": EXIT_INTERNAL}

@@ -6,9 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-
-class WriteError(Exception):
-    """A write failed; the destination is unchanged and no temporary file remains."""
+from .errors import WriteError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -34,7 +32,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         finally:
             os.close(dfd)
     except OSError as e:
-        raise WriteError(f"cannot write {path}: {e.strerror or e}") from e
+        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from e
     finally:
         if tmp is not None:
             try:

@@ -8,11 +8,9 @@ Spreadsheet cells are hostile both ways:
 - on export, a text cell starting with ``= + - @`` (or a tab or carriage return) is
   prefixed with an apostrophe, so no spreadsheet program runs it as a formula (CSV
   injection); import removes exactly that apostrophe again;
-- on import, the file is capped in size before it is unzipped, the zip's entry count and
-  unpacked size are capped before any XML is parsed (zip bombs; Python's zipfile also
-  refuses to read a member beyond its declared size), formula cells are refused, and
-  the header row must be exactly the exported columns. Every problem is a finding at
-  ``file:row:column``.
+- on import, the workbook is read by ``read/sheets.py`` (size, zip and row limits);
+  here formula cells are refused and the header row must be exactly the exported
+  columns. Every problem is a finding at ``file:row:column``.
 
 SSSOM (https://mapping-commons.github.io/sssom/): the relation becomes a SKOS predicate
 read from subject (``from``) to object (``to``): ``equal`` -> ``skos:exactMatch``;
@@ -30,18 +28,16 @@ import datetime as dt
 import io
 import json
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from ..model.corpus import CorpusError
-from ..model.crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
-from ..site.downloads import FORMULA_START, safe_cell
+from ..core.cells import FORMULA_START, safe_cell
+from ..core.errors import LoadError
 from ..core.findings import Finding
+from ..model.crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
 from ..model.edition import Edition, Ref
+from ..read.sheets import read_workbook
 
 # column -> (path into a mapping row, required on import); titles are context only.
 COLUMNS: dict[str, tuple[tuple[str, ...] | None, bool]] = {
@@ -192,15 +188,7 @@ def _tsv(v: str) -> str:
 
 # --- reading a spreadsheet back -----------------------------------------------------
 
-MAX_SHEET_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_ENTRIES = 200
-MAX_ROWS = 20_000
 MAX_CELL = 10_000
-
-
-class SheetError(CorpusError):
-    """The spreadsheet was refused; ``findings`` say where and why."""
 
 
 @dataclass(frozen=True)
@@ -222,53 +210,8 @@ class SheetRow:
 
 
 def read_sheet(path: Path, display: str) -> list[SheetRow]:
-    """The rows of a drafter's workbook, or :class:`SheetError`."""
-    def refuse(code: str, message: str, line: int = 0, col: int = 0) -> SheetError:
-        return SheetError([Finding.make(code, message, display, line, col)])
-
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_SHEET_BYTES + 1)
-    except OSError as e:
-        raise refuse("input-unreadable", f"cannot read file: {e.strerror or e}") from None
-    if len(data) > MAX_SHEET_BYTES:
-        raise refuse("sheet-size", f"file is over {MAX_SHEET_BYTES:,} bytes")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise refuse("sheet-invalid", f"not an .xlsx file (a zip archive): {e}") from None
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
-        raise refuse("sheet-size", f"{len(infos)} entries, {unpacked:,} bytes unpacked; the limits are "
-                     f"{MAX_ZIP_ENTRIES} entries and {MAX_UNPACKED_BYTES:,} bytes")
-    rows = _cells(data, refuse)
-    return _parse(rows, display)
-
-
-def _cells(data: bytes, refuse: Any) -> list[list[tuple[Any, str]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (extensions, styles): not ours to report
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-            if SHEET not in wb.sheetnames:
-                raise refuse("sheet-invalid", f"the workbook has no sheet named {SHEET!r}")
-            out = []
-            for n, row in enumerate(wb[SHEET].iter_rows(), 1):
-                if n > MAX_ROWS + 1:
-                    raise refuse("sheet-size", f"more than {MAX_ROWS:,} rows", n, 1)
-                out.append([(c.value, c.data_type) for c in row])
-            wb.close()
-            return out
-    except SheetError:
-        raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError,
-            ParseError, EOFError) as e:
-        raise refuse("sheet-invalid", f"unreadable workbook: {type(e).__name__}: {e}") from None
+    """The rows of a drafter's workbook, or :class:`LoadError`."""
+    return _parse(read_workbook(path, display, SHEET), display)
 
 
 def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
@@ -276,7 +219,7 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
 
     findings: list[Finding] = []
     if not rows:
-        raise SheetError([Finding.make("sheet-columns", "the sheet is empty", display, 1, 1)])
+        raise LoadError([Finding.make("sheet-columns", "the sheet is empty", display, 1, 1)])
     header = [str(v).strip() if v is not None else "" for v, _t in rows[0]]
     while header and not header[-1]:
         header.pop()
@@ -290,7 +233,7 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
     if len(set(header)) != len(header):
         findings.append(Finding.make("sheet-columns", "a column appears twice", display, 1, 1))
     if findings:
-        raise SheetError(findings)
+        raise LoadError(findings)
     out: list[SheetRow] = []
     seen: dict[str, int] = {}
     for i, row in enumerate(rows[1:], 2):
@@ -323,7 +266,7 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
             seen.setdefault(values["id"], i)
         out.append(SheetRow(i, values))
     if findings:
-        raise SheetError(findings)
+        raise LoadError(findings)
     return out
 
 

@@ -1,7 +1,7 @@
 """What a crosswalk shows: coverage, gaps, a matrix, and drift against later editions.
 
-Each view is a library function returning data; the renderers at the end turn that data
-into text, Markdown or JSON and never print. Views read one crosswalk and the editions
+Each view is a library function returning data; ``render/crosswalk.py`` turns that data
+into text, Markdown or JSON. Views read one crosswalk and the editions
 it pins; they never chain mappings through a third standard (a chain is not evidence).
 
 Coverage and gaps count the nodes of the kinds a crosswalk names in ``coverage-kinds``
@@ -15,23 +15,17 @@ asserted, with a rationale). Nodes whose every mapping is only ``partial`` (or
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
+from ..core.errors import LodeError
+from ..diff.engine import diff_editions
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
-from ..diff.engine import diff_editions
-from ..render.markup import escape
 from ..model.edition import Edition, Node, Ref
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
 SYMBOL = {"equal": "=", "subset-of": "<", "superset-of": ">", "intersects-with": "~", "no-relationship": "x"}
-
-
-class NoCrosswalk(LookupError):
-    """No crosswalk file maps the two editions, in either direction."""
 
 
 def find(root: Path, a: Ref, b: Ref) -> tuple[Path, bool]:
@@ -40,7 +34,8 @@ def find(root: Path, a: Ref, b: Ref) -> tuple[Path, bool]:
         p = root / location(src, dst)
         if p.is_file():
             return p, inverted
-    raise NoCrosswalk(f"no crosswalk between {a} and {b} (looked for {location(a, b)} and {location(b, a)})")
+    raise LodeError.of("no-crosswalk", f"no crosswalk between {a} and {b} (looked for {location(a, b)} and "
+                       f"{location(b, a)})")
 
 
 def invert(cw: Crosswalk) -> Crosswalk:
@@ -218,109 +213,3 @@ def show(root: Path, a: Ref, b: Ref, *, with_drift: bool = False) -> tuple[Overv
     if with_drift:
         ov = replace(ov, drift=drift(cw, corpus))
     return ov, matrix(cw, editions)
-
-
-# --- renderers -----------------------------------------------------------------------
-
-def _kinds(c: SideCoverage) -> str:
-    return "/".join(c.kinds) if c.kinds else "all"
-
-
-def _figures(c: SideCoverage) -> str:
-    parts = [f"{k} {v}" for k, v in c.by_relation.items() if v]
-    return f"{c.mapped} of {c.total} {_kinds(c)} nodes mapped ({c.percent}%): {', '.join(parts)}"
-
-
-def render_text(ov: Overview, mx: Matrix | None = None) -> str:
-    cw = ov.crosswalk
-    lines = [f"crosswalk {cw.source} -> {cw.target} ({ov.file})",
-             f"fidelity: {cw.fidelity}" + (f" -- {cw.fidelity_note.get('en', 'zh')}" if cw.fidelity_note else ""),
-             "", "coverage:"]
-    lines += [f"  {ov.coverage[s].edition}: {_figures(ov.coverage[s])}" for s in SIDES]
-    for side in SIDES:
-        ed = ov.coverage[side].edition
-        lines += ["", f"gaps in {ed} ({len(ov.gaps[side])}):"]
-        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title} -- {g.status}"
-                  + "".join(f"\n      {n}" for n in g.notes) for g in ov.gaps[side]] or ["  none"]
-        lines += ["", f"partly covered in {ed} ({len(ov.partial[side])}):"]
-        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title}" + "".join(f"\n      {n}" for n in g.notes)
-                  for g in ov.partial[side]] or ["  none"]
-    if ov.drift:
-        lines += ["", "drift against later editions:"]
-        lines += [f"  {d.row} {d.side} {d.ref} in {d.later}: {d.status}" + (f" ({d.detail})" if d.detail else "")
-                  for d in ov.drift]
-    if mx is not None:
-        lines += ["", "matrix (" + ", ".join(f"{s} {r}" for r, s in SYMBOL.items()) + "):"]
-        width = max((len(r[0]) for r in mx.rows), default=0)
-        lines.append(" " * width + "  " + "".join(f"{i % 100:>3}" for i in range(1, len(mx.cols) + 1)))
-        for rid, _label in mx.rows:
-            cells = "".join(f"{SYMBOL.get(mx.cells.get((rid, cid), ''), '.'):>3}" for cid, _ in mx.cols)
-            lines.append(f"{rid:<{width}}  {cells}")
-        lines += [f"  {i:>3} {cid}" for i, (cid, _) in enumerate(mx.cols, 1)]
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    # Data reaches Markdown entity-encoded (markup.escape): no cell break, no HTML, no
-    # link -- the same rule as every other page of the site.
-    return escape(text).replace("\n", " ")
-
-
-def render_markdown(ov: Overview, mx: Matrix | None = None) -> str:
-    cw = ov.crosswalk
-    out = [f"## Crosswalk {cw.source} → {cw.target}", "",
-           f"Fidelity: **{cw.fidelity}**" + (f" — {_md(cw.fidelity_note.get('en', 'zh') or '')}"
-                                             if cw.fidelity_note else ""), "",
-           "| edition | nodes | mapped | " + " | ".join((*CLOSENESS, "no-relationship", "unmapped")) + " |",
-           "| --- " * 10 + "|"]
-    for s in SIDES:
-        c = ov.coverage[s]
-        out.append(f"| {c.edition} | {c.total} {_kinds(c)} | {c.mapped} ({c.percent}%) | "
-                   + " | ".join(str(v) for v in c.by_relation.values()) + " |")
-    for side in SIDES:
-        for title, items in (("Gaps", ov.gaps[side]), ("Partly covered", ov.partial[side])):
-            out += ["", f"### {title} in {ov.coverage[side].edition}", ""]
-            if not items:
-                out.append("None.")
-                continue
-            out += ["| number | node | status | rationale |", "| --- | --- | --- | --- |"]
-            out += [f"| {_md(g.number or '')} | {_md(g.title)} (`{g.ref.split('#')[1]}`) | {g.status} | "
-                    f"{_md('; '.join(g.notes))} |" for g in items]
-    if ov.drift:
-        out += ["", "### Drift against later editions", "", "| row | side | node | later edition | status |",
-                "| --- | --- | --- | --- | --- |"]
-        out += [f"| {d.row} | {d.side} | `{d.ref}` | {d.later} | {d.status}{' (' + _md(d.detail) + ')' if d.detail else ''} |"
-                for d in ov.drift]
-    if mx is not None:
-        out += ["", "### Matrix", "", "| | " + " | ".join(_md(label) for _, label in mx.cols) + " |",
-                "| --- " * (len(mx.cols) + 1) + "|"]
-        out += [f"| {_md(label)} | " + " | ".join(mx.cells.get((rid, cid), "") for cid, _ in mx.cols) + " |"
-                for rid, label in mx.rows]
-    return "\n".join(out) + "\n"
-
-
-def to_dict(ov: Overview, mx: Matrix | None = None) -> dict[str, Any]:
-    cw = ov.crosswalk
-    d: dict[str, Any] = {
-        "from": str(cw.source), "to": str(cw.target), "file": ov.file, "fidelity": cw.fidelity,
-        "coverage": {s: {"edition": c.edition, "kinds": list(c.kinds) if c.kinds else None, "total": c.total,
-                         "mapped": c.mapped, "by-relation": c.by_relation} for s, c in ov.coverage.items()},
-        "gaps": {s: [_gap(g) for g in v] for s, v in ov.gaps.items()},
-        "partly-covered": {s: [_gap(g) for g in v] for s, v in ov.partial.items()},
-        "drift": [d.__dict__ for d in ov.drift],
-    }
-    if mx is not None:
-        d["matrix"] = {"rows": [r for r, _ in mx.rows], "cols": [c for c, _ in mx.cols],
-                       "cells": [{"from": a, "to": b, "relation": rel} for (a, b), rel in sorted(mx.cells.items())]}
-    return d
-
-
-def _gap(g: Gap) -> dict[str, Any]:
-    return {"ref": g.ref, "number": g.number, "title": g.title, "status": g.status, "notes": list(g.notes)}
-
-
-def render_json(ov: Overview, mx: Matrix | None = None) -> str:
-    return json.dumps(to_dict(ov, mx), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

@@ -23,21 +23,19 @@ from typing import Any, Callable
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from ..model.corpus import edition_from_bytes
-from ..model.crosswalk import SIDES, EditionIndex, SideStamp, assess, read_crosswalk
-from ..crosswalk.io import COLUMNS, RowChange, plan_import, read_sheet
+from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
-from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes
+from ..crosswalk.io import COLUMNS, RowChange, plan_import, read_sheet
+from ..model.corpus import edition_from_bytes
+from ..model.crosswalk import SIDES, SideStamp, read_crosswalk
 from ..model.edition import Ref
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes
+from ..validate.crosswalks import EditionIndex, assess
 from ..validate.run import check_content
 
 # edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
 # of the right type for the tree being edited (dict, or ruamel's CommentedMap).
 Edit = Callable[[Any, Callable[[list[tuple[str, Any]], bool], Any]], None]
-
-
-class RewriteError(Exception):
-    """The rewritten bytes did not read back as intended: a bug; nothing was written."""
 
 
 def _yaml() -> YAML:
@@ -73,9 +71,10 @@ def rewrite(doc: Document, source: bytes, edit: Edit) -> bytes:
     try:
         again = load_bytes(new, doc.path, STANDARD_LIMITS).data
     except LoadError as e:
-        raise RewriteError(f"rewritten {doc.path} does not load: {e}") from None
+        raise LodeError.of("internal", f"rewritten {doc.path} does not load: {e}", doc.path) from None
     if again != intended:
-        raise RewriteError(f"rewritten {doc.path} does not read back as intended")
+        # A bug in the rewrite, never the user's content: nothing is written.
+        raise LodeError.of("internal", f"rewritten {doc.path} does not read back as intended", doc.path)
     return new
 
 
@@ -193,8 +192,8 @@ class Import:
 
 def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str) -> Import:
     """What importing ``sheet`` into the crosswalk at ``path`` gives: the new file content,
-    the changes row by row, and the checks of the result. Raises SheetError for a refused
-    spreadsheet and CorpusError for a crosswalk file that does not load."""
+    the changes row by row, and the checks of the result. Raises :class:`LodeError` for a refused
+    spreadsheet or a crosswalk file that does not load."""
     doc, _cw = read_crosswalk(path, display)
     source = path.read_bytes()
     changes = plan_import(doc.data, read_sheet(sheet, sheet_display))

@@ -18,14 +18,14 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from deepdiff import DeepDiff
 
-from ..validate.checks import completeness
-from ..model.edition import Edition, Node, Text
 from ..core.perf import gc_paused
+from ..model.edition import Edition, Node, Text
+from ..validate.checks import completeness
 
 DIFF_FORMAT_VERSION = 1
 

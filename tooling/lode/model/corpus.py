@@ -2,7 +2,7 @@
 the commands that read content (diff, site, crosswalks) rather than check it.
 
 Files are read through the same safe loader and schema as ``lode validate``; a file that
-does not load or does not match its schema raises :class:`CorpusError` with the
+does not load or does not match its schema raises :class:`~lode.core.errors.LodeError` with the
 findings, so no consumer ever builds pages or diffs from invalid data.
 """
 
@@ -12,33 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..read import schemas
 from ..core.codes import Severity
-from ..core.findings import Finding
-from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes, load_file
-from ..model.edition import Edition, Ref, Standard, build_edition, build_standard
-
-
-class CorpusError(Exception):
-    """Content that cannot be used: its findings say where and why."""
-
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        first = findings[0]
-        super().__init__(f"{first.path}:{first.line}:{first.col}: [{first.code}] {first.message}")
+from ..core.errors import LodeError
+from ..read import schemas
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file
+from .edition import Edition, Ref, Standard, build_edition, build_standard
 
 
 def load_checked(content: bytes | Path, display: str, kind: str) -> Document:
     """A file (or a git blob's bytes) loaded and schema-checked as ``kind``; raises
-    :class:`CorpusError` with the findings if it cannot be used."""
-    try:
-        doc = (load_file(content, display) if isinstance(content, Path)
-               else load_bytes(content, display, STANDARD_LIMITS))
-    except LoadError as e:
-        raise CorpusError([e.finding]) from None
+    :class:`~lode.core.errors.LodeError` with the findings if it cannot be used."""
+    doc = (load_file(content, display) if isinstance(content, Path)
+           else load_bytes(content, display, STANDARD_LIMITS))
     errors = [f for f in doc.findings + schemas.check(doc, kind) if f.severity is Severity.ERROR]
     if errors:
-        raise CorpusError(errors)
+        raise LodeError(errors)
     return doc
 
 

@@ -1,4 +1,4 @@
-"""Crosswalks: the model of a mapping file, and the checks that keep its rows honest.
+"""Crosswalks: the model of a mapping file (its checks are in ``validate/crosswalks.py``).
 
 A crosswalk file lives at
 ``standards/<from-standard>/crosswalks/<from-edition>--<to-standard>@<to-edition>.yaml``
@@ -8,7 +8,7 @@ relation; many-to-many mappings are several rows, so every pair carries its own
 relation, rationale and review stamps.
 
 Each row records, per side, the node as it was when the row was reviewed: its content
-stamp (:func:`lode.model.stamp`), its printed number and its parent. Validation
+stamp (:func:`lode.model.edition.stamp`), its printed number and its parent. Validation
 compares those with the corpus as it is now:
 
 - ``crosswalk-suspect`` (warning): the content changed -- the mapping needs a new look;
@@ -19,22 +19,18 @@ compares those with the corpus as it is now:
   it once existed).
 
 Checking never rewrites a stamp: ``lode crosswalk restamp`` does, after review
-(``crosswalk_write.py``). As for editions, the checks within one file run on the
-model, and the checks against the corpus run on small cached *facts*.
+(``crosswalk/write.py``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Mapping
 
-from ..validate.checks import Locate, NodeFacts, Pos, StandardFacts, resolve
-from ..model.corpus import load_checked
-from ..core.findings import Finding
-from ..read.loader import Document, pointer
-from ..model.edition import Edition, Ref, Text, Where, stamp
+from ..read.loader import Document
+from .corpus import load_checked
+from .edition import Ref, Text, Where
 
 RELATIONS = ("equal", "subset-of", "superset-of", "intersects-with", "no-relationship")
 ALIGNMENTS = ("full", "partial", "none")
@@ -135,214 +131,3 @@ def read_crosswalk(path: Path, display: str) -> tuple[Document, Crosswalk]:
     """Load, schema-check and build a crosswalk file, or raise :class:`CorpusError`."""
     doc = load_checked(path, display, "crosswalk")
     return doc, build_crosswalk(doc.data, display)
-
-
-def _row_f(code: str, row: Row, sub: tuple, locate: Locate, message: str, hint: str | None = None) -> Finding:
-    return Finding.make(code, message, row.where.file, *locate(row.where, sub, False), hint=hint,
-                        pointer=pointer(row.where.path + sub))
-
-
-# --- within one file ------------------------------------------------------------------
-
-def check_crosswalk(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
-    """What one file can say about itself: location, sides against the header, duplicate
-    and contradictory rows, rows not yet stamped."""
-    yield from _check_location(cw, locate)
-    ids: dict[str, Row] = {}
-    pairs: dict[tuple[Ref, Ref], Row] = {}
-    for row in cw.mappings:
-        if row.id in ids:
-            yield _row_f("crosswalk-duplicate-id", row, ("id",), locate,
-                         f"row id {row.id!r} is used twice (first at {_line(ids[row.id], locate)})")
-        ids.setdefault(row.id, row)
-        for side, header in zip(SIDES, (cw.source, cw.target)):
-            ref = row.side(side)
-            if (ref.standard, ref.edition) != (header.standard, header.edition):
-                yield _row_f("crosswalk-header-mismatch", row, (side,), locate,
-                             f"row {row.id!r}: {side} {ref} is not in {header}, the edition the header names")
-        first = pairs.get(row.sides)
-        if first is None:
-            pairs[row.sides] = row
-        elif first.relation == row.relation:
-            yield _row_f("crosswalk-duplicate-row", row, ("from",), locate,
-                         f"row {row.id!r} maps {row.sides[0]} to {row.sides[1]} again "
-                         f"(row {first.id!r} at {_line(first, locate)})")
-        else:
-            yield _row_f("crosswalk-contradiction", row, ("relation",), locate,
-                         f"row {row.id!r} says {row.relation} but row {first.id!r} (at {_line(first, locate)}) "
-                         f"says {first.relation} for the same pair")
-        if row.stamps is None and any(r.node for r in row.sides):
-            yield _row_f("crosswalk-unstamped", row, ("id",), locate, f"row {row.id!r} has no review stamps")
-    yield from _check_no_relationship(cw, locate)
-
-
-def _line(row: Row, locate: Locate) -> str:
-    line, col = locate(row.where, (), False)
-    return f"{line}:{col}"
-
-
-def _check_location(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
-    expected = location(cw.source, cw.target)
-    if cw.where.file != expected and cw.where.file.startswith("standards/"):
-        yield Finding.make("identity-mismatch", f"a crosswalk from {cw.source} to {cw.target} belongs at {expected}",
-                           cw.where.file, *locate(cw.where, ("from",), False), pointer="/from",
-                           hint="rename the file, or fix `from:`/`to:` in its header")
-
-
-def _check_no_relationship(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
-    # `X no-relationship <whole edition>` says X has no counterpart there; any positive
-    # row for X contradicts it.
-    positive: dict[Ref, Row] = {}
-    for row in cw.mappings:
-        if row.positive:
-            for ref in row.sides:
-                positive.setdefault(ref, row)
-    for row in cw.mappings:
-        if row.positive:
-            continue
-        nodes = [r for r in row.sides if r.node]
-        if len(nodes) == 1 and nodes[0] in positive:
-            other = positive[nodes[0]]
-            yield _row_f("crosswalk-contradiction", row, ("relation",), locate,
-                         f"row {row.id!r} says {nodes[0]} has no counterpart, but row {other.id!r} "
-                         f"(at {_line(other, locate)}) maps it with {other.relation}")
-
-
-# --- against the corpus ---------------------------------------------------------------
-
-class NodeState(NamedTuple):
-    number: str | None
-    parent: str | None
-    stamp: str
-
-
-@dataclass(frozen=True)
-class EditionIndex:
-    """What drift needs of one edition: each node's state, and lineage (old id -> the
-    ids of the nodes that declare ``replaces: [old id]``)."""
-
-    nodes: Mapping[str, NodeState]
-    successors: Mapping[str, tuple[str, ...]]
-
-    @classmethod
-    def of(cls, rows: Iterable[tuple[str, str | None, str | None, str, tuple[str, ...]]]) -> EditionIndex:
-        nodes: dict[str, NodeState] = {}
-        succ: dict[str, list[str]] = defaultdict(list)
-        for node_id, number, parent, content, replaces in rows:
-            nodes[node_id] = NodeState(number, parent, content)
-            for old in replaces:
-                succ[old].append(node_id)
-        return cls(nodes, {k: tuple(v) for k, v in succ.items()})
-
-    @classmethod
-    def from_facts(cls, nodes: Iterable[NodeFacts]) -> EditionIndex:
-        return cls.of((n.id, n.number, n.parent, n.stamp, n.replaces) for n in nodes)
-
-    @classmethod
-    def from_edition(cls, ed: Edition) -> EditionIndex:
-        return cls.of((n.id, n.number, parent, stamp(n), n.replaces) for n, parent in ed.walk_with_parents())
-
-
-class Drift(NamedTuple):
-    """What became of one side: a finding code (None when all is well), a message, and
-    the id the side now lives at (None when gone or unchanged)."""
-
-    code: str | None
-    message: str
-    new_id: str | None = None
-    current: NodeState | None = None
-
-
-def assess(ref: Ref, recorded: SideStamp | None, index: EditionIndex) -> list[Drift]:
-    """Compare one side's recorded stamp with the edition as it is now."""
-    if ref.node is None:
-        return []
-    now = index.nodes.get(ref.node)
-    if now is not None:
-        return _compare(ref, ref.node, recorded, now) if recorded else []
-    successors = index.successors.get(ref.node, ())
-    if successors:
-        names = ", ".join(repr(s) for s in successors)
-        out = [Drift("crosswalk-rebased", f"{ref} was replaced by {names} (lineage)",
-                     successors[0] if len(successors) == 1 else None)]
-        if recorded and len(successors) == 1:
-            new = index.nodes[successors[0]]
-            out[0] = out[0]._replace(current=new)
-            if new.stamp != recorded.content:
-                out.append(Drift("crosswalk-suspect", f"{ref} now lives at {successors[0]!r}, whose content "
-                                 "differs from what was reviewed", successors[0], new))
-        return out
-    if recorded is None:
-        return [Drift("crosswalk-unresolved", f"{ref}: {ref.standard}@{ref.edition} has no node {ref.node!r}")]
-    return [Drift("crosswalk-broken", f"{ref} no longer exists and no node declares `replaces: [{ref.node}]` "
-                  "(withdrawn)")]
-
-
-def _compare(ref: Ref, node_id: str, recorded: SideStamp, now: NodeState) -> list[Drift]:
-    out = []
-    if now.stamp != recorded.content:
-        out.append(Drift("crosswalk-suspect", f"{ref} changed since the row was reviewed "
-                         f"(stamp {recorded.content}, now {now.stamp})", None, now))
-    moves = []
-    if now.number != recorded.number:
-        moves.append(f"renumbered {recorded.number or '(none)'} -> {now.number or '(none)'}")
-    if now.parent != recorded.parent:
-        moves.append(f"moved from {recorded.parent or '(top)'} to {now.parent or '(top)'}")
-    if moves:
-        out.append(Drift("crosswalk-rebased", f"{ref} was {' and '.join(moves)}", node_id, now))
-    return out
-
-
-# --- facts: what the corpus checks need, cached with the file --------------------------
-
-class RowFacts(NamedTuple):
-    id: str
-    sides: tuple[str, str]
-    stamps: tuple[tuple | None, tuple | None]  # per side: (content, number, parent) or None
-    path: tuple
-    side_pos: tuple[Pos, Pos]
-
-
-class CrosswalkFacts(NamedTuple):
-    file: str
-    rows: tuple[RowFacts, ...]
-
-    def plain(self) -> tuple:
-        return (self.file, tuple(tuple(r) for r in self.rows))
-
-    @classmethod
-    def from_plain(cls, t: tuple) -> CrosswalkFacts:
-        return cls(t[0], tuple(RowFacts(*r) for r in t[1]))
-
-
-def crosswalk_facts(cw: Crosswalk, locate: Locate) -> CrosswalkFacts:
-    def st(row: Row, side: str) -> tuple | None:
-        s = row.stamps.get(side) if row.stamps else None
-        return (s.content, s.number, s.parent) if s else None
-
-    return CrosswalkFacts(cw.where.file, tuple(
-        RowFacts(r.id, (str(r.sides[0]), str(r.sides[1])), (st(r, "from"), st(r, "to")), r.where.path,
-                 (locate(r.where, ("from",), False), locate(r.where, ("to",), False)))
-        for r in cw.mappings))
-
-
-def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], EditionIndex],
-                standards: Mapping[str, StandardFacts], incomplete: set[str]) -> Iterator[Finding]:
-    """Every side resolves, and has not drifted from its recorded stamp."""
-    edition_ids = {k: set(v.nodes) for k, v in editions.items()}
-    for row in facts.rows:
-        for i, side in enumerate(SIDES):
-            ref = Ref.parse(row.sides[i])
-            here = (facts.file, *row.side_pos[i])
-            problem = resolve(Ref(ref.standard, ref.edition), standards, edition_ids, incomplete)
-            if problem:
-                yield Finding.make("crosswalk-unresolved", f"row {row.id!r}: {ref}: {problem}", *here,
-                                   pointer=pointer(row.path + (side,)))
-                continue
-            if ref.standard in incomplete:
-                continue
-            recorded = SideStamp(*row.stamps[i]) if row.stamps[i] else None
-            for d in assess(ref, recorded, editions[(ref.standard, ref.edition)]):
-                if d.code:
-                    yield Finding.make(d.code, f"row {row.id!r}: {d.message}", *here,
-                                       pointer=pointer(row.path + (side,)))

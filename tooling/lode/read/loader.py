@@ -51,6 +51,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from ..core.errors import LoadError
 from ..core.findings import Finding
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
@@ -107,14 +108,6 @@ class Document:
                 return self.positions[p]
             p = p[:-1]
         return self.positions.get((), (1, 1))
-
-
-class LoadError(Exception):
-    """The input was rejected before validation; ``finding`` says why and where."""
-
-    def __init__(self, finding: Finding):
-        super().__init__(f"{finding.path}:{finding.line}:{finding.col}: {finding.message}")
-        self.finding = finding
 
 
 # C0 controls except TAB/LF/CR, DEL, C1 (including NEL), surrogates, U+FFFE/U+FFFF.

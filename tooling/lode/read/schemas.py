@@ -28,15 +28,12 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
+from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..read.loader import Document, pointer
 
 BASE = "https://lode.invalid/schemas/"
 KINDS = ("standard", "edition", "crosswalk")
-
-
-class SchemaConfigError(Exception):
-    """The schemas themselves are broken (unresolvable $ref, invalid schema)."""
 
 
 def schema_dir() -> Path:
@@ -84,7 +81,7 @@ def validator(kind: str) -> Draft202012Validator:
     try:  # resolve every $ref now, so a broken schema fails before any file is checked
         _resolve_all(v, schema)
     except Unresolvable as e:
-        raise SchemaConfigError(f"{kind}.schema.json: cannot resolve $ref {e}") from e
+        raise LodeError.of("schema-ref", f"{kind}.schema.json: cannot resolve $ref {e}") from e
     return v
 
 
@@ -96,7 +93,7 @@ def fast_validator(kind: str) -> Any:
     try:
         return jsonschema_rs.validator_for(schema, registry=rs_registry, validate_formats=True, offline=True)
     except jsonschema_rs.ReferencingError as e:
-        raise SchemaConfigError(f"{kind}.schema.json: {e}") from e
+        raise LodeError.of("schema-ref", f"{kind}.schema.json: {e}") from e
 
 
 def _objects(node: Any) -> Iterator[dict[str, Any]]:

@@ -22,8 +22,8 @@ import json
 import re
 from typing import Any, Callable, Mapping
 
+from ..core.cells import safe_cell
 from ..diff.engine import IMPACTS, Change, Diff, NodeDiff, Segment
-from ..site.downloads import safe_cell
 from ..render.markup import escape
 
 # A Markdown section whose redlines exceed this many characters is folded.

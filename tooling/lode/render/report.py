@@ -1,9 +1,13 @@
 """Rendering a :class:`Report` for people and machines.
 
-One report, four formats: ``text`` (one line per finding, ``file:line:col:``, the
+One report, five formats: ``text`` (one line per finding, ``file:line:col:``, the
 format compilers and editors understand), ``json`` (exactly ``Report.to_dict()``),
-``github`` (workflow commands that annotate a pull request) and ``sarif`` (SARIF
-2.1.0 for code-scanning tools). Renderers return strings; they never print.
+``github`` (workflow commands that annotate a pull request), ``sarif`` (SARIF 2.1.0 for
+code-scanning tools) and ``markdown`` (a table for a pull-request comment).
+
+Every renderer has one signature, ``(report) -> str``, and is registered under its
+format name with :func:`renderer`; the CLI offers exactly the registered formats.
+Renderers return strings; they never print.
 """
 
 from __future__ import annotations
@@ -14,17 +18,36 @@ from typing import Any, Callable
 from .. import __version__
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
+from .markup import escape
+
+Renderer = Callable[[Report], str]
+RENDERER_BY_FORMAT: dict[str, Renderer] = {}
 
 
-def _location(f: Finding) -> str:
+def renderer(name: str) -> Callable[[Renderer], Renderer]:
+    """Register a report renderer under a format name."""
+    def register(fn: Renderer) -> Renderer:
+        RENDERER_BY_FORMAT[name] = fn
+        return fn
+    return register
+
+
+def location(f: Finding) -> str:
+    """``path:line:col`` (line 0 means the whole file: the path alone; no path: ``lode``)."""
+    if not f.path:
+        return "lode"
     return f"{f.path}:{f.line}:{f.col}" if f.line else f.path
 
 
-def render_text(report: Report, **_: Any) -> str:
-    lines = []
-    for f in report.findings:
-        hint = f" (hint: {f.hint})" if f.hint else ""
-        lines.append(f"{_location(f)}: {f.severity.value}[{f.code}] {f.message}{hint}")
+def finding_line(f: Finding) -> str:
+    """One finding as compilers and editors print it."""
+    hint = f" (hint: {f.hint})" if f.hint else ""
+    return f"{location(f)}: {f.severity.value}[{f.code}] {f.message}{hint}"
+
+
+@renderer("text")
+def render_text(report: Report) -> str:
+    lines = [finding_line(f) for f in report.findings]
     for c in report.stats.get("completeness", []):
         pct = 100 * c["authored"] // c["expected"] if c["expected"] else 100
         lines.append(f"completeness: {c['edition']}: {c['authored']} of {c['expected']} {c['kind']} nodes ({pct}%)")
@@ -35,7 +58,8 @@ def render_text(report: Report, **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: Report, **_: Any) -> str:
+@renderer("json")
+def render_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -46,7 +70,8 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
-def render_github(report: Report, **_: Any) -> str:
+@renderer("github")
+def render_github(report: Report) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out = []
     for f in report.findings:
@@ -59,7 +84,8 @@ def render_github(report: Report, **_: Any) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def render_sarif(report: Report, **_: Any) -> str:
+@renderer("sarif")
+def render_sarif(report: Report) -> str:
     used = sorted({f.code for f in report.findings})
     rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
               "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
@@ -84,9 +110,13 @@ def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}[severity]
 
 
-RENDERER_BY_FORMAT: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-    "sarif": render_sarif,
-}
+@renderer("markdown")
+def render_markdown(report: Report) -> str:
+    """A pull-request comment: counts, then one table row per finding (data escaped)."""
+    n = report.counts()
+    out = [f"**{n['error']} error(s), {n['warning']} warning(s)** in {report.files} file(s)", ""]
+    if report.findings:
+        out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
+        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(f.message)}"
+                + (f" *({escape(f.hint)})*" if f.hint else "") + " |" for f in report.findings]
+    return "\n".join(out) + "\n"

@@ -13,21 +13,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..site import downloads as export
-
-from ..read import schemas
 from ..core.codes import CODES, Code
-from ..model.corpus import Corpus
 from ..core.fsutil import write_atomic
-from ..render.markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
-from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
-from ..crosswalk.views import matrix, overview, render_markdown as crosswalk_markdown
+from ..crosswalk.views import matrix, overview
 from ..diff.engine import Diff, diff_editions
-from ..render.diff import render_changes, render_markdown as diff_markdown
-from ..site.pages import (Download, Mapping_, Paths, catalogue_page, changes_page, crosswalk_page, edition_page,
-                        latest_page, metrics_page, short_name, standard_page)
+from ..model import canonical
+from ..model.corpus import Corpus
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..read import schemas
+from ..render.crosswalk import render_markdown as crosswalk_markdown
+from ..render.diff import render_changes
+from ..render.diff import render_markdown as diff_markdown
+from ..render.markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
+from ..site.pages import (
+    Download,
+    Mapping_,
+    Paths,
+    catalogue_page,
+    changes_page,
+    crosswalk_page,
+    edition_page,
+    latest_page,
+    metrics_page,
+    short_name,
+    standard_page,
+)
+from . import downloads
 
-EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4"}
+EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4",
+                 "write": "5", "internal": "70"}
 CODES_PAGE = "reference/codes.md"
 
 
@@ -38,12 +52,12 @@ def _code_row(c: Code) -> str:
 
 
 def codes_page() -> str:
-    """The reference page of every finding code, from the registry in ``codes.py``."""
+    """The reference page of every finding code, from the registry in ``core/codes.py``."""
     lines = [
         "# Finding codes",
         "",
         "Every problem Lode reports has a stable code. This page is generated from "
-        "`tooling/lode/codes.py`; the *requirement* column names the requirement in the "
+        "`tooling/lode/core/codes.py`; the *requirement* column names the requirement in the "
         "project's reliability research that the code implements.",
         "",
         "| code | severity | exit code | what it means | hint | requirement |",
@@ -68,15 +82,15 @@ class Site:
 
 def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> list[Download]:
     edition = corpus.editions[(std, ed)]
-    content = export.canonical_json(corpus.data[(std, ed)])
+    content = canonical.canonical_json(corpus.data[(std, ed)])
     json_path = Paths.download(std, ed, ".json")
     site.files[json_path] = content
-    site.files[json_path + ".sha256"] = export.sha256_file(content, json_path.rsplit("/", 1)[-1])
-    out = [Download("Edition as canonical JSON", json_path, export.digest(content), json_path + ".sha256")]
-    site.files[Paths.download(std, ed, "-nodes.csv")] = export.nodes_csv(edition)
+    site.files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
+    out = [Download("Edition as canonical JSON", json_path, canonical.digest(content), json_path + ".sha256")]
+    site.files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
     out.append(Download("Nodes as CSV", Paths.download(std, ed, "-nodes.csv")))
-    if export.metrics(edition):
-        site.files[Paths.download(std, ed, "-metrics.csv")] = export.metrics_csv(edition)
+    if downloads.metrics(edition):
+        site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         out.append(Download("Metrics as CSV", Paths.download(std, ed, "-metrics.csv")))
     out += [Download(f"JSON Schema: {name}", f"{Paths.schemas_dir}/{name}") for name in _schema_files()]
     return out
@@ -110,12 +124,12 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         section: list[Any] = [Paths.standard(std.id)]
         for e in editions:
             key = (std.id, e.edition)
-            metric_nodes = export.metrics(e)
-            downloads = _downloads(corpus, std.id, e.edition, site)
+            metric_nodes = downloads.metrics(e)
+            files = _downloads(corpus, std.id, e.edition, site)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             site.files[Paths.edition(std.id, e.edition)] = edition_page(
-                std, e, downloads, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes)
+                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes)
             pages: list[Any] = [Paths.edition(std.id, e.edition)]
             if metric_nodes:
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)

@@ -1,49 +1,15 @@
-"""Machine-readable exports of an edition: canonical JSON with its digest, and CSV.
-
-These are the downloads the site publishes, and the canonical JSON is the one a
-release's digest is computed over (DESIGN.md, Versioning): the plain data of the YAML
-file, keys sorted, no positions, UTF-8. Nothing here knows about pages or mkdocs.
+"""The CSV downloads of an edition (its nodes, its metrics) that the site publishes
+beside the canonical JSON (``model/canonical.py``). Nothing here knows about pages or mkdocs.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
+from ..core.cells import safe_cell
 from ..model.edition import Edition, Node, Text
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection);
-# tab and carriage return are in OWASP's list too, because some importers strip them.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def canonical_json(data: Mapping[str, Any]) -> bytes:
-    """The edition's plain data as canonical JSON: sorted keys, no insignificant
-    whitespace, non-ASCII kept as UTF-8 (``ensure_ascii=False``), no trailing newline."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
-
-
-def digest(content: bytes) -> str:
-    """The sha256 hex digest that pins an edition's canonical JSON."""
-    return hashlib.sha256(content).hexdigest()
-
-
-def sha256_file(content: bytes, filename: str) -> bytes:
-    """A ``sha256sum``-compatible line, so ``sha256sum -c`` checks a download."""
-    return f"{digest(content)}  {filename}\n".encode("utf-8")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that no spreadsheet will evaluate: a leading formula character is
-    prefixed with an apostrophe (the convention Excel and LibreOffice display as text)."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:

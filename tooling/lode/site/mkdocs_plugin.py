@@ -19,10 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..site import build as sitegen
-from ..validate.cache import Cache, default_dir
 from ..core.codes import Severity
 from ..model.corpus import Corpus
+from ..site import build as sitegen
+from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
 log = get_plugin_logger(__name__)

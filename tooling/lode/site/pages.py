@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..validate.checks import completeness
-from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
 from ..model.edition import Edition, Node, Ref, Standard, Text
+from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
+from ..validate.checks import completeness
 
 # Tab labels are the same on every page: Material links tabs by label and remembers the
 # choice in localStorage, so one click switches every node on every page.

@@ -26,8 +26,8 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from ..core.findings import Finding
-from ..read.loader import pointer
 from ..model.edition import Edition, Node, Ref, Standard, Text, Where, fingerprint, stamp
+from ..read.loader import pointer
 
 Locate = Callable[[Where, tuple, bool], tuple[int, int]]
 

@@ -18,29 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..validate import checks
-
-from ..model import crosswalk
-
+from ..core.codes import Severity
+from ..core.errors import LoadError, LodeError
+from ..core.findings import Finding, Report
+from ..core.perf import gc_paused
+from ..model.crosswalk import build_crosswalk
+from ..model.edition import Where, build_edition, build_standard
 from ..read import schemas
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
+from ..validate import checks
 from ..validate.cache import Cache
 from ..validate.checks import EditionFacts, StandardFacts
-from ..model.crosswalk import CrosswalkFacts, EditionIndex
-from ..core.codes import Severity
-from ..core.findings import Finding, Report
-from ..read.loader import STANDARD_LIMITS, Document, LoadError, load_bytes, read_file
-from ..model.edition import Where, build_edition, build_standard
-from ..core.perf import gc_paused
+from . import crosswalks as crosswalk_checks
+from .crosswalks import CrosswalkFacts, EditionIndex
 
 Progress = Callable[[int, int, str], None]
-
-
-class ConfigError(Exception):
-    """Lode cannot run as asked (exit 2). ``code`` is a registry code."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -61,14 +53,14 @@ def find_root(start: Path) -> Path:
     for d in [start, *start.parents] if start.is_dir() else list(start.parents):
         if (d / "standards").is_dir():
             return d
-    raise ConfigError("no-standards", f"no standards/ folder at or above {start}")
+    raise LodeError.of("no-standards", f"no standards/ folder at or above {start}")
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
     """The files to check, as (path, kind), in a stable order; plus layout findings."""
     base = root / "standards"
     if not base.is_dir():
-        raise ConfigError("no-standards", f"{root} has no standards/ folder")
+        raise LodeError.of("no-standards", f"{root} has no standards/ folder")
     files: list[tuple[Path, str]] = []
     findings: list[Finding] = []
     for d in sorted(base.iterdir()):
@@ -146,9 +138,9 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
         return FileResult(display, kind, findings)
     locate = _locator(doc)
     if kind == "crosswalk":
-        cw = crosswalk.build_crosswalk(doc.data, display)
-        findings += crosswalk.check_crosswalk(cw, locate)
-        return FileResult(display, kind, findings, crosswalk.crosswalk_facts(cw, locate))
+        cw = build_crosswalk(doc.data, display)
+        findings += crosswalk_checks.check_crosswalk(cw, locate)
+        return FileResult(display, kind, findings, crosswalk_checks.crosswalk_facts(cw, locate))
     if kind == "standard":
         return FileResult(display, kind, findings, checks.standard_facts(build_standard(doc.data, display), locate))
     ed = build_edition(doc.data, display)
@@ -288,7 +280,7 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     findings.extend(checks.check_refs(good_editions, standards, incomplete))
     indexes = {(ed.standard, ed.edition): EditionIndex.from_facts(ed.nodes) for ed in good_editions}
     for cw in crosswalks:
-        findings.extend(crosswalk.check_links(cw, indexes, standards, incomplete))
+        findings.extend(crosswalk_checks.check_links(cw, indexes, standards, incomplete))
     return findings
 
 

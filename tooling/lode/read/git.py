@@ -1,0 +1,61 @@
+"""Reading files as they were at a git revision: from the object database with
+gitpython, no checkout and no worktree (performance.md: a tree-blob read is 2.8x faster
+than ``git show``). A blob's size is checked before it is read, so a huge blob costs
+nothing; what the bytes mean is the YAML reader's business.
+
+Every way a revision can fail to name a file is a coded :class:`LodeError` (exit 4
+for a revision or file that is not there, 2 outside a git work tree).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import git
+from gitdb.exc import BadName, BadObject
+
+from ..core.errors import LodeError
+from .loader import STANDARD_LIMITS, Limits
+
+
+def open_repo(root: Path) -> git.Repo:
+    """The git repository that contains ``root``."""
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise LodeError.of("not-a-git-repo", f"{root} is not inside a git work tree", str(root)) from None
+
+
+def repo_path(repo: git.Repo, path: Path) -> str:
+    """``path`` (on disk) as a path inside the repository, for tree look-ups."""
+    # The folder is resolved, not the file: a symlinked file is looked up as itself.
+    path = Path(path)
+    return (path.parent.resolve() / path.name).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+
+
+def commit_at(repo: git.Repo, rev: str, display: str) -> git.Commit:
+    """The commit ``rev`` names (branch, tag or commit), or a coded refusal."""
+    try:
+        return repo.commit(rev)
+    except (BadName, BadObject, ValueError, git.GitCommandError):
+        shallow = Path(repo.git_dir, "shallow").exists()
+        code = "revision-shallow" if shallow else "revision-unknown"
+        why = " (this clone is shallow: older history is not here)" if shallow else ""
+        raise LodeError.of(code, f"git revision {rev!r} not found{why}", display) from None
+
+
+def blob_at(repo: git.Repo, rev: str, rel: str, what: str, limits: Limits = STANDARD_LIMITS) -> bytes:
+    """The bytes of ``rel`` as committed at ``rev``; ``what`` names it in refusals."""
+    display = f"{rel}@{rev}"
+    commit = commit_at(repo, rev, display)
+    try:
+        blob = commit.tree / rel
+    except KeyError:
+        raise LodeError.of("revision-no-file", f"{what} does not exist at {rev} ({commit.hexsha[:12]}): no {rel}",
+                           display) from None
+    if blob.type != "blob":
+        raise LodeError.of("revision-no-file", f"{rel} is not a file at {rev}", display)
+    if blob.size > limits.max_bytes:
+        raise LodeError.of("input-size", f"{rel} at {rev} is {blob.size} bytes; the limit is {limits.max_bytes}",
+                           display)
+    return blob.data_stream.read()
