@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lode.diff.engine import concordance, diff_editions, redline
+from lode.diff.engine import concordance, diff_editions
+from lode.diff.redline import redline
 from lode.model.edition import build_edition
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)

@@ -17,7 +17,7 @@ from lode.model.corpus import Corpus
 from lode.read.loader import load_file
 from lode.site import build as sitegen
 from lode.site import downloads
-from lode.site.pages import Paths
+from lode.site.paths import Paths
 
 
 @pytest.fixture(scope="module")

@@ -173,9 +173,8 @@ def _floor(files: list[tuple[bytes, str]]) -> tuple[float, float, float]:
     runs python-jsonschema only on failing files, so the same data is also checked with
     jsonschema-rs, timed separately (the third figure)."""
     from _ruamel_yaml import CParser
-    from ruamel.yaml import YAML
-
     from lode.read import schemas
+    from ruamel.yaml import YAML
 
     validators = {k: schemas.validator(k) for k in schemas.KINDS}
     fast = {k: schemas.fast_validator(k) for k in schemas.KINDS}
@@ -202,13 +201,10 @@ def _floor(files: list[tuple[bytes, str]]) -> tuple[float, float, float]:
 @benchmark("validate", "cold, floor, scaling and cached (drafter's loop) lode validate")
 def bench_validate(ctx: Context) -> dict[str, Any]:
     """`lode validate` cold vs the parse + schema floor, 1x vs 10x, and with the cache."""
-    from ruamel.yaml import YAML
-
-    from lode.read import loader
-
-    from lode.read import schemas
+    from lode.read import loader, schemas
     from lode.validate.cache import Cache
     from lode.validate.run import discover, validate
+    from ruamel.yaml import YAML
 
     for k in schemas.KINDS:  # compile once, outside every timing (the CLI pays it in its wall clock)
         schemas.validator(k)
@@ -397,8 +393,8 @@ def bench_diff(ctx: Context) -> dict[str, Any]:
     the same pair (the naive baseline), and beside the bare keyed ``==`` scan (a floor
     no diff can beat: it only finds which ids differ)."""
     from deepdiff import DeepDiff
-
-    from lode.diff.engine import diff_editions, own_key
+    from lode.diff.classify import own_key
+    from lode.diff.engine import diff_editions
     from lode.model.edition import build_edition
 
     n = ctx.nodes * max(ctx.scales)
@@ -477,8 +473,8 @@ def _site_config(tmp: Path, docs: Path, root: Path | None, nav: list[Any] | None
 def _site_case(ctx: Context, label: str, root: Path, edit: Callable[[], Path]) -> dict[str, Any]:
     import shutil
 
-    from lode.site import build as sitegen
     from lode.model.corpus import Corpus
+    from lode.site import build as sitegen
 
     tmp = ctx.tmp / f"site-{label}"
     tmp.mkdir()

@@ -23,7 +23,8 @@ import re
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
-from ..diff.engine import IMPACTS, Change, Diff, NodeDiff, Segment
+from ..diff.redline import Segment
+from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 
 # A Markdown section whose redlines exceed this many characters is folded.

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Mapping
 from ..core.codes import CODES, Code
 from ..core.fsutil import write_atomic
 from ..crosswalk.views import matrix, overview
-from ..diff.engine import Diff, diff_editions
+from ..diff.engine import diff_editions
+from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
@@ -24,21 +25,11 @@ from ..read import schemas
 from ..render.crosswalk import render_markdown as crosswalk_markdown
 from ..render.diff import render_changes
 from ..render.diff import render_markdown as diff_markdown
-from ..render.markup import escape  # noqa: F401  (re-exported: the site's one escaping function)
-from ..site.pages import (
-    Download,
-    Mapping_,
-    Paths,
-    catalogue_page,
-    changes_page,
-    crosswalk_page,
-    edition_page,
-    latest_page,
-    metrics_page,
-    short_name,
-    standard_page,
-)
+from ..render.markup import escape
 from . import downloads
+from .compare_pages import changes_page, crosswalk_page
+from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
+from .paths import Download, Mapping_, Paths
 
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4",
                  "write": "5", "internal": "70"}

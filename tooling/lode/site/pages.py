@@ -8,14 +8,13 @@ only through ``markup`` (escaped); nothing here imports mkdocs.
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
-from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..model.edition import Edition, Node, Ref, Standard, Text
 from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
 from ..validate.checks import completeness
+from .paths import SECTION_IDS, Download, Mapping_, Paths, rel
 
 # Tab labels are the same on every page: Material links tabs by label and remembers the
 # choice in localStorage, so one click switches every node on every page.
@@ -33,78 +32,6 @@ FIDELITY = {
 }
 _MISSING = {"zh": "未提供中文。 No Chinese text is authored for this node.",
             "en": "No English text is authored for this node. 未提供英文。"}
-
-# Ids of the page's own sections contain "_", which node ids (schema: nodeId) never do,
-# so a node can never take an anchor the page needs, whatever it is called.
-SECTION_IDS = {"about": "_about", "downloads": "_downloads", "scope": "_scope", "notes": "_notes",
-               "sources": "_sources", "nodes": "_nodes", "editions": "_editions"}
-
-
-@dataclass(frozen=True)
-class Mapping_:
-    """A crosswalk row as one clause shows it: the relation to a node of another standard
-    (read from this clause's side), the rationale, and the crosswalk page."""
-
-    relation: str
-    other: Ref
-    rationale: str
-    crosswalk: str  # site path of the crosswalk page
-
-
-@dataclass(frozen=True)
-class Download:
-    """A file published beside an edition page; ``path`` is a site path."""
-
-    label: str
-    path: str
-    digest: str | None = None
-    checksum_path: str | None = None
-
-
-class Paths:
-    """Site paths (Markdown sources) of every generated page.
-
-    An edition lives at ``<standard>/<edition>/``: its URL derives from ids only."""
-
-    catalogue = "standards/index.md"
-    schemas_dir = "schemas"
-
-    @staticmethod
-    def standard(std: str) -> str:
-        return f"{ident(std)}/index.md"
-
-    @staticmethod
-    def edition(std: str, ed: str) -> str:
-        return f"{ident(std)}/{ident(ed)}/index.md"
-
-    @staticmethod
-    def metrics(std: str, ed: str) -> str:
-        return f"{ident(std)}/{ident(ed)}/metrics.md"
-
-    @staticmethod
-    def latest(std: str) -> str:
-        return f"{ident(std)}/latest/index.md"
-
-    @staticmethod
-    def changes(std: str, ed: str) -> str:
-        """What changed in ``ed`` since the edition before it (the redline page)."""
-        return f"{ident(std)}/{ident(ed)}/changes.md"
-
-    @staticmethod
-    def crosswalk(source: Ref, target: Ref) -> str:
-        return (f"crosswalks/{ident(source.standard)}-{ident(source.edition)}--"
-                f"{ident(target.standard)}-{ident(target.edition)}.md")
-
-    @staticmethod
-    def download(std: str, ed: str, suffix: str) -> str:
-        return f"{ident(std)}/{ident(ed)}/{ident(std)}-{ident(ed)}{suffix}"
-
-
-def rel(src: str, dest: str, anchor: str | None = None) -> str:
-    """A relative link from page ``src`` to site path ``dest`` (what mkdocs checks and rewrites)."""
-    out = posixpath.relpath(dest, posixpath.dirname(src) or ".")
-    return out + (f"#{ident(anchor)}" if anchor else "")
-
 
 def _text(t: Text | None, lang: str, fallback: str | None = None) -> str | None:
     return t.get(lang, fallback) if t else None
@@ -403,48 +330,3 @@ def latest_page(std: Standard, latest: Edition) -> str:
         "<script>(function(){var a=document.getElementById(\"lode-latest-target\");"
         "if(a)location.replace(a.href.split(\"#\")[0]+location.hash);})();</script>", "",
     ])
-
-
-def changes_page(std: Standard, old: Edition, new: Edition, diff_markdown: str, main_changes: Mapping[str, str]) -> str:
-    """The redline between two consecutive editions: the GB/T 1.1 list of main technical
-    changes (zh/en tabs), then every changed clause with insertions and deletions marked.
-
-    ``diff_markdown`` comes from ``diff_render.render_markdown`` (which escapes all data);
-    ``main_changes`` maps a language to ``diff_render.render_changes`` text (escaped here).
-    """
-    page = Paths.changes(std.id, new.edition)
-    lines = [front_matter(f"{short_name(std)} {old.edition} → {new.edition}")
-             + heading(1, f"{escape(short_name(std))}: {escape(old.edition)} → {escape(new.edition)}", "_top"), "",
-             f"What changed from [{escape(old.edition)}]({rel(page, Paths.edition(std.id, old.edition))}) "
-             f"to [{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))}), clause by clause. "
-             "Clauses are matched by id, so renumbering is never shown as a rewrite. "
-             "Like every page here, this compares Lode's summaries, not the official texts.", "",
-             heading(2, "Main technical changes", "_main-changes"), "",
-             tabs([(label, "\n\n".join(escape(line) for line in main_changes[lang].splitlines()))
-                   for lang, label in LANGS if lang in main_changes]), "",
-             diff_markdown]
-    return "\n".join(lines)
-
-
-def crosswalk_page(title: str, source: Ref, target: Ref, known: set[tuple[str, str]], coverage: list[tuple[str, int, int, Mapping[str, int]]],
-                   body_markdown: str) -> str:
-    """A crosswalk: coverage bars per side, then the gap lists and matrix (``body_markdown``,
-    escaped by ``crosswalk_views``). ``coverage`` rows: (edition, mapped, total, by relation)."""
-    page = Paths.crosswalk(source, target)
-    lines = [front_matter(f"Crosswalk {source} → {target}")
-             + heading(1, f"Crosswalk: {escape(str(source))} → {escape(str(target))}", "_top"), "",
-             escape(title), "",
-             "Mappings are typed (NIST IR 8477 set relations) and pinned to both editions. "
-             "A mapping is evidence only as far as its rationale and fidelity go; nothing here is "
-             "inferred by chaining through a third standard.", "",
-             heading(2, "Coverage", "_coverage"), ""]
-    for ed, mapped, total, by_rel in coverage:
-        pct = 100 * mapped // total if total else 100
-        r = Ref.parse(ed)
-        link = f"[{escape(ed)}]({rel(page, Paths.edition(r.standard, r.edition))})" if (r.standard, r.edition) in known else escape(ed)
-        detail = ", ".join(f"{escape(k)} {v}" for k, v in by_rel.items() if v)
-        lines += [f"{link}: {mapped} of {total} nodes mapped ({pct}%) — {detail}", "",
-                  f'<div class="lode-bar" role="img" aria-label="{pct}% mapped">'
-                  f'<span style="width: {pct}%"></span></div>', ""]
-    lines.append(body_markdown)
-    return "\n".join(lines)

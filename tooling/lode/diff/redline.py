@@ -1,0 +1,78 @@
+"""Redlines: the insertions and deletions between two texts, word by word for
+alphabetic text and character by character for Chinese (which has no spaces, so the
+character is the natural unit)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable, Mapping
+
+# Each CJK character is a token; other text splits into words, spaces and punctuation.
+TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|\w+|\s+|[^\w\s]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Beyond this many tokens a side is shown as replaced whole: SequenceMatcher is quadratic
+# in the worst case, and a 100,000-character clause must not stall a pull-request bot.
+REDLINE_MAX_TOKENS = 4000
+
+Segment = tuple[str, str]  # ("=" | "-" | "+", text)
+
+
+def redline(before: str, after: str) -> tuple[Segment, ...]:
+    """Insertions and deletions between two strings: word-level for alphabetic text,
+    character-level for CJK. Segments concatenate back to each side: the ``=`` and ``-``
+    segments give ``before``, the ``=`` and ``+`` segments give ``after``."""
+    a, b = TOKEN.findall(before), TOKEN.findall(after)
+    if "".join(a) != before or "".join(b) != after:  # defensive: the token pattern covers every character
+        a, b = list(before), list(after)
+    if len(a) > REDLINE_MAX_TOKENS or len(b) > REDLINE_MAX_TOKENS:
+        return _merge([("-", before), ("+", after)])
+    out: list[Segment] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("=", "".join(a[i1:i2])))
+        else:
+            out += [("-", "".join(a[i1:i2])), ("+", "".join(b[j1:j2]))]
+    return _merge(_absorb_short(list(_merge(out))))
+
+
+def _absorb_short(segs: list[Segment]) -> list[Segment]:
+    # A space or a short word kept between two edits reads as noise ("[-a-] the [-b-]"):
+    # fold it into both sides, as diff-match-patch's semantic clean-up does.
+    out: list[Segment] = []
+    for k, (op, t) in enumerate(segs):
+        if (op == "=" and len(t.strip()) <= 3 and "\n" not in t and 0 < k < len(segs) - 1
+                and segs[k - 1][0] != "=" and segs[k + 1][0] != "="):
+            out += [("-", t), ("+", t)]
+        else:
+            out.append((op, t))
+    return out
+
+
+def _merge(segs: Iterable[Segment]) -> tuple[Segment, ...]:
+    # Adjacent segments of one kind join; deletions always precede insertions in a run.
+    out: list[list[str]] = []
+    run_del, run_ins = "", ""
+    for op, t in segs:
+        if not t:
+            continue
+        if op == "-":
+            run_del += t
+        elif op == "+":
+            run_ins += t
+        else:
+            if run_del or run_ins:
+                out += [["-", run_del]] * bool(run_del) + [["+", run_ins]] * bool(run_ins)
+                run_del = run_ins = ""
+            if out and out[-1][0] == "=":
+                out[-1][1] += t
+            else:
+                out.append(["=", t])
+    out += [["-", run_del]] * bool(run_del) + [["+", run_ins]] * bool(run_ins)
+    return tuple((op, t) for op, t in out)
+
+
+def text_redlines(before: Mapping[str, str] | None, after: Mapping[str, str] | None) -> dict[str, tuple[Segment, ...]]:
+    before, after = before or {}, after or {}
+    return {lang: redline(before.get(lang, ""), after.get(lang, ""))
+            for lang in dict.fromkeys([*before, *after]) if before.get(lang) != after.get(lang)}
