@@ -107,56 +107,13 @@ _ALL = [
        "retype the key without the invisible character", "R-UNICODE"),
     _c("unicode-nfc", "error", "content", "text is not in Unicode normal form C",
        "re-save the text NFC-normalised (most editors do this by default)", "R-UNICODE"),
-    # --- content: semantic checks ---------------------------------------------------
-    _c("duplicate-id", "error", "content", "node id used twice in one edition",
-       "every node of an edition needs its own id"),
-    _c("reused-id", "error", "content", "a withdrawn node id is used again",
-       "a withdrawn id is never reused; give the new provision a new id and record `replaces:`"),
-    _c("id-kind-changed", "warning", "content", "the same id names nodes of different kinds across editions",
-       "ids are stable identities: a different provision needs a new id"),
-    _c("duplicate-number", "error", "content", "printed number used twice in one edition",
-       "numbers must be unique within an edition (write 'Annex 1', not '1')"),
-    _c("unresolved-ref", "error", "content", "reference does not resolve",
-       "references are written standard@edition#node-id and must name an existing node"),
-    _c("unknown-lineage", "error", "content", "`replaces:` names an id that no earlier edition has",
-       "list ids of nodes in an earlier edition of this standard"),
-    _c("unknown-source", "error", "content", "node cites a source the edition does not declare",
-       "add the source to the edition's `sources:` list, or fix the id"),
+    # --- content: layout (semantic checks define their codes in validate/checks.py) ---
     _c("identity-mismatch", "error", "content", "id in the file does not match its location",
        "standards/<id>/standard.yaml must say `id: <id>`; <edition>.yaml must say `edition: \"<edition>\"`"),
     _c("edition-list", "error", "content", "editions in standard.yaml do not match the edition files",
        "list every <edition>.yaml in `editions:` and remove entries without a file"),
-    _c("supersedes", "error", "content", "inconsistent `supersedes` chain",
-       "an edition supersedes an earlier listed edition, at most one edition supersedes each, and a superseded edition has status superseded"),
-    _c("fidelity-text", "error", "content", "`text` is reserved for the official text",
-       "use `summary:` for our own words, or set fidelity: official if this is the official text"),
-    _c("expected-count", "warning", "content", "more nodes authored than the edition expects",
-       "check `expected:` against the official text"),
-    _c("incomplete", "info", "content", "fewer nodes authored than the edition expects",
-       "the figure shows how far the corpus is from the official text; author the missing nodes"),
-    _c("stale-translation", "warning", "content", "translation was made from an older source text",
-       "update the translation, then its `translated-from` fingerprint"),
     _c("unexpected-file", "warning", "content", "file is not part of the standards layout",
        "standards/<id>/ holds standard.yaml, <edition>.yaml and crosswalks/*.yaml"),
-    # --- content: crosswalks ---------------------------------------------------------
-    _c("crosswalk-unresolved", "error", "content", "crosswalk reference names no standard, edition or node",
-       "references are written standard@edition#node-id and must name a node of an existing edition"),
-    _c("crosswalk-header-mismatch", "error", "content", "row side is not in the edition the header names",
-       "every `from` must be in the header's `from` edition and every `to` in its `to` edition"),
-    _c("crosswalk-duplicate-id", "error", "content", "row id used twice in one crosswalk",
-       "every row needs its own id; spreadsheet round trips match rows by it"),
-    _c("crosswalk-duplicate-row", "error", "content", "the same pair is mapped twice with the same relation",
-       "delete one of the two rows (or merge their rationales)"),
-    _c("crosswalk-contradiction", "error", "content", "rows contradict each other",
-       "a pair has one relation; a node with `no-relationship` to a whole edition has no other mapping there"),
-    _c("crosswalk-unstamped", "info", "content", "row has no review stamps yet",
-       "review the row, then run `lode crosswalk restamp <file> --row <id>`"),
-    _c("crosswalk-suspect", "warning", "content", "a mapped node changed since the row was reviewed",
-       "review the mapping against the node's new content, then run `lode crosswalk restamp <file> --row <id>`"),
-    _c("crosswalk-rebased", "info", "content", "a mapped node was renumbered, moved or replaced",
-       "the mapping follows the node by id or lineage; run `lode crosswalk restamp` to record where it is now"),
-    _c("crosswalk-broken", "error", "content", "a mapped node no longer exists and nothing replaces it",
-       "the provision was withdrawn: delete the row or map it to the provision that took its place"),
     # --- input: spreadsheets (lode crosswalk import) ------------------------------------
     _c("sheet-size", "error", "input", "spreadsheet is larger than the limit, packed or unpacked",
        "a crosswalk sheet is a few hundred rows; check that this is the file exported by `lode crosswalk export`"),
@@ -196,6 +153,15 @@ _ALL = [
 ]
 
 CODES: dict[str, Code] = {c.name: c for c in _ALL}
+
+
+def define(name: str, severity: str, klass: str, summary: str, hint: str, rel: str | None = None) -> Code:
+    """Add a code to the registry (the check registry calls this for the codes its checks
+    declare). A name can be defined once: codes never change meaning."""
+    if name in CODES:
+        raise ValueError(f"finding code {name!r} is defined twice")
+    code = CODES[name] = _c(name, severity, klass, summary, hint, rel)
+    return code
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

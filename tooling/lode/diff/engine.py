@@ -19,8 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.perf import gc_paused
-from ..model.edition import Edition, Node
-from ..validate.checks import completeness
+from ..model.edition import Edition, Node, completeness
 from .classify import compare, edition_changes, is_metric
 from .result import Change, ConcordanceRow, Diff, NodeDiff
 from .similar import similar

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
@@ -253,3 +254,12 @@ def _build_node(d: Mapping[str, Any], file: str, path: Path_) -> Node:
         refs=tuple(d.get("refs", ())), note=Text.of(d.get("note")),
         children=tuple(_build_node(c, file, path + ("children", i)) for i, c in enumerate(d.get("children", ()))),
     )
+
+
+def completeness(ed: Edition) -> list[dict[str, object]]:
+    """Authored vs expected counts per kind, for reports and the site."""
+    if not ed.expected:
+        return []
+    counts = Counter(n.kind for n in ed.walk())
+    return [{"edition": str(ed.ref), "kind": k, "expected": v, "authored": counts.get(k, 0)}
+            for k, v in ed.expected.items()]

@@ -56,11 +56,13 @@ from ..core.findings import Finding
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
+# A plain check, not an ``assert``: ``python -O`` strips asserts.
 try:
     from _ruamel_yaml import CParser
 except ImportError as exc:  # pragma: no cover - exercised only on a broken install
     raise ImportError("Lode needs ruamel.yaml.clib (the C parser); reinstall with `make test`") from exc
-assert YAML(typ="safe").Parser is CParser, "ruamel.yaml is not using its C parser"
+if YAML(typ="safe").Parser is not CParser:  # pragma: no cover - a broken install
+    raise ImportError("ruamel.yaml is not using its C parser; reinstall with `make test`")
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]

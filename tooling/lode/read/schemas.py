@@ -28,6 +28,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
+from .. import PACKAGE_DIR
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..read.loader import Document, pointer
@@ -37,11 +38,16 @@ KINDS = ("standard", "edition", "crosswalk")
 
 
 def schema_dir() -> Path:
-    """Where the schemas live: packaged copy first, else the source checkout."""
+    """Where the schemas live: the packaged copy (``lode/_schemas`` in a wheel) first,
+    else the ``schemas/`` folder of the source checkout the package sits in."""
     packaged = resources.files("lode") / "_schemas"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "schemas"
+    for d in PACKAGE_DIR.parents:
+        if (d / "schemas" / "edition.schema.json").is_file():
+            return d / "schemas"
+    raise LodeError.of("schema-ref", f"no schemas/ folder found above {PACKAGE_DIR}",
+                       hint="reinstall Lode (`make test` sets up .venv from the checkout)")
 
 
 @cache

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping
 
-from ..model.edition import Edition, Node, Ref, Standard, Text
+from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
 from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
-from ..validate.checks import completeness
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel
 
 # Tab labels are the same on every page: Material links tabs by label and remembers the

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import PACKAGE_DIR, __version__
 from ..core.fsutil import WriteError, write_atomic
 
 _FORMAT = 2
@@ -39,12 +39,13 @@ def default_dir() -> Path:
 
 @cache
 def tool_fingerprint() -> str:
-    """Changes whenever a result could change: any of Lode's own modules (hashing them
-    all costs under a millisecond and can never miss one), the schemas, the Python version."""
+    """Changes whenever a result could change: any of Lode's own modules, in every
+    subpackage (hashing them all costs about a millisecond and can never miss one), the
+    schemas, the Python version."""
     from ..read import schemas
 
     h = hashlib.sha256(f"{_FORMAT}:{__version__}:{sys.version_info[:2]}:{schemas.digest()}".encode())
-    for module in sorted(Path(__file__).parents[1].rglob("*.py")):
+    for module in sorted(PACKAGE_DIR.rglob("*.py")):  # every subpackage, at any depth
         h.update(module.read_bytes())
     return h.hexdigest()[:16]
 

@@ -1,109 +1,109 @@
 """Semantic checks: what a JSON Schema cannot say about a standard.
 
-Every check is a generator of :class:`Finding`; it never prints, raises for content,
-or stops at the first problem. The checks within one edition run on the model (see
-``model.py``) with a ``locate`` callback that maps an object's :class:`Where` (plus a
-sub-path such as ``("id",)``) to a line and column. The checks across files run on
-*facts* (:class:`EditionFacts`, :class:`StandardFacts`): the ids, kinds, lineage,
-references and positions extracted from each file, small enough to cache.
-
-The checks, by code:
-
-- ``duplicate-id``, ``duplicate-number``, ``unknown-source``, ``fidelity-text``,
-  ``stale-translation``: within one edition (:func:`check_edition`);
-  ``incomplete``/``expected-count`` from its completeness rows (:func:`check_completeness`);
-- ``reused-id``, ``id-kind-changed``, ``unknown-lineage``, ``supersedes``: across the
-  editions of one standard, in the order ``standard.yaml`` lists them
-  (:func:`check_standard`);
-- ``unresolved-ref``: across the corpus (:func:`check_refs`). Layout and identity
-  checks (``edition-list``, ``identity-mismatch``) live in ``validate.py``, which knows
-  the file layout.
+Each check is one function registered with :func:`~lode.validate.registry.check`, which
+also defines the codes it emits (see ``registry.py`` for the scopes). Checks within one
+edition run on the model with a ``locate`` callback that maps an object's
+:class:`Where` (plus a sub-path such as ``("id",)``) to a line and column; checks across
+files run on the cached *facts* of ``facts.py``. Layout and identity checks
+(``edition-list``, ``identity-mismatch``) live in ``run.py``, which knows the file layout.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import Iterator, Mapping
 
 from ..core.findings import Finding
-from ..model.edition import Edition, Node, Ref, Standard, Text, Where, fingerprint, stamp
+from ..model.edition import Edition, Node, Ref, Text, Where, completeness, fingerprint
 from ..read.loader import pointer
-
-Locate = Callable[[Where, tuple, bool], tuple[int, int]]
-
-
-Pos = tuple[int, int]
+from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
+from .registry import check, code
 
 
-def _f(code: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
-    return Finding.make(code, message, file, *pos, hint=hint, pointer=pointer(path))
+def _f(code_: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
+    return Finding.make(code_, message, file, *pos, hint=hint, pointer=pointer(path))
 
 
-def _at(locate: Locate, code: str, where: Where, sub: tuple, message: str, *, key: bool = False,
+def _at(locate: Locate, code_: str, where: Where, sub: tuple, message: str, *, key: bool = False,
         hint: str | None = None) -> Finding:
     """A finding at ``sub`` inside the object authored at ``where``."""
-    return _f(code, where.file, where.path + sub, locate(where, sub, key), message, hint)
+    return _f(code_, where.file, where.path + sub, locate(where, sub, key), message, hint)
+
+
+def _first_dupes(ed: Edition, locate: Locate, field: str, code_: str, what: str) -> Iterator[Finding]:
+    seen: dict[str, Node] = {}
+    for n in ed.walk():
+        value = getattr(n, field)
+        if value is None:
+            continue
+        if value in seen:
+            first = locate(seen[value].where, (field,), False)
+            yield _at(locate, code_, n.where, (field,),
+                      f"{what} {value!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
+        else:
+            seen[value] = n
 
 
 # --- within one edition ---------------------------------------------------------------
 
-def check_edition(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    ids: dict[str, Node] = {}
-    numbers: dict[str, Node] = {}
+@check("edition", code("duplicate-id", "error", "node id used twice in one edition",
+                       "every node of an edition needs its own id"))
+def duplicate_ids(ed: Edition, locate: Locate) -> Iterator[Finding]:
+    yield from _first_dupes(ed, locate, "id", "duplicate-id", "node id")
+
+
+@check("edition", code("duplicate-number", "error", "printed number used twice in one edition",
+                       "numbers must be unique within an edition (write 'Annex 1', not '1')"))
+def duplicate_numbers(ed: Edition, locate: Locate) -> Iterator[Finding]:
+    yield from _first_dupes(ed, locate, "number", "duplicate-number", "number")
+
+
+@check("edition", code("unknown-source", "error", "node cites a source the edition does not declare",
+                       "add the source to the edition's `sources:` list, or fix the id"))
+def unknown_sources(ed: Edition, locate: Locate) -> Iterator[Finding]:
     source_ids = {s.id for s in ed.sources}
     for n in ed.walk():
-        if n.id in ids:
-            first = locate(ids[n.id].where, ("id",), False)
-            yield _at(locate, "duplicate-id", n.where, ("id",),
-                      f"node id {n.id!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
-        else:
-            ids[n.id] = n
-        if n.number is not None:
-            if n.number in numbers:
-                first = locate(numbers[n.number].where, ("number",), False)
-                yield _at(locate, "duplicate-number", n.where, ("number",),
-                          f"number {n.number!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
-            else:
-                numbers[n.number] = n
         for i, s in enumerate(n.sources):
             if s not in source_ids:
                 yield _at(locate, "unknown-source", n.where, ("sources", i),
                           f"source {s!r} is not declared in the edition's sources",
                           hint="declared: " + ", ".join(sorted(source_ids)))
+
+
+@check("edition", code("fidelity-text", "error", "`text` is reserved for the official text",
+                       "use `summary:` for our own words, or set fidelity: official if this is the official text"))
+def text_is_official(ed: Edition, locate: Locate) -> Iterator[Finding]:
+    for n in ed.walk():
         if n.text is not None and n.fidelity != "official":
             yield _at(locate, "fidelity-text", n.where, ("text",),
                       f"node {n.id!r} has `text` but fidelity {n.fidelity!r}")
-        yield from _stale(ed, n, locate)
 
 
-def _stale(ed: Edition, n: Node, locate: Locate) -> Iterator[Finding]:
-    for fname in ("title", "summary", "text", "condition", "note"):
-        t: Text | None = getattr(n, fname)
-        if t is None or not t.translated_from:
-            continue
-        src = t.by_lang.get(ed.language)
-        if src is None:
-            continue
-        current = fingerprint(src)
-        for lang, fp in t.translated_from.items():
-            if fp != current:
-                yield _at(locate, "stale-translation", n.where, (fname, "translated-from", lang),
-                          f"the {lang} {fname} of {n.id!r} was translated from an older {ed.language} text",
-                          hint=f"review the translation, then set translated-from.{lang} to {current}")
+@check("edition", code("stale-translation", "warning", "translation was made from an older source text",
+                       "update the translation, then its `translated-from` fingerprint"))
+def stale_translations(ed: Edition, locate: Locate) -> Iterator[Finding]:
+    for n in ed.walk():
+        for fname in ("title", "summary", "text", "condition", "note"):
+            t: Text | None = getattr(n, fname)
+            if t is None or not t.translated_from:
+                continue
+            src = t.by_lang.get(ed.language)
+            if src is None:
+                continue
+            current = fingerprint(src)
+            for lang, fp in t.translated_from.items():
+                if fp != current:
+                    yield _at(locate, "stale-translation", n.where, (fname, "translated-from", lang),
+                              f"the {lang} {fname} of {n.id!r} was translated from an older {ed.language} text",
+                              hint=f"review the translation, then set translated-from.{lang} to {current}")
 
 
-def completeness(ed: Edition) -> list[dict[str, object]]:
-    """Authored vs expected counts per kind, for reports and the site."""
-    if not ed.expected:
-        return []
-    counts = Counter(n.kind for n in ed.walk())
-    return [{"edition": str(ed.ref), "kind": k, "expected": v, "authored": counts.get(k, 0)}
-            for k, v in ed.expected.items()]
-
-
-def check_completeness(ed: Edition, rows: list[dict[str, object]], locate: Locate) -> Iterator[Finding]:
-    """``incomplete`` / ``expected-count`` from the rows :func:`completeness` computed."""
-    for row in rows:
+@check("edition",
+       code("expected-count", "warning", "more nodes authored than the edition expects",
+            "check `expected:` against the official text"),
+       code("incomplete", "info", "fewer nodes authored than the edition expects",
+            "the figure shows how far the corpus is from the official text; author the missing nodes"))
+def expected_counts(ed: Edition, locate: Locate) -> Iterator[Finding]:
+    for row in completeness(ed):
         kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
         if authored < expected:
             yield _at(locate, "incomplete", ed.where, ("expected", kind),
@@ -114,80 +114,17 @@ def check_completeness(ed: Edition, rows: list[dict[str, object]], locate: Locat
                       f"{ed.ref}: {authored} {kind} nodes authored but only {expected} expected", key=True)
 
 
-# --- facts: what the cross-file checks need, small enough to cache -------------------
-#
-# The cross-file checks need only ids, kinds, lineage, references, numbers, parents,
-# content stamps and a few positions from each edition -- not its text. Extracting these
-# facts per file (and caching them with the file's own findings) means an unchanged file
-# costs a hash and a small unmarshal on the next run, instead of a parse or a full model
-# rebuild.
-
-class NodeFacts(NamedTuple):
-    id: str
-    kind: str
-    replaces: tuple[str, ...]
-    refs: tuple[str, ...]
-    path: tuple
-    id_pos: Pos
-    kind_pos: Pos
-    replaces_pos: tuple[Pos, ...]
-    refs_pos: tuple[Pos, ...]
-    # what crosswalks compare with their recorded stamps (see crosswalk.py)
-    number: str | None
-    parent: str | None
-    stamp: str
-
-
-class EditionFacts(NamedTuple):
-    file: str
-    standard: str
-    edition: str
-    status: str
-    supersedes: str | None
-    at: dict[str, Pos]  # positions of the top-level keys standard, edition, status, supersedes
-    nodes: tuple[NodeFacts, ...]
-
-    def plain(self) -> tuple:
-        return (*self[:6], tuple(tuple(n) for n in self.nodes))
-
-    @classmethod
-    def from_plain(cls, t: tuple) -> EditionFacts:
-        return cls(*t[:6], tuple(NodeFacts(*n) for n in t[6]))
-
-
-class StandardFacts(NamedTuple):
-    file: str
-    id: str
-    editions: tuple[str, ...]
-    id_pos: Pos
-    editions_pos: tuple[Pos, ...]
-
-    def plain(self) -> tuple:
-        return tuple(self)
-
-
-def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
-    top = Where(ed.where.file)
-    at = {k: locate(top, (k,), False) for k in ("standard", "edition", "status", "supersedes")}
-    nodes = tuple(
-        NodeFacts(n.id, n.kind, n.replaces, n.refs, n.where.path,
-                  locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
-                  tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
-                  tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))),
-                  n.number, parent, stamp(n))
-        for n, parent in ed.walk_with_parents())
-    return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
-
-
-def standard_facts(std: Standard, locate: Locate) -> StandardFacts:
-    return StandardFacts(std.where.file, std.id, std.editions, locate(std.where, ("id",), False),
-                         tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))))
-
-
 # --- across the editions of one standard ---------------------------------------------
 
-def check_standard(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
-    """Id stability, lineage and supersedes across editions (list order = history)."""
+@check("standard",
+       code("reused-id", "error", "a withdrawn node id is used again",
+            "a withdrawn id is never reused; give the new provision a new id and record `replaces:`"),
+       code("id-kind-changed", "warning", "the same id names nodes of different kinds across editions",
+            "ids are stable identities: a different provision needs a new id"),
+       code("unknown-lineage", "error", "`replaces:` names an id that no earlier edition has",
+            "list ids of nodes in an earlier edition of this standard"))
+def id_stability(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
+    """Id stability and lineage across editions (list order = history)."""
     order = [e for e in std.editions if e in editions]
     last_seen: dict[str, int] = {}   # id -> index in `order` of the last edition that had it
     kinds: dict[str, tuple[str, str]] = {}  # id -> (kind, edition where first seen)
@@ -210,10 +147,12 @@ def check_standard(std: StandardFacts, editions: dict[str, EditionFacts]) -> Ite
                              f"{n.id!r} replaces {old!r}, which no earlier edition of {std.id} has")
         for n in ed.nodes:
             last_seen[n.id] = i
-    yield from _check_supersedes(std, editions)
 
 
-def _check_supersedes(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
+@check("standard", code("supersedes", "error", "inconsistent `supersedes` chain",
+                        "an edition supersedes an earlier listed edition, at most one edition supersedes each, "
+                        "and a superseded edition has status superseded"))
+def supersedes_chain(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
     position = {e: i for i, e in enumerate(std.editions)}
     superseded_by: dict[str, str] = {}
     for name, ed in editions.items():
@@ -221,6 +160,9 @@ def _check_supersedes(std: StandardFacts, editions: dict[str, EditionFacts]) -> 
         if old is None:
             continue
         here = ("supersedes",), ed.at["supersedes"]
+        if old == name:
+            yield _f("supersedes", ed.file, *here, f"{std.id}@{name} supersedes itself")
+            continue
         if old not in position:
             yield _f("supersedes", ed.file, *here,
                      f"{std.id}@{name} supersedes {old!r}, which is not an edition of {std.id}")
@@ -245,10 +187,11 @@ def _check_supersedes(std: StandardFacts, editions: dict[str, EditionFacts]) -> 
 
 # --- across the corpus ----------------------------------------------------------------
 
-def check_refs(editions: Iterable[EditionFacts], standards: Mapping[str, StandardFacts],
+@check("corpus", code("unresolved-ref", "error", "reference does not resolve",
+                      "references are written standard@edition#node-id and must name an existing node"))
+def references(editions: list[EditionFacts], standards: Mapping[str, StandardFacts],
                incomplete: set[str]) -> Iterator[Finding]:
     """Every ``refs`` entry names an existing standard, edition and node."""
-    editions = list(editions)
     index = {(ed.standard, ed.edition): {n.id for n in ed.nodes} for ed in editions}
     for ed in editions:
         for n in ed.nodes:
@@ -256,18 +199,3 @@ def check_refs(editions: Iterable[EditionFacts], standards: Mapping[str, Standar
                 problem = resolve(Ref.parse(text), standards, index, incomplete)
                 if problem:
                     yield _f("unresolved-ref", ed.file, n.path + ("refs", i), n.refs_pos[i], f"{text}: {problem}")
-
-
-def resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],
-             incomplete: set[str]) -> str | None:
-    """Why ``ref`` does not resolve, or None if it does (or cannot be judged)."""
-    if ref.standard in incomplete:
-        return None  # that standard has errors of its own; don't cascade
-    std = standards.get(ref.standard)
-    if std is None:
-        return f"no standard {ref.standard!r}"
-    if (ref.standard, ref.edition) not in index:
-        return f"{ref.standard} has no edition {ref.edition!r} (editions: {', '.join(std.editions)})"
-    if ref.node is not None and ref.node not in index[(ref.standard, ref.edition)]:
-        return f"{ref.standard}@{ref.edition} has no node {ref.node!r}"
-    return None

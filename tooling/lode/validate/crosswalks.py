@@ -16,7 +16,8 @@ from ..core.findings import Finding
 from ..model.crosswalk import SIDES, Crosswalk, Row, SideStamp, location
 from ..model.edition import Edition, Ref, stamp
 from ..read.loader import pointer
-from .checks import Locate, NodeFacts, Pos, StandardFacts, resolve
+from .facts import Locate, NodeFacts, Pos, StandardFacts, resolve
+from .registry import check, code
 
 
 def _row_f(code: str, row: Row, sub: tuple, locate: Locate, message: str, hint: str | None = None) -> Finding:
@@ -26,6 +27,17 @@ def _row_f(code: str, row: Row, sub: tuple, locate: Locate, message: str, hint: 
 
 # --- within one file ------------------------------------------------------------------
 
+@check("crosswalk",
+       code("crosswalk-header-mismatch", "error", "row side is not in the edition the header names",
+            "every `from` must be in the header's `from` edition and every `to` in its `to` edition"),
+       code("crosswalk-duplicate-id", "error", "row id used twice in one crosswalk",
+            "every row needs its own id; spreadsheet round trips match rows by it"),
+       code("crosswalk-duplicate-row", "error", "the same pair is mapped twice with the same relation",
+            "delete one of the two rows (or merge their rationales)"),
+       code("crosswalk-contradiction", "error", "rows contradict each other",
+            "a pair has one relation; a node with `no-relationship` to a whole edition has no other mapping there"),
+       code("crosswalk-unstamped", "info", "row has no review stamps yet",
+            "review the row, then run `lode crosswalk restamp <file> --row <id>`"))
 def check_crosswalk(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
     """What one file can say about itself: location, sides against the header, duplicate
     and contradictory rows, rows not yet stamped."""
@@ -208,6 +220,15 @@ def crosswalk_facts(cw: Crosswalk, locate: Locate) -> CrosswalkFacts:
         for r in cw.mappings))
 
 
+@check("crosswalk-links",
+       code("crosswalk-unresolved", "error", "crosswalk reference names no standard, edition or node",
+            "references are written standard@edition#node-id and must name a node of an existing edition"),
+       code("crosswalk-suspect", "warning", "a mapped node changed since the row was reviewed",
+            "review the mapping against the node's new content, then run `lode crosswalk restamp <file> --row <id>`"),
+       code("crosswalk-rebased", "info", "a mapped node was renumbered, moved or replaced",
+            "the mapping follows the node by id or lineage; run `lode crosswalk restamp` to record where it is now"),
+       code("crosswalk-broken", "error", "a mapped node no longer exists and nothing replaces it",
+            "the provision was withdrawn: delete the row or map it to the provision that took its place"))
 def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], EditionIndex],
                 standards: Mapping[str, StandardFacts], incomplete: set[str]) -> Iterator[Finding]:
     """Every side resolves, and has not drifted from its recorded stamp."""

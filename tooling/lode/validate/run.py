@@ -23,14 +23,13 @@ from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding, Report
 from ..core.perf import gc_paused
 from ..model.crosswalk import build_crosswalk
-from ..model.edition import Where, build_edition, build_standard
+from ..model.edition import Where, build_edition, build_standard, completeness
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
-from ..validate import checks
-from ..validate.cache import Cache
-from ..validate.checks import EditionFacts, StandardFacts
-from . import crosswalks as crosswalk_checks
-from .crosswalks import CrosswalkFacts, EditionIndex
+from . import registry
+from .cache import Cache
+from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
+from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
 
 Progress = Callable[[int, int, str], None]
 
@@ -139,15 +138,13 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
     locate = _locator(doc)
     if kind == "crosswalk":
         cw = build_crosswalk(doc.data, display)
-        findings += crosswalk_checks.check_crosswalk(cw, locate)
-        return FileResult(display, kind, findings, crosswalk_checks.crosswalk_facts(cw, locate))
+        findings += registry.run("crosswalk", cw, locate)
+        return FileResult(display, kind, findings, crosswalk_facts(cw, locate))
     if kind == "standard":
-        return FileResult(display, kind, findings, checks.standard_facts(build_standard(doc.data, display), locate))
+        return FileResult(display, kind, findings, standard_facts(build_standard(doc.data, display), locate))
     ed = build_edition(doc.data, display)
-    rows = checks.completeness(ed)
-    findings += checks.check_edition(ed, locate)
-    findings += checks.check_completeness(ed, rows, locate)
-    return FileResult(display, kind, findings, checks.edition_facts(ed, locate), rows)
+    findings += registry.run("edition", ed, locate)
+    return FileResult(display, kind, findings, edition_facts(ed, locate), completeness(ed))
 
 
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
@@ -276,15 +273,15 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
                 editions[name] = ed
         good_editions.extend(editions.values())
         if folder not in incomplete:
-            findings.extend(checks.check_standard(std, editions))
-    findings.extend(checks.check_refs(good_editions, standards, incomplete))
+            findings.extend(registry.run("standard", std, editions))
+    findings.extend(registry.run("corpus", good_editions, standards, incomplete))
     indexes = {(ed.standard, ed.edition): EditionIndex.from_facts(ed.nodes) for ed in good_editions}
     for cw in crosswalks:
-        findings.extend(crosswalk_checks.check_links(cw, indexes, standards, incomplete))
+        findings.extend(registry.run("crosswalk-links", cw, indexes, standards, incomplete))
     return findings
 
 
-def _locator(doc: Document) -> checks.Locate:
+def _locator(doc: Document) -> Locate:
     def locate(where: Where, sub: tuple, key: bool) -> tuple[int, int]:
         return doc.where(where.path + tuple(sub), key=key)
 

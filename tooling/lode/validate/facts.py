@@ -1,0 +1,95 @@
+"""What the checks work on: ``Locate`` (an object's position in its file), and the
+*facts* the cross-file checks need -- ids, kinds, lineage, references, numbers, parents,
+content stamps and a few positions from each file, small enough to cache.
+
+Extracting these facts per file (and caching them with the file's own findings) means
+an unchanged file costs a hash and a small unmarshal on the next run, instead of a
+parse or a full model rebuild.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, NamedTuple
+
+from ..model.edition import Edition, Ref, Standard, Where, stamp
+
+Pos = tuple[int, int]
+# locate(where, sub-path, is_key) -> (line, col) of ``sub`` inside the object authored at ``where``
+Locate = Callable[[Where, tuple, bool], Pos]
+
+
+class NodeFacts(NamedTuple):
+    id: str
+    kind: str
+    replaces: tuple[str, ...]
+    refs: tuple[str, ...]
+    path: tuple
+    id_pos: Pos
+    kind_pos: Pos
+    replaces_pos: tuple[Pos, ...]
+    refs_pos: tuple[Pos, ...]
+    # what crosswalks compare with their recorded stamps (see crosswalk.py)
+    number: str | None
+    parent: str | None
+    stamp: str
+
+
+class EditionFacts(NamedTuple):
+    file: str
+    standard: str
+    edition: str
+    status: str
+    supersedes: str | None
+    at: dict[str, Pos]  # positions of the top-level keys standard, edition, status, supersedes
+    nodes: tuple[NodeFacts, ...]
+
+    def plain(self) -> tuple:
+        return (*self[:6], tuple(tuple(n) for n in self.nodes))
+
+    @classmethod
+    def from_plain(cls, t: tuple) -> EditionFacts:
+        return cls(*t[:6], tuple(NodeFacts(*n) for n in t[6]))
+
+
+class StandardFacts(NamedTuple):
+    file: str
+    id: str
+    editions: tuple[str, ...]
+    id_pos: Pos
+    editions_pos: tuple[Pos, ...]
+
+    def plain(self) -> tuple:
+        return tuple(self)
+
+
+def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
+    top = Where(ed.where.file)
+    at = {k: locate(top, (k,), False) for k in ("standard", "edition", "status", "supersedes")}
+    nodes = tuple(
+        NodeFacts(n.id, n.kind, n.replaces, n.refs, n.where.path,
+                  locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
+                  tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
+                  tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))),
+                  n.number, parent, stamp(n))
+        for n, parent in ed.walk_with_parents())
+    return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
+
+
+def standard_facts(std: Standard, locate: Locate) -> StandardFacts:
+    return StandardFacts(std.where.file, std.id, std.editions, locate(std.where, ("id",), False),
+                         tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))))
+
+
+def resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],
+             incomplete: set[str]) -> str | None:
+    """Why ``ref`` does not resolve, or None if it does (or cannot be judged)."""
+    if ref.standard in incomplete:
+        return None  # that standard has errors of its own; don't cascade
+    std = standards.get(ref.standard)
+    if std is None:
+        return f"no standard {ref.standard!r}"
+    if (ref.standard, ref.edition) not in index:
+        return f"{ref.standard} has no edition {ref.edition!r} (editions: {', '.join(std.editions)})"
+    if ref.node is not None and ref.node not in index[(ref.standard, ref.edition)]:
+        return f"{ref.standard}@{ref.edition} has no node {ref.node!r}"
+    return None

@@ -1,0 +1,68 @@
+"""The check registry: adding a semantic check is one decorated function.
+
+    @check("edition", code("no-title", "warning", "node has no title", "add `title:`"))
+    def titles(ed: Edition, locate: Locate) -> Iterator[Finding]:
+        ...
+
+The decorator defines the codes the check emits (in the registry of ``core/codes.py``,
+so the CLI, the reports and the codes page know them) and adds the function to its
+scope. ``validate/run.py`` runs every check of a scope where that scope's data is ready;
+it never names a check. The scopes and the arguments their checks take:
+
+- ``edition``: ``(ed: Edition, locate)`` -- within one edition file, on the model;
+- ``standard``: ``(std: StandardFacts, editions: dict[str, EditionFacts])`` -- across the
+  editions of one standard, in the order ``standard.yaml`` lists them;
+- ``corpus``: ``(editions: list[EditionFacts], standards: dict[str, StandardFacts],
+  incomplete: set[str])`` -- across every standard;
+- ``crosswalk``: ``(cw: Crosswalk, locate)`` -- within one crosswalk file;
+- ``crosswalk-links``: ``(facts: CrosswalkFacts, indexes, standards, incomplete)`` -- a
+  crosswalk's rows against the editions they map.
+
+Checks are generators of findings; they never print, raise for content, or stop at the
+first problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from ..core.codes import Code, define
+from ..core.findings import Finding
+
+SCOPES = ("edition", "standard", "corpus", "crosswalk", "crosswalk-links")
+
+CheckFn = Callable[..., Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    scope: str
+    codes: tuple[str, ...]
+    fn: CheckFn
+
+
+CHECKS: dict[str, list[Check]] = {s: [] for s in SCOPES}
+
+
+def code(name: str, severity: str, summary: str, hint: str, rel: str | None = None) -> Code:
+    """A content code a check emits (exit 1 for errors)."""
+    return define(name, severity, "content", summary, hint, rel)
+
+
+def check(scope: str, *codes: Code) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as a check of ``scope`` that emits ``codes``."""
+    if scope not in CHECKS:
+        raise ValueError(f"unknown check scope {scope!r} (scopes: {', '.join(SCOPES)})")
+
+    def register(fn: CheckFn) -> CheckFn:
+        CHECKS[scope].append(Check(fn.__name__, scope, tuple(c.name for c in codes), fn))
+        return fn
+    return register
+
+
+def run(scope: str, *args: Any) -> Iterator[Finding]:
+    """Every finding of every check of ``scope``, in registration order."""
+    for c in CHECKS[scope]:
+        yield from c.fn(*args)
