@@ -1,0 +1,97 @@
+"""The package's layout as a contract: imports flow one way, through the pipeline.
+
+A module may import from its own subpackage or from an earlier one in ``LAYERS``, never
+from a later one; ``core`` imports nothing else from Lode; the library never prints or
+exits (only ``cli`` does, and ``site/mkdocs_plugin`` talks through mkdocs' logger).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+PACKAGE = REPO / "tooling" / "lode"
+LAYERS = ("core", "read", "model", "validate", "edit", "diff", "crosswalk", "release", "disclose", "render",
+          "review", "site", "cli")
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)
+
+
+def _layer(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def _imported_layers(path: Path) -> list[tuple[int, str]]:
+    """(line, subpackage) of every Lode subpackage this module imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    here = path.relative_to(PACKAGE).with_suffix("").parts  # e.g. ("validate", "run")
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: climb from this module's package
+                base = list(here[:-1])[: len(here) - node.level]
+                target = base + (node.module.split(".") if node.module else [])
+                names = [target] if target else [[a.name] for a in node.names]
+            elif node.module and node.module.split(".")[0] == "lode":
+                names = [node.module.split(".")[1:]] if "." in node.module else [[a.name] for a in node.names]
+            else:
+                continue
+            out += [(node.lineno, n[0]) for n in names if n and n[0] in LAYERS]
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name.split(".")[1]) for a in node.names
+                    if a.name.startswith("lode.") and a.name.split(".")[1] in LAYERS]
+    return out
+
+
+def test_every_subpackage_is_a_layer() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders <= set(LAYERS), f"subpackages missing from LAYERS: {folders - set(LAYERS)}"
+
+
+@pytest.mark.parametrize("module", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_flow_one_way(module: Path) -> None:
+    mine = LAYERS.index(_layer(module))
+    upward = [f"line {ln}: imports lode.{layer}" for ln, layer in _imported_layers(module)
+              if LAYERS.index(layer) > mine]
+    assert not upward, f"{module.relative_to(REPO)} ({LAYERS[mine]}) imports a later stage: {'; '.join(upward)}"
+
+
+def test_the_checker_sees_an_upward_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test above is only as good as _imported_layers: an upward import, relative or
+    # absolute, must be seen.
+    fake = PACKAGE / "core" / "_planted_upward.py"
+    monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: (
+        "from ..site import build\nimport lode.cli.app\nfrom lode.render import report\n")
+        if self == fake else Path.read_bytes(self).decode(encoding or "utf-8"))
+    assert {layer for _, layer in _imported_layers(fake)} == {"site", "cli", "render"}
+
+
+def test_core_imports_nothing_else_from_lode() -> None:
+    for module in (PACKAGE / "core").glob("*.py"):
+        assert {layer for _, layer in _imported_layers(module)} <= {"core"}, module.name
+
+
+def test_the_library_never_prints_or_exits() -> None:
+    for module in _modules():
+        if _layer(module) == "cli":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f"{getattr(f.value, 'id', '')}.{f.attr}" \
+                    if isinstance(f, ast.Attribute) else ""
+                assert name not in ("print", "sys.exit", "exit", "click.echo", "os._exit"), \
+                    f"{module.relative_to(REPO)}:{node.lineno} calls {name}"
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {m.relative_to(PACKAGE).as_posix(): n for m in _modules()
+            if (n := len(m.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, f"split these by responsibility: {long}"
