@@ -41,12 +41,25 @@ def _absorb_short(segs: list[Segment]) -> list[Segment]:
     # fold it into both sides, as diff-match-patch's semantic clean-up does.
     out: list[Segment] = []
     for k, (op, t) in enumerate(segs):
-        if (op == "=" and len(t.strip()) <= 3 and "\n" not in t and 0 < k < len(segs) - 1
+        if (op == "=" and _is_noise(t) and "\n" not in t and 0 < k < len(segs) - 1
                 and segs[k - 1][0] != "=" and segs[k + 1][0] != "="):
             out += [("-", t), ("+", t)]
         else:
             out.append((op, t))
     return out
+
+
+def _is_noise(kept: str) -> bool:
+    """Whether a kept run between two edits is too short to show on its own: counted in
+    words for alphabetic text (one word of up to three letters: "a", "the", "of") and in
+    characters for Chinese, where three characters are a whole word (供应商) and only a
+    lone character (和, 的) is noise."""
+    core = kept.strip()
+    cjk = len(_CJK.findall(core))
+    if cjk:
+        return cjk == 1 and len(core) == 1
+    words = [w for w in TOKEN.findall(core) if w.strip()]
+    return len(words) <= 1 and len(core) <= 3
 
 
 def _merge(segs: Iterable[Segment]) -> tuple[Segment, ...]:

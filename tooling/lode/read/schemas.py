@@ -95,10 +95,12 @@ def validator(kind: str) -> Draft202012Validator:
 def fast_validator(kind: str) -> Any:
     """The compiled jsonschema-rs validator for a kind: formats on, never fetches."""
     schema = _schemas()[f"{kind}.schema.json"]
-    rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in _schemas().values()])
     try:
+        # The registry resolves references as it is built: a remote $ref fails here
+        # (ValueError: "does not fetch resources"), never reaching the network.
+        rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in _schemas().values()])
         return jsonschema_rs.validator_for(schema, registry=rs_registry, validate_formats=True, offline=True)
-    except jsonschema_rs.ReferencingError as e:
+    except (jsonschema_rs.ReferencingError, ValueError) as e:
         raise LodeError.of("schema-ref", f"{kind}.schema.json: {e}") from e
 
 
