@@ -1,9 +1,10 @@
 """Lode: mining-sector ESG standards as schema-validated YAML in git.
 
-The package is a library first: no module here prints or exits except ``cli``
-(the command line) and ``mkdocs_plugin`` (the site adapter), which are thin
-layers over it. Imports flow one way:
-``codes/findings → loader → schemas → model → checks → corpus → validate → report``.
+The package is a library first: nothing prints or exits except ``cli/`` (the command
+line), and ``site/mkdocs_plugin.py`` is a thin adapter over the site generator. One
+subpackage per pipeline stage; imports flow one way (``tests/unit/test_layout.py``):
+``core → read → model → validate → edit → diff → crosswalk → release → disclose →
+render → review → site → cli``. ``site/contributing.md`` draws the module map.
 """
 
 from pathlib import Path
