@@ -35,7 +35,8 @@ from typing import Any
 from ..core.cells import FORMULA_START, safe_cell
 from ..core.errors import LoadError
 from ..core.findings import Finding
-from ..model.crosswalk import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS, Crosswalk
+from ..model.crosswalk import Crosswalk
+from ..model.vocab import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS
 from ..model.edition import Edition, Ref
 from ..read.sheets import read_workbook
 

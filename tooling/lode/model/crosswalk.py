@@ -32,10 +32,6 @@ from ..read.loader import Document
 from .corpus import load_checked
 from .edition import Ref, Text, Where
 
-RELATIONS = ("equal", "subset-of", "superset-of", "intersects-with", "no-relationship")
-ALIGNMENTS = ("full", "partial", "none")
-CONFIDENCES = ("high", "medium", "low")
-RATIONALE_TYPES = ("syntactic", "semantic", "functional")
 SIDES = ("from", "to")
 # Reading a row the other way round: A subset-of B is B superset-of A.
 INVERSE = {"equal": "equal", "subset-of": "superset-of", "superset-of": "subset-of",

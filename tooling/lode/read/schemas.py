@@ -122,6 +122,15 @@ def _resolve_all(v: Draft202012Validator, schema: dict[str, Any]) -> None:
             v._resolver.lookup(obj["$ref"])  # noqa: SLF001 - the public API resolves lazily only
 
 
+def enum(kind: str, pointer: str) -> tuple[str, ...]:
+    """The ``enum`` at a JSON pointer of a kind's schema (``enum("common", "/$defs/fidelity")``):
+    the closed vocabularies are read from the schemas, so code and schema never disagree."""
+    node: Any = _schemas()[f"{kind}.schema.json"]
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    return tuple(node["enum"])
+
+
 def formats_used() -> set[str]:
     """Every ``format`` keyword used in the schemas (tests check each is enforced)."""
     return {o["format"] for s in _schemas().values() for o in _objects(s) if isinstance(o.get("format"), str)}
