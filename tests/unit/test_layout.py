@@ -8,6 +8,7 @@ exits (only ``cli`` does, and ``site/mkdocs_plugin`` talks through mkdocs' logge
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,42 @@ def test_the_library_never_prints_or_exits() -> None:
                     if isinstance(f, ast.Attribute) else ""
                 assert name not in ("print", "sys.exit", "exit", "click.echo", "os._exit"), \
                     f"{module.relative_to(REPO)}:{node.lineno} calls {name}"
+
+
+def test_the_library_has_no_assert_statements() -> None:
+    # `python -O` strips asserts: a check the library relies on must be a plain `if`.
+    found = [f"{m.relative_to(REPO)}:{n.lineno}" for m in _modules()
+             for n in ast.walk(ast.parse(m.read_text(encoding="utf-8"))) if isinstance(n, ast.Assert)]
+    assert not found, found
+
+
+def test_the_cache_fingerprint_covers_modules_in_every_subpackage(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from lode.validate import cache
+
+    copy = tmp_path / "lode"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+
+    def fingerprint() -> str:
+        cache.tool_fingerprint.cache_clear()
+        return cache.tool_fingerprint()
+
+    before = fingerprint()
+    nested = copy / "validate" / "checks.py"
+    nested.write_text(nested.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    try:
+        assert fingerprint() != before, "an edit in a subpackage must invalidate cached results"
+    finally:
+        cache.tool_fingerprint.cache_clear()
+
+
+def test_schemas_are_found_whatever_the_depth_of_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lode.read import schemas
+
+    for deeper in (PACKAGE, PACKAGE / "read", PACKAGE / "site" / "deeper" / "still"):
+        monkeypatch.setattr(schemas, "PACKAGE_DIR", deeper)
+        assert schemas.schema_dir() == REPO / "schemas"
 
 
 def test_no_module_is_over_400_lines() -> None:

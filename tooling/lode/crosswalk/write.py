@@ -141,8 +141,8 @@ def _index(root: Path, ref: Ref) -> EditionIndex:
 
 def _new_side(ref: Ref, recorded: SideStamp | None, index: EditionIndex
               ) -> tuple[str, list[str], tuple[str, str] | None]:
-    """(the node id to stamp, what moves the reference, or a (code, message) problem)."""
-    assert ref.node is not None
+    """(the node id to stamp, what moves the reference, or a (code, message) problem).
+    Only called for sides that name a node (a whole-edition side has nothing to stamp)."""
     if ref.node in index.nodes:
         return ref.node, [], None
     for d in assess(ref, recorded, index):
