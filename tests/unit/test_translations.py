@@ -128,3 +128,23 @@ def test_a_file_that_fails_its_schema_is_refused(tmp_path: Path, run_lode) -> No
     code, _, err = run_lode("translations", "stamp", str(f))
     assert code == 1 and "Traceback" not in err and "2024.yaml:" in err
     assert tree_digest(root) == snapshot
+
+
+def test_adding_a_marked_translation_keeps_the_node_stamp() -> None:
+    # Crosswalk rows record node stamps; Lode's translation is derived from a text that
+    # counts, so adding it must not make every reviewed mapping suspect.
+    import dataclasses
+
+    from lode.model.edition import stamp
+
+    ed = edition_from_bytes(CASES / "positive/minimal/standards/demo/2024.yaml", "standards/demo/2024.yaml")
+    node = next(n for n in ed.walk() if n.id == "m-grievances")
+    en = node.title.by_lang["en"]
+    marked = dataclasses.replace(node, title=Text.of(
+        {"zh": "收到的申诉", "en": en, "translated-from": {"zh": f"en:{fingerprint(en)}"}}))
+    unmarked = dataclasses.replace(node, title=Text.of({"zh": "收到的申诉", "en": en}))
+    changed_source = dataclasses.replace(node, title=Text.of(
+        {"zh": "收到的申诉", "en": "Grievances filed", "translated-from": {"zh": f"en:{fingerprint(en)}"}}))
+    assert stamp(marked) == stamp(node)
+    assert stamp(unmarked) != stamp(node)        # an original Chinese title is substance
+    assert stamp(changed_source) != stamp(node)  # so is the English the translation came from

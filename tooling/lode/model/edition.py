@@ -57,11 +57,14 @@ def stamp(node: Node) -> str:
     Deliberately left out: the printed number and the position (renumbering or moving a
     provision does not change what it says; crosswalks record those separately), the
     children (each has its own stamp), and fidelity, sources, notes and translation
-    fingerprints (facts about the text, not the text). All languages count, because a
-    mapping may have been reviewed against any of them.
+    fingerprints (facts about the text, not the text). Every original language counts,
+    because a mapping may have been reviewed against any of them; Lode's translations
+    (the languages under ``translated-from``) do not: they are derived from a text that
+    counts, so adding or polishing one changes no mapping's meaning, and a translation
+    left behind by its source is ``stale-translation``'s business.
     """
     def loc(t: Text | None) -> dict[str, str] | None:
-        return dict(t.by_lang) if t is not None else None
+        return {k: v for k, v in t.by_lang.items() if k not in t.translated_from} if t is not None else None
 
     substance = {
         "title": loc(node.title), "summary": loc(node.summary), "text": loc(node.text),
