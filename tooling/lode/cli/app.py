@@ -28,6 +28,7 @@ COMMANDS = {
     "validate": "validate:validate",
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
+    "translations": "translations:translations",
 }
 
 
