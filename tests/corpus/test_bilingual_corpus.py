@@ -21,16 +21,12 @@ from lode.model.corpus import Corpus
 from lode.model.edition import Edition, Text
 
 LANGS = ("zh", "en")
-# The English-authoritative reference standards are authored on branch zh-content-intl;
-# whoever lands their Chinese content removes this set.
-PENDING = {"gri-14", "iso-26000", "oecd-ddg", "ungp"}
 
 CORPUS = Corpus.load(ROOT)
 
 
 def _param(std: str, name: str) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason="Chinese content not landed yet")] if std in PENDING else []
-    return pytest.param(std, name, id=f"{std}@{name}" if name else std, marks=marks)
+    return pytest.param(std, name, id=f"{std}@{name}" if name else std)
 
 
 EDITIONS = [_param(std, name) for std, name in CORPUS.editions]
