@@ -248,6 +248,11 @@ def _folded_under(d: Diff, parent: NodeDiff) -> list[str]:
 
 # --- markdown --------------------------------------------------------------------------
 
+def segments_md(segs: tuple[Segment, ...]) -> str:
+    """A redline as escaped Markdown with ``<del>``/``<ins>`` marks."""
+    return _segments_md(segs)
+
+
 def _segments_md(segs: tuple[Segment, ...]) -> str:
     out = []
     for op, t in segs:
