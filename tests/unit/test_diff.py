@@ -320,3 +320,26 @@ def test_the_gbt_list_says_deleted_only_when_the_new_edition_is_complete() -> No
     assert "not included (incomplete corpus): “Old clause” (the 2015 edition: 2)" in en and "deleted" not in en
     # Titles in the list's language; a clause without a number is never named by its id.
     assert "“Unnumbered”（见2015年版）" in zh and "unnumbered）" not in zh and "见unnumbered" not in zh
+
+
+def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
+    from conftest import REPO
+    from lode.model.corpus import Corpus
+    from lode.site.compare_pages import changes_page
+
+    corpus = Corpus.load(REPO)
+    d = diff_editions(corpus.edition("cccmc-gsrm@2014"), corpus.edition("cccmc-gsrm@2017"))
+    std = corpus.standards["cccmc-gsrm"]
+    en, zh = changes_page(std, d, lang="en"), changes_page(std, d, lang="zh")
+    for page in (en, zh):
+        assert "&#123;&#34;" not in page  # no JSON object anywhere
+        assert "published&#58; 2014&#45;10&#45;24" in page  # dates in the before/after table
+        assert "未收录（语料不完整）" in page and "删除了" not in page  # 2017 is incomplete in the corpus
+    assert "| field | before | after |" in en and "| 项目 | 修改前 | 修改后 |" in zh
+    assert "| summary (en): before | after (rewritten) |" in en  # the foreword was rewritten
+    assert "## Main technical changes" in en and "## 主要技术变化" in zh
+    # The reader's language first, then the other, each marked with its language.
+    assert en.index('<div class="lode-gbt" lang="en">') < en.index('<div class="lode-gbt" lang="zh">')
+    assert zh.index('<div class="lode-gbt" lang="zh">') < zh.index('<div class="lode-gbt" lang="en">')
+    # An English-only title in the Chinese list is marked as English.
+    assert '增加了“<span lang="en">Avoiding involuntary resettlement</span>”' in zh
