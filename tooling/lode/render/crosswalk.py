@@ -153,7 +153,7 @@ def bar_html(segments: list[tuple[str, int, str]], total: int, label: str) -> st
     """A stacked bar: (class suffix, count, tooltip) per segment, widths as shares of ``total``."""
     spans = "".join(f'<span class="lode-seg lode-rel-{ident(cls)}" style="width: {100 * n / total:.2f}%" '
                     f'title="{tip}"></span>' for cls, n, tip in segments if n and total)
-    return f'<div class="lode-bar lode-stack" role="img" aria-label="{label}">{spans}</div>'
+    return f'<div class="lode-bar" role="img" aria-label="{label}">{spans}</div>'
 
 
 def legend_html(entries: list[tuple[str, str]]) -> str:
