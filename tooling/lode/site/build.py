@@ -15,16 +15,12 @@ from typing import Any, Iterable, Mapping
 
 from ..core.codes import CODES, Code
 from ..core.fsutil import write_atomic
-from ..crosswalk.views import matrix, overview
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
-from ..render.crosswalk import render_markdown as crosswalk_markdown
-from ..render.diff import render_changes
-from ..render.diff import render_markdown as diff_markdown
 from ..render.markup import escape
 from . import downloads
 from .compare_pages import changes_page, crosswalk_page
@@ -126,8 +122,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
                 pages.append({"Metrics": Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.files[changes] = changes_page(std, d.old_edition, e, diff_markdown(d, heading=2),
-                                                   {lg: render_changes(d, lang=lg) for lg in ("zh", "en")})
+                site.files[changes] = changes_page(std, d, lang="en")
                 pages.append({f"Changes from {escape(d.old_edition.edition)}": changes})
             section.append({escape(e.edition): pages if len(pages) > 1 else pages[0]})
         if editions:
@@ -137,7 +132,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         cw_nav = []
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
-            site.files[path] = _crosswalk_page(corpus, file, cw, known)
+            site.files[path] = crosswalk_page(corpus, cw, file, lang="en", known=known)
             cw_nav.append({escape(f"{cw.source} → {cw.target}"): path})
         nav.append({"Crosswalks": cw_nav})
     site.files[Paths.catalogue] = catalogue_page(listing)
@@ -193,15 +188,6 @@ def _mappings(crosswalks: list[tuple[str, Crosswalk]]) -> dict[tuple[str, str], 
                 out.setdefault((here.standard, here.edition), {}).setdefault(here.node, []).append(
                     Mapping_(relation, there, text, page))
     return out
-
-
-def _crosswalk_page(corpus: Corpus, file: str, cw: Crosswalk, known: set[tuple[str, str]]) -> str:
-    editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
-    ov = overview(cw, editions, file)
-    coverage = [(c.edition, c.mapped, c.total, c.by_relation) for c in (ov.coverage[s] for s in SIDES)]
-    title = cw.title.get("en", "zh") or ""
-    return crosswalk_page(title, cw.source, cw.target, known, coverage,
-                          crosswalk_markdown(ov, matrix(cw, editions)))
 
 
 def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
