@@ -341,5 +341,21 @@ def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
     # The reader's language first, then the other, each marked with its language.
     assert en.index('<div class="lode-gbt" lang="en">') < en.index('<div class="lode-gbt" lang="zh">')
     assert zh.index('<div class="lode-gbt" lang="zh">') < zh.index('<div class="lode-gbt" lang="en">')
-    # An English-only title in the Chinese list is marked as English.
-    assert '增加了“<span lang="en">Avoiding involuntary resettlement</span>”' in zh
+    # Titles in the list's language; an English-only title in the Chinese list is marked as English.
+    assert "增加了“避免非自愿移民安置”" in zh and "added “Avoiding involuntary resettlement”" in en.replace("&#8220;", "“")
+    no_zh = corpus.editions[("cccmc-gsrm", "2017")]  # frozen: _without_zh_title builds a new one
+    d2 = diff_editions(corpus.edition("cccmc-gsrm@2014"), _without_zh_title(no_zh, "involuntary-resettlement"))
+    assert '增加了“<span lang="en">Avoiding involuntary resettlement</span>”' in changes_page(std, d2, lang="zh")
+
+
+def _without_zh_title(ed, node_id: str):
+    import dataclasses
+
+    from lode.model.edition import Text
+
+    def strip(n):
+        kids = tuple(strip(c) for c in n.children)
+        if n.id == node_id:
+            return dataclasses.replace(n, title=Text({"en": n.title.get("en")}), children=kids)
+        return dataclasses.replace(n, children=kids)
+    return dataclasses.replace(ed, nodes=tuple(strip(n) for n in ed.nodes))
