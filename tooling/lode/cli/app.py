@@ -28,6 +28,9 @@ COMMANDS = {
     "validate": "validate:validate",
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
+    "release": "release:release",
+    "verify": "release:verify",
+    "releases": "release:releases",
 }
 
 
