@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -65,10 +66,10 @@ def read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, Any], str]:
     """(manifest, edition data, recomputed digest) of a verified offline bundle."""
     mpath = manifest_path(path)
     manifest = _manifest(mpath)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.json", manifest["file"]):
+        raise LodeError.of("bundle-invalid", f"the manifest names {manifest['file']!r}: a bundle's files sit "
+                           "beside its manifest", str(mpath))
     display = mpath.with_name(manifest["file"]).as_posix()
-    if "/" in manifest["file"] or manifest["file"] in ("", ".", ".."):
-        raise LodeError.of("bundle-invalid", f"manifest names a file outside its folder: {manifest['file']!r}",
-                           str(mpath))
     content = _read(mpath.with_name(manifest["file"]), STANDARD_LIMITS.max_bytes)
     got = "sha256:" + hashlib.sha256(content).hexdigest()
     if got != manifest["digest"]:
