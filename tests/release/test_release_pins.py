@@ -128,20 +128,23 @@ def test_a_pin_digest_mismatch_is_refused(repo: Path, run_lode) -> None:
 
 
 def test_a_forged_log_entry_does_not_make_other_text_verify(repo: Path) -> None:
-    # Re-tagging after an edit *and* rewriting the log's commit and tag object still fails:
-    # the recorded digest is recomputed from the blob at the tag.
+    # Edit, re-tag with a message naming the new blob, and rewrite the log's commit, tag
+    # object and blob to match: only the recorded digest is left, and it is recomputed from
+    # the blob at the tag.
     make.release(repo, Pin.parse("demo@2020").ref)
+    entry = read_log(repo, "demo").entry("2020", 1)
     log = (repo / "standards/demo/releases.yaml").read_text()
     commit_edit(repo, ED_2020, "en: Policy", "en: Policy (forged)")
-    message = git(repo, "cat-file", "-p", "demo/2020/r1").split("\n\n", 1)[1]
+    new_blob = git(repo, "rev-parse", f"HEAD:{ED_2020}")
+    message = git(repo, "cat-file", "-p", "demo/2020/r1").split("\n\n", 1)[1].replace(entry["blob"], new_blob)
     subprocess.run(["git", "tag", "-f", "-a", "--cleanup=verbatim", "-F", "-", "demo/2020/r1", "HEAD"], cwd=repo,
                    input=message, text=True, check=True)
-    entry = read_log(repo, "demo").entry("2020", 1)
-    forged = log.replace(entry["commit"], git(repo, "rev-parse", "HEAD")).replace(
-        entry["tag-object"], git(repo, "rev-parse", "demo/2020/r1"))
+    forged = (log.replace(entry["commit"], git(repo, "rev-parse", "HEAD"))
+              .replace(entry["tag-object"], git(repo, "rev-parse", "demo/2020/r1")).replace(entry["blob"], new_blob))
     (repo / "standards/demo/releases.yaml").write_text(forged)
     e = refusal(resolve, repo, "demo@2020/r1")
     assert (e.exit_code, e.finding.code) == (4, "pin-digest")
+    assert "the release recorded " + entry["digest"] in e.finding.message
 
 
 def test_allow_illustrative_is_required_and_recorded(repo: Path, run_lode) -> None:

@@ -23,6 +23,7 @@ from ..core.errors import LodeError
 from ..model import canonical
 from ..model.corpus import load_checked
 from ..read.loader import STANDARD_LIMITS, read_file
+from .log import tag_name
 
 FORMAT = 1
 _MANIFEST_LIMIT = 1024 * 1024
@@ -107,6 +108,10 @@ def _manifest(path: Path) -> dict[str, Any]:
         if not isinstance(m.get(key), typ) or (typ is int and isinstance(m.get(key), bool)):
             raise LodeError.of("bundle-invalid", f"{path.name}: {key!r} is missing or not a {typ.__name__}",
                                str(path))
+    if m["pin"] != f"{m['standard']}@{m['edition']}/r{m['release']}" or m["tag"] != tag_name(
+            m["standard"], m["edition"], m["release"]):
+        raise LodeError.of("bundle-invalid", f"{path.name}: pin {m['pin']!r} and tag {m['tag']!r} do not name "
+                           "the same release", str(path))
     return m
 
 

@@ -96,9 +96,15 @@ def resolve(root: Path, pin: Pin | str | Path, *, verify_signature: bool = False
             allowed_signers: Path | None = None) -> Resolved:
     """A pin (or a path to an offline bundle manifest/JSON) resolved and verified;
     LodeError exit 4 on every refusal."""
-    if isinstance(pin, Path) or (isinstance(pin, str) and not _PIN.match(pin.strip()) and Path(pin).is_file()):
-        return _from_bundle(Path(pin), verify_signature)
-    pin = pin if isinstance(pin, Pin) else Pin.parse(pin)
+    if isinstance(pin, Path):
+        return _from_bundle(pin, verify_signature)
+    if isinstance(pin, str):
+        try:
+            pin = Pin.parse(pin)
+        except LodeError:
+            if Path(pin).is_file():
+                return _from_bundle(Path(pin), verify_signature)
+            raise
     if pin.release is None:
         return _unpinned(Path(root), pin)
     return _at_tag(Path(root), pin, verify_signature, allowed_signers)
@@ -110,7 +116,7 @@ def _check_pin_digest(pin: Pin, digest: str, where: str) -> None:
 
 
 def _unpinned(root: Path, pin: Pin) -> Resolved:
-    ref = versions.resolve(root, pin.ref)
+    ref = _readable(lambda: versions.resolve(root, pin.ref), str(pin))
     path = versions.edition_file(root, ref)
     if not path.is_file():
         raise LodeError.of("pin-unknown", f"{ref.standard} has no edition {ref.edition!r}", str(pin))
@@ -130,7 +136,7 @@ def _at_tag(root: Path, pin: Pin, verify_signature: bool, allowed_signers: Path 
                            str(pin)) from None
     name = pin.tag
     assert name is not None
-    log = read_log(root, pin.ref.standard)
+    log = _readable(lambda: read_log(root, pin.ref.standard), f"standards/{pin.ref.standard}/releases.yaml")
     entry = log.entry(pin.ref.edition, pin.release)  # type: ignore[arg-type]
     info = tags.read_tag(repo, name)
     if info is None:
@@ -167,6 +173,9 @@ def _at_tag(root: Path, pin: Pin, verify_signature: bool, allowed_signers: Path 
         raise LodeError.of("pin-digest", f"{entry['path']} at {name} is blob {blob.hexsha[:12]}, the release "
                            f"recorded {entry['blob'][:12]}", display)
     data = _readable(lambda: load_checked(content, display, "edition").data, display)
+    if (data["standard"], data["edition"]) != (pin.ref.standard, pin.ref.edition):
+        raise LodeError.of("pin-moved", f"{display} holds {data['standard']}@{data['edition']}, not {pin.ref}",
+                           display)
     digest = digest_of(data)
     if digest != entry["digest"]:
         raise LodeError.of("pin-digest", f"{display} has digest {digest}, the release recorded "
@@ -206,7 +215,7 @@ def _readable(read: Any, display: str) -> Any:
     except LodeError as e:
         if e.exit_code == 4:
             raise
-        head = Finding.make("pin-unreadable", f"{display}: the released edition cannot be used", display)
+        head = Finding.make("pin-unreadable", f"{display} cannot be used to resolve the pin", display)
         raise LodeError([head, *e.findings]) from None
 
 

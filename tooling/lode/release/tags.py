@@ -9,6 +9,7 @@ about whether a release is trusted.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass
@@ -88,8 +89,6 @@ def _tagger(line: str) -> tuple[str | None, str | None]:
     m = re.match(r"^(.*?) (\d+) ([+-]\d{4})$", line)
     if not m:
         return (line or None), None
-    import datetime as dt
-
     when = dt.datetime.fromtimestamp(int(m[2]), dt.timezone.utc)
     return m[1], when.date().isoformat()
 
