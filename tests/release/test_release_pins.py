@@ -224,6 +224,14 @@ def test_a_failed_log_commit_undoes_the_tag(repo: Path, run_lode) -> None:
 def test_unpinned_is_the_work_tree(repo: Path) -> None:
     r = resolve(repo, "demo@2020")
     assert not r.pinned and r.tag is None and r.digest.startswith("sha256:")
+    assert refusal(resolve, repo, "demo@2020", verify_signature=True).finding.code == "pin-signature"
+    assert refusal(resolve, repo, "nope@2020").exit_code == 4
+
+
+def test_release_refuses_a_detached_head(repo: Path, run_lode) -> None:
+    git(repo, "checkout", "-q", "--detach")
+    code, _, err = run_lode("release", "demo@2020", "--root", str(repo))
+    assert code == 2 and "error[release-dirty]" in err and "detached" in err and git(repo, "tag", "-l") == ""
 
 
 @pytest.mark.parametrize("text", ["demo", "demo@2020/r0", "demo@2020/1", "demo@2020#scope/r1", "Demo@2020/r1",

@@ -168,6 +168,9 @@ def _restore(path: Path, before: bytes | None) -> None:
 
 
 def _head(repo: git.Repo) -> str:
+    if repo.head.is_detached:
+        raise LodeError.of("release-dirty", "HEAD is detached: the release-log commit would be on no branch",
+                           str(repo.working_tree_dir), hint="check out the branch to release from (e.g. main)")
     try:
         return repo.head.commit.hexsha
     except ValueError:

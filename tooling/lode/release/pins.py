@@ -106,6 +106,9 @@ def resolve(root: Path, pin: Pin | str | Path, *, verify_signature: bool = False
                 return _from_bundle(Path(pin), verify_signature)
             raise
     if pin.release is None:
+        if verify_signature:
+            raise LodeError.of("pin-signature", f"{pin} is unpinned (the work tree): there is no signed tag to "
+                               "verify", str(pin), hint="name a release: std@edition/rN")
         return _unpinned(Path(root), pin)
     return _at_tag(Path(root), pin, verify_signature, allowed_signers)
 
