@@ -29,6 +29,9 @@ COMMANDS = {
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
     "translations": "translations:translations",
+    "release": "release:release",
+    "verify": "release:verify",
+    "releases": "release:releases",
 }
 
 
