@@ -28,6 +28,9 @@ COMMANDS = {
     "validate": "validate:validate",
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
+    "check": "check:check",
+    "template": "template:template",
+    "index": "index:index",
 }
 
 
