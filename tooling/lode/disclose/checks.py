@@ -62,6 +62,10 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
         out.suggested.update(close)  # its own missing-required would repeat this finding
         out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where,
                                          pointer=ptr, hint=hint))
+    for sec, metric, where in d.duplicates:
+        if sec == section:
+            out.findings.append(Finding.make("duplicate-fact", f"{metric} is given twice under {section}", d.path,
+                                             *where, pointer=pointer((section, metric))))
     return known
 
 

@@ -7,7 +7,7 @@ each piece came from, and the sha256 of the bytes the verdict is about.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,10 @@ class Disclosure:
 
     doc: Document
     digest: str  # "sha256:<hex>" of the file's bytes
-    sheet: str | None = None  # the workbook's sheet, for XLSX
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, in the order positions number them
+    # (section, metric id, position) of entries a reader saw twice (a workbook's repeated rows;
+    # YAML and JSON refuse duplicate keys before this point)
+    duplicates: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
 
     @property
     def path(self) -> str:

@@ -118,6 +118,6 @@ def convert(value: float, given: str, expected: str) -> Converted:
     out = value * factor
     # Keep conversions by powers of ten exact in the report (120 ktCO2e -> 120000 tCO2e).
     out = round(out, 9)
-    if isinstance(value, int) and out == int(out):
+    if float(out).is_integer() and abs(out) < 2**53:
         out = int(out)
     return Converted(out, expected, value, given)

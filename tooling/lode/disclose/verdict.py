@@ -38,7 +38,7 @@ class Verdict:
     conversions: tuple[Mapping[str, Any], ...] = ()
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
-    sheet: str | None = None
+    sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
     lode_version: str = __version__
 
     @property

@@ -17,6 +17,7 @@ from .. import __version__
 from ..core.codes import CODES
 from ..core.findings import Finding
 from ..disclose.verdict import VERDICT_VERSION, Verdict
+from ..disclose.workbook import SHEET_STRIDE
 from .markup import escape
 
 Renderer = Callable[[Sequence[Verdict]], str]
@@ -43,8 +44,9 @@ def location(v: Verdict, f: Finding) -> str:
     path = f.path or v.file
     if not f.line:
         return path
-    if v.sheet:
-        return f"{path}:{v.sheet}!{_column_letters(f.col)}{f.line}"
+    if v.sheets:
+        sheet, col = divmod(f.col, SHEET_STRIDE)
+        return f"{path}:{v.sheets[min(sheet, len(v.sheets) - 1)]}!{_column_letters(col)}{f.line}"
     return f"{path}:{f.line}:{f.col}"
 
 
@@ -161,7 +163,7 @@ def render_sarif(verdicts: Sequence[Verdict]) -> str:
     for v in verdicts:
         for f in v.findings:
             loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": f.path or v.file}}}
-            if f.line and not v.sheet:
+            if f.line and not v.sheets:
                 loc["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.col}
             elif f.line:
                 loc["logicalLocations"] = [{"name": location(v, f).rsplit(":", 1)[1], "kind": "cell"}]
