@@ -74,9 +74,9 @@ def _completeness_line(c: dict[str, Any]) -> str:
 
 def header(v: Verdict) -> list[str]:
     """The lines that state the verdict and what it rests on (the first is the verdict)."""
-    lines = [f"{v.status}  {v.file}  against {_against(v)}"]
     if v.edition is None:
-        return lines
+        return [f"{v.status}  {v.file}  (not checked)"]
+    lines = [f"{v.status}  {v.file}  against {_against(v)}"]
     lines.append(f"  edition digest: {v.edition_digest}")
     lines.append(f"  file digest:    {v.file_digest}")
     lines.append(f"  lode:           {v.lode_version}")
