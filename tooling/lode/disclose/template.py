@@ -9,7 +9,10 @@ date format can never be misread -- a number typed as text is reported at its ce
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any
 
 from ..core.cells import safe_cell
@@ -79,9 +82,24 @@ def write_template(spec: Spec, pin: str, digest: str) -> bytes:
     for col, width in zip("ABCDEFGHIJKLM", (30, 40, 24, 36, 22, 9, 12, 24, 16, 22, 30, 20, 20)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(TABLE_HEADER + 1, COL["value"])
+    wb.properties.created = dt.datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same workbook gives the same bytes: openpyxl stamps each zip entry with the
+    time of writing, which would make every site build republish the template."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets `modified` to the time of saving
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _table(wb: Any, m: Metric, bold: Any) -> None:
