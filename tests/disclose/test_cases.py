@@ -1,6 +1,7 @@
 """Case folders for ``lode check``: ``tests/cases/check/<case>/disclosure.yaml`` against
 this repository's CMA edition, with the exact report (``expected.txt``) and exit code
-(``exit``). Every disclosure code has a case; checking writes nothing.
+(``exit``), and optionally ``args`` (more command-line arguments). Every disclosure code
+has a case; checking writes nothing.
 ``pytest --update-golden`` rewrites the expectations (review them with git diff)."""
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ CASES = sorted((REPO / "tests" / "cases" / "check").glob("*"))
 def test_case(case: Path, run_lode, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(case)  # the report names the file as given: stable across clones
     before, repo_before = tree_digest(case), tree_digest(REPO / "standards")
-    code, out, err = run_lode("check", "disclosure.yaml", "--root", str(REPO))
+    args = (case / "args").read_text().split() if (case / "args").exists() else []
+    code, out, err = run_lode("check", "disclosure.yaml", "--root", str(REPO), *args)
     assert tree_digest(case) == before and tree_digest(REPO / "standards") == repo_before
     assert "Traceback" not in err and "internal error" not in err
     out = out.replace(_edition_digest(), "sha256:<edition>")  # the edition is edited by others too
@@ -38,7 +40,8 @@ def test_every_disclosure_code_has_a_case() -> None:
     import lode.disclose.codes  # noqa: F401
     from lode.core.codes import CODES
 
-    content = {n for n, c in CODES.items() if c.klass == "content" and n in _disclosure_codes()}
+    content = _disclosure_codes()
+    assert content <= set(CODES)
     seen = {line.split("[", 1)[1].split("]", 1)[0] for c in CASES
             for line in (c / "expected.txt").read_text(encoding="utf-8").splitlines() if "[" in line and "]" in line}
     assert content - seen == set(), f"codes without a case folder: {sorted(content - seen)}"

@@ -8,7 +8,7 @@ compiled disclosure schema, explain a failure, run the semantic checks, and retu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,13 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
 def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
     """The verdict on a loaded disclosure (pin and config failures raise :class:`LodeError`)."""
     written_digest = d.data.get("digest") if isinstance(d.data.get("digest"), str) else None
-    t = target(root, _pin_of(d, pin), written_digest)
+    try:
+        t = target(root, _pin_of(d, pin), written_digest)
+    except LodeError as e:
+        # Say where the pin was written: the file's `pin:` line, or the file itself.
+        line, col = d.doc.where(("pin",)) if "pin" in d.data and not pin else (0, 0)
+        raise LodeError([replace(f, path=d.path, line=line, col=col) if not f.line
+                         else f for f in e.findings]) from None
     c = compiled(t.spec, t.digest)
     findings: list[Finding] = list(d.doc.findings)
     schema_failed: set[str] = set()

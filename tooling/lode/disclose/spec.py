@@ -80,6 +80,21 @@ class Spec:
         return out
 
 
+    @cached_property
+    def groups(self) -> list[tuple[dict[str, Any], list[Metric]]]:
+        """The tier-1 and tier-2 groups of the metrics: (heading, metrics) in document order."""
+        tiers: dict[tuple[str, ...], list[Metric]] = {}
+        titles: dict[tuple[str, ...], Mapping[str, str]] = {}
+        for m in self.metrics:
+            for depth in (1, 2):
+                if len(m.tiers) >= depth:
+                    k = tuple(i for i, _ in m.tiers[:depth])
+                    tiers.setdefault(k, []).append(m)
+                    titles[k] = m.tiers[depth - 1][1]
+        return [({"tier": len(k), "id": k[-1], "path": "/".join(k), "title": dict(titles[k])}, ms)
+                for k, ms in tiers.items()]
+
+
 def _nodes(nodes: list[Mapping[str, Any]], ancestors: tuple) -> Iterator[tuple[Mapping[str, Any], tuple]]:
     stack = [(n, ancestors) for n in reversed(nodes)]
     while stack:

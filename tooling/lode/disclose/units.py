@@ -100,11 +100,10 @@ class Converted:
         return self.given_unit != self.unit
 
 
-def convert(value: float, given: str, expected: str) -> Converted:
-    """``value given`` in the edition's unit ``expected``; :class:`UnitError` when the
-    two are not of one dimension (the message names the expected unit)."""
-    if given == expected:
-        return Converted(value, expected, value, given)
+@cache
+def factor(given: str, expected: str) -> float:
+    """How many ``expected`` one ``given`` is; :class:`UnitError` when the two are not of one
+    dimension (the message names the expected unit). Cached: a batch asks the same few pairs."""
     import pint
 
     try:
@@ -112,10 +111,16 @@ def convert(value: float, given: str, expected: str) -> Converted:
     except UnitError as e:
         raise UnitError(f"{e}; the metric's unit is {expected}") from None
     try:
-        factor = (src / dst).to("dimensionless").magnitude
+        return float((src / dst).to("dimensionless").magnitude)
     except pint.errors.DimensionalityError:
         raise UnitError(f"{given} cannot be converted to {expected}, the metric's unit") from None
-    out = value * factor
+
+
+def convert(value: float, given: str, expected: str) -> Converted:
+    """``value given`` in the edition's unit ``expected``."""
+    if given == expected:
+        return Converted(value, expected, value, given)
+    out = value * factor(given, expected)
     # Keep conversions by powers of ten exact in the report (120 ktCO2e -> 120000 tCO2e).
     out = round(out, 9)
     if float(out).is_integer() and abs(out) < 2**53:

@@ -100,33 +100,27 @@ class Verdict:
         }
 
 
-def _tally(spec: Spec, metrics: list, facts: Mapping, omissions: Mapping, applies: Mapping) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for req in REQUIREMENTS:
-        ms = [m for m in metrics if m.requirement == req]
-        row = {"total": len(ms), "disclosed": sum(m.id in facts for m in ms),
-               "omitted": sum(m.id in omissions for m in ms)}
-        if req == "conditional":
+def _tally(metrics: list, status: Mapping[str, tuple[bool, bool, bool | None]]) -> dict[str, Any]:
+    out: dict[str, Any] = {req: {"total": 0, "disclosed": 0, "omitted": 0} for req in REQUIREMENTS}
+    out["conditional"].update({"applicable": 0, "not-applicable": 0, "undecided": 0})
+    for m in metrics:
+        row = out.get(m.requirement)
+        if row is None:
+            continue
+        disclosed, omitted, applies = status[m.id]
+        row["total"] += 1
+        row["disclosed"] += disclosed
+        row["omitted"] += omitted
+        if m.requirement == "conditional":
             # A condition written only in prose cannot be decided by a machine: undecided.
-            row["applicable"] = sum(applies.get(m.id) is True for m in ms)
-            row["not-applicable"] = sum(applies.get(m.id) is False for m in ms)
-            row["undecided"] = sum(applies.get(m.id) is None for m in ms)
-        out[req] = row
+            row["applicable" if applies else "not-applicable" if applies is False else "undecided"] += 1
     return out
 
 
 def completeness(spec: Spec, facts: Mapping, omissions: Mapping, applies: Mapping) -> dict[str, Any]:
     """Answered metrics per requirement, overall and per tier-1 and tier-2 group."""
-    tiers: dict[tuple[str, ...], list] = {}
-    titles: dict[tuple[str, ...], Mapping[str, str]] = {}
-    for m in spec.metrics:
-        for depth in (1, 2):
-            if len(m.tiers) >= depth:
-                key = tuple(i for i, _ in m.tiers[:depth])
-                tiers.setdefault(key, []).append(m)
-                titles[key] = m.tiers[depth - 1][1]
+    status = {m.id: (m.id in facts, m.id in omissions, applies.get(m.id)) for m in spec.metrics}
     return {
-        "overall": _tally(spec, list(spec.metrics), facts, omissions, applies),
-        "tiers": [{"tier": len(k), "id": k[-1], "path": "/".join(k), "title": dict(titles[k]),
-                   **_tally(spec, ms, facts, omissions, applies)} for k, ms in tiers.items()],
+        "overall": _tally(list(spec.metrics), status),
+        "tiers": [{**head, **_tally(ms, status)} for head, ms in spec.groups],
     }

@@ -75,7 +75,7 @@ def _completeness_line(c: dict[str, Any]) -> str:
 def header(v: Verdict) -> list[str]:
     """The lines that state the verdict and what it rests on (the first is the verdict)."""
     if v.edition is None:
-        return [f"{v.status}  {v.file}  (not checked)"]
+        return [f"{v.status}  {v.file}"]
     lines = [f"{v.status}  {v.file}  against {_against(v)}"]
     lines.append(f"  edition digest: {v.edition_digest}")
     lines.append(f"  file digest:    {v.file_digest}")
