@@ -178,3 +178,33 @@ def test_a_moved_tag_exits_4(released: Path, tmp_path: Path, run_lode) -> None:
         "pin: cma-esg-disclosure@2025", f"pin: cma-esg-disclosure@2025/r1\ndigest: {digest}"))
     code, out, _ = run_lode("check", str(f), "--root", str(released))
     assert code == 4 and digest in out
+
+
+MUTATIONS = [
+    ("facts", "ghg-scope-1", {"value": -1, "unit": "tCO2e"}),
+    ("facts", "ghg-scope-1", {"value": 1, "unit": "tCO2e", "colour": "red"}),
+    ("facts", "board-esg-oversight", {"value": "true"}),
+    ("facts", "green-mine-listing", {"value": ["provincial"]}),
+    ("facts", "tailings-facilities", {"value": [{"facility-name": "x"}]}),
+    ("facts", "tailings-facilities", {"value": "North dam"}),
+    ("omissions", "renewable-energy-share", {"reason": "too-hard", "explanation": "x"}),
+    ("omissions", "ghg-scope-9", {"reason": "confidentiality", "explanation": "x"}),
+    ("facts", "esg-policy-published", {"value": None}),
+    ("entity", "name", ""),
+]
+
+
+@pytest.mark.parametrize("section,key,value", MUTATIONS)
+def test_a_file_the_compiled_schema_refuses_never_passes(tmp_path: Path, section: str, key: str, value: object) -> None:
+    from lode.disclose.schema import compiled
+
+    data = load_file(EX / "passing.yaml", "x").data
+    data[section][key] = value
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(data))
+    t = target(REPO, "cma-esg-disclosure@2025")
+    c = compiled(t.spec, t.digest)
+    assert not c.fast.is_valid(data) and list(c.slow.iter_errors(data))  # both engines refuse it
+    v = check_file(f, REPO)
+    assert not v.passed and v.status == "FAIL"
+    assert all(x.line for x in v.findings), "every finding is located"

@@ -10,7 +10,7 @@ enum error.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from jsonschema.exceptions import ValidationError
 
@@ -35,8 +35,7 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _finding(d: Disclosure, spec: Spec, e: ValidationError) -> Iterator[Finding]:
-    path = tuple(e.absolute_path)
+def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iterator[Finding]:
     metric = spec.by_id[path[1]]
     where = d.doc.where(path)
     ptr = pointer(path)
@@ -87,10 +86,10 @@ def _rank(e: ValidationError) -> int:
     return _RANK.index(kw) if kw in _RANK else len(_RANK)
 
 
-def explain(d: Disclosure, spec: Spec, errors: Iterator[ValidationError]) -> list[Finding]:
+def explain(d: Disclosure, spec: Spec, errors: Iterable[tuple[tuple, ValidationError]]) -> list[Finding]:
+    """Findings for (path from the root, error) pairs, one per location."""
     best: dict[tuple, ValidationError] = {}
-    for e in errors:
-        path = tuple(e.absolute_path)
+    for path, e in errors:
         if len(path) < 3 or path[0] != "facts" or path[2] != "value" or path[1] not in spec.by_id:
             continue
         # A table row with a wrong or missing column is one place; its cells are others.
@@ -98,5 +97,5 @@ def explain(d: Disclosure, spec: Spec, errors: Iterator[ValidationError]) -> lis
             best[path] = e
     out: list[Finding] = []
     for path in sorted(best, key=lambda p: tuple(map(str, p))):
-        out.extend(_finding(d, spec, best[path]))
+        out.extend(_finding(d, spec, path, best[path]))
     return out

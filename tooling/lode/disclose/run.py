@@ -16,6 +16,7 @@ from ..core.codes import Severity
 from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..read import schemas
+from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
 from .checks import judge
@@ -77,13 +78,20 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
     c = compiled(t.spec, t.digest)
     findings: list[Finding] = list(d.doc.findings)
     schema_failed: set[str] = set()
-    if not c.fast.is_valid(d.data):
+    valid = c.fast.is_valid(d.data)
+    if not valid:
         findings += schemas.check(d.doc, "disclosure")
-        explained = explain(d, t.spec, c.slow.iter_errors(d.data))
+        explained = explain(d, t.spec, c.fact_errors(d.facts()))
         schema_failed = {f.pointer.split("/")[2] for f in explained if f.pointer}
         findings += explained
     judged = judge(d, t.spec, schema_failed)
     findings += judged.findings
+    if not valid and not any(
+            f.severity is Severity.ERROR for f in findings):
+        # The compiled schema refused the file, yet no check said why: never let that pass
+        # silently (the two would disagree); report the reference implementation's words.
+        findings += [Finding.make("schema-constraint", e.message, d.path, *d.doc.where(tuple(e.absolute_path)),
+                                  pointer=pointer(tuple(e.absolute_path))) for e in c.slow.iter_errors(d.data)]
     r = t.resolved
     return Verdict(
         file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
@@ -100,18 +100,41 @@ def schema_bytes(spec: Spec, digest: str) -> bytes:
 
 
 class Compiled:
-    """Both engines for one edition's schema, compiled once."""
+    """Both engines for one edition's schema, compiled once; and, for explaining a
+    failure, the same per fact, so python-jsonschema only ever walks the facts that fail."""
 
     def __init__(self, spec: Spec, digest: str) -> None:
         self.schema = build_schema(spec, digest)
         self.fast = jsonschema_rs.validator_for(self.schema, validate_formats=True, offline=True)
         self._slow: Draft202012Validator | None = None
+        facts = self.schema["properties"]["facts"]["properties"]
+        # Each fact's schema with the root's $defs beside it, so its $ref resolves alone.
+        self._fact_schemas = {mid: {**fs, "$defs": self.schema["$defs"]} for mid, fs in facts.items()}
+        self._fact_fast: dict[str, Any] = {}
+        self._fact_slow: dict[str, Draft202012Validator] = {}
 
     @property
     def slow(self) -> Draft202012Validator:
         if self._slow is None:  # only a failing file pays for the reference implementation
             self._slow = Draft202012Validator(self.schema, format_checker=FormatChecker())
         return self._slow
+
+    def fact_errors(self, facts: Mapping[str, Any]) -> Iterator[tuple[tuple, Any]]:
+        """(path from the document root, python-jsonschema error) for each failing fact."""
+        for mid, fact in facts.items():
+            schema = self._fact_schemas.get(mid)
+            if schema is None:
+                continue
+            fast = self._fact_fast.get(mid)
+            if fast is None:
+                fast = self._fact_fast[mid] = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
+            if fast.is_valid(fact):
+                continue
+            slow = self._fact_slow.get(mid)
+            if slow is None:
+                slow = self._fact_slow[mid] = Draft202012Validator(schema, format_checker=FormatChecker())
+            for e in slow.iter_errors(fact):
+                yield ("facts", mid, *e.absolute_path), e
 
 
 _COMPILED: dict[str, Compiled] = {}
