@@ -58,27 +58,30 @@ def run(tmp: Path, n: int, seed: int, print_table: Callable[..., None]) -> dict[
     paths = generate(tmp / "disclosures", n, seed)
     t = target(REPO, "cma-esg-disclosure@2025")
     compiled(t.spec, t.digest)  # compile outside the timing, as a long batch would amortise it
-    start = time.perf_counter()
+    # Per core means CPU time: on a shared machine, wall time also counts the other users.
+    start, wall = time.process_time(), time.perf_counter()
     verdicts = check_many(paths, REPO, jobs=1)
-    lode_s = time.perf_counter() - start
+    lode_s, lode_wall = time.process_time() - start, time.perf_counter() - wall
     failed = sum(not v.passed for v in verdicts)
     assert not any(v.refused for v in verdicts), "a generated file was rejected"
     assert failed == n // 5, f"{failed} failed; the generator made {n // 5} failing files"
     slow = Draft202012Validator(compiled(t.spec, t.digest).schema, format_checker=FormatChecker())
-    start = time.perf_counter()
+    start = time.process_time()
     floor_failed = sum(bool(next(slow.iter_errors(read_disclosure(p).data), None)) for p in paths)
-    floor_s = time.perf_counter() - start
+    floor_s = time.process_time() - start
     assert floor_failed == failed, "python-jsonschema and lode disagree on the verdicts"
     jobs_start = time.perf_counter()
     check_many(paths, REPO, jobs=2)
     jobs_s = time.perf_counter() - jobs_start
-    r = {"files": n, "failed": failed, "lode_s": lode_s, "lode_files_per_s_core": n / lode_s,
-         "floor_s": floor_s, "floor_files_per_s_core": n / floor_s, "jobs2_s": jobs_s,
+    r = {"files": n, "failed": failed, "lode_cpu_s": lode_s, "lode_wall_s": lode_wall, "lode_files_per_s_core": n / lode_s,
+         "floor_cpu_s": floor_s, "floor_files_per_s_core": n / floor_s, "jobs2_s": jobs_s,
          "jobs2_files_per_s": n / jobs_s, "ratio_floor_lode": floor_s / lode_s}
     print_table("disclosures", ["measure", "time", "files/s/core"], [
-        [f"lode check library, 1 process ({n:,} files, {failed:,} failing)", f"{lode_s:.2f}s",
+        [f"lode check library, 1 process ({n:,} files, {failed:,} failing), CPU time", f"{lode_s:.2f}s",
          f"{n / lode_s:,.0f}"],
-        ["floor: python-jsonschema only, same files, same loader", f"{floor_s:.2f}s", f"{n / floor_s:,.0f}"],
-        ["lode check library, --jobs 2 (files/s, both cores)", f"{jobs_s:.2f}s", f"{n / jobs_s:,.0f}"],
+        ["floor: python-jsonschema only, same files, same loader, CPU time", f"{floor_s:.2f}s",
+         f"{n / floor_s:,.0f}"],
+        ["lode check library, --jobs 2, wall time (files/s for both cores)", f"{jobs_s:.2f}s",
+         f"{n / jobs_s:,.0f}"],
     ], [f"lode is {floor_s / lode_s:.1f}x the floor's throughput; aim >= 1,000 files/s/core"])
     return r

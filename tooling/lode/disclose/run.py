@@ -45,7 +45,7 @@ _TARGETS: dict[tuple[str, str, str | None], Target] = {}
 def target(root: Path, pin: str, digest: str | None = None) -> Target:
     """The edition a pin names, resolved once per process (the work tree does not change
     during a run; a release never does)."""
-    key = (str(Path(root).resolve()), pin, digest)
+    key = (str(root), pin, digest)
     t = _TARGETS.get(key)
     if t is None:
         resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
