@@ -131,6 +131,10 @@ def test_upgrade_impact(tmp_path: Path, run_lode) -> None:
     assert "upgrade impact" in out, err
     assert "change green-mine-listing: 'provincial' is no longer allowed" in out
     assert "convert energy-consumption-total: the unit changes from tce to GJ (cma-esg-disclosure@2026#" in out
+    code, out, _ = run_lode("check", str(EX / "passing.yaml"), "--root", str(repo), "--format", "json",
+                            "--against", "cma-esg-disclosure@2026")
+    changes = json.loads(out)["upgrade-impact"]["changes"]
+    assert any(c.startswith("change green-mine-listing") for c in changes) and code == 0
 
 
 def test_release_pin_is_refused_not_guessed(tmp_path: Path, run_lode) -> None:

@@ -51,7 +51,17 @@ def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against:
             raise click.UsageError("--against takes one disclosure file")
         from ..disclose.impact import upgrade_impact
 
-        text += "\n".join(upgrade_impact(paths[0], root, against, pin)) + "\n"
+        impact = upgrade_impact(paths[0], root, against, pin)
+        if fmt == "json":  # the report stays one JSON document
+            import json
+
+            doc = json.loads(text)
+            doc["upgrade-impact"] = {"against": against, "changes": [line.strip() for line in impact[1:]]}
+            text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        elif fmt in ("text", "markdown"):
+            text += "\n".join(impact) + "\n"
+        else:  # JUnit and SARIF have no place for it: say it beside the report
+            click.echo("\n".join(impact), err=True)
     emit(text, output)
     codes = [v.exit_code(strict) for v in verdicts]
     # The most specific failure wins, as for every command: pin, then input, then content.

@@ -128,6 +128,3 @@ def check_file(path: Path | str, root: Path | None = None, pin: str | None = Non
         return refused(display, e)
     return check_disclosure(d, root, pin)
 
-
-def errors_of(v: Verdict) -> list[Finding]:
-    return [f for f in v.findings if f.severity is Severity.ERROR]
