@@ -150,39 +150,54 @@ def _git(repo: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def released(tmp_path: Path) -> Path:
+def released(tmp_path: Path, run_lode, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real git repository with the CMA edition released through `lode release`
+    (tag cma-esg-disclosure/2025/r1, issue 11), illustrative content allowed."""
     repo = tmp_path / "repo"
     shutil.copytree(REPO / "standards", repo / "standards")
-    shutil.copytree(REPO / "schemas", repo / "schemas")
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "corpus")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", "cma-esg-disclosure@2025/r1", "-m", "r1")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "t")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "t@t")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "t")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "t@t")
+    code, out, err = run_lode("release", "cma-esg-disclosure@2025", "--allow-illustrative")
+    assert code == 0, out + err
     return repo
 
 
-@pytest.mark.xfail(strict=True, reason="needs lode.release.pins")
-def test_pinned_verdict_shows_tag_commit_digest(released: Path, tmp_path: Path) -> None:
+def _pinned(tmp_path: Path, digest: str | None = None) -> Path:
     f = tmp_path / "d.yaml"
-    f.write_text((EX / "passing.yaml").read_text().replace("pin: cma-esg-disclosure@2025",
-                                                           "pin: cma-esg-disclosure@2025/r1"))
-    v = check_file(f, released)
-    assert v.pinned and v.tag and v.commit == _git(released, "rev-parse", "HEAD") and v.edition_digest
+    pin = "pin: cma-esg-disclosure@2025/r1" + (f"\ndigest: {digest}" if digest else "")
+    f.write_text((EX / "passing.yaml").read_text().replace("pin: cma-esg-disclosure@2025", pin))
+    return f
+
+
+@pytest.mark.xfail(strict=True, reason="needs lode.release.pins")
+def test_pinned_verdict_shows_tag_commit_digest(released: Path, tmp_path: Path, run_lode) -> None:
+    code, out, _ = run_lode("check", str(_pinned(tmp_path)), "--root", str(released), "--format", "json")
+    v = json.loads(out)["verdicts"][0]
+    at = v["checked-against"]
+    assert code == 0 and v["status"] == "PASS" and at["pinned"] is True
+    assert at["tag"] == "cma-esg-disclosure/2025/r1" and at["commit"] == _git(released, "rev-parse", "HEAD")
+    assert at["edition-digest"] == target(released, "cma-esg-disclosure@2025").digest
+    assert at["illustrative-allowed"] is True
+    _, text, _ = run_lode("check", str(_pinned(tmp_path)), "--root", str(released))
+    assert text.startswith("PASS  ") and "UNPINNED" not in text and "--allow-illustrative" in text
 
 
 @pytest.mark.xfail(strict=True, reason="needs lode.release.pins")
 def test_a_moved_tag_exits_4(released: Path, tmp_path: Path, run_lode) -> None:
-    digest = target(released, "cma-esg-disclosure@2025").digest  # the edition as tagged r1
+    digest = target(released, "cma-esg-disclosure@2025").digest  # the edition as released
     ed = released / "standards" / "cma-esg-disclosure" / "2025.yaml"
     ed.write_text(ed.read_text().replace("Total energy consumption", "Energy consumption"))
-    _git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "moved")
-    _git(released, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-fa", "cma-esg-disclosure@2025/r1", "-m", "m")
-    f = tmp_path / "d.yaml"
-    f.write_text((EX / "passing.yaml").read_text().replace(
-        "pin: cma-esg-disclosure@2025", f"pin: cma-esg-disclosure@2025/r1\ndigest: {digest}"))
-    code, out, _ = run_lode("check", str(f), "--root", str(released))
-    assert code == 4 and digest in out
-
+    _git(released, "commit", "-qam", "moved")
+    _git(released, "tag", "-f", "-a", "cma-esg-disclosure/2025/r1", "-m", "re-tagged")
+    for f in (_pinned(tmp_path), _pinned(tmp_path, digest)):
+        code, out, _ = run_lode("check", str(f), "--root", str(released))
+        assert code == 4 and out.startswith("PIN FAILED"), out
 
 MUTATIONS = [
     ("facts", "ghg-scope-1", {"value": -1, "unit": "tCO2e"}),

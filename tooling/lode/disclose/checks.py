@@ -161,6 +161,10 @@ def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
     if begins and end < begins:
         yield Finding.make("period-window", f"the period {start} to {end} ends before {spec.ref} applies "
                            f"(from {begins})", d.path, *where, pointer="/period")
+    last = spec.dates.get("last-reportable")
+    if last and end > last:
+        yield Finding.make("period-window", f"the period {start} to {end} ends after the last period "
+                           f"{spec.ref} may be used for ({last})", d.path, *where, pointer="/period")
     withdrawn = spec.dates.get("withdrawn")
     if withdrawn and start >= withdrawn:
         yield Finding.make("period-window", f"the period {start} to {end} starts after {spec.ref} was withdrawn "

@@ -95,7 +95,7 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
     r = t.resolved
     return Verdict(
         file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,
-        pin=str(r.pin) if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
+        pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
         release_date=r.date, signer=r.signer, edition=str(r.pin.ref), edition_digest=r.digest,
         illustrative_allowed=r.illustrative_allowed,
         completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),

@@ -54,7 +54,8 @@ def _against(v: Verdict) -> str:
     if v.edition is None:
         return "not checked"
     if v.pinned:
-        return f"{v.pin} (tag {v.tag}, commit {v.commit})"
+        extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), ("signed by", v.signer)) if x)
+        return f"{v.pin} (tag {v.tag}, commit {v.commit}{extra})"
     return f"{v.edition} (UNPINNED: the work tree, not a release)"
 
 
