@@ -183,7 +183,7 @@ def render_sarif(verdicts: Sequence[Verdict]) -> str:
 def render_markdown(verdicts: Sequence[Verdict]) -> str:
     out: list[str] = []
     for v in verdicts:
-        out += [f"**{v.status}** `{escape(v.file)}` against {escape(_against(v))}", ""]
+        out += [f"**{v.status}** {escape(v.file)} against {escape(_against(v))}", ""]
         if v.edition:
             out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",
                     f"| file digest | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
