@@ -103,7 +103,7 @@ def crosswalk_import(sheet: Path, into: Path, dry_run: bool, root: Path | None) 
     """Apply an edited XLSX workbook (from `lode crosswalk export --format xlsx`) to a
     crosswalk file: rows are matched by id and reported added, changed (field by field) or
     removed. Comments and formatting of the YAML file are kept; stamps are never imported."""
-    if not sheet.is_file():
+    if not os.path.lexists(sheet) or sheet.is_dir():  # a FIFO is the reader's refusal
         raise click.BadParameter(f"{sheet} is not a file", param_hint="SHEET")
     root, display = _crosswalk_file(into, root)
     result = crosswalk_write.import_sheet(into, display, sheet, sheet.as_posix(), root)

@@ -23,7 +23,6 @@ same bytes cannot both win.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import secrets
@@ -155,15 +154,13 @@ def _check_unchanged(path: Path, target: Path, expect: bytes) -> None:
 
 def _write_through(path: Path, target: Path, data: bytes) -> None:
     """Write to a FIFO, device or other special file in place (no temporary file: it
-    would replace the special file). O_NONBLOCK on open so a FIFO nobody reads fails
-    at once instead of hanging; writes then block as usual."""
+    would replace the special file). Opening a FIFO waits for its reader, as the
+    shell's ``>`` does."""
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
-        why = "nobody is reading the FIFO" if e.errno == errno.ENXIO else (e.strerror or str(e))
-        raise WriteError.of("write-failed", f"cannot write {path}: {why}", str(path)) from None
+        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from None
     try:
-        os.set_blocking(fd, True)
         view = memoryview(data)
         while view:
             n = os.write(fd, view)
