@@ -13,7 +13,8 @@ import pytest
 from hardening_helpers import XW, make_repo
 from openpyxl import load_workbook
 
-from lode.core.cells import restore, safe_cell
+from lode.core import cells
+from lode.core.cells import safe_cell
 
 PAYLOAD = "ok\r=cmd|' /C calc'!A0"
 LEADING = "\r=HYPERLINK(\"http://x\")"
@@ -25,7 +26,7 @@ def test_safe_cell_is_inert_and_restore_undoes_only_the_apostrophe(value: str) -
     cell = safe_cell(value)
     assert "\r" not in cell
     assert not cell.lstrip(" \t\n").startswith(("=", "+", "-", "@"))
-    assert restore(cell) == value.replace("\r", "\n")
+    assert cells.restore(cell) == value.replace("\r", "\n")
     tsv = safe_cell(value, tsv=True)
     assert not any(c in tsv for c in "\t\r\n")
 
