@@ -28,6 +28,9 @@ COMMANDS = {
     "validate": "validate:validate",
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
+    "fmt": "fmt:fmt",
+    "new-edition": "new_edition:new_edition",
+    "review": "review:review",
 }
 
 

@@ -58,6 +58,11 @@ def _schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def documents() -> dict[str, dict[str, Any]]:
+    """Every schema by file name (``edition.schema.json``), as loaded (do not modify)."""
+    return _schemas()
+
+
 def _refuse_remote(uri: str) -> Resource:
     raise NoSuchResource(ref=uri)
 

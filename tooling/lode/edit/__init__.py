@@ -1,0 +1,1 @@
+"""Rewriting YAML files: round-trip load and dump, the canonical layout, new editions."""
