@@ -103,7 +103,7 @@ def test_fmt_check_prints_the_diff_exits_1_and_writes_nothing(run_lode, tmp_path
     monkeypatch.chdir(root)
     before = tree_digest(root / "standards")
     code, out, err = run_lode("fmt", "--check", "standards/cccmc-ddg/2022.yaml")
-    assert code == 1 and "+edition: \"2022\"" in out and "1 of 1 files would be reformatted" in err
+    assert code == 1 and "+edition: \"2022\"" in out and "1 of 1 file would be reformatted" in err
     assert tree_digest(root / "standards") == before
     code, out, _ = run_lode("fmt", "standards/cccmc-ddg/2022.yaml")
     assert code == 0 and "formatted standards/cccmc-ddg/2022.yaml" in out

@@ -45,12 +45,16 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path | N
             write_atomic(path, result.after)
             click.echo(f"formatted {rel}")
     if check:
-        verdict = f"{changed} of {len(files)} files would be reformatted" if changed else \
-            f"{len(files)} files already formatted"
+        verdict = f"{changed} of {_files_n(len(files))} would be reformatted" if changed else \
+            f"{_files_n(len(files))} already formatted"
         click.echo(verdict + (" (run `lode fmt`)" if changed else ""), err=True)
         ctx.exit(EXIT_FINDINGS if changed else EXIT_OK)
     if not changed:
-        click.echo(f"{len(files)} files already formatted")
+        click.echo(f"{_files_n(len(files))} already formatted")
+
+
+def _files_n(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 def _files(root: Path, paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
