@@ -137,8 +137,6 @@ _ALL = [
        "run inside a git clone, or compare two editions on disk without --from/--to"),
     _c("edition-exists", "error", "config", "the edition to create already exists",
        "choose another name with --as, or edit the existing file"),
-    _c("review-too-large", "warning", "content", "part of the review was folded to fit one pull-request comment",
-       "read the full review in the JSON form (`lode review --format json`) or the workflow's artifact"),
     # --- pin: a named version does not exist (exit 4) --------------------------------
     _c("revision-unknown", "error", "pin", "git revision not found",
        "check the branch, tag or commit name (`git log --oneline`); fetch it if it is remote"),
