@@ -178,6 +178,9 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
     src = doc.raw.get(path)
     if keyword == "required":
         what = pointer(path) or "the top level"
+        if len(path) >= 2 and isinstance(error.instance, dict) and isinstance(error.instance.get("id"), str):
+            # the id the drafter wrote, not a JSON pointer into the tree
+            what = f"{_ITEM_WORDS.get(str(path[-2]), 'item')} {error.instance['id']!r}"
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         message = f"{what} is missing the required key {missing!r}"
     elif keyword == "type" and error.instance is None and path and isinstance(path[-1], str) and \
@@ -237,6 +240,8 @@ _PLAIN = {
     "minimum": lambda n: f"the value is below the minimum of {n}",
     "maximum": lambda n: f"the value is above the maximum of {n}",
 }
+
+_ITEM_WORDS = {"nodes": "node", "children": "node", "mappings": "row", "sources": "source", "columns": "column"}
 
 _TYPE_WORDS = {"object": "a mapping (indented `key: value` lines)", "array": "a list (`- item` lines)",
                "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
