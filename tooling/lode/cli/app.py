@@ -35,6 +35,9 @@ COMMANDS = {
     "check": "check:check",
     "template": "template:template",
     "index": "index:index",
+    "fmt": "fmt:fmt",
+    "new-edition": "new_edition:new_edition",
+    "review": "review:review",
 }
 
 

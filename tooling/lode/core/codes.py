@@ -144,6 +144,8 @@ _ALL = [
        "list the crosswalks with `ls standards/*/crosswalks/`; the file is named <from-edition>--<to>.yaml"),
     _c("not-a-git-repo", "error", "config", "the repository is not a git work tree",
        "run inside a git clone, or compare two editions on disk without --from/--to"),
+    _c("edition-exists", "error", "config", "the edition to create already exists",
+       "choose another name with --as, or edit the existing file"),
     # --- pin: a named version does not exist (exit 4) --------------------------------
     _c("revision-unknown", "error", "pin", "git revision not found",
        "check the branch, tag or commit name (`git log --oneline`); fetch it if it is remote"),

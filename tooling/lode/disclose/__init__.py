@@ -4,3 +4,4 @@ Importing the package defines its finding codes, so every consumer (the CLI, the
 codes page) knows them."""
 
 from . import codes  # noqa: F401
+from .examples import check_examples  # noqa: E402,F401  (lode review compares examples at base and head)
