@@ -29,6 +29,8 @@ COMMANDS = {
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
     "translations": "translations:translations",
+    "comments": "comments:comments",
+    "stage": "comments:stage",
 }
 
 

@@ -6,6 +6,7 @@ The repository layout this module knows::
     standards/<id>/standard.yaml        kind "standard"
     standards/<id>/<edition>.yaml       kind "edition"
     standards/<id>/crosswalks/*.yaml    kind "crosswalk" (model and checks in crosswalk.py)
+    standards/<id>/comments/*.yaml      kind "comments" (a draft's consultation; comments.py)
 
 Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
 (``cache.py``) together with the small *facts* the cross-file checks need; only those
@@ -26,7 +27,7 @@ from ..model.crosswalk import build_crosswalk
 from ..model.edition import Where, build_edition, build_standard, completeness
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
-from . import registry
+from . import comments as consult, registry
 from .cache import Cache
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
@@ -42,7 +43,7 @@ class FileResult:
     path: str
     kind: str
     findings: list[Finding] = field(default_factory=list)
-    facts: StandardFacts | EditionFacts | CrosswalkFacts | None = None
+    facts: StandardFacts | EditionFacts | CrosswalkFacts | consult.CommentsFacts | None = None
     stats: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -77,13 +78,16 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
         for p in sorted(d.iterdir()):
             if p.name.startswith(".") or p.name == "standard.yaml":
                 continue
-            if p.is_dir() and p.name == "crosswalks":
-                files.extend(_discover_crosswalks(root, p, findings))
+            if p.is_dir() and p.name in _FOLDERS:
+                files.extend((f, _FOLDERS[p.name]) for f, _k in _discover_crosswalks(root, p, findings))
             elif p.is_file() and p.suffix == ".yaml":
                 files.append((p, "edition"))
             else:
                 findings.append(_unexpected(root, p))
     return files, findings
+
+
+_FOLDERS = {"crosswalks": "crosswalk", "comments": "comment"}
 
 
 def _discover_crosswalks(root: Path, folder: Path, findings: list[Finding]) -> Iterator[tuple[Path, str]]:
@@ -115,6 +119,8 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None) 
     except OSError as e:
         return FileResult(display, kind, [Finding.make("input-unreadable", f"cannot read file: {e.strerror}",
                                                        display)])
+    if kind == "comment":  # not cached: its checks read git on every run (comments.py)
+        return FileResult(display, kind, *consult.load_comments(content, display))
     key = Cache.key(content, kind) if cache else ""
     hit = cache.get(key) if cache else None
     if hit is not None:
@@ -191,6 +197,8 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
         if progress:
             progress(i + 1, len(files), r.path)
     findings.extend(cross_check(results))
+    findings.extend(consult.check_comments(root, [r.facts for r in results
+                                                  if isinstance(r.facts, consult.CommentsFacts)]))
     # Completeness is reported for editions their standard lists (the others are findings).
     listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
     stats = {"completeness": [c for r in results if isinstance(r.facts, EditionFacts)
@@ -222,6 +230,8 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
+        if r.kind == "comment":
+            continue
         if r.kind == "crosswalk":
             if isinstance(r.facts, CrosswalkFacts):
                 crosswalks.append(r.facts)
