@@ -215,6 +215,16 @@ class Edition:
     def ref(self) -> Ref:
         return Ref(self.standard, self.edition)
 
+    @property
+    def effective(self) -> str | None:
+        """First date the edition applies (ISO date), if declared."""
+        return self.dates.get("effective")
+
+    @property
+    def last_reportable(self) -> str | None:
+        """Last reporting-period end date the edition may be used for, if declared."""
+        return self.dates.get("last-reportable")
+
     def walk(self) -> Iterator[Node]:
         for n in self.nodes:
             yield from n.walk()

@@ -9,6 +9,7 @@ escaped (``markup``) before Markdown ever sees it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -22,7 +23,7 @@ from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
 from ..render.markup import escape
-from . import downloads
+from . import downloads, releases
 from .compare_pages import changes_page, crosswalk_page
 from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
 from .paths import Download, Mapping_, Paths
@@ -30,6 +31,9 @@ from .paths import Download, Mapping_, Paths
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4",
                  "write": "5", "internal": "70"}
 CODES_PAGE = "reference/codes.md"
+# Not mkdocs' logger: `mkdocs build --strict` fails on its warnings, and a release left
+# out of a shallow CI clone must not fail the build (site/releases.py).
+_log = logging.getLogger(__name__)
 
 
 def _code_row(c: Code) -> str:
@@ -94,6 +98,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     come from the concordance of each pair of consecutive editions, so a link to an id an
     earlier edition used still lands on the provision that continues it."""
     site = Site({CODES_PAGE: codes_page()})
+    published = releases.collect(corpus.root, list(corpus.standards))
+    site.files.update(published.files)
+    for warning in published.warnings:
+        _log.warning("lode: %s", warning)
     for name in _schema_files():
         site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
     known = set(corpus.editions)
@@ -116,7 +124,8 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             site.files[Paths.edition(std.id, e.edition)] = edition_page(
-                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes)
+                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes
+            ) + published.fragment(std.id, e.edition, "en")
             pages: list[Any] = [Paths.edition(std.id, e.edition)]
             if metric_nodes:
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)

@@ -6,7 +6,8 @@ The repository layout this module knows::
     standards/<id>/standard.yaml        kind "standard"
     standards/<id>/<edition>.yaml       kind "edition"
     standards/<id>/crosswalks/*.yaml    kind "crosswalk" (model and checks in crosswalk.py)
-    standards/<id>/comments/*.yaml      kind "comments" (a draft's consultation; comments.py)
+    standards/<id>/comments/*.yaml      kind "comment" (a draft's consultation; comments.py)
+    standards/<id>/releases.yaml        kind "release-log" (written by ``lode release``)
 
 Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
 (``cache.py``) together with the small *facts* the cross-file checks need; only those
@@ -81,7 +82,7 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
             if p.is_dir() and p.name in _FOLDERS:
                 files.extend((f, _FOLDERS[p.name]) for f, _k in _discover_crosswalks(root, p, findings))
             elif p.is_file() and p.suffix == ".yaml":
-                files.append((p, "edition"))
+                files.append((p, "release-log" if p.name == "releases.yaml" else "edition"))
             else:
                 findings.append(_unexpected(root, p))
     return files, findings
@@ -140,6 +141,8 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
         return FileResult(display, kind, [e.finding])
     findings = doc.findings + schemas.check(doc, kind)
     if any(f.severity is Severity.ERROR for f in findings):
+        return FileResult(display, kind, findings)
+    if kind == "release-log":  # appended by `lode release`; its schema is its only check
         return FileResult(display, kind, findings)
     locate = _locator(doc)
     if kind == "crosswalk":
@@ -230,7 +233,7 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
-        if r.kind == "comment":
+        if r.kind in ("release-log", "comment"):
             continue
         if r.kind == "crosswalk":
             if isinstance(r.facts, CrosswalkFacts):
