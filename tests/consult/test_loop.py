@@ -3,7 +3,8 @@
 consultation stage → import a filled GB/T form → renumber a clause → the review stage is
 refused while comments are undisposed → dispose all (the exported table, filled in and
 imported back) → review stage → every comment still on its clause → a review-stage comment
-blocks the release gate until it is disposed → both tables exported with current numbers.
+makes `lode release` refuse until it is disposed → released → both tables exported with the
+current numbers.
 """
 
 from __future__ import annotations
@@ -138,11 +139,23 @@ def test_the_consultation_loop(draft, run_lode, tmp_path: Path) -> None:
     refused = undisposed(root, REF)
     assert [f.code for f in refused] == ["undisposed-comment"] and "c-004" in refused[0].message
     assert refused[0].line > 0
+    # Approved: the edition is published (its stage history kept) and released -- not while c-004 is open.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: draft\nstage: review\n", "status: published\n"), encoding="utf-8")
+    commit(repo, "publish")
+    release = ("release", "demo@2026-draft", "--allow-illustrative", *r)
+    code, out, err = run_lode(*release)
+    assert code == 1 and "undisposed-comment" in err and "c-004" in err and COMMENTS in err, err
+    assert not repo.tags
     text = (root / COMMENTS).read_text(encoding="utf-8")
     (root / COMMENTS).write_text(text.rstrip("\n") + "\n    disposition:\n      decision: accepted\n",
                                  encoding="utf-8")
+    commit(repo, "dispose of the review comment")
     assert run_lode("validate", "--no-cache", *r)[0] == 0
     assert undisposed(root, REF) == []
+    code, out, err = run_lode(*release)
+    assert code == 0, err
+    assert [t.name for t in repo.tags] == ["demo/2026-draft/r1"]
 
     # Both tables, both languages, with the clause's number now and the one it was made on.
     for layout, lang, clause_col, want in (("gbt", "zh", "标准章条编号", "征求意见稿中为 2.1"),

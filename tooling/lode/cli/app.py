@@ -29,14 +29,11 @@ COMMANDS = {
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
     "translations": "translations:translations",
-<<<<<<< HEAD
-    "comments": "comments:comments",
-    "stage": "comments:stage",
-=======
     "release": "release:release",
     "verify": "release:verify",
     "releases": "release:releases",
->>>>>>> 5cb6237bf138eecf2dfbcb3588425fc07cbd3434
+    "comments": "comments:comments",
+    "stage": "comments:stage",
 }
 
 

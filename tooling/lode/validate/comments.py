@@ -153,7 +153,7 @@ def stage_order(ed: Edition, locate: Locate) -> Iterator[Finding]:
         if i and e.date < history[i - 1].date:
             yield Finding.make("stage-history", f"{e.stage} is dated {e.date}, before {history[i - 1].stage} "
                                f"({history[i - 1].date})", f, *locate(ed.where, ("stages", i, "date"), False))
-    if ed.stage != history[-1].stage:
+    if ed.stage is not None and ed.stage != history[-1].stage:
         yield Finding.make("stage-history", f"stage is {ed.stage!r} but the last entry of stages is "
                            f"{history[-1].stage!r}", f, *locate(ed.where, ("stage",), False))
 
