@@ -10,12 +10,12 @@ import git
 
 from ..core.errors import LodeError
 from ..read.git import blob_at, repo_path
-from .corpus import edition_from_bytes, standard_from_bytes
+from .corpus import edition_from_bytes, latest_name, standard_from_bytes
 from .edition import Edition, Ref
 
 
 def resolve(root: Path, ref: Ref) -> Ref:
-    """``std@latest`` -> the last edition standard.yaml lists; other refs unchanged,
+    """``std@latest`` -> the last edition standard.yaml lists that is not a draft; other refs unchanged,
     after checking that the standard exists."""
     std_file = Path(root) / "standards" / ref.standard / "standard.yaml"
     if not std_file.is_file():
@@ -23,7 +23,7 @@ def resolve(root: Path, ref: Ref) -> Ref:
     if ref.edition != "latest":
         return ref
     std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix())
-    return Ref(ref.standard, std.editions[-1])
+    return Ref(ref.standard, latest_name(std.editions, lambda e: on_disk(root, Ref(ref.standard, e)).status))
 
 
 def edition_file(root: Path, ref: Ref) -> Path:
