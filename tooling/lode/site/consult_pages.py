@@ -24,8 +24,8 @@ LANGS = ("en", "zh")
 SECTION_ID = "_consultation"
 WORDS = {
     "en": {"section": "Consultation", "comments": "Comments and dispositions", "stage": "Consultation figures",
-           "now": "Stage now", "history": "Stage history", "date": "date", "commit": "text issued (commit)",
-           "received": "received", "open": "open", "org": "organisation", "clause": "clause",
+           "now": "Stage now", "history": "Stage history", "date": "Date", "commit": "Text issued (commit)",
+           "received": "Received", "open": "Open", "org": "Organisation", "clause": "Clause",
            "whole": "The draft as a whole", "withdrawn": "withdrawn in the current draft",
            "was": "was {n} in the {stage}", "proposed": "Proposed change", "disposition": "Disposition",
            "undisposed": "not yet disposed", "applied": "applied in", "other": "中文",
@@ -33,7 +33,7 @@ WORDS = {
            "fictional": "Every organisation and comment on this page is as its file records it; Lode does not "
                         "check who they are.",
            "links": "All comments with their dispositions: [{a}]({pa}); counts: [{b}]({pb}).",
-           "none": "No comments recorded yet.", "type": "type", "on": "on", "stage_col": "stage"},
+           "none": "No comments recorded yet.", "type": "type", "on": "on", "stage_col": "Stage", "colon": ": "},
     "zh": {"section": "征求意见", "comments": "意见及处理", "stage": "征求意见统计", "now": "当前阶段",
            "history": "阶段记录", "date": "日期", "commit": "发出文本（提交）", "received": "收到",
            "open": "未处理", "org": "提出单位", "clause": "章条", "whole": "总体（全文）",
@@ -42,7 +42,7 @@ WORDS = {
            "by_org": "按提出单位", "by_clause": "按章条", "by_stage": "按阶段", "total": "合计",
            "fictional": "本页的单位和意见均按意见文件所载列出；Lode 不核实其身份。",
            "links": "全部意见及处理：[{a}]({pa})；统计：[{b}]({pb})。", "none": "尚无意见记录。",
-           "type": "类型", "on": "针对", "stage_col": "阶段"},
+           "type": "类型", "on": "针对", "stage_col": "阶段", "colon": "："},
 }
 
 
@@ -67,10 +67,10 @@ def fragment(ed: Edition, comments: tuple[Comment, ...] | None, lang: str = "en"
     page = Paths.edition(ed.standard, ed.edition)
     lines = ["", heading(2, w["section"], SECTION_ID), ""]
     if ed.stage:
-        lines += [f"{w['now']}: {span('lode-badge lode-stage', STAGE_NAMES[ed.stage][lang])}", ""]
+        lines += [f"{escape(w['now'])}{w['colon']}{span('lode-badge lode-stage', STAGE_NAMES[ed.stage][lang])}", ""]
     rows = [[escape(STAGE_NAMES[e.stage][lang]), escape(e.date), f"`{ident(e.commit[:12])}`" if e.commit else ""]
             for e in history]
-    lines += [f"**{w['history']}**", "", table([w["stage_col"], w["date"], w["commit"]], rows), ""]
+    lines += [f"**{escape(w['history'])}**", "", table([w["stage_col"], w["date"], w["commit"]], rows), ""]
     if comments is not None:
         lines += [w["links"].format(a=w["comments"], b=w["stage"],
                                     pa=rel(page, comments_path(ed.standard, ed.edition, lang)),
@@ -142,12 +142,12 @@ def _comment_block(c: Comment, ed: Edition, lang: str) -> list[str]:
     lines = [" · ".join(meta), ""]
     lines += [f"> {p}" for p in paragraphs(_t(c.comment, lang))] + [""]
     if c.proposed_change:
-        lines += [f"*{w['proposed']}:* " + " ".join(paragraphs(_t(c.proposed_change, lang))), ""]
+        lines += [f"*{w['proposed']}*{w['colon']}" + " ".join(paragraphs(_t(c.proposed_change, lang))), ""]
     d = c.disposition
     if d is not None:
         reason = " ".join(paragraphs(_t(d.reason, lang))) if d.reason else ""
         applied = f" ({escape(w['applied'])} `{ident(d.commit[:12])}`)" if d.commit else ""
-        lines += [f"*{w['disposition']}:* {escape(DECISION_NAMES[d.decision][lang])}"
+        lines += [f"*{w['disposition']}*{w['colon']}{escape(DECISION_NAMES[d.decision][lang])}"
                   + (f" — {reason}" if reason else "") + applied, ""]
     return lines + ["---", ""]
 
@@ -169,7 +169,7 @@ def stage_page(ed: Edition, comments: tuple[Comment, ...], lang: str = "en") -> 
            f"[{w['other']}]({rel(page, stage_path(std, name, other))}) · "
            f"[{escape(w['comments'])}]({rel(page, comments_path(std, name, lang))})", ""]
     if ed.stage:
-        out += [f"{w['now']}: {span('lode-badge lode-stage', STAGE_NAMES[ed.stage][lang])}", ""]
+        out += [f"{escape(w['now'])}{w['colon']}{span('lode-badge lode-stage', STAGE_NAMES[ed.stage][lang])}", ""]
     all_ = list(comments)
     stages = [s for s in STAGE_NAMES if any(c.stage == s for c in all_)]
     rows = [[escape(STAGE_NAMES[s][lang]), *_counts([c for c in all_ if c.stage == s])] for s in stages]
