@@ -35,7 +35,7 @@ def _target(into: Path, root: Path | None) -> tuple[Path, Ref]:
               help="The comments file, standards/<id>/comments/<edition>.yaml (created if missing).")
 @click.option("--stage", type=click.Choice(STAGES), help="The stage the comments were made on. Default: the "
               "draft's current stage.")
-@click.option("--sheet", help="The sheet that holds the form. Default: comments, 意见, Sheet1.")
+@click.option("--sheet", help="The sheet that holds the form. Default: the first sheet.")
 @click.option("--organisation", help="For rows whose 提出单位 / MB column is empty (a form from one organisation).")
 @click.option("--type", "type_", type=click.Choice(TYPES), help="For rows without a comment type (the GB/T form "
               "has no type column).")

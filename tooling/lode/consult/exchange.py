@@ -27,7 +27,7 @@ from ..model.edition import Edition, Ref
 from ..model.versions import edition_at, on_disk
 from ..read.git import open_repo
 from ..read.loader import STANDARD_LIMITS, load_bytes, load_file
-from .forms import Form, comment_type, decision_text, disposition, norm
+from .forms import VALUE_HINT, Form, comment_type, decision_text, disposition, norm
 from .stages import load_comments
 
 WHOLE = {norm(w) for w in ("总体", "全文", "整体", "通用", "General", "Whole document", "all", "—", "-")}
@@ -66,7 +66,7 @@ class Imported:
         return len(self.added) + len(self.disposed)
 
 
-def resolve_clause(text: str, ed: Edition) -> tuple[str | None, str | None]:
+def resolve_clause(text: str, ed: Edition, stage: str = "current") -> tuple[str | None, str | None]:
     """(node id or None for the whole draft, problem or None)."""
     key = norm(text)
     if not key or key in WHOLE:
@@ -84,7 +84,7 @@ def resolve_clause(text: str, ed: Edition) -> tuple[str | None, str | None]:
     if len(hits) > 1:
         return None, f"{text!r} is the number of {len(hits)} nodes ({', '.join(hits)})"
     close = difflib.get_close_matches(text.strip(), [n.number for n in ed.walk() if n.number], n=1)
-    return None, (f"{text!r} is not a clause number or node id of the {ed.stage or 'current'} draft"
+    return None, (f"{text!r} is not a clause number or node id of the {stage} draft"
                   + (f"; did you mean {close[0]!r}?" if close else ""))
 
 
@@ -103,7 +103,7 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
 
     def bad(row: Any, f: str, code: str, message: str) -> None:
         findings.append(Finding.make(code, f"{row.cells.get(f, '')}: {message}", display, row.line,
-                                     row.cols.get(f, 1)))
+                                     row.cols.get(f, 1), hint=VALUE_HINT if code == "sheet-value" else None))
 
     for row in form.rows:
         v = row.values
@@ -122,7 +122,7 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
                 disposals[v["id"]] = {"decision": decided[0],
                                       **({"reason": _loc(decided[1], form.lang)} if decided[1] else {})}
             continue
-        node, problem = resolve_clause(v.get("clause", ""), text)
+        node, problem = resolve_clause(v.get("clause", ""), text, stage)
         if problem:
             bad(row, "clause", "sheet-clause", problem)
         org = v.get("organisation") or organisation

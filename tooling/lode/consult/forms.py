@@ -59,6 +59,10 @@ OPTIONAL = {"gbt": {"type", "id", "proposed", "disposition", "note"},
 TITLE = {"gbt": {"zh": "征求意见汇总处理表", "en": "Comments and their disposition"},
          "iso": {"zh": "意见及秘书处意见表", "en": "Template for comments and secretariat observations"}}
 MAX_CELL = 10_000
+# The registry's hints for sheet-value and sheet-columns speak of the crosswalk sheet.
+VALUE_HINT = "correct the cell shown and import again; nothing was written"
+COLUMNS_HINT = ("keep the form's header row as it is: the GB/T table (序号 / 标准章条编号 / 意见内容 / 修改建议 / 提出单位 / "
+                "处理意见 / 备注) or the CEN/ISO template (MB/NC … Observations of the secretariat)")
 HEADER_ROWS = 10  # the header is looked for in the first rows (forms carry a title above it)
 
 
@@ -93,22 +97,7 @@ class Form:
 
 def read_form(path: Path, display: str, sheet: str | None = None) -> Form:
     """The comment rows of a GB/T or CEN/ISO form, or :class:`LoadError` with every problem."""
-    rows = read_workbook(path, display, sheet) if sheet else _first_sheet(path, display)
-    return parse(rows, display, sheet or "")
-
-
-def _first_sheet(path: Path, display: str) -> list[list[tuple[Any, str]]]:
-    # Lode's own exports name their sheet; someone else's form is usually its first sheet.
-    last: LoadError | None = None
-    for name in ("comments", "意见", "Sheet1", "Sheet 1", "工作表1"):
-        try:
-            return read_workbook(path, display, name)
-        except LoadError as e:
-            if e.finding.code != "sheet-invalid" or "no sheet named" not in e.finding.message:
-                raise
-            last = e
-    raise LoadError(Finding.make("sheet-invalid", f"{last.finding.message if last else ''}; name the sheet "
-                                 "with --sheet", display))
+    return parse(read_workbook(path, display, sheet), display, sheet or "")
 
 
 def _layout(header: list[str]) -> tuple[str, str] | None:
@@ -136,7 +125,7 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
                              for lay in HEADERS for lang in ("zh", "en"))
         raise LoadError(Finding.make("sheet-columns", f"no header row of a GB/T or CEN/ISO comment form in the "
                                      f"first {HEADER_ROWS} rows (required columns, one layout: {expected})",
-                                     display, 1, 1))
+                                     display, 1, 1, hint=COLUMNS_HINT))
     layout, lang = found
     by_norm = {_norm(v): k for k, v in HEADERS[layout][lang].items()}
     findings: list[Finding] = []
@@ -148,7 +137,7 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
         if f is None or f in cols:
             why = "appears twice" if f else f"is not a column of the {layout} form ({lang})"
             findings.append(Finding.make("sheet-columns", f"{at}{get_column_letter(j)}{h + 1}: {name!r} {why}",
-                                         display, h + 1, j))
+                                         display, h + 1, j, hint=COLUMNS_HINT))
         else:
             cols[f] = j
     if findings:
@@ -168,10 +157,11 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
                 continue
             text, problem = _text(value, f)
             if problem:
-                findings.append(Finding.make("sheet-value", f"{cell}: {problem}", display, i, j))
+                findings.append(Finding.make("sheet-value", f"{cell}: {problem}", display, i, j, hint=VALUE_HINT))
                 refused = True
             elif len(text) > MAX_CELL:
-                findings.append(Finding.make("sheet-value", f"{cell} is over {MAX_CELL:,} characters", display, i, j))
+                findings.append(Finding.make("sheet-value", f"{cell} is over {MAX_CELL:,} characters", display, i, j,
+                                             hint=VALUE_HINT))
                 refused = True
             elif text:
                 values[f] = text
