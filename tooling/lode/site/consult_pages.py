@@ -146,7 +146,8 @@ def _comment_block(c: Comment, ed: Edition, lang: str) -> list[str]:
     d = c.disposition
     if d is not None:
         reason = " ".join(paragraphs(_t(d.reason, lang))) if d.reason else ""
-        applied = f" ({escape(w['applied'])} `{ident(d.commit[:12])}`)" if d.commit else ""
+        o, c = ("（", "）") if lang == "zh" else (" (", ")")
+        applied = f"{o}{escape(w['applied'])} `{ident(d.commit[:12])}`{c}" if d.commit else ""
         lines += [f"*{w['disposition']}*{w['colon']}{escape(DECISION_NAMES[d.decision][lang])}"
                   + (f" — {reason}" if reason else "") + applied, ""]
     return lines + ["---", ""]
