@@ -9,7 +9,7 @@ import click
 from ..consult import exchange, forms, stages
 from ..core.errors import LodeError
 from ..core.fsutil import write_atomic
-from ..model.consult import STAGES, TYPES, comments_file
+from ..model.consult import STAGES, TYPES
 from ..model.edition import Ref
 from ..model.versions import on_disk, resolve
 from ..validate.run import find_root
@@ -80,15 +80,13 @@ def comments_import(form: Path, into: Path, stage: str | None, sheet: str | None
 def comments_export(edition: str, layout: str, lang: str, stage: str | None, output: Path,
                     root: Path | None) -> None:
     """Write the disposition table of STD@ED: every comment with its clause's current number,
-    its decision and reason."""
+    its decision and reason (an empty form while there are no comments yet)."""
     root = root or find_root(Path.cwd())
     ref = resolve(root, edition_ref(edition, "STD@ED"))
-    cf, _doc = stages.load_comments(root, ref)
-    if cf is None:
-        raise LodeError.of("unknown-edition", f"{ref} has no comments file "
-                           f"({comments_file(root, ref).relative_to(root).as_posix()})", str(ref))
     current = on_disk(root, ref)
-    rows = exchange.export_rows(cf, current, layout, lang, stage)
+    cf, _doc = stages.load_comments(root, ref)
+    # No comments yet: an empty form to send out with the draft.
+    rows = exchange.export_rows(cf, current, layout, lang, stage) if cf else []
     title = current.title.get(lang, "en" if lang == "zh" else "zh") or str(ref)
     write_atomic(output, forms.to_xlsx(layout, lang, title, rows))
     click.echo(f"wrote {output} ({len(rows)} comment(s), {layout}, {lang})")
