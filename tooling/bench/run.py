@@ -566,6 +566,16 @@ def bench_site(ctx: Context) -> dict[str, Any]:
 
 # --- main -------------------------------------------------------------------------------------
 
+DISCLOSURES = 10_000
+
+
+@benchmark("disclosures", "lode check on generated disclosures, files/s/core against python-jsonschema alone")
+def bench_disclosures(ctx: Context) -> dict[str, Any]:
+    import disclosures
+
+    return disclosures.run(ctx.tmp, DISCLOSURES, ctx.seed, print_table)
+
+
 def _meta(args: argparse.Namespace) -> dict[str, Any]:
     def version(pkg: str) -> str | None:
         try:
@@ -599,6 +609,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scales", default="1,10", help="corpus sizes as multiples of --nodes (default 1,10)")
     ap.add_argument("--only", metavar="NAME", action="append", choices=sorted(BENCHMARKS),
                     help="run only this benchmark (repeatable): " + ", ".join(sorted(BENCHMARKS)))
+    ap.add_argument("--disclosures", type=int, default=10_000,
+                    help="generated disclosures for the disclosures benchmark (default 10000)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
     ap.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
     args = ap.parse_args(argv)
@@ -607,6 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--scales, --repeat, --large-repeat and --nodes must be positive")
     if not LODE.exists():
         ap.error(f"{LODE} not found: run through `make bench` (it installs the venv)")
+    globals()["DISCLOSURES"] = args.disclosures
     names = args.only or list(BENCHMARKS)
     started = time.perf_counter()
     results: dict[str, Any] = {"meta": _meta(args), "benchmarks": {}}

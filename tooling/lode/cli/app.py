@@ -32,6 +32,9 @@ COMMANDS = {
     "release": "release:release",
     "verify": "release:verify",
     "releases": "release:releases",
+    "check": "check:check",
+    "template": "template:template",
+    "index": "index:index",
     "comments": "comments:comments",
     "stage": "comments:stage",
 }

@@ -64,7 +64,7 @@ def comments_import(form: Path, into: Path, stage: str | None, sheet: str | None
         click.echo(f"disposition {cid}")
     for what in result.skipped:
         click.echo(f"skipped {what}: already in {display}")
-    finish_rewrite(path, display, result.content, result.changes, "comment change(s)", dry_run)
+    finish_rewrite(path, display, result.content, result.changes, "comment change(s)", dry_run, result.source)
 
 
 @comments.command("export")
@@ -106,4 +106,4 @@ def stage(edition: str, stage_name: str, date: str | None, dry_run: bool, root: 
     ref = resolve(root, edition_ref(edition, "STD@ED"))
     moved = stages.move(root, ref, stage_name, date)
     click.echo(moved.summary())
-    finish_rewrite(moved.path, moved.display, moved.content, 1, "stage change", dry_run)
+    finish_rewrite(moved.path, moved.display, moved.content, 1, "stage change", dry_run, moved.source)

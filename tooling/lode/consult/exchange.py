@@ -26,7 +26,7 @@ from ..model.consult import STAGE_NAMES, TYPE_NAMES, Comment, CommentsFile, comm
 from ..model.edition import Edition, Ref
 from ..model.versions import edition_at, on_disk
 from ..read.git import open_repo
-from ..read.loader import STANDARD_LIMITS, load_bytes, load_file
+from ..read.loader import STANDARD_LIMITS, load_bytes, read_file
 from .forms import VALUE_HINT, Form, comment_type, decision_text, disposition, norm
 from .stages import load_comments
 
@@ -57,6 +57,7 @@ def _loc(text: str | None, fallback: str) -> dict[str, str] | None:
 @dataclass
 class Imported:
     content: bytes
+    source: bytes | None  # the file's bytes the import was made from (None: a new file)
     added: list[str] = field(default_factory=list)
     disposed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -171,13 +172,14 @@ def import_form(root: Path, ref: Ref, form: Form, display: str, stage: str, orga
         raise LoadError(findings)
     path = comments_file(root, ref)
     target = path.relative_to(root).as_posix()
+    existing = None
     if doc is None:
         source = (f"# Comments on the drafts of {ref} and their disposition (lode comments import).\n"
                   f"standard: {ref.standard}\nedition: \"{ref.edition}\"\ncomments: []\n").encode("utf-8")
         doc = load_bytes(source, target, STANDARD_LIMITS)
     else:
-        source = path.read_bytes()
-        doc = load_file(path, target)
+        source = existing = read_file(path, STANDARD_LIMITS, target, root)
+        doc = load_bytes(source, target, STANDARD_LIMITS)
 
     def edit(data: Any, new_map: Any) -> None:
         for c in data["comments"]:
@@ -186,7 +188,7 @@ def import_form(root: Path, ref: Ref, form: Form, display: str, stage: str, orga
         for c in new:
             data["comments"].append(_mapped(c, new_map))
 
-    result = Imported(rewrite(doc, source, edit), [c["id"] for c in new], sorted(disposals), skipped)
+    result = Imported(rewrite(doc, source, edit), existing, [c["id"] for c in new], sorted(disposals), skipped)
     return path, target, result
 
 

@@ -22,7 +22,7 @@ from ..model.corpus import load_checked
 from ..model.edition import Ref
 from ..model.versions import edition_file, on_disk
 from ..read.git import open_repo, repo_path
-from ..read.loader import load_file
+from ..read.loader import STANDARD_LIMITS, load_bytes, read_file
 
 
 def load_comments(root: Path, ref: Ref) -> tuple[CommentsFile | None, Any]:
@@ -31,7 +31,7 @@ def load_comments(root: Path, ref: Ref) -> tuple[CommentsFile | None, Any]:
     if not path.is_file():
         return None, None
     display = path.relative_to(root).as_posix()
-    doc = load_checked(path, display, "comments")
+    doc = load_checked(path, display, "comments", root)
     return build_comments(doc.data, display), doc
 
 
@@ -58,6 +58,7 @@ class StageMove:
     content: bytes
     stage: str
     commit: str
+    source: bytes  # the bytes the change was made from (a concurrent edit is refused on write)
 
     def summary(self) -> str:
         return (f"{self.display}: stage {self.stage} ({STAGE_NAMES[self.stage]['zh']}), text of commit "
@@ -97,7 +98,8 @@ def move(root: Path, ref: Ref, stage: str, date: str | None = None) -> StageMove
     except KeyError:
         raise LodeError.of("stage-uncommitted", f"{display} is not committed", display) from None
     entry = {"stage": stage, "date": date or dt.date.today().isoformat(), "commit": head.hexsha}
-    doc = load_file(path, display)
+    source = read_file(path, STANDARD_LIMITS, display, root)
+    doc = load_bytes(source, display, STANDARD_LIMITS)
 
     def edit(data: Any, new_map: Any) -> None:
         _set_after(data, "stage", stage, "status")
@@ -106,7 +108,7 @@ def move(root: Path, ref: Ref, stage: str, date: str | None = None) -> StageMove
         else:
             _set_after(data, "stages", [new_map(list(entry.items()), True)], "stage")
 
-    return StageMove(path, display, rewrite(doc, path.read_bytes(), edit), stage, head.hexsha)
+    return StageMove(path, display, rewrite(doc, source, edit), stage, head.hexsha, source)
 
 
 def _set_after(data: Any, key: str, value: Any, after: str) -> None:

@@ -29,7 +29,7 @@ from ..crosswalk.io import COLUMNS, RowChange, plan_import, read_sheet
 from ..model.corpus import edition_from_bytes
 from ..model.crosswalk import SIDES, SideStamp, read_crosswalk
 from ..model.edition import Ref
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
 from ..validate.crosswalks import EditionIndex, assess
 from ..validate.run import check_content
 
@@ -93,6 +93,7 @@ class Change:
 @dataclass
 class Restamp:
     content: bytes
+    source: bytes  # the bytes the change was made from: the write is refused if the file moved on
     changes: list[Change] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)  # rows that cannot be stamped, and why
 
@@ -101,15 +102,17 @@ def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) 
     """Record the current stamps of the given rows (default: every row), re-basing a side
     through lineage when exactly one node replaces it. Broken or unresolved sides are
     skipped and reported. Raises KeyError for an unknown row id."""
-    doc, cw = read_crosswalk(path, display)
-    source = path.read_bytes()
+    # One read: the bytes that are edited are the bytes that were checked, and the
+    # write is refused if the file no longer holds them (fsutil's ``expect``).
+    source = read_file(path, STANDARD_LIMITS, display, root)
+    doc, cw = read_crosswalk(source, display)
     known = {r.id for r in cw.mappings}
     unknown = sorted((rows or set()) - known)
     if unknown:
         raise KeyError(f"{display} has no row {', '.join(map(repr, unknown))}")
     indexes = {side: _index(root, cw.edition(side)) for side in SIDES}
     plan: dict[int, dict[str, tuple[str, SideStamp]]] = {}
-    result = Restamp(source)
+    result = Restamp(source, source)
     for i, row in enumerate(cw.mappings):
         if rows and row.id not in rows:
             continue
@@ -136,7 +139,7 @@ def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) 
 
 def _index(root: Path, ref: Ref) -> EditionIndex:
     p = root / "standards" / ref.standard / f"{ref.edition}.yaml"
-    return EditionIndex.from_edition(edition_from_bytes(p, p.relative_to(root).as_posix()))
+    return EditionIndex.from_edition(edition_from_bytes(p, p.relative_to(root).as_posix(), root))
 
 
 def _new_side(ref: Ref, recorded: SideStamp | None, index: EditionIndex
@@ -188,19 +191,20 @@ class Import:
     content: bytes
     changes: list[RowChange]
     findings: list[Finding]  # the crosswalk's own checks on the result; errors block the write
+    source: bytes  # the bytes the change was made from: the write is refused if the file moved on
 
 
-def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str) -> Import:
+def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str, root: Path | None = None) -> Import:
     """What importing ``sheet`` into the crosswalk at ``path`` gives: the new file content,
     the changes row by row, and the checks of the result. Raises :class:`LodeError` for a refused
     spreadsheet or a crosswalk file that does not load."""
-    doc, _cw = read_crosswalk(path, display)
-    source = path.read_bytes()
+    source = read_file(path, STANDARD_LIMITS, display, root)
+    doc, _cw = read_crosswalk(source, display)
     changes = plan_import(doc.data, read_sheet(sheet, sheet_display))
     if not changes:
-        return Import(source, [], [])
+        return Import(source, [], [], source)
     new = rewrite(doc, source, lambda data, new_map: _apply_rows(data, changes, new_map))
-    return Import(new, changes, check_content(new, display, "crosswalk").findings)
+    return Import(new, changes, check_content(new, display, "crosswalk").findings, source)
 
 
 def _apply_rows(data: Any, changes: list[RowChange], new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:

@@ -4,6 +4,7 @@ and schema as a file on disk)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import git
@@ -18,11 +19,13 @@ def resolve(root: Path, ref: Ref) -> Ref:
     """``std@latest`` -> the last edition standard.yaml lists that is not a draft; other refs unchanged,
     after checking that the standard exists."""
     std_file = Path(root) / "standards" / ref.standard / "standard.yaml"
-    if not std_file.is_file():
+    # lexists, not is_file: a FIFO or a link out of the repository is refused by the
+    # reader with its own code, not reported as a missing standard.
+    if not os.path.lexists(std_file):
         raise LodeError.of("unknown-edition", f"no standard {ref.standard!r} in {root}/standards", str(ref))
     if ref.edition != "latest":
         return ref
-    std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix())
+    std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix(), Path(root))
     return Ref(ref.standard, latest_name(std.editions, lambda e: on_disk(root, Ref(ref.standard, e)).status))
 
 
@@ -33,10 +36,10 @@ def edition_file(root: Path, ref: Ref) -> Path:
 def on_disk(root: Path, ref: Ref) -> Edition:
     """The edition as it is in the work tree."""
     path = edition_file(root, ref)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r} "
                            f"(no {path.relative_to(root).as_posix()})", str(ref))
-    return edition_from_bytes(path, path.relative_to(root).as_posix())
+    return edition_from_bytes(path, path.relative_to(root).as_posix(), Path(root))
 
 
 def edition_at(repo: git.Repo, root: Path, ref: Ref, rev: str) -> Edition:

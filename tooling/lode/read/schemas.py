@@ -58,13 +58,58 @@ def _schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def python_pattern(pattern: str) -> str:
+    r"""A JSON Schema (ECMA-262) pattern as Python ``re`` must read it to mean the same.
+
+    In ECMA-262 (and jsonschema-rs) ``$`` matches only at the very end; in Python it also
+    matches before a final newline, so python-jsonschema accepted ``"an-id\n"`` for
+    ``^[a-z-]+$``. Every ``$`` outside a character class becomes ``\Z``."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    return "".join(out)
+
+
+def _python_view(node: Any) -> Any:
+    """A schema with every pattern (``pattern``, ``patternProperties`` keys) rewritten by
+    :func:`python_pattern`, for python-jsonschema."""
+    if isinstance(node, list):
+        return [_python_view(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k == "pattern" and isinstance(v, str):
+            out[k] = python_pattern(v)
+        elif k == "patternProperties" and isinstance(v, dict):
+            out[k] = {python_pattern(p): _python_view(sub) for p, sub in v.items()}
+        else:
+            out[k] = _python_view(v)
+    return out
+
+
+@cache
+def _python_schemas() -> dict[str, dict[str, Any]]:
+    return {name: _python_view(s) for name, s in _schemas().items()}
+
+
 def _refuse_remote(uri: str) -> Resource:
     raise NoSuchResource(ref=uri)
 
 
 @cache
 def registry() -> Registry:
-    resources_ = [(s["$id"], Resource.from_contents(s)) for s in _schemas().values()]
+    resources_ = [(s["$id"], Resource.from_contents(s)) for s in _python_schemas().values()]
     return Registry(retrieve=_refuse_remote).with_resources(resources_)
 
 
@@ -81,7 +126,7 @@ def digest() -> str:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The compiled validator for a document kind, with format checking on."""
-    schema = _schemas()[f"{kind}.schema.json"]
+    schema = _python_schemas()[f"{kind}.schema.json"]
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())
     try:  # resolve every $ref now, so a broken schema fails before any file is checked
@@ -151,9 +196,24 @@ _CODE_BY_KEYWORD = {
 
 def check(doc: Document, kind: str) -> list[Finding]:
     """Validate a loaded document against the schema of ``kind``; one finding per error."""
-    if fast_validator(kind).is_valid(doc.data):
+    fast = fast_validator(kind)
+    if fast.is_valid(doc.data):
         return []
-    return [f for e in validator(kind).iter_errors(doc.data) for f in _findings(doc, e)]
+    found = [f for e in validator(kind).iter_errors(doc.data) for f in _findings(doc, e)]
+    if found:
+        return found
+    # The verdict is jsonschema-rs's: a file it rejects is never "valid" because the
+    # explainer found nothing to say. Its own errors carry the path and the keyword.
+    return [_fast_finding(doc, e) for e in fast.iter_errors(doc.data)] or [
+        Finding.make("schema-constraint", "the file does not match its schema", doc.path, 1, 1)]
+
+
+def _fast_finding(doc: Document, error: Any) -> Finding:
+    path = tuple(error.instance_path)
+    kind = type(error.kind).__name__.lower()  # ValidationErrorKind.Pattern -> "pattern"
+    code = next((c for k, c in _CODE_BY_KEYWORD.items() if k.lower() == kind), "schema-constraint")
+    line, col = doc.where(path)
+    return Finding.make(code, str(error.message), doc.path, line, col, pointer=pointer(path))
 
 
 def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
@@ -194,6 +254,9 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
             message = f"{error.instance!r} is not a valid {error.validator_value}"
         elif keyword == "pattern":
             message = f"{error.instance!r} does not match the pattern for this field"
+        elif keyword == "not" and "reserved" in str(error.validator_value.get("$ref", "")):
+            code = "schema-reserved"
+            message = f"{error.instance!r} is a reserved name"
         # A schema's own description is the best hint for what it wants.
         if hint is None and keyword in ("pattern", "format", "type", "enum") and error.schema.get("description"):
             hint = str(error.schema["description"])
