@@ -190,3 +190,36 @@ def test_an_unresolved_clause_is_reported_and_nothing_written(draft, run_lode, t
     assert "form.xlsx:4:2: error[sheet-clause] Sheet1!B4" not in err  # sheet named only with --sheet
     assert ":4:2: error[sheet-clause]" in err and ":5:2: error[sheet-clause]" in err
     assert not (root / COMMENTS).exists()
+
+
+def test_an_exported_table_reads_back_unchanged_and_a_new_reason_keeps_the_record(run_lode, tmp_path: Path) -> None:
+    """The shipped example: each export imported again changes nothing (ISO rows carry no id, so
+    they are recognised by organisation, clause and text); a reason edited in the table replaces
+    the reason and keeps the commit and date the disposition recorded."""
+    from lode.consult import exchange, forms
+    from lode.read.loader import load_bytes
+
+    from conftest import REPO
+
+    into = REPO / "standards/cccmc-ddg/comments/2026-draft.yaml"
+    for layout, lang in (("gbt", "zh"), ("gbt", "en"), ("iso", "en"), ("iso", "zh")):
+        table = tmp_path / f"{layout}-{lang}.xlsx"
+        assert run_lode("comments", "export", "cccmc-ddg@2026-draft", "--layout", layout, "--lang", lang,
+                        "-o", str(table), "--root", str(REPO))[0] == 0
+        code, out, err = run_lode("comments", "import", str(table), "--into", str(into), "--dry-run",
+                                  "--root", str(REPO))
+        assert code == 0 and "no changes to" in out, out + err
+    wb = load_workbook(tmp_path / "gbt-zh.xlsx")
+    ws = wb.active
+    for row in ws.iter_rows(min_row=3):
+        if row[0].value == "c-001":
+            row[5].value = "部分采纳：改为按风险分级确定评估频次。"
+    wb.save(tmp_path / "edited.xlsx")
+    form = forms.read_form(tmp_path / "edited.xlsx", "edited.xlsx")
+    _path, display, result = exchange.import_form(REPO, Ref("cccmc-ddg", "2026-draft"), form, "edited.xlsx", "review")
+    assert result.disposed == ["c-001"] and result.added == []
+    got = {c["id"]: c for c in load_bytes(result.content, display).data["comments"]}
+    d = got["c-001"]["disposition"]
+    assert d["reason"] == {"zh": "改为按风险分级确定评估频次。"}
+    before = {c.id: c for c in build_comments(load_file(into, "c.yaml").data, "c.yaml").comments}["c-001"]
+    assert (d["commit"], d["date"]) == (before.disposition.commit, before.disposition.date) and d["commit"]

@@ -94,7 +94,10 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
                                                                    list[str], list[Finding]]:
     """(new comments, dispositions by existing id, skipped ids, findings) from a form."""
     existing = {c.id: c for c in cf.comments} if cf else {}
-    seen = {(c.stage, c.org(), c.node, c.comment.get("zh", "en")) for c in existing.values()}
+    # A comment already in the file, in either language (an exported table read back): any
+    # stage, since the ISO layout carries no comment id and the table shows today's numbers.
+    seen = {(o, c.node, t) for c in existing.values() for o in c.organisation.by_lang.values()
+            for t in c.comment.by_lang.values()}
     numbers = [int(m[1]) for c in existing for m in [re.fullmatch(r"c-(\d+)", c)] if m]
     counter = max(numbers, default=0)
     new: list[dict[str, Any]] = []
@@ -119,7 +122,7 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
                     "after the decision (不采纳：理由)")
                 decided = None
         if v.get("id") in existing:
-            if decided:
+            if decided and not _same(existing[v["id"]], decided):
                 disposals[v["id"]] = {"decision": decided[0],
                                       **({"reason": _loc(decided[1], form.lang)} if decided[1] else {})}
             continue
@@ -137,7 +140,7 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
             bad(row, "comment", "sheet-value", "the comment is empty")
         if problem or not org or type_ is None or "comment" not in v:
             continue
-        key = (stage, org, node, v["comment"])
+        key = (org, node, v["comment"])
         if key in seen:
             skipped.append(f"row {row.line}")
             continue
@@ -159,6 +162,14 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
                                 **({"reason": _loc(decided[1], form.lang)} if decided[1] else {})}
         new.append(c)
     return new, disposals, skipped, findings
+
+
+def _same(c: Comment, decided: tuple[str, str]) -> bool:
+    """Whether the row says what the comment's disposition already says (in either language)."""
+    d = c.disposition
+    if d is None or d.decision != decided[0]:
+        return False
+    return not decided[1] or (d.reason is not None and decided[1] in d.reason.by_lang.values())
 
 
 def import_form(root: Path, ref: Ref, form: Form, display: str, stage: str, organisation: str | None = None,
@@ -184,7 +195,11 @@ def import_form(root: Path, ref: Ref, form: Form, display: str, stage: str, orga
     def edit(data: Any, new_map: Any) -> None:
         for c in data["comments"]:
             if c["id"] in disposals:
-                c["disposition"] = _mapped(disposals[c["id"]], new_map)
+                new_d = dict(disposals[c["id"]])
+                old_d = c.get("disposition") or {}
+                if old_d.get("decision") == new_d["decision"]:  # same decision, new reason: keep its record
+                    new_d.update({k: old_d[k] for k in ("commit", "date") if k in old_d})
+                c["disposition"] = _mapped(new_d, new_map)
         for c in new:
             data["comments"].append(_mapped(c, new_map))
 
@@ -230,8 +245,8 @@ def _row(c: Comment, current: Edition, layout: str, lang: str, other: str) -> di
         notes.append(c.note.get(lang, other) or "")
     d = c.disposition
     disp = decision_text(d.decision, d.reason.get(lang, other) if d.reason else None, lang) if d else ""
-    if d and d.commit:
-        disp += f" ({d.commit[:12]})"
+    if d and d.commit:  # in the remarks: 处理意见 reads back as the decision and its reason only
+        notes.append(f"修改见提交 {d.commit[:12]}" if lang == "zh" else f"applied in commit {d.commit[:12]}")
     return {"id": c.id, "line": "", "clause": clause, "paragraph": "", "type": TYPE_NAMES[c.type]["iso"]
             if layout == "iso" else TYPE_NAMES[c.type][lang], "comment": c.comment.get(lang, other) or "",
             "proposed": c.proposed_change.get(lang, other) or "" if c.proposed_change else "",

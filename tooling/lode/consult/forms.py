@@ -205,7 +205,7 @@ def comment_type(text: str) -> str | None:
 def disposition(text: str) -> tuple[str, str] | None:
     """(decision, reason) from 采纳 / 部分采纳：… / 不采纳：… / Accepted / Partly accepted: …; None
     when the text does not begin with a decision."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    t = text.strip()  # not NFKC: the reason is kept exactly as typed (full-width punctuation included)
     for word, decision in _DECISION_WORDS:
         if t.casefold().startswith(word.casefold()):
             return decision, t[len(word):].lstrip(" :：,，.。;；-—").strip()
