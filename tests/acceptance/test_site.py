@@ -65,7 +65,8 @@ def test_every_cli_option_is_documented() -> None:
     import click
 
     doc = (REPO / "site" / "reference" / "cli.md").read_text()
-    commands = [(name, c) for name, c in cli.commands.items()]
+    # cli is a lazy group: its .commands is empty until a command is looked up.
+    commands = [(name, cli.get_command(None, name)) for name in cli.list_commands(None)]
     while commands:
         name, command = commands.pop()
         assert f"`lode {name}`" in doc, name

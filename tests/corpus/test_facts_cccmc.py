@@ -19,7 +19,7 @@ from corpus_helpers import all_nodes, assert_provenance, edition, standard, walk
 # standard id -> edition names, oldest first
 CHINESE = {
     "cccmc-gsrm": ["2014", "2017"],
-    "cccmc-ddg": ["2015", "2022"],
+    "cccmc-ddg": ["2015", "2022", "2026-draft"],  # the draft is the fictional consultation example
     "cma-esg-disclosure": ["2025"],
     "cma-esg-rating": ["2025"],
     "mofcom-overseas-sr": ["2025"],

@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "tooling" / "lode"
-LAYERS = ("core", "read", "model", "validate", "edit", "diff", "crosswalk", "release", "disclose", "render",
+LAYERS = ("core", "read", "model", "validate", "edit", "diff", "crosswalk", "consult", "release", "disclose", "render",
           "review", "site", "cli")
 
 

@@ -104,7 +104,8 @@ def test_files_are_rewritten_only_when_their_content_changes(tmp_path: Path) -> 
     assert sorted(written) == sorted([Paths.edition("cccmc-ddg", "2022"), Paths.download("cccmc-ddg", "2022", ".json"),
                                       Paths.download("cccmc-ddg", "2022", ".json.sha256"),
                                       Paths.download("cccmc-ddg", "2022", "-nodes.csv"),
-                                      Paths.changes("cccmc-ddg", "2022")])  # its redline from 2015
+                                      Paths.changes("cccmc-ddg", "2022"),  # its redline from 2015
+                                      Paths.changes("cccmc-ddg", "2026-draft")])  # and the draft's from it
 
 
 def test_redline_pages_aliases_and_crosswalk_pages(tmp_path: Path) -> None:

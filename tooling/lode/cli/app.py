@@ -38,6 +38,8 @@ COMMANDS = {
     "fmt": "fmt:fmt",
     "new-edition": "new_edition:new_edition",
     "review": "review:review",
+    "comments": "comments:comments",
+    "stage": "comments:stage",
 }
 
 

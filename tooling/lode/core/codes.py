@@ -134,6 +134,17 @@ _ALL = [
        "keep the header row of the exported sheet; do not add, rename or delete columns"),
     _c("sheet-value", "error", "input", "spreadsheet cell has a value that is not allowed",
        "use one of the values in the cell's drop-down list; ids and references use the exported syntax"),
+    # --- consultation: comment forms and stages (lode comments, lode stage) ------------
+    _c("sheet-clause", "error", "input", "a comment form's clause does not name a clause of that stage's draft",
+       "write the clause number as the draft prints it (5.3, Step 3), its node id, or 总体 / General for the whole "
+       "draft; one clause per row. Lode never guesses"),
+    _c("undisposed-comment", "error", "content", "a comment has no disposition yet",
+       "record the drafting group's decision (accepted / partly-accepted / not-accepted, with a reason) in "
+       "standards/<id>/comments/<edition>.yaml, or import the filled 征求意见汇总处理表"),
+    _c("stage-order", "error", "config", "a draft cannot move to that stage",
+       "stages go consultation (征求意见稿) → review (送审稿) → approval (报批稿), one at a time, on a draft"),
+    _c("stage-uncommitted", "error", "config", "the draft's text is not committed",
+       "commit the edition file first: the stage records the commit whose text is issued"),
     # --- config (exit 2) --------------------------------------------------------------
     _c("usage", "error", "config", "bad command-line usage", "see `lode <command> --help`"),
     _c("unknown-edition", "error", "config", "no such standard or edition in the repository",

@@ -205,9 +205,11 @@ def drift(cw: Crosswalk, corpus: Corpus) -> list[DriftRow]:
     for side in SIDES:
         pinned = cw.edition(side)
         names = corpus.standards[pinned.standard].editions
-        if names.index(pinned.edition) == len(names) - 1:
+        # Drift is measured against the latest edition that is not a draft: a draft may still change.
+        new = corpus.edition(Ref(pinned.standard, "latest"))
+        if names.index(pinned.edition) >= names.index(new.edition):
             continue
-        old, new = corpus.edition(pinned), corpus.edition(Ref(pinned.standard, names[-1]))
+        old = corpus.edition(pinned)
         d = diff_editions(old, new)
         where = {r.old: r for r in d.concordance if r.old}
         changed = {nd.old: nd for nd in d.nodes if nd.old and nd.new}

@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ..core.errors import LodeError
+from ..model.layout import document_kind
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, load_bytes
 from .roundtrip import dump_tree, load_tree, verify, yaml
@@ -49,14 +50,8 @@ class Formatted:
 
 
 def kind_of(rel: str) -> str:
-    """The document kind of a file from its place in the layout
-    (``standards/<id>/standard.yaml``, ``…/crosswalks/*.yaml``, ``…/<edition>.yaml``)."""
-    parts = PurePosixPath(rel).parts
-    if len(parts) >= 4 and parts[-2] == "crosswalks":
-        return "crosswalk"
-    if parts[-1] == "standard.yaml":
-        return "standard"
-    return "edition"
+    """The document kind of a file from its place in the layout."""
+    return document_kind(rel)
 
 
 def modeline(rel: str, kind: str) -> str:

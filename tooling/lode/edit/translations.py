@@ -27,6 +27,7 @@ from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..model.corpus import load_checked
 from ..model.edition import fingerprint, translation_mark
+from ..model.layout import document_kind
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, pointer
 from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
 
@@ -60,11 +61,7 @@ class Stamp:
 
 def kind_of(path: Path) -> str:
     """The document kind a file under ``standards/`` holds, from its place in the layout."""
-    if path.name == "standard.yaml":
-        return "standard"
-    if path.parent.name == "crosswalks":
-        return "crosswalk"
-    return "edition"
+    return document_kind(path.as_posix())
 
 
 def stamp(path: Path, display: str) -> Stamp:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..core.codes import Severity
 from ..core.errors import LodeError
@@ -44,6 +44,11 @@ def standard_from_bytes(content: bytes | Path, display: str, root: Path | None =
     return build_standard(_data(content, display, "standard", root), display)
 
 
+def latest_name(editions: tuple[str, ...], status: Callable[[str], str]) -> str:
+    """The last listed edition whose status is not draft (the last one if all are drafts)."""
+    return next((e for e in reversed(editions) if status(e) != "draft"), editions[-1])
+
+
 @dataclass
 class Corpus:
     """Standards by id and editions by (standard, edition), in the order standards list them."""
@@ -73,12 +78,14 @@ class Corpus:
         return corpus
 
     def edition(self, ref: Ref | str) -> Edition:
-        """The edition a reference names (``std@ed``; ``std@latest`` is the last listed)."""
+        """The edition a reference names (``std@ed``; ``std@latest`` is the last listed edition
+        that is not a draft: a reader sent to "the latest" must never land on a draft)."""
         ref = Ref.parse(ref) if isinstance(ref, str) else ref
         std = self.standards.get(ref.standard)
         if std is None:
             raise KeyError(f"no standard {ref.standard!r}")
-        name = std.editions[-1] if ref.edition == "latest" else ref.edition
+        name = latest_name(std.editions, lambda e: self.editions[(ref.standard, e)].status) \
+            if ref.edition == "latest" else ref.edition
         if (ref.standard, name) not in self.editions:
             raise KeyError(f"{ref.standard} has no edition {name!r} (editions: {', '.join(std.editions)})")
         return self.editions[(ref.standard, name)]

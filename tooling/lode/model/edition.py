@@ -207,6 +207,9 @@ class Edition:
     scope: Text | None = None
     notes: Text | None = None
     expected: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # A draft's public stage and its history (``model/consult.py`` reads them as StageEntry).
+    stage: str | None = None
+    stages: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def ref(self) -> Ref:
@@ -284,6 +287,7 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
         translations=MappingProxyType(dict(data.get("translations", {}))),
         scope=Text.of(data.get("scope")), notes=Text.of(data.get("notes")),
         expected=MappingProxyType(dict(data.get("expected", {}))),
+        stage=data.get("stage"), stages=tuple(MappingProxyType(dict(e)) for e in data.get("stages", ())),
     )
 
 

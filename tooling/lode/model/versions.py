@@ -12,12 +12,12 @@ import git
 from ..core.errors import LodeError
 from ..read.git import blob_at, repo_path
 from ..read.schemas import did_you_mean
-from .corpus import edition_from_bytes, standard_from_bytes
+from .corpus import edition_from_bytes, latest_name, standard_from_bytes
 from .edition import Edition, Ref
 
 
 def resolve(root: Path, ref: Ref) -> Ref:
-    """``std@latest`` -> the last edition standard.yaml lists; other refs unchanged,
+    """``std@latest`` -> the last edition standard.yaml lists that is not a draft; other refs unchanged,
     after checking that the standard exists."""
     std_file = Path(root) / "standards" / ref.standard / "standard.yaml"
     # lexists, not is_file: a FIFO or a link out of the repository is refused by the
@@ -29,7 +29,7 @@ def resolve(root: Path, ref: Ref) -> Ref:
     if ref.edition != "latest":
         return ref
     std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix(), Path(root))
-    return Ref(ref.standard, std.editions[-1])
+    return Ref(ref.standard, latest_name(std.editions, lambda e: on_disk(root, Ref(ref.standard, e)).status))
 
 
 def edition_file(root: Path, ref: Ref) -> Path:

@@ -35,7 +35,7 @@ from ..core.findings import Finding
 from ..read.loader import Document, pointer
 
 BASE = "https://lode.invalid/schemas/"
-KINDS = ("standard", "edition", "crosswalk")
+KINDS = ("standard", "edition", "crosswalk", "comments")
 
 
 def schema_dir() -> Path:

@@ -50,8 +50,9 @@ SHEET_LIMITS = SheetLimits()
 Cell = tuple[Any, str]  # (value, openpyxl data type: "s", "n", "d", "b", "f", ...)
 
 
-def read_workbook(path: Path, display: str, sheet: str, limits: SheetLimits = SHEET_LIMITS) -> list[list[Cell]]:
-    """The rows of one sheet of the workbook at ``path``, as (value, type) cells."""
+def read_workbook(path: Path, display: str, sheet: str | None, limits: SheetLimits = SHEET_LIMITS
+                  ) -> list[list[Cell]]:
+    """The rows of one sheet of the workbook at ``path`` (None: its first sheet), as (value, type) cells."""
     def refuse(code: str, message: str, line: int = 0, col: int = 0) -> LoadError:
         return LoadError(Finding.make(code, message, display, line, col))
 
@@ -70,7 +71,7 @@ def read_workbook(path: Path, display: str, sheet: str, limits: SheetLimits = SH
     return _cells(data, sheet, limits, refuse)
 
 
-def _cells(data: bytes, sheet: str, limits: SheetLimits, refuse: Any) -> list[list[Cell]]:
+def _cells(data: bytes, sheet: str | None, limits: SheetLimits, refuse: Any) -> list[list[Cell]]:
     from openpyxl import load_workbook  # imported here: openpyxl costs 0.1 s of start-up
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -84,6 +85,7 @@ def _cells(data: bytes, sheet: str, limits: SheetLimits, refuse: Any) -> list[li
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
             try:
+                sheet = wb.sheetnames[0] if sheet is None and wb.sheetnames else sheet
                 if sheet not in wb.sheetnames:
                     raise refuse("sheet-invalid", f"the workbook has no sheet named {sheet!r}")
                 ws = wb[sheet]

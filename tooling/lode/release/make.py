@@ -15,6 +15,7 @@ from typing import Any
 import git
 
 from .. import __version__
+from ..consult.stages import undisposed
 from ..core.codes import Severity
 from ..core.errors import LodeError
 from ..core.findings import Finding
@@ -76,6 +77,9 @@ def plan(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool =
     edition = build_edition(doc.data, rel)
     if edition.status == "draft":
         raise LodeError.of("release-draft", f"{ref} has status: draft", rel, *doc.where(("status",)))
+    left = undisposed(root, ref)  # every comment of its consultation answered (issue 15)
+    if left:
+        raise LodeError(left)
     _refuse_invalid(root, path, ref)
     fidelity = fidelity_totals(edition.walk())
     if fidelity["illustrative"] and not allow_illustrative:

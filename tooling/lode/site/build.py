@@ -23,7 +23,7 @@ from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
 from ..render.markup import escape
-from . import downloads, releases
+from . import consult_pages, downloads, releases
 from .disclosure_downloads import disclosure_downloads, label
 from .compare_pages import changes_page, crosswalk_page
 from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
@@ -127,10 +127,11 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             files = _downloads(corpus, std.id, e.edition, site)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
+            consultation, consult_nav = consult_pages.add(corpus.root, e, site.files)
             site.files[Paths.edition(std.id, e.edition)] = edition_page(
                 std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes
-            ) + published.fragment(std.id, e.edition, "en")
-            pages: list[Any] = [Paths.edition(std.id, e.edition)]
+            ) + published.fragment(std.id, e.edition, "en") + consultation
+            pages: list[Any] = [Paths.edition(std.id, e.edition), *consult_nav]
             if metric_nodes:
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
                 pages.append({"Metrics": Paths.metrics(std.id, e.edition)})

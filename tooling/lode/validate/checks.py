@@ -150,9 +150,13 @@ def id_stability(std: StandardFacts, editions: dict[str, EditionFacts]) -> Itera
         ed = editions[name]
         for n in ed.nodes:
             prev = last_seen.get(n.id)
-            if prev is not None and prev < i - 1:
+            # Withdrawn means left out of a later edition that is not a draft: a draft (a
+            # consultation text, say) withdraws nothing until it is published.
+            gone = [order[k] for k in range(prev + 1, i) if editions[order[k]].status != "draft"] \
+                if prev is not None else []
+            if gone:
                 yield _f("reused-id", ed.file, n.path + ("id",), n.id_pos,
-                         f"id {n.id!r} was withdrawn in {std.id}@{order[prev + 1]} and is used again in "
+                         f"id {n.id!r} was withdrawn in {std.id}@{gone[0]} and is used again in "
                          f"{std.id}@{name}")
             if n.id in kinds and kinds[n.id][0] != n.kind:
                 yield _f("id-kind-changed", ed.file, n.path + ("kind",), n.kind_pos,

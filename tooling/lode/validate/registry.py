@@ -16,7 +16,9 @@ it never names a check. The scopes and the arguments their checks take:
   incomplete: set[str])`` -- across every standard;
 - ``crosswalk``: ``(cw: Crosswalk, locate)`` -- within one crosswalk file;
 - ``crosswalk-links``: ``(facts: CrosswalkFacts, indexes, standards, incomplete)`` -- a
-  crosswalk's rows against the editions they map.
+  crosswalk's rows against the editions they map;
+- ``comments``: ``(facts: CommentsFacts, texts: StageTexts, judged)`` -- a draft's comments
+  against the text of each stage (``validate/comments.py``).
 
 Checks are generators of findings; they never print, raise for content, or stop at the
 first problem.
@@ -30,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..core.codes import Code, define
 from ..core.findings import Finding
 
-SCOPES = ("edition", "standard", "corpus", "crosswalk", "crosswalk-links")
+SCOPES = ("edition", "standard", "corpus", "crosswalk", "crosswalk-links", "comments")
 
 CheckFn = Callable[..., Iterable[Finding]]
 

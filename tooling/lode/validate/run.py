@@ -6,6 +6,7 @@ The repository layout this module knows::
     standards/<id>/standard.yaml        kind "standard"
     standards/<id>/<edition>.yaml       kind "edition"
     standards/<id>/crosswalks/*.yaml    kind "crosswalk" (model and checks in crosswalk.py)
+    standards/<id>/comments/*.yaml      kind "comment" (a draft's consultation; comments.py)
     standards/<id>/releases.yaml        kind "release-log" (written by ``lode release``)
 
 Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
@@ -29,7 +30,7 @@ from ..model.edition import Where, build_edition, build_standard, completeness
 from ..read import schemas
 from ..read.files import kind_of
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
-from . import registry
+from . import comments as consult, registry
 from .cache import Cache
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
@@ -45,7 +46,7 @@ class FileResult:
     path: str
     kind: str
     findings: list[Finding] = field(default_factory=list)
-    facts: StandardFacts | EditionFacts | CrosswalkFacts | None = None
+    facts: StandardFacts | EditionFacts | CrosswalkFacts | consult.CommentsFacts | None = None
     stats: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -92,13 +93,16 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
             kind = _kind(root, p, findings)
             if kind is None:
                 continue
-            if kind == "dir" and p.name == "crosswalks":
-                files.extend(_discover_crosswalks(root, p, findings))
+            if kind == "dir" and p.name in _FOLDERS:
+                files.extend((f, _FOLDERS[p.name]) for f, _k in _discover_crosswalks(root, p, findings))
             elif p.suffix == ".yaml" and kind != "dir":
                 files.append((p, "release-log" if p.name == "releases.yaml" else "edition"))
             else:
                 findings.append(_unexpected(root, p))
     return files, findings
+
+
+_FOLDERS = {"crosswalks": "crosswalk", "comments": "comment"}
 
 
 def _kind(root: Path, p: Path, findings: list[Finding]) -> str | None:
@@ -147,6 +151,8 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
         content = read_file(path, STANDARD_LIMITS, display, root)
     except LoadError as e:
         return FileResult(display, kind, list(e.findings))
+    if kind == "comment":  # not cached: its checks read git on every run (comments.py)
+        return FileResult(display, kind, *consult.load_comments(content, display))
     key = Cache.key(content, kind) if cache else ""
     hit = cache.get(key) if cache else None
     if hit is not None:
@@ -225,6 +231,8 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
         if progress:
             progress(i + 1, len(files), r.path)
     findings.extend(cross_check(results))
+    findings.extend(consult.check_comments(root, [r.facts for r in results
+                                                  if isinstance(r.facts, consult.CommentsFacts)]))
     # Completeness is reported for editions their standard lists (the others are findings).
     listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
     stats = {"completeness": [c for r in results if isinstance(r.facts, EditionFacts)
@@ -256,7 +264,7 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
-        if r.kind == "release-log":
+        if r.kind in ("release-log", "comment"):
             continue
         if r.kind == "crosswalk":
             if isinstance(r.facts, CrosswalkFacts):

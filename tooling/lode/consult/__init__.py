@@ -1,0 +1,1 @@
+"""Consultation: a draft's stages, comment forms in and out, and the undisposed-comment gate."""
