@@ -18,6 +18,10 @@ SECTION_IDS = {"about": "_about", "downloads": "_downloads", "scope": "_scope", 
                "sources": "_sources", "nodes": "_nodes", "editions": "_editions"}
 
 
+# The hand-written guide that leads the generated crosswalk section of the nav.
+CROSSWALKS_GUIDE = "crosswalks.md"
+
+
 @dataclass(frozen=True)
 class Mapping_:
     """A crosswalk row as one clause shows it: the relation to a node of another standard
