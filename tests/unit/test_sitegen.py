@@ -133,3 +133,143 @@ def test_redline_pages_aliases_and_crosswalk_pages(tmp_path: Path) -> None:
     assert "Rights of Indigenous Peoples" in cw and 'class="lode-bar"' in cw
     gri = site.page(Paths.edition("gri-14", "2024"))
     assert "Mappings:" in gri and "(../../cma-esg-disclosure/2025/index.md#climate-ghg)" in gri
+
+
+# --- both languages ------------------------------------------------------------------
+
+def test_every_generated_page_exists_in_both_languages(site: sitegen.Site) -> None:
+    assert set(site.pages["zh"]) == set(site.pages["en"]) and len(site.pages["zh"]) > 20
+    for path, zh in site.pages["zh"].items():
+        assert zh != site.pages["en"][path] or path.endswith("changes.md") or path.startswith("crosswalks/"), path
+    assert "关于本版本" in site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
+    assert "About this edition" not in site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
+
+
+def test_interface_table_is_complete_and_has_no_duplicate_keys() -> None:
+    import ast
+
+    from lode.site import i18n
+
+    source = (REPO / "tooling/lode/site/i18n.py").read_text(encoding="utf-8")
+    tables = [n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.AnnAssign)
+              and isinstance(n.target, ast.Name) and n.target.id == "_T"]
+    keys = [k.value for k in tables[0].keys]  # type: ignore[union-attr]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    for key in keys:
+        zh, en = (i18n.t(key, lg) for lg in ("zh", "en"))
+        assert zh and en and zh != en or key in ("lang-zh",), key
+        assert not re.search(r"[\u4e00-\u9fff]", en) or "Lode" in en, key  # no Chinese on English pages
+
+
+def test_other_language_text_is_marked_with_lang(site: sitegen.Site) -> None:
+    zh = site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
+    en = site.page(Paths.edition("cccmc-ddg", "2022"), "en")
+    # Step 6 has an English title only: on the Chinese page it is marked as English.
+    assert re.search(r'^#+ Step 6 <span lang="en">Provide for or cooperate in remediation', zh, re.M)
+    assert re.search(r"^#+ Step 6 Provide for or cooperate in remediation", en, re.M)
+    assert '{: lang="en" }' in zh and '{: lang="zh" }' in en  # the other language's tab panels
+
+
+def test_notice_and_disclaimer_are_kept_out_of_search(site: sitegen.Site) -> None:
+    for lang in ("zh", "en"):
+        page = site.page(Paths.edition("cccmc-ddg", "2022"), lang)
+        assert '<div class="admonition warning" data-search-exclude markdown>' in page
+        notices = re.findall(r'<span class="lode-missing"[^>]*>', page)
+        assert notices and all("data-search-exclude" in n for n in notices)
+
+
+def _translated_corpus(tmp_path: Path) -> Corpus:
+    """The shipped corpus with the English title of DDG 2022 step 6 marked as Lode's
+    translation and a Chinese title added (the mark under test)."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", root / "standards")
+    path = root / "standards" / "cccmc-ddg" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    title:\n      en: Provide for or cooperate in remediation when appropriate\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "    title:\n      zh: 适当时提供或配合补救\n"
+                                      "      en: Provide for or cooperate in remediation when appropriate\n"
+                                      "      translated-from:\n        en: 0123456789ab\n"), encoding="utf-8")
+    return Corpus.load(root)
+
+
+def test_lode_translation_is_marked_and_counted(tmp_path: Path) -> None:
+    from lode.site.pages import translation_share
+
+    corpus = _translated_corpus(tmp_path)
+    site = sitegen.build(corpus)
+    n, total = translation_share(corpus.edition("cccmc-ddg@2022"))
+    assert n == 1 and total > 1
+    en = site.page(Paths.edition("cccmc-ddg", "2022"), "en")
+    zh = site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
+    block = en[en.index("{#step-6 "):]
+    block = block[:block.index(" .lode-node}", 20)] if " .lode-node}" in block[20:] else block
+    # The English heading shows Lode's translation: the badge sits with the node's badges
+    # and beside the English title in its tab; the Chinese title carries no mark.
+    assert block.count("lode-translated") == 2, block[:600]
+    assert "Lode&#39;s translation" in block
+    zh_block = zh[zh.index("{#step-6 "):]
+    zh_block = zh_block[:zh_block.index(" .lode-node}", 20)]
+    assert zh_block.count("lode-translated") == 1 and "Lode 译" in zh_block  # in the English tab only
+    assert f"({n} of {total} strings are Lode&#39;s translation)" in en or \
+        f"({n} of {total} strings are Lode's translation)" in en
+    assert f"共 {total} 条文字中 {n} 条为 Lode 译" in zh
+    plain = sitegen.build(Corpus.load(REPO)).page(Paths.edition("cccmc-ddg", "2022"), "en")
+    assert "lode-translated" not in plain[plain.index("{#step-6 "):][:1500]
+
+
+def test_metrics_page_columns_titles_and_tier_path(site: sitegen.Site, corpus: Corpus) -> None:
+    edition = corpus.edition("cma-esg-disclosure@2025")
+    metric = downloads.metrics(edition)[0]
+    for lang in ("zh", "en"):
+        page = site.page(Paths.metrics("cma-esg-disclosure", "2025"), lang)
+        rows = [line for line in page.splitlines() if line.startswith("| ")]
+        header, body = rows[0], rows[2:]
+        n = header.count(" | ") + 1
+        for col in range(n):  # no column is empty in every row
+            assert any(r.strip("| ").split(" | ")[col].strip() for r in body), (lang, header)
+        assert len(body) == len(downloads.metrics(edition))
+        assert 'class="lode-tier"' in body[0] and " › " in body[0]  # the indicator tier path
+        title = metric.title.get(lang) or metric.title.get("en")
+        assert escape_(title) in body[0]
+    assert "披露要求" in site.page(Paths.metrics("cma-esg-disclosure", "2025"), "zh")
+
+
+def escape_(s: str) -> str:
+    from lode.render.markup import escape
+
+    return escape(s)
+
+
+def test_nav_names_crosswalks_once_in_each_language(site: sitegen.Site) -> None:
+    for lang, label in (("en", "Crosswalks"), ("zh", "对照表")):
+        flat = json.dumps(site.nav[lang], ensure_ascii=False)
+        assert flat.count(f'"{label}"') == 1, lang
+        assert '"crosswalks.md"' in flat  # the drafting guide leads the section
+    assert "crosswalks.md" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_dirty_build_warning_is_dropped_and_nothing_else() -> None:
+    import logging
+
+    from lode.site.mkdocs_plugin import _QuietDirty
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 1, msg, None, None)
+
+    f = _QuietDirty()
+    assert not f.filter(record("A 'dirty' build is being performed, this will likely lead to inaccurate navigation"))
+    assert f.filter(record("Doc file 'x.md' contains a link to 'y.md' which is not found"))
+
+
+def test_metrics_page_leaves_out_a_column_no_metric_fills(corpus: Corpus) -> None:
+    from lode.site.listing import metrics_page
+
+    edition = corpus.edition("cma-esg-disclosure@2025")
+    std = corpus.standards["cma-esg-disclosure"]
+    unconditional = [n for n in downloads.metrics(edition) if n.condition is None]
+    conditional = [n for n in downloads.metrics(edition) if n.condition is not None]
+    assert unconditional and conditional
+    for lang, header in (("en", "| condition |"), ("zh", "| 披露条件 |")):
+        assert header not in metrics_page(std, edition, unconditional, lang).replace(" | ", " |\n| ")
+        assert header in metrics_page(std, edition, conditional, lang).replace(" | ", " |\n| ")

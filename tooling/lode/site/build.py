@@ -234,9 +234,8 @@ def _mappings(crosswalks: list[tuple[str, Crosswalk]]) -> dict[tuple[str, str], 
                 if not here.node:
                     continue
                 relation = row.relation if side == "from" else INVERSE[row.relation]
-                text = row.rationale.get("en", "zh") or ""
                 out.setdefault((here.standard, here.edition), {}).setdefault(here.node, []).append(
-                    Mapping_(relation, there, text, page))
+                    Mapping_(relation, there, row.rationale, page))
     return out
 
 

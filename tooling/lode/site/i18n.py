@@ -43,7 +43,7 @@ _T: dict[str, tuple[str, str]] = {
     "col-fidelity": ("可信度", "fidelity"), "col-path": ("所属层级", "tier path"),
     "col-code": ("代码", "code"), "col-severity": ("级别", "severity"), "col-exit": ("退出码", "exit code"),
     "col-means": ("含义", "what it means"), "col-hint": ("提示", "hint"), "col-req": ("需求", "requirement"),
-    "field": ("项目", "field"), "value": ("内容", "value"),
+    "about-field": ("项目", "Field"), "about-value": ("内容", "Value"),
     # edition page
     "disclaimer-title": ("Lode 的摘要，并非官方原文", "Lode's summary, not the official text"),
     "disclaimer": ("除标为 **官方原文** 的条目外，本页措辞均为 Lode 根据下列来源自行撰写的摘要。每个条目的可信度标记说明其核对程度。"
@@ -131,6 +131,10 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "status": {"published": ("已发布", "published"), "draft": ("草案", "draft"), "superseded": ("已被代替", "superseded"),
                "withdrawn": ("已废止", "withdrawn")},
+    # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
+    "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
+                 "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
+                 "no-relationship": ("无对应", "no counterpart")},
     "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
     "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
                     "official": ("官方译本", "official")},

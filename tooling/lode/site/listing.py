@@ -34,7 +34,7 @@ def standard_page(std: Standard, editions: list[Edition], lang: str = "en") -> s
     if std.homepage:
         rows.append([t("row-homepage", lang), external_link(std.homepage, std.homepage)])
     lines = [front_matter(short_name(std, lang)) + heading(1, show(std.title, lang, marked=False), "_top"), "",
-             table([t("field", lang), t("value", lang)], rows), ""]
+             table([t("about-field", lang), t("about-value", lang)], rows), ""]
     if std.description:
         lines += [_lang_tabs([(None, std.description)], lang), ""]
     lines += [heading(2, t("editions", lang), SECTION_IDS["editions"]), "",

@@ -142,3 +142,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
                 alt.dest_uri = f"{lg}/{alt.dest_uri}"
             alternates[lg] = alt
         f.alternates = alternates  # type: ignore[attr-defined]
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page without a language suffix is English (the drafters',
+        # validators' and reference pages written before the site was bilingual): on a
+        # page of another language its content is marked as English.
+        lang, _ = _languages(config)
+        if lang != "en" and getattr(page.file, "localization", "x") is None:
+            return f'<div lang="en">{html}</div>'
+        return html

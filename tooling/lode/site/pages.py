@@ -80,7 +80,7 @@ def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) 
             value = x.get(lang) if x else None
             if value:
                 paras = paragraphs(value)
-                mark = " " + i18n.badge(lang) if i18n.is_translated(x, lang) else ""
+                mark = " " + i18n.badge(page_lang) if i18n.is_translated(x, lang) else ""
                 first = (f"**{t(_LABEL[key], lang)}** " if key else "") + paras[0] + mark
                 blocks += [b + attr for b in [first, *paras[1:]]]
         if not blocks:
@@ -167,9 +167,11 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
     maps = list(mappings)
     if maps:
         parts += ["", t("mappings", lang), ""]
-        parts += [f"- {span(f'lode-badge lode-relation lode-relation-{ident(m.relation)}', m.relation)} "
-                  f"{_ref_link(page, str(m.other), known)} — {escape(m.rationale)} "
-                  f"([{t('crosswalk', lang)}]({rel(page, m.crosswalk)}))" for m in maps]
+        for m in maps:
+            rel_badge = span(f"lode-badge lode-relation lode-relation-{ident(m.relation)}",
+                             enum("relation", m.relation, lang), m.relation)
+            parts.append(f"- {rel_badge} {_ref_link(page, str(m.other), known)} — {show(m.rationale, lang)} "
+                         f"([{t('crosswalk', lang)}]({rel(page, m.crosswalk)}))")
     return "\n".join(parts) + "\n"
 
 
@@ -231,7 +233,7 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         f'<p class="admonition-title">{escape(t("disclaimer-title", lang))}</p>', "",
         t("disclaimer", lang, counts, rel(page, "provenance.md")), "", "</div>", "",
         heading(2, t("about", lang), SECTION_IDS["about"]), "",
-        table([t("field", lang), t("value", lang)], _about(page, std, edition, known, fid, lang)), "",
+        table([t("about-field", lang), t("about-value", lang)], _about(page, std, edition, known, fid, lang)), "",
     ]
     lines += [heading(2, t("downloads", lang), SECTION_IDS["downloads"]), ""]
     for d in downloads:

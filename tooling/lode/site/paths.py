@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..model.edition import Ref
+from ..model.edition import Ref, Text
 from ..render.markup import ident
 
 # Ids of the page's own sections contain "_", which node ids (schema: nodeId) never do,
@@ -29,7 +29,7 @@ class Mapping_:
 
     relation: str
     other: Ref
-    rationale: str
+    rationale: Text | None
     crosswalk: str  # site path of the crosswalk page
 
 
