@@ -273,3 +273,24 @@ def test_metrics_page_leaves_out_a_column_no_metric_fills(corpus: Corpus) -> Non
     for lang, header in (("en", "| condition |"), ("zh", "| 披露条件 |")):
         assert header not in metrics_page(std, edition, unconditional, lang).replace(" | ", " |\n| ")
         assert header in metrics_page(std, edition, conditional, lang).replace(" | ", " |\n| ")
+
+
+def test_jieba_segments_each_chinese_run_once_per_process() -> None:
+    from lode.site.mkdocs_plugin import _MemoJieba
+
+    calls: list[object] = []
+
+    class FakeJieba:
+        def cut(self, text: bytes) -> list[str]:
+            calls.append(text)
+            return [text.decode()[:2], text.decode()[2:]]
+
+        def set_dictionary(self, path: str) -> str:
+            return path
+
+    memo = _MemoJieba(FakeJieba())
+    first = "尽责管理".encode()
+    assert list(memo.cut(first)) == ["尽责", "管理"] and list(memo.cut(first)) == ["尽责", "管理"]
+    assert list(memo.cut("社区参与".encode())) == ["社区", "参与"]
+    assert calls == [first, "社区参与".encode()]  # the repeated text was not segmented again
+    assert memo.set_dictionary("d.txt") == "d.txt"  # everything else passes through

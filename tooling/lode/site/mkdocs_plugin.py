@@ -19,6 +19,7 @@ static-i18n gives hand-written pages.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,32 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+class _MemoJieba:
+    """jieba as Material's search plugin uses it (``jieba.cut`` of each run of Han
+    characters), remembering each run's words for the life of the process: the second
+    language's pages and every `mkdocs serve` rebuild segment only Chinese text that is
+    new. jieba itself loads its dictionary once per process."""
+
+    def __init__(self, jieba: Any) -> None:
+        self._jieba = jieba
+        self._cut = functools.lru_cache(maxsize=1 << 18)(lambda text: tuple(jieba.cut(text)))
+
+    def cut(self, text: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._cut(text) if not args and not kwargs else self._jieba.cut(text, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
+
+
+def _memoize_jieba() -> None:
+    try:
+        from material.plugins.search import plugin as search
+    except ImportError:  # another theme: nothing segments Chinese at build time
+        return
+    if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
+        search.jieba = _MemoJieba(search.jieba)
+
+
 def _languages(config: MkDocsConfig) -> tuple[str, str]:
     """(language of this pass, default language) from static-i18n; Lode's default if absent."""
     plugin = config.plugins.get("i18n")
@@ -75,6 +102,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        _memoize_jieba()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
