@@ -51,11 +51,13 @@ def test_the_detector_sees_a_raw_table() -> None:
 
 def test_no_generated_page_shows_a_raw_pipe_table(tmp_path: Path) -> None:
     site = build_site(REPO, tmp_path)
-    pages = [p for p in sitegen.build(Corpus.load(REPO)).files if p.endswith(".md")]
+    generated = sitegen.build(Corpus.load(REPO)).pages
+    pages = [p for p in generated["en"] if p.endswith(".md")]
     assert any(p.startswith("crosswalks/") for p in pages) and any(p.endswith("changes.md") for p in pages)
     found = {}
-    for page in pages:
-        lines = raw_tables(_html(site, page).read_text(encoding="utf-8"))
-        if lines:
-            found[page] = lines[:3]
+    for lang, prefix in (("zh", site), ("en", site / "en")):  # Chinese at /, English under /en/
+        for page in generated[lang]:
+            lines = raw_tables(_html(prefix, page).read_text(encoding="utf-8"))
+            if lines:
+                found[f"{lang}/{page}"] = lines[:3]
     assert not found

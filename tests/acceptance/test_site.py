@@ -91,3 +91,43 @@ def test_escape_leaves_no_markup(payload: str) -> None:
     for ch in "<>[]{}|#()!\"'=:":
         assert ch not in bare
     assert html.unescape(out) == payload
+
+
+def test_every_page_is_built_in_both_languages(built_site: Path) -> None:
+    from lode.model.corpus import Corpus
+
+    corpus = Corpus.load(REPO)
+    pages = [f"{std}/{ed}/index.html" for std, ed in corpus.editions] + [
+        "index.html", "standards/index.html", "provenance/index.html", "guides/reading/index.html",
+        "guides/companies/index.html", "crosswalks/index.html", "reference/codes/index.html",
+        "reference/diff-json/index.html", "cma-esg-disclosure/2025/metrics/index.html"]
+    for page in pages:
+        for prefix, lang in (("", "zh"), ("en/", "en")):
+            html = (built_site / prefix / page).read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html, (prefix, page)
+    # The downloads exist once, shared by both languages.
+    assert not (built_site / "en" / "cccmc-ddg" / "2022" / "cccmc-ddg-2022.json").exists()
+
+
+def test_search_index_has_no_notice_or_disclaimer(built_site: Path) -> None:
+    import json
+
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    assert any(d["location"].startswith("en/") for d in docs) and any(not d["location"].startswith("en/") for d in docs)
+    for d in docs:
+        text = (d["title"] + d["text"]).replace("\u200b", "")
+        for banned in ("未提供中文", "No Chinese text is authored", "本页措辞均为", "the wording on this page is Lode"):
+            assert banned not in text, (d["location"], banned)
+
+
+def test_hand_written_pages_come_in_pairs_with_the_same_anchors() -> None:
+    """A NAME.zh.md has its NAME.en.md and the same explicit heading ids, so the language
+    switch, which keeps the #anchor, lands on the same section."""
+    docs = REPO / "site"
+    zh = sorted(p.relative_to(docs).as_posix()[:-6] for p in docs.rglob("*.zh.md"))
+    en = sorted(p.relative_to(docs).as_posix()[:-6] for p in docs.rglob("*.en.md"))
+    assert zh == en and len(zh) >= 6
+    for name in zh:
+        ids = [re.findall(r"^#+ .*\{#([\w-]+)\}\s*$", (docs / f"{name}.{lg}.md").read_text(encoding="utf-8"), re.M)
+               for lg in ("zh", "en")]
+        assert ids[0] == ids[1], name

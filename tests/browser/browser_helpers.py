@@ -8,9 +8,11 @@ Without /usr/bin/chromium the tests fail, saying how to get it. Set
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO
-from playwright.sync_api import Browser, Dialog, Route
+from playwright.sync_api import Browser, Dialog, Page, Playwright, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,6 +41,19 @@ def require_chromium() -> None:
         pytest.skip("LODE_SKIP_BROWSER=1: browser tests skipped on purpose")
     pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or "
                 "`apt-get install --no-install-recommends chromium`; set LODE_SKIP_BROWSER=1 to skip on purpose")
+
+
+_PLAYWRIGHT: list[Playwright] = []
+
+
+def shared_browser() -> Browser:
+    """One Chromium for every browser test module (Playwright's sync API allows one
+    driver per thread); closed when the test process exits."""
+    require_chromium()
+    if not _PLAYWRIGHT:
+        _PLAYWRIGHT.append(sync_playwright().start())
+        atexit.register(_PLAYWRIGHT[0].stop)
+    return _PLAYWRIGHT[0].chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
 
 
 def serve(directory: Path) -> Iterator[str]:
@@ -82,3 +97,32 @@ class Visit:
 
     def foreign(self) -> list[str]:
         return [u for u in self.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+
+
+# Material's result line, in either interface language: the answer has arrived.
+_ANSWER = re.compile(r"matching document|符合条件的结果")
+# Shown until the search worker has loaded and indexed search_index.json.
+_INITIALIZING = re.compile(r"Initializing search|正在初始化搜索引擎")
+
+
+def search(page: Page, term: str) -> list[dict[str, str]]:
+    """Type ``term`` into Material's search box; the results as {"text", "href"}.
+
+    Waits on the worker, never on time: a query typed while the worker is still building
+    its index is answered with nothing and never re-run, so the box is used only once
+    the "initializing" line has gone (under load the index of both languages took longer
+    than the old loop's 20 x 1.5 s of re-typing: the timeout of
+    ``test_search_finds_chinese_and_english[remediation-remediation]``). Chinese text
+    arrives as IME input (no key events), so a key is pressed after it, as an IME does
+    when a word is committed."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text(_INITIALIZING, timeout=120_000)
+    box.press_sequentially(term)
+    box.press("End")
+    expect(meta).to_have_text(_ANSWER, timeout=60_000)
+    # Every result link: a page's best match and, folded under it, its other sections.
+    return page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link",
+        "els => els.map(a => ({text: a.textContent, href: a.href}))")

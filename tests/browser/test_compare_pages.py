@@ -11,8 +11,9 @@ from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, 
 from conftest import REPO, build_site
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-CROSSWALK = "/crosswalks/cma-esg-disclosure-2025--gri-14-2024/"
-REDLINE = "/cccmc-gsrm/2017/changes/"
+# The English pages (Chinese, the default language, is at /; English under /en/).
+CROSSWALK = "/en/crosswalks/cma-esg-disclosure-2025--gri-14-2024/"
+REDLINE = "/en/cccmc-gsrm/2017/changes/"
 WIDTHS = (1280, 390)
 
 

@@ -13,7 +13,7 @@ import pytest
 from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
 from conftest import REPO, build_site
 from playwright.sync_api import Browser, sync_playwright
-from test_site_browser import _NO_ACTIVE_MARKUP, PAYLOADS
+from test_site_payloads import _NO_ACTIVE_MARKUP, PAYLOADS
 
 LOOP = REPO / "tests" / "cases" / "consult" / "loop" / "repo"
 
@@ -67,7 +67,7 @@ def _open(browser: Browser, url: str, width: int = 1280) -> tuple[Visit, object]
 
 def test_the_example_shows_each_clause_with_its_comments_after_renumbering(browser: Browser,
                                                                          example_site: str) -> None:
-    v, page = _open(browser, f"{example_site}/cccmc-ddg/2026-draft/comments-zh/")
+    v, page = _open(browser, f"{example_site}/cccmc-ddg/2026-draft/comments/")  # Chinese, the default, at /
     try:
         article = page.locator("article")
         heading = article.locator("h2#_grievance-mechanism")
@@ -85,7 +85,7 @@ def test_the_example_shows_each_clause_with_its_comments_after_renumbering(brows
 
 
 def test_the_stage_page_counts_per_organisation_and_clause(browser: Browser, example_site: str) -> None:
-    v, page = _open(browser, f"{example_site}/cccmc-ddg/2026-draft/consultation/", width=390)
+    v, page = _open(browser, f"{example_site}/en/cccmc-ddg/2026-draft/consultation/", width=390)
     try:
         rows = page.locator("article table").nth(0).locator("tbody tr").all_inner_texts()
         cells = [re.split(r"\t+", r.strip()) for r in rows]
@@ -93,25 +93,26 @@ def test_the_stage_page_counts_per_organisation_and_clause(browser: Browser, exa
         by_clause = page.locator("article table").nth(2).locator("tbody tr").all_inner_texts()
         assert any(r.startswith("4.7 Provide for or cooperate in remediation") for r in by_clause), by_clause
         page.screenshot(path=str(ARTIFACTS / "consult-stage-390.png"), full_page=True)
-        edition = _open(browser, f"{example_site}/cccmc-ddg/2026-draft/")[1]
+        edition = _open(browser, f"{example_site}/en/cccmc-ddg/2026-draft/")[1]
         assert "Draft for review" in edition.locator("#_consultation ~ p").first.inner_text()
-        latest = _open(browser, f"{example_site}/cccmc-ddg/latest/")[1]
+        latest = _open(browser, f"{example_site}/en/cccmc-ddg/latest/")[1]
         latest.wait_for_url("**/cccmc-ddg/2022/")  # readers are never sent to a draft
     finally:
         v.context.close()
 
 
-@pytest.mark.parametrize("page_name", ["comments", "comments-zh", "consultation", "consultation-zh"])
+@pytest.mark.parametrize("page_name", ["comments", "en/comments", "consultation", "en/consultation"])
 def test_comment_payloads_render_as_text_and_run_nothing(browser: Browser, payload_site: str,
                                                          page_name: str) -> None:
-    v, page = _open(browser, f"{payload_site}/demo/2026-draft/{page_name}/")
+    prefix, _, name = page_name.rpartition("/")
+    v, page = _open(browser, f"{payload_site}/{prefix + '/' if prefix else ''}demo/2026-draft/{name}/")
     try:
         state = page.evaluate(_NO_ACTIVE_MARKUP)
         assert state["pwned"] is None and not v.dialogs and not v.errors, (state, v.dialogs, v.errors)
         assert state["handlers"] == 0 and state["jsLinks"] == 0 and state["articleScripts"] == 0, state
         text = page.locator("article").inner_text()
         for payload in PAYLOADS.values():
-            if page_name.startswith("comments"):
+            if name == "comments":
                 assert " ".join(payload.split()) in " ".join(text.split()), payload
             else:
                 assert "Org " + " ".join(payload.split()) in " ".join(text.split()), payload

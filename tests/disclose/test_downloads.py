@@ -21,7 +21,7 @@ def test_edition_page_offers_schema_and_template() -> None:
     site = sitegen.build(Corpus.load(REPO))
     schema_path = Paths.download("cma-esg-disclosure", "2025", "-disclosure.schema.json")
     template_path = Paths.download("cma-esg-disclosure", "2025", "-template.xlsx")
-    page = site.files[Paths.edition("cma-esg-disclosure", "2025")]
+    page = site.page(Paths.edition("cma-esg-disclosure", "2025"))
     assert "cma-esg-disclosure-2025-disclosure.schema.json)" in page and "cma-esg-disclosure-2025-template.xlsx)" in page
     schema = json.loads(site.files[schema_path])
     Draft202012Validator.check_schema(schema)

@@ -90,11 +90,11 @@ def test_the_edition_page_lists_releases_newest_marked(repo: Path) -> None:
     make.release(repo, Pin.parse("demo@2020").ref)
     make.release(repo, Pin.parse("demo@2024").ref, allow_illustrative=True)
     site = sitegen.build(Corpus.load(repo))
-    page = site.files["demo/2020/index.md"]
+    page = site.page("demo/2020/index.md")
     assert page.index("`demo@2020/r2` **newest**") < page.index("`demo@2020/r1`")
     assert "`demo@2020/r1` **newest**" not in page
     assert "demo-2020-r2.manifest.json" in page
-    illustrative = site.files["demo/2024/index.md"]
+    illustrative = site.page("demo/2024/index.md")
     assert "`demo@2024/r1` **newest**" in illustrative and "allowed (placeholders" in illustrative
     zh = site_releases.collect(repo, ["demo"]).fragment("demo", "2024", "zh")
     assert "发布版本" in zh and "最新" in zh and "允许" in zh
@@ -122,7 +122,7 @@ def test_a_release_whose_commit_is_missing_is_skipped_with_a_warning(repo: Path,
     assert "demo/2020/demo-2020-r1.json" not in site.files
     assert any("demo/2020/r1 is left out of the site" in r.getMessage() and "git fetch --unshallow" in
                r.getMessage() for r in caplog.records)
-    assert "has no release yet" in site.files["demo/2020/index.md"]
+    assert "has no release yet" in site.page("demo/2020/index.md")
 
 
 def test_a_log_entry_whose_digest_does_not_match_is_not_published(repo: Path) -> None:
@@ -138,6 +138,7 @@ def test_mkdocs_builds_the_site_with_a_release(repo: Path, tmp_path: Path) -> No
     make.release(repo, Pin.parse("demo@2024").ref, allow_illustrative=True)
     (tmp_path / "build").mkdir()
     site = build_site(repo, tmp_path / "build")
-    html = (site / "demo/2024/index.html").read_text()
+    html = (site / "en/demo/2024/index.html").read_text()  # Chinese is at /, English under /en/
     assert "demo@2024/r1" in html and "newest" in html
+    assert "demo@2024/r1" in (site / "demo/2024/index.html").read_text()
     assert (site / "demo/2024/demo-2024-r1.manifest.json").is_file()

@@ -30,7 +30,7 @@ def test_the_cma_disclosure_edition_releases_with_allow_illustrative(tmp_path: P
     assert "ILLUSTRATIVE" in out
     r = resolve(root, "cma-esg-disclosure@2025/r1")
     site = sitegen.build(Corpus.load(root))
-    page = site.files["cma-esg-disclosure/2025/index.md"]
+    page = site.page("cma-esg-disclosure/2025/index.md")
     assert "`cma-esg-disclosure@2025/r1` **newest**" in page and "allowed (placeholders" in page
     published = site.files["cma-esg-disclosure/2025/cma-esg-disclosure-2025.json.sha256"].decode().split()[0]
     assert r.digest == f"sha256:{published}"

@@ -9,7 +9,7 @@ import pytest
 from lode.crosswalk import io, views
 from lode.diff import classify
 from lode.model import crosswalk, vocab
-from lode.site import pages
+from lode.site import i18n
 
 TABLES = [
     ("crosswalk.INVERSE", crosswalk.INVERSE, vocab.RELATIONS),
@@ -21,9 +21,12 @@ TABLES = [
     ("io.CHOICES relation", io.CHOICES["relation"], vocab.RELATIONS),
     ("classify obligation ranks", set(classify._OBLIGATION_RANK) - {None}, vocab.OBLIGATIONS),
     ("classify requirement ranks", set(classify._REQUIREMENT_RANK) - {None}, vocab.REQUIREMENTS),
-    ("pages.OBLIGATION", pages.OBLIGATION, vocab.OBLIGATIONS),
-    ("pages.REQUIREMENT", pages.REQUIREMENT, vocab.REQUIREMENTS),
-    ("pages.FIDELITY", pages.FIDELITY, vocab.FIDELITIES),
+    ("i18n obligation", i18n._ENUMS["obligation"], vocab.OBLIGATIONS),
+    ("i18n requirement", i18n._ENUMS["requirement"], vocab.REQUIREMENTS),
+    ("i18n fidelity", i18n._ENUMS["fidelity"], vocab.FIDELITIES),
+    ("i18n fidelity-long", i18n._ENUMS["fidelity-long"], vocab.FIDELITIES),
+    ("i18n status", i18n._ENUMS["status"], vocab.STATUSES),
+    ("i18n relation", i18n._ENUMS["relation"], vocab.RELATIONS),
 ]
 
 

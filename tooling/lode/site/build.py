@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..core.codes import CODES, Code
 from ..core.fsutil import write_atomic
@@ -22,40 +23,39 @@ from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
-from ..render.markup import escape
+from ..render.markup import escape, front_matter, heading
 from . import consult_pages, downloads, releases
-from .disclosure_downloads import disclosure_downloads, label
 from .compare_pages import changes_page, crosswalk_page
-from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
-from .paths import Download, Mapping_, Paths
+from .disclosure_downloads import disclosure_downloads
+from .i18n import LANGS, t
+from .listing import catalogue_page, latest_page, metrics_page, standard_page
+from .pages import edition_page, short_name
+from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
 
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4",
                  "write": "5", "internal": "70"}
 CODES_PAGE = "reference/codes.md"
-# Not mkdocs' logger: `mkdocs build --strict` fails on its warnings, and a release left
-# out of a shallow CI clone must not fail the build (site/releases.py).
+# Not mkdocs' logger: a release whose commit a shallow clone lacks is skipped with a
+# warning that must not fail `mkdocs build --strict` (the site still builds; see releases.py).
 _log = logging.getLogger(__name__)
 
 
 def _code_row(c: Code) -> str:
-    rel = c.reliability or ""
+    rel_ = c.reliability or ""
     return (f"| `{c.name}` | {c.severity.value} | {EXIT_BY_CLASS[c.klass]} | {escape(c.summary)} | "
-            f"{escape(c.hint)} | {rel} |")
+            f"{escape(c.hint)} | {rel_} |")
 
 
-def codes_page() -> str:
-    """The reference page of every finding code, from the registry in ``core/codes.py``."""
-    lines = [
-        "# Finding codes",
-        "",
-        "Every problem Lode reports has a stable code. This page is generated from "
-        "`tooling/lode/core/codes.py`; the *requirement* column names the requirement in the "
-        "project's reliability research that the code implements.",
-        "",
-        "| code | severity | exit code | what it means | hint | requirement |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
+def codes_page(lang: str = "en") -> str:
+    """The reference page of every finding code, from the registry in ``core/codes.py``.
+    Names, summaries and hints stay as the command line prints them (English), marked so."""
+    header = [t(k, lang) for k in ("col-code", "col-severity", "col-exit", "col-means", "col-hint", "col-req")]
+    lines = [front_matter(t("codes-title", lang)) + heading(1, t("codes-title", lang), "_top"), "",
+             t("codes-intro", lang), "", t("codes-note", lang), "",
+             '<div lang="en" markdown>' if lang != "en" else "", "",
+             "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += [_code_row(c) for c in CODES.values()]
+    lines += ["", "</div>" if lang != "en" else ""]
     return "\n".join(lines) + "\n"
 
 
@@ -64,31 +64,55 @@ NavEntry = dict[str, Any]
 
 @dataclass
 class Site:
-    """Everything generated: site path -> content (Markdown as str, downloads as bytes),
-    and the standards section of the navigation in the mkdocs.yml ``nav`` format (plain
-    data: titles are already escaped, since themes print nav titles as HTML)."""
+    """Everything generated, from one pass over the corpus.
 
-    files: dict[str, str | bytes] = field(default_factory=dict)
-    nav: list[NavEntry] = field(default_factory=list)
+    ``files``: site path -> bytes of what every language shares (downloads, schemas).
+    ``pages``: language -> site path -> Markdown of that language's page (the same paths
+    in every language; the mkdocs adapter puts each language under its own URL prefix).
+    ``nav``: language -> the standards section of the navigation in the mkdocs.yml
+    ``nav`` format (plain data: titles are already escaped, since themes print nav titles
+    as HTML)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
+    nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+
+    def add(self, path: str, make: Callable[[str], str]) -> None:
+        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown."""
+        for lang in LANGS:
+            self.pages[lang][path] = make(lang)
+
+    def page(self, path: str, lang: str = "en") -> str:
+        return self.pages[lang][path]
+
+    def outputs(self) -> dict[str, str | bytes]:
+        """Every file to write below the generated directory: shared files at their site
+        path, pages at ``<lang>/<site path>``."""
+        out: dict[str, str | bytes] = dict(self.files)
+        for lang, pages in self.pages.items():
+            out.update({f"{lang}/{p}": md for p, md in pages.items()})
+        return out
 
 
-def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> list[Download]:
+def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> Callable[[str], list[Download]]:
+    """Writes the edition's downloads into ``site``; returns their labels in a language."""
     edition = corpus.editions[(std, ed)]
     content = canonical.canonical_json(corpus.data[(std, ed)])
     json_path = Paths.download(std, ed, ".json")
     site.files[json_path] = content
     site.files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
-    out = [Download("Edition as canonical JSON", json_path, canonical.digest(content), json_path + ".sha256")]
+    items: list[tuple[str, tuple[str, ...], str, str | None, str | None]] = [
+        ("dl-json", (), json_path, canonical.digest(content), json_path + ".sha256")]
     site.files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
-    out.append(Download("Nodes as CSV", Paths.download(std, ed, "-nodes.csv")))
+    items.append(("dl-nodes", (), Paths.download(std, ed, "-nodes.csv"), None, None))
     if downloads.metrics(edition):
         site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
-        out.append(Download("Metrics as CSV", Paths.download(std, ed, "-metrics.csv")))
+        items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
     for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, "")).items():
         site.files[path] = blob
-        out.append(Download(label(path), path))
-    out += [Download(f"JSON Schema: {name}", f"{Paths.schemas_dir}/{name}") for name in _schema_files()]
-    return out
+        items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
+    items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]
+    return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
 
 
 def _schema_files() -> list[str]:
@@ -96,12 +120,15 @@ def _schema_files() -> list[str]:
 
 
 def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None) -> Site:
-    """The whole generated site for ``corpus`` (and the crosswalks in its repository).
+    """The whole generated site for ``corpus`` (and the crosswalks in its repository), in
+    every language, from one pass: the corpus, diffs and crosswalks are computed once and
+    each page function is then called once per language.
 
     ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; by default they
     come from the concordance of each pair of consecutive editions, so a link to an id an
     earlier edition used still lands on the provision that continues it."""
-    site = Site({CODES_PAGE: codes_page()})
+    site = Site()
+    site.add(CODES_PAGE, codes_page)
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
     for warning in published.warnings:
@@ -115,41 +142,50 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     crosswalks = _crosswalks(corpus)
     mappings = _mappings(crosswalks)
     listing = []
-    nav: list[NavEntry] = [{"Catalogue": Paths.catalogue}]
+    nav: dict[str, list[Any]] = {lang: [{t("catalogue", lang): Paths.catalogue}] for lang in LANGS}
     for std in corpus.standards.values():
         editions = list(corpus.editions_of(std.id))
         listing.append((std, editions))
-        site.files[Paths.standard(std.id)] = standard_page(std, editions)
-        section: list[Any] = [Paths.standard(std.id)]
+        site.add(Paths.standard(std.id), partial(standard_page, std, editions))
+        section: dict[str, list[Any]] = {lang: [Paths.standard(std.id)] for lang in LANGS}
         for e in editions:
             key = (std.id, e.edition)
             metric_nodes = downloads.metrics(e)
             files = _downloads(corpus, std.id, e.edition, site)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
-            consultation, consult_nav = consult_pages.add(corpus.root, e, site.files)
-            site.files[Paths.edition(std.id, e.edition)] = edition_page(
-                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes
-            ) + published.fragment(std.id, e.edition, "en") + consultation
-            pages: list[Any] = [Paths.edition(std.id, e.edition), *consult_nav]
+            consultation, consult_nav = consult_pages.add(corpus.root, e, site)
+            site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
+                std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang)
+                + published.fragment(std.id, e.edition, lang) + consultation(lang))
+            pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
+                                           for lang in LANGS}
             if metric_nodes:
-                site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
-                pages.append({"Metrics": Paths.metrics(std.id, e.edition)})
+                site.add(Paths.metrics(std.id, e.edition), partial(metrics_page, std, e, metric_nodes))
+                for lang in LANGS:
+                    pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.files[changes] = changes_page(std, d, lang="en")
-                pages.append({f"Changes from {escape(d.old_edition.edition)}": changes})
-            section.append({escape(e.edition): pages if len(pages) > 1 else pages[0]})
+                site.add(changes, lambda lang: changes_page(std, d, lang=lang))
+                for lang in LANGS:
+                    pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
+            for lang in LANGS:
+                section[lang].append({escape(e.edition): pages[lang] if len(pages[lang]) > 1 else pages[lang][0]})
         if editions:
-            site.files[Paths.latest(std.id)] = latest_page(std, corpus.edition(f"{std.id}@latest"))
-        nav.append({escape(short_name(std)): section})
+            site.add(Paths.latest(std.id), partial(latest_page, std, corpus.edition(f"{std.id}@latest")))
+        for lang in LANGS:
+            nav[lang].append({escape(short_name(std, lang)): section[lang]})
     if crosswalks:
-        cw_nav = []
+        cw_nav: dict[str, list[Any]] = {lang: [] for lang in LANGS}
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
-            site.files[path] = crosswalk_page(corpus, cw, file, lang="en", known=known)
-            cw_nav.append({escape(f"{cw.source} → {cw.target}"): path})
-        nav.append({"Crosswalks": cw_nav})
-    site.files[Paths.catalogue] = catalogue_page(listing)
+            site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known))
+            for lang in LANGS:
+                cw_nav[lang].append({escape(f"{cw.source} → {cw.target}"): path})
+        for lang in LANGS:
+            # The hand-written "how to draft a crosswalk" page leads the section, so the
+            # nav names "Crosswalks" once (issue 13, item 7).
+            nav[lang].append({t("crosswalks", lang): [{t("crosswalk-guide", lang): CROSSWALKS_GUIDE}, *cw_nav[lang]]})
+    site.add(Paths.catalogue, partial(catalogue_page, listing))
     site.nav = nav
     return site
 
@@ -198,9 +234,8 @@ def _mappings(crosswalks: list[tuple[str, Crosswalk]]) -> dict[tuple[str, str], 
                 if not here.node:
                     continue
                 relation = row.relation if side == "from" else INVERSE[row.relation]
-                text = row.rationale.get("en", "zh") or ""
                 out.setdefault((here.standard, here.edition), {}).setdefault(here.node, []).append(
-                    Mapping_(relation, there, text, page))
+                    Mapping_(relation, there, row.rationale, page))
     return out
 
 

@@ -15,7 +15,7 @@ from ..crosswalk.views import CLOSENESS, Holdings, Matrix, Overview, holdings, m
 from ..diff.result import Change, Diff, NodeDiff
 from ..model.corpus import Corpus
 from ..model.crosswalk import SIDES, Crosswalk
-from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
+from ..model.edition import Node, Ref, Standard, Text, completeness
 from ..render import changes as gbt
 from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import edition_table, rewritten, segments_md, sides_md, value_text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..consult.stages import load_comments
 from ..core.errors import LodeError
@@ -46,12 +46,14 @@ WORDS = {
 }
 
 
-def comments_path(std: str, ed: str, lang: str) -> str:
-    return f"{ident(std)}/{ident(ed)}/comments{'-zh' if lang == 'zh' else ''}.md"
+# One path per page: the site builds each page in both languages at its own URL prefix,
+# and the header's language switch leads from one to the other.
+def comments_path(std: str, ed: str, lang: str = "en") -> str:
+    return f"{ident(std)}/{ident(ed)}/comments.md"
 
 
-def stage_path(std: str, ed: str, lang: str) -> str:
-    return f"{ident(std)}/{ident(ed)}/consultation{'-zh' if lang == 'zh' else ''}.md"
+def stage_path(std: str, ed: str, lang: str = "en") -> str:
+    return f"{ident(std)}/{ident(ed)}/consultation.md"
 
 
 def _t(text: Any, lang: str) -> str:
@@ -111,12 +113,10 @@ def _decision(c: Comment, lang: str) -> str:
 def comments_page(ed: Edition, comments: tuple[Comment, ...], lang: str = "en") -> str:
     """Each clause's comments, in the order of the current draft, with their dispositions."""
     w = WORDS[lang]
-    other = "zh" if lang == "en" else "en"
     std, name = ed.standard, ed.edition
     page = comments_path(std, name, lang)
     title = f"{_t(ed.title, lang)} — {w['comments']}"
     out = [front_matter(title), f"# {escape(title)}", "",
-           f"[{w['other']}]({rel(page, comments_path(std, name, other))}) · "
            f"[{escape(w['stage'])}]({rel(page, stage_path(std, name, lang))})", "", escape(w["fictional"]), ""]
     if not comments:
         return "\n".join(out + [w["none"], ""])
@@ -161,13 +161,11 @@ def _counts(comments: list[Comment]) -> list[str]:
 def stage_page(ed: Edition, comments: tuple[Comment, ...], lang: str = "en") -> str:
     """Counts per stage, per organisation and per clause."""
     w = WORDS[lang]
-    other = "zh" if lang == "en" else "en"
     std, name = ed.standard, ed.edition
     page = stage_path(std, name, lang)
     title = f"{_t(ed.title, lang)} — {w['stage']}"
     head = [w["received"]] + [DECISION_NAMES[d][lang] for d in DECISIONS] + [w["open"]]
     out = [front_matter(title), f"# {escape(title)}", "",
-           f"[{w['other']}]({rel(page, stage_path(std, name, other))}) · "
            f"[{escape(w['comments'])}]({rel(page, comments_path(std, name, lang))})", ""]
     if ed.stage:
         out += [f"{escape(w['now'])}{w['colon']}{span('lode-badge lode-stage', STAGE_NAMES[ed.stage][lang])}", ""]
@@ -192,24 +190,21 @@ def stage_page(ed: Edition, comments: tuple[Comment, ...], lang: str = "en") -> 
     return "\n".join(out)
 
 
-def add(root: Path, ed: Edition, files: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
-    """Put a staged edition's consultation pages into ``files``; returns the edition page's
-    fragment (English) and the nav entries. Nothing for an edition without a stage history."""
+def add(root: Path, ed: Edition, site: Any) -> tuple[Callable[[str], str], Callable[[str], list[dict[str, str]]]]:
+    """Put a staged edition's consultation pages into ``site`` (both languages); returns
+    the edition page's fragment and the nav entries, each for a language. Nothing for an
+    edition without a stage history."""
     if not ed.stages:
-        return "", []
+        return (lambda lang: ""), (lambda lang: [])
     try:
         cf, _doc = load_comments(Path(root), ed.ref)
     except LodeError:
         cf = None  # validation reports the file; the build stops on its errors before this
     comments = cf.comments if cf else None
     if comments is None:
-        return fragment(ed, None), []
-    nav = []
-    for lang in LANGS:
-        files[comments_path(ed.standard, ed.edition, lang)] = comments_page(ed, comments, lang)
-        files[stage_path(ed.standard, ed.edition, lang)] = stage_page(ed, comments, lang)
-    nav = [{WORDS["en"]["comments"]: comments_path(ed.standard, ed.edition, "en")},
-           {WORDS["en"]["stage"]: stage_path(ed.standard, ed.edition, "en")},
-           {WORDS["zh"]["comments"]: comments_path(ed.standard, ed.edition, "zh")},
-           {WORDS["zh"]["stage"]: stage_path(ed.standard, ed.edition, "zh")}]
-    return fragment(ed, comments), nav
+        return (lambda lang: fragment(ed, None, lang)), (lambda lang: [])
+    site.add(comments_path(ed.standard, ed.edition), lambda lang: comments_page(ed, comments, lang))
+    site.add(stage_path(ed.standard, ed.edition), lambda lang: stage_page(ed, comments, lang))
+    return (lambda lang: fragment(ed, comments, lang)), (lambda lang: [
+        {WORDS[lang]["comments"]: comments_path(ed.standard, ed.edition)},
+        {WORDS[lang]["stage"]: stage_path(ed.standard, ed.edition)}])

@@ -2,26 +2,39 @@
 
 It validates the repository when the site is built (errors stop the build), puts the
 standards section into the nav, and adds the generated pages and downloads from
-``sitegen``. Generated files are written to ``build/generated/`` and rewritten only
+``site.build``. Generated files are written to ``build/generated/`` and rewritten only
 when their content changes, so ``mkdocs serve --dirty`` rebuilds only what an edit
 touched (pages handed to mkdocs in memory count as modified on every build; see
 DESIGN.md, performance principles).
+
+Languages: mkdocs-static-i18n builds the site once per language, calling mkdocs'
+``build`` again for each language after the first, which runs every plugin's
+``on_config`` again. The corpus is validated, loaded and turned into pages (both
+languages) once, in the first language's pass; the later passes only pick that
+language's pages. The generated pages live outside ``docs_dir``, where static-i18n does
+not look, so this adapter gives them the language prefix and the alternate links that
+static-i18n gives hand-written pages.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
+import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..site import build as sitegen
+from ..site import i18n
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
@@ -33,8 +46,81 @@ class _LodeConfig(Config):
     generated_dir = c.Type(str, default="build/generated")
 
 
+class _QuietDirty(logging.Filter):
+    """Drops mkdocs' warning that a dirty build may have stale links: `make serve` asks
+    for dirty builds on purpose (generated files are rewritten only when they change,
+    so an edit rebuilds one page), and the warning at every edit teaches readers to
+    ignore warnings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _MemoJieba:
+    """jieba as Material's search plugin uses it (``jieba.cut`` of each run of Han
+    characters), remembering each run's words for the life of the process: the second
+    language's pages and every `mkdocs serve` rebuild segment only Chinese text that is
+    new. jieba itself loads its dictionary once per process."""
+
+    def __init__(self, jieba: Any) -> None:
+        self._jieba = jieba
+        self._cut = functools.lru_cache(maxsize=1 << 18)(lambda text: tuple(jieba.cut(text)))
+
+    def cut(self, text: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._cut(text) if not args and not kwargs else self._jieba.cut(text, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
+
+
+def _memoize_jieba() -> None:
+    try:
+        from material.plugins.search import plugin as search
+    except ImportError:  # another theme: nothing segments Chinese at build time
+        return
+    if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
+        search.jieba = _MemoJieba(search.jieba)
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, str]:
+    """(language of this pass, default language) from static-i18n; Lode's default if absent."""
+    plugin = config.plugins.get("i18n")
+    default = getattr(plugin, "default_language", None) or i18n.DEFAULT
+    return getattr(plugin, "current_language", None) or default, default
+
+
+def _translate_nav(nav: Any, lang: str) -> Any:
+    if isinstance(nav, list):
+        return [_translate_nav(x, lang) for x in nav]
+    if isinstance(nav, dict):
+        return {i18n.nav_title(k, lang): _translate_nav(v, lang) for k, v in nav.items()}
+    return nav
+
+
 class LodePlugin(BasePlugin[_LodeConfig]):
+    site: sitegen.Site | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        _memoize_jieba()
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+
+    def _inner_pass(self, config: MkDocsConfig) -> bool:
+        """Whether this is a later language's pass of one build (static-i18n is building)."""
+        return bool(getattr(config.plugins.get("i18n"), "building", False)) and self.site is not None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        lang, _ = _languages(config)
+        if not self._inner_pass(config):
+            self._nav = copy.deepcopy(config.nav)
+            self._generate(config)
+        if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
+            raise PluginError("lode: the site was not generated before this event")
+        config.nav = sitegen.expand_nav(_translate_nav(self._nav, lang), self.site.nav[lang])
+        return config
+
+    def _generate(self, config: MkDocsConfig) -> None:
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve()
         self.out = (base / self.config.generated_dir).resolve()
@@ -50,14 +136,48 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         self.site = sitegen.build(Corpus.load(self.root))
-        config.nav = sitegen.expand_nav(config.nav, self.site.nav)
-        return config
+        sitegen.write_changed(self.out, self.site.outputs())
 
+    # After static-i18n (-100), which keeps only this language's hand-written pages.
+    @event_priority(-200)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        clash = [uri for uri in self.site.files if files.get_file_from_path(uri)]
+        if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
+            raise PluginError("lode: the site was not generated before this event")
+        lang, default = _languages(config)
+        pages = self.site.pages[lang]
+        clash = [uri for uri in pages if files.get_file_from_path(uri)]
         if clash:
             raise PluginError(f"generated pages would replace hand-written ones: {', '.join(clash)}")
-        sitegen.write_changed(self.out, self.site.files)
         for uri in self.site.files:
             files.append(File.generated(config, uri, abs_src_path=str(self.out / uri)))
+        for uri in pages:
+            # The latest routes only forward to an edition: they belong in no nav.
+            inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith("/latest/index.md") else InclusionLevel.UNDEFINED
+            f = File.generated(config, uri, abs_src_path=str(self.out / lang / uri), inclusion=inclusion)
+            f.dest_uri = f.dest_uri if lang == default else f"{lang}/{f.dest_uri}"
+            self._alternates(f, uri, lang, default, config)
+            files.append(f)
         return files
+
+    @staticmethod
+    def _alternates(f: File, uri: str, lang: str, default: str, config: MkDocsConfig) -> None:
+        """The attributes static-i18n reads to point the header's language switch at the
+        same page in the other language (every generated page exists in every language)."""
+        f.locale = f.localization = f.locale_alternate_of = lang  # type: ignore[attr-defined]
+        f.norm_src_uri = uri  # type: ignore[attr-defined]
+        alternates = {}
+        for lg in i18n.LANGS:
+            alt = f if lg == lang else File.generated(config, uri, content="")
+            if alt is not f and lg != default:
+                alt.dest_uri = f"{lg}/{alt.dest_uri}"
+            alternates[lg] = alt
+        f.alternates = alternates  # type: ignore[attr-defined]
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page without a language suffix is English (the drafters',
+        # validators' and reference pages written before the site was bilingual): on a
+        # page of another language its content is marked as English.
+        lang, _ = _languages(config)
+        if lang != "en" and getattr(page.file, "localization", "x") is None:
+            return f'<div lang="en">{html}</div>'
+        return html

@@ -9,13 +9,17 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..model.edition import Ref
+from ..model.edition import Ref, Text
 from ..render.markup import ident
 
 # Ids of the page's own sections contain "_", which node ids (schema: nodeId) never do,
 # so a node can never take an anchor the page needs, whatever it is called.
 SECTION_IDS = {"about": "_about", "downloads": "_downloads", "scope": "_scope", "notes": "_notes",
                "sources": "_sources", "nodes": "_nodes", "editions": "_editions"}
+
+
+# The hand-written guide that leads the generated crosswalk section of the nav.
+CROSSWALKS_GUIDE = "crosswalks.md"
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class Mapping_:
 
     relation: str
     other: Ref
-    rationale: str
+    rationale: Text | None
     crosswalk: str  # site path of the crosswalk page
 
 

@@ -1,0 +1,225 @@
+"""Every interface string of the generated site, in Chinese and English, in one table.
+
+Pages never write an interface word themselves: they ask :func:`t` for it in the page's
+language, so a missing translation is a KeyError in a test, not an English word on a
+Chinese page. Data (titles, summaries) is not here: it comes from the YAML, marked with
+its own language by :func:`in_lang` wherever it differs from the page's.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..render.markup import escape
+
+#: The site's languages, default first (Chinese: most readers are Chinese mining
+#: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
+LANGS = ("zh", "en")
+DEFAULT = "zh"
+
+# Tab labels stay the same in both languages: Material links tabs by label across the
+# site, so one choice of tab follows the reader everywhere, whatever the page language.
+TAB_LABELS = (("zh", "中文"), ("en", "English"))
+
+_T: dict[str, tuple[str, str]] = {
+    # key: (zh, en). Strings with {} are formatted by t(); they are ours, never data.
+    "catalogue": ("标准目录", "Catalogue"),
+    "catalogue-title": ("标准目录", "Catalogue of standards"),
+    "catalogue-intro": ("Lode 收录的全部标准及其各版本。*指南* 是 Lode 的起草者编写的标准；*参照标准* 是与之对照的国际文本。",
+                        "Every standard in Lode with its editions. *Guidelines* are the standards Lode's drafters "
+                        "author; *reference* standards are the international texts they are compared with."),
+    "kind-guideline": ("指南", "Guidelines"),
+    "kind-reference": ("参照标准", "Reference standards"),
+    "crosswalks": ("对照表", "Crosswalks"),
+    "crosswalk-guide": ("如何起草对照表", "How to draft a crosswalk"),
+    "metrics": ("指标", "Metrics"),
+    "changes-from": ("相对 {} 的变化", "Changes from {}"),
+    # tables
+    "col-standard": ("标准", "standard"), "col-issuer": ("发布机构", "issuer"), "col-edition": ("版本", "edition"),
+    "col-title": ("标题", "title"), "col-status": ("状态", "status"), "col-dates": ("日期", "dates"),
+    "col-supersedes": ("代替", "supersedes"), "col-nodes": ("条目数", "nodes"), "col-number": ("编号", "number"),
+    "col-metric": ("指标", "metric"), "col-requirement": ("披露要求", "requirement"),
+    "col-value": ("数值类型与单位", "value type and unit"), "col-condition": ("披露条件", "condition"),
+    "col-fidelity": ("可信度", "fidelity"), "col-path": ("所属层级", "tier path"),
+    "col-code": ("代码", "code"), "col-severity": ("级别", "severity"), "col-exit": ("退出码", "exit code"),
+    "col-means": ("含义", "what it means"), "col-hint": ("提示", "hint"), "col-req": ("需求", "requirement"),
+    "about-field": ("项目", "Field"), "about-value": ("内容", "Value"),
+    # edition page
+    "disclaimer-title": ("Lode 的摘要，并非官方原文", "Lode's summary, not the official text"),
+    "disclaimer": ("除标为 **官方原文** 的条目外，本页措辞均为 Lode 根据下列来源自行撰写的摘要。每个条目的可信度标记说明其核对程度。"
+                   "本版本中：{}。依赖任何条目之前，请先阅读[来源说明]({})。",
+                   "Unless a node is marked **official**, the wording on this page is Lode's own summary of the "
+                   "provision, written from the sources listed below. Each node's fidelity badge says how far it "
+                   "has been checked. In this edition: {}. See [Provenance]({}) before relying on any node."),
+    "about": ("关于本版本", "About this edition"),
+    "row-standard": ("标准", "Standard"), "row-edition": ("版本", "Edition"), "row-reference": ("引用形式", "Reference"),
+    "row-status": ("状态", "Status"), "row-dates": ("日期", "Dates"), "row-docno": ("文号", "Document number"),
+    "row-supersedes": ("代替", "Supersedes"), "row-language": ("权威语言", "Authoritative language"),
+    "row-translations": ("译本", "Translations"), "row-nodes": ("条目数", "Nodes"),
+    "row-completeness": ("完整度", "Completeness"), "row-share": ("Lode 译文占比", "Lode's translations"),
+    "share": ("{pct}%（共 {total} 条文字中 {n} 条为 Lode 译）",
+              "{pct}% ({n} of {total} strings are Lode's translation)"),
+    "completeness": ("{kind}：预期 {expected}，已编写 {authored}", "{kind}: {authored} authored of {expected} expected"),
+    "downloads": ("下载", "Downloads"),
+    "dl-json": ("版本数据（规范化 JSON）", "Edition as canonical JSON"),
+    "dl-nodes": ("全部条目（CSV）", "Nodes as CSV"), "dl-metrics": ("指标（CSV）", "Metrics as CSV"),
+    "dl-schema": ("JSON Schema：{}", "JSON Schema: {}"), "checksum": ("校验文件", "checksum"),
+    "dl-disclosure-schema": ("披露文件 JSON Schema", "Disclosure JSON Schema"),
+    "dl-template": ("披露模板（Excel）", "Disclosure template (Excel)"),
+    "metrics-table": ("指标表", "Metrics table"),
+    "what-changed": ("自 {} 以来的变化", "What changed since {}"),
+    "what-changed-note": ("修订对照与主要技术变化", "redline and main technical changes"),
+    "previous-edition": ("上一版本", "the previous edition"),
+    "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
+    "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
+    "lang-zh": ("中文", "Chinese"), "lang-en": ("英文", "English"),
+    # node block
+    "label-title": ("标题", "Title"), "label-text": ("正文", "Text"), "label-official": ("官方原文", "Official text"),
+    "label-summary": ("摘要（Lode 自拟）", "Summary (Lode's words)"), "label-condition": ("披露条件", "Condition"),
+    "label-note": ("注", "Note"),
+    "missing-zh": ("未提供中文。", "No Chinese text is authored for this node yet."),
+    "missing-en": ("未提供英文。", "No English text is authored for this node yet."),
+    "value": ("数值", "Value"), "value-type": ("类型 {}", "type {}"), "value-unit": ("单位 {}", "unit {}"),
+    "value-min": ("最小值 {}", "minimum {}"), "value-max": ("最大值 {}", "maximum {}"),
+    "value-one-of": ("取值之一：{}", "one of {}"), "value-columns": ("列 {}", "columns {}"),
+    "node-sources": ("来源", "Sources"), "node-replaces": ("取代", "Replaces"), "node-refs": ("另见", "See also"),
+    "mappings": ("对照关系：", "Mappings:"), "crosswalk": ("对照表", "crosswalk"),
+    "translated": ("Lode 译", "Lode's translation"),
+    "translated-tip": ("此文字是 Lode 的翻译，不是官方译文。", "This text is Lode's own translation, not an official one."),
+    "tip-obligation": ("义务强度", "obligation"), "tip-requirement": ("披露要求", "disclosure requirement"),
+    "tip-fidelity": ("可信度：{}", "fidelity: {}"),
+    # metrics page
+    "metrics-title": ("指标：{}", "Metrics: {}"), "metrics-of": ("{} 的指标", "Metrics of {}"),
+    "metrics-intro": ("[{}]({}) 的披露指标及每项指标要求企业报告的内容。请核对每项指标的可信度："
+                      "**示意** 指标只是展示数据形态的占位，并非标准的内容。",
+                      "Disclosure metrics of [{}]({}), with what a company must report for each. Check every "
+                      "metric's fidelity: **illustrative** metrics are placeholders that show the shape of the "
+                      "data, not the standard's content."),
+    # standard page
+    "row-kind": ("类别", "Kind"), "row-issuer": ("发布机构", "Issuer"), "row-homepage": ("主页", "Homepage"),
+    "editions": ("版本", "Editions"),
+    "editions-intro": ("按时间先后排列。[最新收录版本]({})有固定链接 `/{}/latest/`，并保留任何 `#锚点`。",
+                       "Oldest first. The [latest listed edition]({}) has a stable link: `/{}/latest/`, "
+                       "which keeps any `#anchor`."),
+    "latest-title": ("{} 的最新版本", "Latest edition of {}"),
+    "latest-body": ("最新收录的版本是 [{}：{}]({}){{: #lode-latest-target }}。",
+                    "The latest listed edition is [{}: {}]({}){{: #lode-latest-target }}."),
+    # codes page
+    "codes-title": ("问题代码", "Finding codes"),
+    "codes-intro": ("Lode 报告的每个问题都有一个稳定的代码。本页由 `tooling/lode/core/codes.py` 与各项检查的注册表生成；"
+                    "“需求”一列指出该代码实现的可靠性研究中的需求。",
+                    "Every problem Lode reports has a stable code. This page is generated from "
+                    "`tooling/lode/core/codes.py` and the checks' registry; the *requirement* column names the "
+                    "requirement in the project's reliability research that the code implements."),
+    "codes-note": ("代码名称、摘要和提示保持英文，与命令行输出一致。", "Names, summaries and hints are as the command line prints them."),
+}
+
+# Values of the data's enumerations, as a reader sees them.
+_ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "obligation": {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
+                   "shall-not": ("不应", "shall not")},
+    "requirement": {"required": ("必须披露", "required"), "recommended": ("建议披露", "recommended"),
+                    "conditional": ("条件披露", "conditional")},
+    "fidelity": {"official": ("官方原文", "official"), "verified": ("已核实", "verified"),
+                 "secondary": ("二手来源", "secondary"), "inferred": ("推断", "inferred"),
+                 "illustrative": ("示意", "illustrative")},
+    "fidelity-long": {
+        "official": ("官方原文", "the official text"),
+        "verified": ("结构与标题已对照一手来源核实；措辞为 Lode 的摘要",
+                     "structure and title checked against a primary source; the wording is Lode's summary"),
+        "secondary": ("来自可靠的二手来源；措辞为 Lode 的摘要", "from a reliable secondary source; the wording is Lode's summary"),
+        "inferred": ("Lode 的重构，有待确认", "Lode's reconstruction, to be confirmed"),
+        "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
+    },
+    "status": {"published": ("已发布", "published"), "draft": ("草案", "draft"), "superseded": ("已被代替", "superseded"),
+               "withdrawn": ("已废止", "withdrawn")},
+    # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
+    "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
+                 "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
+                 "no-relationship": ("无对应", "no counterpart")},
+    "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
+    "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
+                    "official": ("官方译本", "official")},
+    "date": {"published": ("发布", "published"), "effective": ("实施", "effective"), "announced": ("公布", "announced"),
+             "adopted": ("通过", "adopted"), "withdrawn": ("废止", "withdrawn")},
+}
+
+# The nav labels of mkdocs.yml (English keys) in Chinese; the plugin applies them.
+NAV = {
+    "Home": "首页", "Standards": "标准", "Catalogue": "标准目录", "Guides": "指南",
+    "How to read an edition": "如何阅读版本页", "For companies": "企业指南", "For drafters": "起草者指南",
+    "For validators": "核验者指南", "For releases": "发布指南", "Provenance": "来源说明", "Crosswalks": "对照表",
+    "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
+    "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",
+    "Consultation": "征求意见", "Releases and pins": "发布与锁定版本", "Disclosure verdicts": "披露检查结论格式",
+}
+
+_IDX = {"zh": 0, "en": 1}
+
+
+def t(key: str, lang: str, *args: object, **kwargs: object) -> str:
+    """The interface string ``key`` in ``lang``, formatted with (already escaped) arguments."""
+    s = _T[key][_IDX[lang]]
+    return s.format(*args, **kwargs) if args or kwargs else s
+
+
+def enum(kind: str, value: str, lang: str) -> str:
+    """A data enumeration's value as a reader of ``lang`` sees it (the raw value if unknown)."""
+    pair = _ENUMS[kind].get(value)
+    return pair[_IDX[lang]] if pair else value
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+def in_lang(text: str, text_lang: str, page_lang: str) -> str:
+    """Escaped ``text``, wrapped in ``<span lang>`` when it is not in the page's language
+    (screen readers, hyphenation and fonts follow the element's language)."""
+    body = escape(text)
+    return body if text_lang == page_lang else f'<span lang="{text_lang}">{body}</span>'
+
+
+def pick(by_lang: Mapping[str, str], lang: str) -> tuple[str, str] | None:
+    """(text, its language) of a localized value: the reader's language, else the other."""
+    for lg in (lang, other(lang)):
+        if by_lang.get(lg):
+            return by_lang[lg], lg
+    for lg, v in by_lang.items():
+        if v:
+            return v, lg
+    return None
+
+
+def nav_title(title: str, lang: str) -> str:
+    return NAV.get(title, title) if lang == "zh" else title
+
+
+def badge(lang: str) -> str:
+    """The mark on a string that is Lode's translation (never the official text)."""
+    return (f'<span class="lode-badge lode-translated" title="{escape(t("translated-tip", lang))}" '
+            f'data-search-exclude>{escape(t("translated", lang))}</span>')
+
+
+def is_translated(text: object, lang: str) -> bool:
+    """Whether ``lang``'s version of a localized string is Lode's translation.
+
+    The model will grow ``Text.translated(lang)`` (branch zh-content); until then the
+    mark is read from ``translated_from`` directly, with the same meaning."""
+    method = getattr(text, "translated", None)
+    if callable(method):
+        return bool(method(lang))
+    return lang in (getattr(text, "translated_from", None) or {})
+
+
+def show(text: object, lang: str, marked: bool = True) -> str:
+    """A localized string (``Text``) for a page in ``lang``: the reader's language if
+    authored, else the other one inside ``<span lang>``; escaped; followed by the
+    translation mark when the version shown is Lode's translation (unless ``marked`` is
+    False, for headings and nav titles, which carry the mark elsewhere)."""
+    got = pick(getattr(text, "by_lang", {}) or {}, lang) if text is not None else None
+    if got is None:
+        return ""
+    value, lg = got
+    out = in_lang(value, lg, lang)
+    return out + " " + badge(lang) if marked and is_translated(text, lg) else out

@@ -1,0 +1,127 @@
+"""The pages around the editions, as Markdown in one language: the catalogue, a
+standard's page, an edition's metrics table and the ``latest`` route.
+
+Like ``pages``, every function takes the page's language (``lang``) and gets every
+interface word from ``i18n``; text from YAML is escaped by ``markup``.
+"""
+
+from __future__ import annotations
+
+from ..model.edition import Edition, Node, Standard
+from ..render.markup import escape, external_link, front_matter, heading, ident, span, table
+from .i18n import enum, show, t
+from .pages import _lang_tabs, dates, short_name, title_of, value_spec
+from .paths import SECTION_IDS, Paths, rel
+
+
+def _edition_rows(page: str, std: Standard, editions: list[Edition], lang: str) -> list[list[str]]:
+    return [[f"[{escape(e.edition)}]({rel(page, Paths.edition(std.id, e.edition))})", show(e.title, lang),
+             span(f"lode-badge lode-status lode-status-{ident(e.status)}", enum("status", e.status, lang)),
+             dates(e, lang), escape(e.supersedes or "—"), str(sum(1 for _ in e.walk()))] for e in editions]
+
+
+def _edition_header(lang: str) -> list[str]:
+    return [t(k, lang) for k in ("col-edition", "col-title", "col-status", "col-dates", "col-supersedes", "col-nodes")]
+
+
+def standard_page(std: Standard, editions: list[Edition], lang: str = "en") -> str:
+    page = Paths.standard(std.id)
+    issuer = external_link(std.issuer.url, title_of(std.issuer.name, lang))
+    if std.issuer.abbreviation:
+        issuer += f" ({escape(std.issuer.abbreviation)})"
+    rows = [[t("row-reference", lang), f"`{ident(std.id)}`"], [t("row-kind", lang), escape(enum("kind", std.kind, lang))],
+            [t("row-issuer", lang), issuer]]
+    if std.homepage:
+        rows.append([t("row-homepage", lang), external_link(std.homepage, std.homepage)])
+    lines = [front_matter(short_name(std, lang)) + heading(1, show(std.title, lang, marked=False), "_top"), "",
+             table([t("about-field", lang), t("about-value", lang)], rows), ""]
+    if std.description:
+        lines += [_lang_tabs([(None, std.description)], lang), ""]
+    lines += [heading(2, t("editions", lang), SECTION_IDS["editions"]), "",
+              t("editions-intro", lang, rel(page, Paths.latest(std.id)), ident(std.id)), "",
+              table(_edition_header(lang), _edition_rows(page, std, editions, lang)), ""]
+    return "\n".join(lines)
+
+
+def catalogue_page(standards: list[tuple[Standard, list[Edition]]], lang: str = "en") -> str:
+    page = Paths.catalogue
+    lines = [front_matter(t("catalogue-title", lang)) + heading(1, t("catalogue-title", lang), "_top"), "",
+             t("catalogue-intro", lang), ""]
+    for kind in ("guideline", "reference"):
+        group = [(s, eds) for s, eds in standards if s.kind == kind]
+        if not group:
+            continue
+        lines += [heading(2, t(f"kind-{kind}", lang), f"_{kind}"), ""]
+        rows = []
+        for std, eds in group:
+            name = f"[{escape(short_name(std, lang))}]({rel(page, Paths.standard(std.id))})"
+            issuer = escape(std.issuer.abbreviation or title_of(std.issuer.name, lang))
+            for e in eds:
+                rows.append([name, issuer, *_edition_rows(page, std, [e], lang)[0][:4]])
+        lines += [table([t("col-standard", lang), t("col-issuer", lang), *_edition_header(lang)[:4]], rows), ""]
+    return "\n".join(lines)
+
+
+def _tier_paths(edition: Edition) -> dict[str, list[Node]]:
+    """Node id -> its ancestors, outermost first (the indicator tiers above a metric)."""
+    by_id = {n.id: n for n in edition.walk()}
+    parent = {n.id: p for n, p, _, _ in edition.walk_tree()}
+    out = {}
+    for nid in by_id:
+        chain, p = [], parent[nid]
+        while p is not None:
+            chain.append(by_id[p])
+            p = parent[p]
+        out[nid] = chain[::-1]
+    return out
+
+
+def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang: str = "en") -> str:
+    """The metrics of an edition in one table that fits a 1280 px screen: the metric
+    (number, title in the reader's language, its tier path and id), requirement, value
+    type and unit, condition and fidelity; a column no metric fills is left out."""
+    page = Paths.metrics(std.id, edition.edition)
+    target = Paths.edition(std.id, edition.edition)
+    tiers = _tier_paths(edition)
+    cols = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
+    for n in metric_nodes:
+        path = " › ".join(f"[{(escape(a.number) + ' ') if a.number else ''}{show(a.title, lang, marked=False)}]"
+                          f"({rel(page, target, a.id)})" for a in tiers[n.id])
+        head = f"[{(escape(n.number) + ' ') if n.number else ''}{show(n.title, lang)}]({rel(page, target, n.id)})"
+        cell = head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br>`{ident(n.id)}`"
+        cols["metric"].append(cell)
+        cols["requirement"].append(
+            span(f"lode-badge lode-requirement lode-requirement-{ident(n.requirement)}",
+                 enum("requirement", n.requirement, lang)) if n.requirement else "")
+        cols["value"].append(value_spec(n, lang))
+        cols["condition"].append(show(n.condition, lang) if n.condition else "")
+        cols["fidelity"].append(span(f"lode-badge lode-fidelity lode-fidelity-{ident(n.fidelity)}",
+                                     enum("fidelity", n.fidelity, lang)))
+    keep = [k for k, v in cols.items() if any(v)]
+    header = [t(f"col-{k}", lang) for k in keep]
+    rows = [[cols[k][i] for k in keep] for i in range(len(metric_nodes))]
+    title = t("metrics-of", lang, f"{short_name(std, lang)} {edition.edition}")
+    return "\n".join([
+        front_matter(title) + heading(1, t("metrics-title", lang, show(edition.title, lang, marked=False)), "_top"), "",
+        t("metrics-intro", lang, f"{escape(std.id)}@{escape(edition.edition)}", rel(page, target)), "",
+        '<div class="lode-metrics" markdown>', "",
+        table(header, rows), "", "</div>", "",
+    ])
+
+
+def latest_page(std: Standard, latest: Edition, lang: str = "en") -> str:
+    """Sends the reader on to the latest listed edition, keeping the ``#anchor``.
+
+    The script reads the target from the link mkdocs has already resolved (so the page
+    needs no knowledge of the URL scheme) and appends ``location.hash``; readers without
+    JavaScript follow the link."""
+    page = Paths.latest(std.id)
+    target = rel(page, Paths.edition(std.id, latest.edition))
+    name = short_name(std, lang)
+    return "\n".join([
+        front_matter(t("latest-title", lang, name)) + heading(1, t("latest-title", lang, escape(name)), "_top"), "",
+        t("latest-body", lang, escape(latest.edition), show(latest.title, lang, marked=False), target), "",
+        "<script>(function(){var a=document.getElementById(\"lode-latest-target\");"
+        "if(a)location.replace(a.href.split(\"#\")[0]+location.hash);})();</script>", "",
+    ])
+
