@@ -118,7 +118,7 @@ def test_batch_summary_and_exit(tmp_path: Path, run_lode) -> None:
 
 def test_upgrade_impact(tmp_path: Path, run_lode) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(REPO / "standards", repo / "standards", ignore=shutil.ignore_patterns("comments"))  # comments are anchored to this repository's own commits
+    shutil.copytree(REPO / "standards", repo / "standards", ignore=shutil.ignore_patterns("comments", "releases.yaml"))  # this repository's own history: the test makes its own
     std = repo / "standards" / "cma-esg-disclosure"
     text = (std / "2025.yaml").read_text(encoding="utf-8")
     new = text.replace('edition: "2025"', 'edition: "2026"').replace(
@@ -146,7 +146,7 @@ def released(tmp_path: Path, run_lode, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A real git repository with the CMA edition released through `lode release`
     (tag cma-esg-disclosure/2025/r1, issue 11), illustrative content allowed."""
     repo = tmp_path / "repo"
-    shutil.copytree(REPO / "standards", repo / "standards", ignore=shutil.ignore_patterns("comments"))  # comments are anchored to this repository's own commits
+    shutil.copytree(REPO / "standards", repo / "standards", ignore=shutil.ignore_patterns("comments", "releases.yaml"))  # this repository's own history: the test makes its own
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "corpus")

@@ -73,7 +73,8 @@ def parse_log(content: bytes | Path, display: str) -> ReleaseLog:
 def render_log(log: ReleaseLog) -> bytes:
     """The log as YAML in Lode's one layout. Every scalar is written as JSON (a YAML 1.2
     subset), so no value can change type or meaning on the way back in."""
-    lines = [f"# Release log of {log.standard}: appended by `lode release`; never edit or re-order it by hand.",
+    lines = ["# yaml-language-server: $schema=../../schemas/editor/release-log.schema.json",
+             f"# Release log of {log.standard}: appended by `lode release`; never edit or re-order it by hand.",
              f"standard: {json.dumps(log.standard)}", "releases:" + ("" if log.entries else " []")]
     for e in log.entries:
         keys = [k for k in _KEYS if k in e] + sorted(k for k in e if k not in _KEYS)
