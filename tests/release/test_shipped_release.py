@@ -36,3 +36,14 @@ def test_the_cma_disclosure_edition_releases_with_allow_illustrative(tmp_path: P
     assert r.digest == f"sha256:{published}"
     assert site.files["cma-esg-disclosure/2025/cma-esg-disclosure-2025-r1.json"] == \
         site.files["cma-esg-disclosure/2025/cma-esg-disclosure-2025.json"]
+    # The release's own disclosure schema and template, for a validator without the repository.
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    base = "cma-esg-disclosure/2025/cma-esg-disclosure-2025-r1"
+    schema = json.loads(site.files[base + "-disclosure.schema.json"])
+    assert r.digest in json.dumps(schema)
+    wb = load_workbook(io.BytesIO(site.files[base + "-template.xlsx"]), read_only=True)
+    assert wb.sheetnames and "-r1-template.xlsx" in page

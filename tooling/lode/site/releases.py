@@ -22,6 +22,7 @@ from ..release import bundle
 from ..release.log import read_log
 from ..release.make import digest_of
 from ..render.markup import escape, heading, ident, table
+from .disclosure_downloads import disclosure_downloads
 from .paths import Paths, rel
 
 SECTION_ID = "_releases"
@@ -31,6 +32,7 @@ _WORDS = {
            "signer": "Signer", "illustrative": "Illustrative content", "bundle": "Offline bundle",
            "newest": "newest", "yes": "allowed (placeholders, not the standard's text)", "no": "none",
            "unsigned": "unsigned", "files": "manifest", "checksum": "checksum",
+           "schema": "disclosure JSON Schema", "template": "template (Excel)",
            "intro": "A release freezes this edition at a git tag. Cite it as the pin shown; a validator "
                     "checks a disclosure against exactly that text (see the releases guide).",
            "none": "This edition has no release yet: it can be read, but not cited as a pinned text."},
@@ -38,6 +40,7 @@ _WORDS = {
            "signer": "签名人", "illustrative": "示意性内容", "bundle": "离线包",
            "newest": "最新", "yes": "允许（占位内容，并非标准原文）", "no": "无",
            "unsigned": "未签名", "files": "清单", "checksum": "校验和",
+           "schema": "披露文件 JSON Schema", "template": "披露模板（Excel）",
            "intro": "发布版本把本版次固定在一个 git 标签上。引用时请写下表中的固定引用（pin）；"
                     "验证方会按这一份确切的文本核对披露文件（见发布版本指南）。",
            "none": "本版次尚未发布：可以阅读，但还不能作为固定文本引用。"},
@@ -68,6 +71,8 @@ class SiteReleases:
             # patterns (ident() refuses anything else), so they go in unescaped.
             name = f"`{ident(standard)}@{ident(edition)}/r{n}`" + (f" **{w['newest']}**" if i == 0 else "")
             links = [("JSON", ".json"), (w["checksum"], ".json.sha256"), (w["files"], ".manifest.json")]
+            if Paths.download(standard, edition, f"-r{n}-template.xlsx") in self.files:
+                links += [(w["schema"], "-disclosure.schema.json"), (w["template"], "-template.xlsx")]
             files = " · ".join(f"[{label}]({rel(page, Paths.download(standard, edition, f'-r{n}{suffix}'))})"
                                for label, suffix in links)
             rows.append([name, escape(e["date"]), f"`{_digest(e['digest'])}`",
@@ -121,4 +126,8 @@ def _bundle(repo: Any, std: str, entry: Mapping[str, Any], warnings: list[str]) 
         warnings.append(f"release {entry['tag']} is left out of the site: the text at {entry['commit'][:12]} has "
                         f"digest {digest_of(data)}, the release log records {entry['digest']}")
         return None
-    return bundle.bundle_files(data, entry, std)
+    files = bundle.bundle_files(data, entry, std)
+    # What a validator needs without the repository: the released edition's disclosure
+    # JSON Schema and the company's template, made from the text as it was released.
+    files.update(disclosure_downloads(data, f"{std}-{entry['edition']}-r{entry['release']}"))
+    return files
