@@ -126,3 +126,29 @@ def search(page: Page, term: str) -> list[dict[str, str]]:
     return page.eval_on_selector_all(
         ".md-search-result__item a.md-search-result__link",
         "els => els.map(a => ({text: a.textContent, href: a.href}))")
+
+
+# --- fixtures every browser module imports: one Chromium for the whole run and one build
+# of the shipped site (a conftest.py here would shadow tests/conftest.py's module name).
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    b = shared_browser()
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped corpus, built once with ``mkdocs build --strict`` and served locally."""
+    require_chromium()
+    from conftest import build_site
+
+    yield from serve(build_site(REPO, tmp_path_factory.mktemp("browser-build")))
+
+
+@pytest.fixture
+def visit(browser: Browser) -> Iterator[Visit]:
+    v = Visit(browser)
+    yield v
+    v.context.close()

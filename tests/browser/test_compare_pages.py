@@ -4,39 +4,15 @@ headers in view), and the redline page; screenshots go to build/test-artifacts/.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import pytest
-from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
-from conftest import REPO, build_site
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_helpers import browser, site_url, visit  # noqa: F401  (shared fixtures)
+from browser_helpers import ARTIFACTS, Visit
+from playwright.sync_api import Page, expect
 
 # The English pages (Chinese, the default language, is at /; English under /en/).
 CROSSWALK = "/en/crosswalks/cma-esg-disclosure-2025--gri-14-2024/"
 REDLINE = "/en/cccmc-gsrm/2017/changes/"
 WIDTHS = (1280, 390)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
-    yield from serve(build_site(REPO, tmp_path_factory.mktemp("compare-build")))
-
-
-@pytest.fixture
-def visit(browser: Browser) -> Iterator[Visit]:
-    v = Visit(browser)
-    yield v
-    v.context.close()
 
 
 def _open(v: Visit, url: str, width: int) -> Page:

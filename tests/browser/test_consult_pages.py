@@ -10,27 +10,13 @@ import shutil
 from typing import Iterator
 
 import pytest
-from browser_helpers import ARGS, ARTIFACTS, CHROMIUM, Visit, require_chromium, serve
+from browser_helpers import browser, site_url, visit  # noqa: F401  (shared fixtures)
+from browser_helpers import ARTIFACTS, Visit, require_chromium, serve
 from conftest import REPO, build_site
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from test_site_payloads import _NO_ACTIVE_MARKUP, PAYLOADS
 
 LOOP = REPO / "tests" / "cases" / "consult" / "loop" / "repo"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
-    yield from serve(build_site(REPO, tmp_path_factory.mktemp("consult-build")))
 
 
 def _q(text: str) -> str:
@@ -66,8 +52,8 @@ def _open(browser: Browser, url: str, width: int = 1280) -> tuple[Visit, object]
 
 
 def test_the_example_shows_each_clause_with_its_comments_after_renumbering(browser: Browser,
-                                                                         example_site: str) -> None:
-    v, page = _open(browser, f"{example_site}/cccmc-ddg/2026-draft/comments/")  # Chinese, the default, at /
+                                                                         site_url: str) -> None:
+    v, page = _open(browser, f"{site_url}/cccmc-ddg/2026-draft/comments/")  # Chinese, the default, at /
     try:
         article = page.locator("article")
         heading = article.locator("h2#_grievance-mechanism")
@@ -84,8 +70,8 @@ def test_the_example_shows_each_clause_with_its_comments_after_renumbering(brows
         v.context.close()
 
 
-def test_the_stage_page_counts_per_organisation_and_clause(browser: Browser, example_site: str) -> None:
-    v, page = _open(browser, f"{example_site}/en/cccmc-ddg/2026-draft/consultation/", width=390)
+def test_the_stage_page_counts_per_organisation_and_clause(browser: Browser, site_url: str) -> None:
+    v, page = _open(browser, f"{site_url}/en/cccmc-ddg/2026-draft/consultation/", width=390)
     try:
         rows = page.locator("article table").nth(0).locator("tbody tr").all_inner_texts()
         cells = [re.split(r"\t+", r.strip()) for r in rows]
@@ -93,9 +79,9 @@ def test_the_stage_page_counts_per_organisation_and_clause(browser: Browser, exa
         by_clause = page.locator("article table").nth(2).locator("tbody tr").all_inner_texts()
         assert any(r.startswith("4.7 Provide for or cooperate in remediation") for r in by_clause), by_clause
         page.screenshot(path=str(ARTIFACTS / "consult-stage-390.png"), full_page=True)
-        edition = _open(browser, f"{example_site}/en/cccmc-ddg/2026-draft/")[1]
+        edition = _open(browser, f"{site_url}/en/cccmc-ddg/2026-draft/")[1]
         assert "Draft for review" in edition.locator("#_consultation ~ p").first.inner_text()
-        latest = _open(browser, f"{example_site}/en/cccmc-ddg/latest/")[1]
+        latest = _open(browser, f"{site_url}/en/cccmc-ddg/latest/")[1]
         latest.wait_for_url("**/cccmc-ddg/2022/")  # readers are never sent to a draft
     finally:
         v.context.close()

@@ -5,34 +5,13 @@ metrics that fit), screenshots, and no request leaving localhost."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 import pytest
-from browser_helpers import ARTIFACTS, Visit, require_chromium, search, serve, shared_browser
-from conftest import REPO, build_site
+from browser_helpers import browser, site_url, visit  # noqa: F401  (shared fixtures)
+from browser_helpers import ARTIFACTS, Visit, search
+from conftest import REPO
 from lode.model.corpus import Corpus
 from playwright.sync_api import Browser, Page, expect
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    b = shared_browser()
-    yield b
-    b.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The shipped corpus, built once with ``mkdocs build --strict`` and served locally."""
-    require_chromium()
-    yield from serve(build_site(REPO, tmp_path_factory.mktemp("browser-build")))
-
-
-@pytest.fixture
-def visit(browser: Browser) -> Iterator[Visit]:
-    v = Visit(browser)
-    yield v
-    v.context.close()
 
 
 @pytest.fixture(scope="module")

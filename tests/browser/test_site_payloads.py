@@ -8,16 +8,10 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_helpers import Visit, search, serve, shared_browser
+from browser_helpers import browser, site_url, visit  # noqa: F401  (shared fixtures)
+from browser_helpers import Visit, search, serve
 from conftest import build_site
 from playwright.sync_api import Browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    b = shared_browser()
-    yield b
-    b.close()
 
 
 def _goto(v: Visit, url: str):
