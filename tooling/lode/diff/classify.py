@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from deepdiff import DeepDiff
-
 from ..model.edition import Edition, Node, Text
 from .redline import Segment, redline, text_redlines
 from .result import Change
@@ -78,6 +76,8 @@ def _value_change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | N
     Breaking for disclosers: anything that can make a value valid before invalid after
     (a new type or unit, a narrower range, an enum value or a table column removed).
     """
+    from deepdiff import DeepDiff  # here, not at the top: it is most of `lode diff`'s start-up
+
     b, a = before or {}, after or {}
     detail = ", ".join(sorted(p.replace("root", "value", 1) for p in DeepDiff(b, a).affected_paths))
     breaking = (

@@ -5,13 +5,15 @@ and schema as a file on disk)."""
 from __future__ import annotations
 
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from ..core.errors import LodeError
 from ..read.git import blob_at, repo_path
 from .corpus import edition_from_bytes, standard_from_bytes
 from .edition import Edition, Ref
+
+if TYPE_CHECKING:
+    import git  # annotations only: read.git imports gitpython when it reads a revision
 
 
 def resolve(root: Path, ref: Ref) -> Ref:
