@@ -7,7 +7,7 @@ import re
 from typing import Any, Mapping
 
 from ..model.edition import Edition, Node, Text
-from .redline import Segment, redline, text_redlines
+from .redline import Redlines, Segment, text_redlines
 from .result import Change
 
 _OBLIGATION_RANK = {None: 0, "may": 1, "should": 2, "shall": 3, "shall-not": 3}
@@ -47,7 +47,7 @@ def _words(t: str) -> str:
 
 
 def _text_change(b: Mapping[str, str] | None, a: Mapping[str, str] | None,
-                 authoritative: str) -> tuple[str, dict[str, tuple[Segment, ...]]] | None:
+                 authoritative: str) -> tuple[str, Mapping[str, tuple[Segment, ...]]] | None:
     """Impact and redlines of a localized text change, or None if only its set of
     languages changed (a translation added or dropped is metadata, not a rewrite).
 
@@ -63,7 +63,7 @@ def _text_change(b: Mapping[str, str] | None, a: Mapping[str, str] | None,
         return None
     judged = [authoritative] if authoritative in changed else changed if authoritative not in a or authoritative not in b else []
     impact = "technical" if any(_words(b[lg]) != _words(a[lg]) for lg in judged) else "editorial"
-    return impact, {lg: redline(b[lg], a[lg]) for lg in changed}
+    return impact, Redlines({lg: (b[lg], a[lg]) for lg in changed})
 
 
 def is_metric(n: Node) -> bool:
