@@ -27,7 +27,7 @@ from ..model.edition import Where, build_edition, build_standard, completeness
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
 from . import registry
-from .cache import Cache
+from .cache import Cache, StatIndex
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
 
@@ -107,15 +107,26 @@ def _rel(root: Path, p: Path) -> str:
         return p.as_posix()
 
 
-def check_file(path: Path, display: str, kind: str, cache: Cache | None = None) -> FileResult:
+def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
+               index: StatIndex | None = None) -> FileResult:
     """Everything Lode checks within one file -- loading, schema, the per-edition
-    semantic checks -- plus the facts for the cross-file checks. Cached by content."""
+    semantic checks -- plus the facts for the cross-file checks. Cached by content;
+    with an ``index``, an unchanged file (same lstat signature) is not even read."""
+    sig = StatIndex.signature(path) if cache and index else None
+    if cache and index:
+        key = index.lookup(path, kind, sig)
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            index.record(path, kind, sig, key)
+            return _from_cached(display, kind, hit)
     try:
         content = read_file(path, STANDARD_LIMITS)
     except OSError as e:
         return FileResult(display, kind, [Finding.make("input-unreadable", f"cannot read file: {e.strerror}",
                                                        display)])
     key = Cache.key(content, kind) if cache else ""
+    if cache and index and len(content) <= STANDARD_LIMITS.max_bytes:
+        index.record(path, kind, sig, key)
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
@@ -184,12 +195,15 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
 def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress: Progress | None) -> Report:
     files, findings = discover(root)
     results: list[FileResult] = []
+    index = StatIndex(cache, root) if cache else None
     for i, (path, kind) in enumerate(files):
-        r = check_file(path, _rel(root, path), kind, cache)
+        r = check_file(path, _rel(root, path), kind, cache, index)
         results.append(r)
         findings.extend(r.findings)
         if progress:
             progress(i + 1, len(files), r.path)
+    if index:
+        index.save()
     findings.extend(cross_check(results))
     # Completeness is reported for editions their standard lists (the others are findings).
     listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
