@@ -25,7 +25,7 @@ def mkdocs(config: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
 
 
 def site_config(out: Path, docs: Path, root: Path | None, nav: list[Any] | None = None,
-                generated: Path | None = None) -> Path:
+                generated: Path | None = None, plugin_extra: str = "") -> Path:
     """mkdocs.yml of this repo with its output under ``out``; with the lode plugin
     reading ``root`` and writing ``generated``, or (root None) without it, on ``docs``
     with the already expanded ``nav``."""
@@ -33,7 +33,8 @@ def site_config(out: Path, docs: Path, root: Path | None, nav: list[Any] | None 
     text = text.replace("docs_dir: site", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {out / 'site'}")
     text = text.replace("  - standards\n  - schemas\n", f"  - {(root or docs)}\n")
     if root is not None:
-        text = text.replace("  - lode\n", f"  - lode:\n      root: {root}\n      generated_dir: {generated}\n")
+        text = text.replace("  - lode\n", f"  - lode:\n      root: {root}\n      generated_dir: {generated}\n"
+                                           + "".join(f"      {o}\n" for o in plugin_extra.split(";") if o))
     else:
         text = text.replace("  - lode\n", "")
         head, _, _ = text.partition("\nnav:\n")

@@ -11,6 +11,7 @@ DESIGN.md, performance principles).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..site import build as sitegen
+from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
@@ -31,6 +33,9 @@ log = get_plugin_logger(__name__)
 class _LodeConfig(Config):
     root = c.Type(str, default=".")
     generated_dir = c.Type(str, default="build/generated")
+    # `mkdocs serve` watches with file-system events (inotify); false keeps mkdocs' 0.5 s
+    # polling, for file systems that send no events (some network and container mounts).
+    watch_events = c.Type(bool, default=True)
 
 
 class LodePlugin(BasePlugin[_LodeConfig]):
@@ -61,3 +66,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for uri in self.site.files:
             files.append(File.generated(config, uri, abs_src_path=str(self.out / uri)))
         return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # Event-based file watching (site/watch.py): a save shows without mkdocs' 0.5 s poll.
+        if self.config.watch_events and use_event_observer(server):
+            log.info("watching for changes with file-system events")
+        return server
