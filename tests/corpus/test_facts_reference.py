@@ -100,7 +100,7 @@ def test_every_chinese_string_is_marked_as_our_translation_of_the_current_englis
     # reach), is Lode's translation and records the fingerprint of the English it renders.
     for doc in (edition(std, ed), standard(std)):
         for where, text in localized_strings(doc):
-            if "zh" in text:
+            if "zh" in text and text["zh"] != text.get("en"):  # "GRI 14" reads the same in both: no translation
                 assert text.get("translated-from", {}).get("zh") == fingerprint(text["en"]), f"{std}{where}"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import git
 import pytest
+from lode.render.markup import escape
 from conftest import REPO, tree_digest
 from openpyxl import Workbook, load_workbook
 
@@ -365,3 +366,98 @@ def test_stamp_ignores_number_and_position_but_not_text() -> None:
     node = next(n for n in Corpus.load(REPO).edition("gri-14@2024").walk() if n.id == "tailings")
     assert stamp(replace(node, number="99", children=())) == stamp(node)
     assert stamp(replace(node, summary=Text.of({"en": "Something else."}))) != stamp(node)
+
+
+# --- the crosswalk page (issue 13, item 4) ------------------------------------------------
+
+def _page(lang: str, root: Path = REPO) -> str:
+    from lode.model.corpus import Corpus
+    from lode.model.crosswalk import read_crosswalk
+    from lode.site.compare_pages import crosswalk_page
+
+    file = "standards/cma-esg-disclosure/crosswalks/2025--gri-14@2024.yaml"
+    _, cw = read_crosswalk(root / file, file)
+    return crosswalk_page(Corpus.load(root), cw, file, lang=lang)
+
+
+def test_holdings_tell_an_incomplete_or_placeholder_side_from_a_complete_one() -> None:
+    from lode.crosswalk.views import holdings
+    from lode.model.corpus import Corpus
+    from lode.model.crosswalk import read_crosswalk
+
+    file = "standards/cma-esg-disclosure/crosswalks/2025--gri-14@2024.yaml"
+    _, cw = read_crosswalk(REPO / file, file)
+    corpus = Corpus.load(REPO)
+    cma = holdings(cw, "from", corpus.edition(cw.source))
+    assert cma.partial and cma.short == (("metric", 28, 115),) and cma.illustrative == cma.in_scope == 12
+    gri = holdings(cw, "to", corpus.edition(cw.target))
+    assert not gri.partial and gri.in_scope == 25
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_crosswalk_page_speaks_plainly_in_each_language(lang: str) -> None:
+    from lode.site.compare_text import RELATIONS, UI
+
+    page = _page(lang)
+    other = "en" if lang == "zh" else "zh"
+    assert "intersects&#45;with" not in page and "intersects-with |" not in page  # never the raw relation name
+    assert RELATIONS["intersects-with"][lang] in page and RELATIONS["subset-of"][lang] in page
+    assert RELATIONS["intersects-with"][other] not in page
+    assert UI[lang]["reading-notes"] in page and "illustrative placeholders" in page  # fidelity-note shown
+    assert "only 28 illustrative CMA metrics" in page  # the crosswalk's own notes
+    # A mapped clause by title, its reference underneath (a link to the clause).
+    tailings = escape(_gri_title("tailings", lang))
+    assert re.search(r"\*\*14&#46;6 (<span lang=\"en\">)?" + re.escape(tailings) + r"(</span>)?\*\*<br><small>"
+                     r"\[gri&#45;14@2024&#35;tailings\]\(\.\./gri-14/2024/index\.md#tailings\)</small>", page)
+    # Two meanings of "not mapped": the asserted gap (with its reason) and not in the corpus yet.
+    gaps = page.split("{#_gaps}")[1].split("{#_not-in-corpus}")[0]
+    not_yet = page.split("{#_not-in-corpus}")[1]
+    indigenous, air = escape(_gri_title("rights-of-indigenous-peoples", lang)), escape(_gri_title("air-emissions", lang))
+    assert indigenous in gaps and "no guidance on Indigenous peoples" in gaps
+    assert air in not_yet and air not in gaps
+    assert indigenous not in not_yet
+    assert ("28 of 115" in not_yet) if lang == "en" else ("已录入 28 个，应有 115 个" in not_yet)
+    # The heat map: one linked cell per mapped pair, labelled by clause title.
+    heat = page.split('<div class="lode-heatmap"')[1].split("</div>")[0]
+    assert heat.count('<a href="#_map-') == 16 - 3  # every row with a node on both sides
+    assert '<td class="lode-rel-intersects-with"><a href="#_map-tailings.tailings"' in heat
+    assert re.search(r"<span>14&#46;6 (<span lang=\"en\">)?" + re.escape(tailings) + r"(</span>)?</span>", heat)
+    assert '<span id="_map-tailings.tailings"></span>' in page
+
+
+def test_a_title_only_in_the_other_language_is_marked_with_its_language(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "standards", tmp_path / "standards")
+    gri = tmp_path / "standards/gri-14/2024.yaml"
+    text = gri.read_text(encoding="utf-8")
+    zh = _gri_title("tailings", "zh")
+    # the title's zh line and its translation mark go; the English stays
+    gri.write_text(re.sub(rf"\n +zh: {zh}\n +translated-from: {{zh: [0-9a-f]+}}", "", text, count=1), encoding="utf-8")
+    assert '<span lang="en">Tailings</span>' in _page("zh", tmp_path)
+
+
+def _gri_title(node: str, lang: str) -> str:
+    from lode.model.corpus import Corpus
+
+    ed = Corpus.load(REPO).edition("gri-14@2024")
+    return next(n for n in ed.walk() if n.id == node).title.get(lang) or ""
+
+
+def test_crosswalk_page_escapes_data(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "standards", tmp_path / "standards")
+    gri = tmp_path / "standards/gri-14/2024.yaml"
+    gri.write_text(gri.read_text(encoding="utf-8").replace("en: Tailings", "en: \"<script>alert(1)</script>|x\"", 1),
+                   encoding="utf-8")
+    page = _page("en", tmp_path)
+    assert "<script" not in page and "&#60;script&#62;" in page
+
+
+def test_both_languages_have_every_interface_string() -> None:
+    from lode.site.compare_text import FIELDS, IMPACT, KIND, RELATIONS, UI
+
+    assert set(UI["zh"]) == set(UI["en"])
+    for table in (FIELDS, IMPACT, KIND, RELATIONS):
+        assert all({"zh", "en"} <= set(v) for v in table.values())

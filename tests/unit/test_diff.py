@@ -261,3 +261,101 @@ def test_long_sections_fold_in_markdown() -> None:
     assert "<details><summary>" in render_markdown(d)
     short = diff_editions(edition([node("x", summary={"en": "a"})]), edition([node("x", summary={"en": "b"})]))
     assert "<details>" not in render_markdown(short)
+
+
+# --- readable redlines (issue 13, item 5) --------------------------------------------------
+
+def test_a_text_that_keeps_too_few_words_is_shown_old_and_new_side_by_side() -> None:
+    from lode.render.diff import REWRITE_KEPT, kept_share, render_markdown, render_text, rewritten
+
+    old = "The company publishes its supply chain policy to all suppliers every year"
+    # Just above the threshold: most words kept -> interleaved redline.
+    kept = diff_editions(edition([node("x", summary={"en": old})]),
+                         edition([node("x", summary={"en": old.replace("every year", "each quarter")})]))
+    segs = only(kept, "x").changes[0].redline["en"]
+    assert kept_share(segs) >= REWRITE_KEPT and not rewritten(segs)
+    md = render_markdown(kept)
+    assert "- summary (en): The company" in md and "after (rewritten)" not in md
+    # Just below: a wholly new text -> a before/after table, each side with its own marks.
+    new = "Audits by a third party check smelters against the risk list before any purchase"
+    swapped = diff_editions(edition([node("x", summary={"en": old})]), edition([node("x", summary={"en": new})]))
+    segs = only(swapped, "x").changes[0].redline["en"]
+    assert kept_share(segs) < REWRITE_KEPT and rewritten(segs)
+    md = render_markdown(swapped)
+    assert "| summary (en), before | after (rewritten) |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| <del>"))
+    before, after = row.split(" | ")[:2]
+    assert "<ins>" not in before and "<del>" not in after and "Audits" in after
+    assert "summary (en) rewritten:" in render_text(swapped)
+    # A short title rewritten whole stays a redline: it reads well either way.
+    short = diff_editions(edition([node("x")]), edition([node("x", title={"en": "Something else"})]))
+    assert not rewritten(only(short, "x").changes[0].redline["en"])
+
+
+def test_edition_metadata_is_a_before_after_table_without_json() -> None:
+    from lode.render.diff import render_markdown, render_text
+
+    a = edition([node("x")], dates={"published": "2015-12-05"}, expected={"clause": 3})
+    b = edition([node("x")], dates={"published": "2022-01-01", "effective": "2022-03-01"}, expected={"clause": 1})
+    d = diff_editions(a, b)
+    md = render_markdown(d)
+    assert "| field | before | after |" in md
+    assert "| dates | published&#58; 2015&#45;12&#45;05 | effective&#58; 2022&#45;03&#45;01; published&#58; 2022&#45;01&#45;01 |" in md
+    assert "&#123;" not in md and "&#34;" not in md  # no { or " of a JSON object
+    assert "edition dates: published: 2015-12-05 → effective: 2022-03-01; published: 2022-01-01" in render_text(d)
+
+
+def test_the_gbt_list_says_deleted_only_when_the_new_edition_is_complete() -> None:
+    from lode.render.changes import render_changes
+
+    old = edition([node("kept", "1"), node("gone", "2", title={"zh": "旧条款", "en": "Old clause"}),
+                   node("unnumbered")], edition="2015")
+    complete = edition([node("kept", "1")], edition="2022", expected={"clause": 1})
+    partial = edition([node("kept", "1")], edition="2022", expected={"clause": 3})
+    zh = render_changes(diff_editions(old, complete), lang="zh")
+    assert "删除了“旧条款”（见2015年版的2）" in zh and "未收录" not in zh
+    zh = render_changes(diff_editions(old, partial), lang="zh")
+    assert "未收录（语料不完整）：“旧条款”（见2015年版的2）" in zh and "删除了" not in zh
+    en = render_changes(diff_editions(old, partial), lang="en")
+    assert "not included (incomplete corpus): “Old clause” (the 2015 edition: 2)" in en and "deleted" not in en
+    # Titles in the list's language; a clause without a number is never named by its id.
+    assert "“Unnumbered”（见2015年版）" in zh and "unnumbered）" not in zh and "见unnumbered" not in zh
+
+
+def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
+    from conftest import REPO
+    from lode.model.corpus import Corpus
+    from lode.site.compare_pages import changes_page
+
+    corpus = Corpus.load(REPO)
+    d = diff_editions(corpus.edition("cccmc-gsrm@2014"), corpus.edition("cccmc-gsrm@2017"))
+    std = corpus.standards["cccmc-gsrm"]
+    en, zh = changes_page(std, d, lang="en"), changes_page(std, d, lang="zh")
+    for page in (en, zh):
+        assert "&#123;&#34;" not in page  # no JSON object anywhere
+        assert "published&#58; 2014&#45;10&#45;24" in page  # dates in the before/after table
+        assert "未收录（语料不完整）" in page and "删除了" not in page  # 2017 is incomplete in the corpus
+    assert "| field | before | after |" in en and "| 项目 | 修改前 | 修改后 |" in zh
+    assert "| summary (en): before | after (rewritten) |" in en  # the foreword was rewritten
+    assert "## Main technical changes" in en and "## 主要技术变化" in zh
+    # The reader's language first, then the other, each marked with its language.
+    assert en.index('<div class="lode-gbt" lang="en">') < en.index('<div class="lode-gbt" lang="zh">')
+    assert zh.index('<div class="lode-gbt" lang="zh">') < zh.index('<div class="lode-gbt" lang="en">')
+    # Titles in the list's language; an English-only title in the Chinese list is marked as English.
+    assert "增加了“避免非自愿移民安置”" in zh and "added “Avoiding involuntary resettlement”" in en.replace("&#8220;", "“")
+    no_zh = corpus.editions[("cccmc-gsrm", "2017")]  # frozen: _without_zh_title builds a new one
+    d2 = diff_editions(corpus.edition("cccmc-gsrm@2014"), _without_zh_title(no_zh, "involuntary-resettlement"))
+    assert '增加了“<span lang="en">Avoiding involuntary resettlement</span>”' in changes_page(std, d2, lang="zh")
+
+
+def _without_zh_title(ed, node_id: str):
+    import dataclasses
+
+    from lode.model.edition import Text
+
+    def strip(n):
+        kids = tuple(strip(c) for c in n.children)
+        if n.id == node_id:
+            return dataclasses.replace(n, title=Text({"en": n.title.get("en")}), children=kids)
+        return dataclasses.replace(n, children=kids)
+    return dataclasses.replace(ed, nodes=tuple(strip(n) for n in ed.nodes))

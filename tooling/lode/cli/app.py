@@ -28,6 +28,10 @@ COMMANDS = {
     "validate": "validate:validate",
     "diff": "diff:diff",
     "crosswalk": "crosswalk:crosswalk",
+    "translations": "translations:translations",
+    "release": "release:release",
+    "verify": "release:verify",
+    "releases": "release:releases",
 }
 
 

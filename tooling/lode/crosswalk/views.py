@@ -22,7 +22,7 @@ from ..core.errors import LodeError
 from ..diff.engine import diff_editions
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
-from ..model.edition import Edition, Node, Ref
+from ..model.edition import Edition, Node, Ref, completeness
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
 SYMBOL = {"equal": "=", "subset-of": "<", "superset-of": ">", "intersects-with": "~", "no-relationship": "x"}
@@ -131,6 +131,39 @@ def overview(cw: Crosswalk, editions: dict[str, Edition], file: str) -> Overview
                                       sum(counts[r] for r in CLOSENESS), counts)
         gaps[side], partial[side] = side_gaps, side_partial
     return Overview(cw, file, coverage, gaps, partial)
+
+
+# --- what the corpus does not hold yet -----------------------------------------------
+
+@dataclass(frozen=True)
+class Holdings:
+    """How much of one side's edition the corpus holds, to tell "no counterpart" (a row
+    says so) from "not in the corpus yet" (the counterpart may exist but is unauthored
+    or only a placeholder)."""
+
+    edition: str
+    short: tuple[tuple[str, int, int], ...]  # (kind, authored, expected) where authored < expected
+    illustrative: int  # in-scope nodes that are placeholders
+    in_scope: int
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.short or self.illustrative)
+
+
+def holdings(cw: Crosswalk, side: str, ed: Edition) -> Holdings:
+    short = tuple((str(r["kind"]), int(r["authored"]), int(r["expected"]))  # type: ignore[call-overload]
+                  for r in completeness(ed) if r["authored"] < r["expected"])  # type: ignore[operator]
+    nodes = in_scope(cw, side, ed)
+    return Holdings(str(ed.ref), short, sum(n.fidelity == "illustrative" for n in nodes), len(nodes))
+
+
+def mapped_rows(cw: Crosswalk, editions: dict[str, Edition]) -> list[Row]:
+    """The rows with a node on both sides, in the from side's document order (then the
+    to side's), so a page can list them clause by clause."""
+    order = {side: {n.id: k for k, n in enumerate(editions[side].walk())} for side in SIDES}
+    rows = [r for r in cw.mappings if r.sides[0].node and r.sides[1].node]
+    return sorted(rows, key=lambda r: tuple(order[s].get(r.side(s).node, len(order[s])) for s in SIDES))
 
 
 # --- matrix ------------------------------------------------------------------------

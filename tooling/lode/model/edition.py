@@ -57,11 +57,14 @@ def stamp(node: Node) -> str:
     Deliberately left out: the printed number and the position (renumbering or moving a
     provision does not change what it says; crosswalks record those separately), the
     children (each has its own stamp), and fidelity, sources, notes and translation
-    fingerprints (facts about the text, not the text). All languages count, because a
-    mapping may have been reviewed against any of them.
+    fingerprints (facts about the text, not the text). Every original language counts,
+    because a mapping may have been reviewed against any of them; Lode's translations
+    (the languages under ``translated-from``) do not: they are derived from a text that
+    counts, so adding or polishing one changes no mapping's meaning, and a translation
+    left behind by its source is ``stale-translation``'s business.
     """
     def loc(t: Text | None) -> dict[str, str] | None:
-        return dict(t.by_lang) if t is not None else None
+        return {k: v for k, v in t.by_lang.items() if k not in t.translated_from} if t is not None else None
 
     substance = {
         "title": loc(node.title), "summary": loc(node.summary), "text": loc(node.text),
@@ -69,6 +72,24 @@ def stamp(node: Node) -> str:
         "value": dataclasses.asdict(node.value) if node.value is not None else None,
     }
     return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+
+
+_FP = re.compile(r"[0-9a-f]{12}")
+
+
+def translation_mark(value: str, authoritative: str | None) -> tuple[str | None, str | None]:
+    """Read one ``translated-from`` value: (source language, fingerprint or None).
+
+    Three forms (``schemas/common.schema.json``, ``localized``): ``3f2a9c1b2d4e`` -- from the
+    authoritative language; ``en:3f2a9c1b2d4e`` -- from the English text; ``en`` -- from the
+    English text, fingerprint not stamped yet.
+    """
+    lang, sep, fp = value.rpartition(":")
+    if sep:
+        return lang, fp
+    if _FP.fullmatch(value):
+        return authoritative, value
+    return value, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +109,22 @@ class Text:
 
     def get(self, lang: str, fallback: str | None = None) -> str | None:
         return self.by_lang.get(lang) or (self.by_lang.get(fallback) if fallback else None)
+
+    def translated(self, lang: str) -> bool:
+        """Whether the ``lang`` text is Lode's translation (listed under ``translated-from``)."""
+        return lang in self.translated_from and lang in self.by_lang
+
+    def source_lang(self, lang: str, authoritative: str | None) -> str | None:
+        """The language the ``lang`` text was translated from (``authoritative`` for the plain
+        fingerprint form), or None when it is not a translation."""
+        if lang not in self.translated_from:
+            return None
+        return translation_mark(self.translated_from[lang], authoritative)[0]
+
+    def source_fingerprint(self, lang: str) -> str | None:
+        """The fingerprint recorded for the ``lang`` translation; None if unstamped or untranslated."""
+        value = self.translated_from.get(lang)
+        return translation_mark(value, None)[1] if value is not None else None
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -175,6 +212,16 @@ class Edition:
     def ref(self) -> Ref:
         return Ref(self.standard, self.edition)
 
+    @property
+    def effective(self) -> str | None:
+        """First date the edition applies (ISO date), if declared."""
+        return self.dates.get("effective")
+
+    @property
+    def last_reportable(self) -> str | None:
+        """Last reporting-period end date the edition may be used for, if declared."""
+        return self.dates.get("last-reportable")
+
     def walk(self) -> Iterator[Node]:
         for n in self.nodes:
             yield from n.walk()
@@ -254,6 +301,35 @@ def _build_node(d: Mapping[str, Any], file: str, path: Path_) -> Node:
         refs=tuple(d.get("refs", ())), note=Text.of(d.get("note")),
         children=tuple(_build_node(c, file, path + ("children", i)) for i, c in enumerate(d.get("children", ()))),
     )
+
+
+def localized_fields(ed: Edition) -> Iterator[tuple[Node | None, Where, tuple[str, ...], Text]]:
+    """Every localized string of an edition: (its node, or None for the edition's own title,
+    scope and notes; where that object is authored; the field's sub-path; the text)."""
+    for name in ("title", "short_title", "scope", "notes"):
+        t = getattr(ed, name)
+        if t is not None:
+            yield None, ed.where, (name.replace("_", "-"),), t
+    for n in ed.walk():
+        for name in NODE_TEXTS:
+            t = getattr(n, name)
+            if t is not None:
+                yield n, n.where, (name,), t
+
+
+NODE_TEXTS = ("title", "summary", "text", "condition", "note")
+
+
+def translation_share(ed: Edition) -> dict[str, dict[str, int]]:
+    """Per language, how many localized strings the edition has and how many of them are
+    Lode's translations: ``{"zh": {"total": 80, "translated": 62}, "en": {...}}``."""
+    share: dict[str, dict[str, int]] = {}
+    for _node, _where, _sub, t in localized_fields(ed):
+        for lang in t.by_lang:
+            row = share.setdefault(lang, {"total": 0, "translated": 0})
+            row["total"] += 1
+            row["translated"] += t.translated(lang)
+    return dict(sorted(share.items()))
 
 
 def completeness(ed: Edition) -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..crosswalk.views import CLOSENESS, SYMBOL, Gap, Matrix, Overview, SideCoverage
 from ..model.crosswalk import SIDES
-from .markup import escape
+from .markup import escape, ident
 
 
 def _kinds(c: SideCoverage) -> str:
@@ -61,7 +61,7 @@ def render_markdown(ov: Overview, mx: Matrix | None = None) -> str:
            f"Fidelity: **{cw.fidelity}**" + (f" — {_md(cw.fidelity_note.get('en', 'zh') or '')}"
                                              if cw.fidelity_note else ""), "",
            "| edition | nodes | mapped | " + " | ".join((*CLOSENESS, "no-relationship", "unmapped")) + " |",
-           "| --- " * 10 + "|"]
+           "| --- " * (3 + len(CLOSENESS) + 2) + "|"]
     for s in SIDES:
         c = ov.coverage[s]
         out.append(f"| {c.edition} | {c.total} {_kinds(c)} | {c.mapped} ({c.percent}%) | "
@@ -113,3 +113,51 @@ def render_json(ov: Overview, mx: Matrix | None = None) -> str:
 
 
 RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+
+
+# --- the site's pictures: a heat map and a coverage bar, as plain HTML ----------------
+# Labels and titles reach these functions already escaped (markup.escape) by the page;
+# relation names become class names only after markup.ident has checked them.
+
+GLYPH = {"equal": "=", "subset-of": "⊂", "superset-of": "⊃", "intersects-with": "∩", "no-relationship": "×"}
+
+
+def heatmap_html(rows: list[tuple[str, str]], cols: list[tuple[str, str]],
+                 cells: dict[tuple[str, str], tuple[str, str, str | None]], *, caption: str, corner: str) -> str:
+    """A relation matrix as an HTML table in its own scrolling box (sticky header row and
+    first column). ``rows``/``cols``: (id, label HTML); ``cells``: (row id, col id) ->
+    (relation, tooltip text, crosswalk row id or None); a cell with a row id links to
+    that row's entry on the page (``#_map-<row id>``)."""
+    head = "".join(f'<th scope="col"><span>{label}</span></th>' for _, label in cols)
+    body = []
+    for rid, label in rows:
+        tds = []
+        for cid, _ in cols:
+            cell = cells.get((rid, cid))
+            if cell is None:
+                tds.append("<td></td>")
+                continue
+            relation, tip, anchor = cell
+            glyph = GLYPH[relation]
+            inner = (f'<a href="#_map-{ident(anchor)}" title="{tip}" aria-label="{tip}">{glyph}</a>' if anchor
+                     else f'<span title="{tip}" aria-label="{tip}">{glyph}</span>')
+            tds.append(f'<td class="lode-rel-{ident(relation)}">{inner}</td>')
+        body.append(f'<tr><th scope="row"><span>{label}</span></th>{"".join(tds)}</tr>')
+    return "\n".join([f'<div class="lode-heatmap" role="region" tabindex="0" aria-label="{caption}">',
+                      f'<table class="lode-heat" aria-label="{caption}">',
+                      f'<thead><tr><th class="lode-heat-corner" scope="col"><span>{corner}</span></th>{head}</tr></thead>',
+                      "<tbody>", *body, "</tbody></table>", "</div>"])
+
+
+def bar_html(segments: list[tuple[str, int, str]], total: int, label: str) -> str:
+    """A stacked bar: (class suffix, count, tooltip) per segment, widths as shares of ``total``."""
+    spans = "".join(f'<span class="lode-seg lode-rel-{ident(cls)}" style="width: {100 * n / total:.2f}%" '
+                    f'title="{tip}"></span>' for cls, n, tip in segments if n and total)
+    return f'<div class="lode-bar" role="img" aria-label="{label}">{spans}</div>'
+
+
+def legend_html(entries: list[tuple[str, str]]) -> str:
+    """Swatches and their (escaped) labels: (class suffix, label HTML)."""
+    items = "".join(f'<li><span class="lode-swatch lode-rel-{ident(cls)}">{GLYPH.get(cls, "")}</span> {text}</li>'
+                    for cls, text in entries)
+    return f'<ul class="lode-legend">{items}</ul>'

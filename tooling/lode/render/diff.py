@@ -23,12 +23,18 @@ import re
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
-from ..diff.redline import Segment
+from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
+from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
+# A text that keeps less than this share of its words (characters, for Chinese) is shown
+# old and new side by side: interleaving two unrelated texts word by word reads as noise.
+REWRITE_KEPT = 0.35
+# ... unless it is short (a title): a short redline reads well either way.
+REWRITE_MIN_WORDS = 8
 LANG_ORDER = ("zh", "en")
 
 _ANSI = {"-": ("\x1b[31;9m", "\x1b[0m"), "+": ("\x1b[32;4m", "\x1b[0m")}
@@ -55,11 +61,50 @@ def _label(nd: NodeDiff) -> str:
 
 
 def _value(v: Any) -> str:
-    if v is None:
+    """A field's value as a reader writes it: ``published: 2015-12-05``, ``a, b``, never JSON."""
+    if v is None or v == {} or v == []:
         return "(none)"
     if isinstance(v, str):
         return v
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, Mapping):
+        return "; ".join(f"{k}: {_value(x)}" for k, x in sorted(v.items()))
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_value(x) for x in v)
+    if isinstance(v, (int, float)):
+        return str(v)
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+value_text = _value
+
+
+def _words(t: str) -> int:
+    return sum(1 for tok in TOKEN.findall(t) if tok[0].isalnum())
+
+
+def kept_share(segs: tuple[Segment, ...]) -> float:
+    """The share of words (CJK characters) a redline keeps, against the longer side;
+    spaces and punctuation do not count, since two unrelated texts share plenty."""
+    kept = sum(_words(t) for op, t in segs if op == "=")
+    longer = max(kept + sum(_words(t) for op, t in segs if op == x) for x in "-+")
+    return kept / longer if longer else 1.0
+
+
+def rewritten(segs: tuple[Segment, ...]) -> bool:
+    """Whether a redline is better read as old and new side by side: both sides have
+    text, the longer has at least ``REWRITE_MIN_WORDS`` words, and too little was kept."""
+    ops = {op for op, _ in segs}
+    longer = max(sum(_words(t) for op, t in segs if op in ("=", x)) for x in "-+")
+    return "-" in ops and "+" in ops and longer >= REWRITE_MIN_WORDS and kept_share(segs) < REWRITE_KEPT
+
+
+def sides_md(segs: tuple[Segment, ...]) -> tuple[str, str]:
+    """The old and the new text of a redline, escaped, each with its own marks only."""
+    old = _segments_md(tuple(s for s in segs if s[0] != "+"))
+    new = _segments_md(tuple(s for s in segs if s[0] != "-"))
+    return old, new
 
 
 def _describe(c: Change) -> str:
@@ -79,12 +124,57 @@ def _describe(c: Change) -> str:
     return f"{what}: {arrow}"
 
 
-def _change_lines(c: Change, show: Callable[[tuple[Segment, ...]], str],
-                  esc: Callable[[str], str] = str) -> list[str]:
-    """A change as lines: one per language of its redline, else one description."""
-    if c.redline:
-        return [f"{esc(c.field or c.kind)} ({lg}): {show(c.redline[lg])}" for lg in _langs(c.redline)]
-    return [] if c.kind in _SIGIL else [esc(_describe(c))]
+def _text_lines(c: Change, color: bool) -> list[str]:
+    """The text renderer's lines: a rewritten text as its old and its new version."""
+    out = []
+    for lg in _langs(c.redline or {}) or [None]:
+        segs = c.redline[lg] if c.redline and lg else None
+        if segs and rewritten(segs):
+            old, new = (_segments_text(tuple(s for s in segs if s[0] != x), color) for x in "+-")
+            out += [f"{c.field} ({lg}) rewritten:", f"  old: {old}", f"  new: {new}"]
+        elif segs:
+            out.append(f"{c.field or c.kind} ({lg}): {_segments_text(segs, color)}")
+        elif c.kind not in _SIGIL:
+            out.append(_describe(c))
+    return out
+
+
+def _md_blocks(changes: tuple[Change, ...]) -> list[str]:
+    """A node's changes as Markdown: list items, and a before/after table for each
+    rewritten text (Markdown blocks separated by blank lines)."""
+    blocks: list[str] = []
+    items: list[str] = []
+    for c in changes:
+        for lg in _langs(c.redline or {}) or [None]:
+            segs = c.redline[lg] if c.redline and lg else None
+            if segs and rewritten(segs):
+                if items:
+                    blocks.append("\n".join(items))
+                    items = []
+                old, new = sides_md(segs)
+                blocks.append(f"| {escape(c.field or c.kind)} ({lg}), before | after (rewritten) |\n| --- | --- |\n"
+                              f"| {old} | {new} |")
+            elif segs:
+                items.append(f"- {escape(c.field or c.kind)} ({lg}): {_segments_md(segs)}")
+            elif c.kind not in _SIGIL:
+                items.append(f"- {escape(_describe(c))}")
+    if items:
+        blocks.append("\n".join(items))
+    return blocks
+
+
+def edition_table(changes: tuple[Change, ...], label: Callable[[str], str] = escape,
+                  header: tuple[str, str, str] = ("field", "before", "after")) -> str:
+    """The edition's own changes as a small before/after table (escaped Markdown)."""
+    rows = []
+    for c in changes:
+        if c.redline:
+            for lg in _langs(c.redline):
+                old, new = sides_md(c.redline[lg])
+                rows.append(f"| {label(c.field or c.kind)} ({lg}) | {old or '—'} | {new or '—'} |")
+        else:
+            rows.append(f"| {label(c.field or c.kind)} | {escape(_value(c.before))} | {escape(_value(c.after))} |")
+    return "\n".join([f"| {' | '.join(header)} |", "| --- | --- | --- |", *rows])
 
 
 def _summary_lines(d: Diff) -> list[str]:
@@ -115,7 +205,7 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
     for cav in d.caveats:
         lines.append(f"  note: {cav}")
     for c in d.edition_changes:
-        lines += [f"  edition {line}" for line in _change_lines(c, lambda segs: _segments_text(segs, color))]
+        lines += [f"  edition {line}" for line in _text_lines(c, color)]
     for nd in d.nodes:
         if nd.folded:
             continue
@@ -123,7 +213,7 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
         lines.append("")
         lines.append(f"{sigil} {_label(nd)}  {_title(nd.title)}  [{', '.join(nd.kinds)}; {nd.impact}]")
         for c in nd.changes:
-            lines += [f"    {line}" for line in _change_lines(c, lambda segs: _segments_text(segs, color))]
+            lines += [f"    {line}" for line in _text_lines(c, color)]
         lines += [f"    {line}" for line in _context_lines(d, nd, str)]
     cc = _concordance_counts(d)
     lines += ["", "concordance: " + ", ".join(f"{v} {k}" for k, v in cc.items())]
@@ -158,6 +248,11 @@ def _folded_under(d: Diff, parent: NodeDiff) -> list[str]:
 
 # --- markdown --------------------------------------------------------------------------
 
+def segments_md(segs: tuple[Segment, ...]) -> str:
+    """A redline as escaped Markdown with ``<del>``/``<ins>`` marks."""
+    return _segments_md(segs)
+
+
 def _segments_md(segs: tuple[Segment, ...]) -> str:
     out = []
     for op, t in segs:
@@ -181,23 +276,22 @@ def render_markdown(d: Diff, *, heading: int = 2, **_: Any) -> str:
     for cav in d.caveats:
         out += [f"> **Note:** {escape(cav)}", ""]
     if d.edition_changes:
-        out += [f"{h}# Edition", ""]
-        out += [f"- {line}" for c in d.edition_changes for line in _change_lines(c, _segments_md, escape)]
-        out.append("")
+        out += [f"{h}# Edition", "", edition_table(d.edition_changes), ""]
     for nd in d.nodes:
         if nd.folded:
             continue
         out += [f"{h}# {escape(_label(nd))}: {escape(_title(nd.title))}", "",
                 f"*{escape(', '.join(nd.kinds))}* · impact: **{nd.impact}**", ""]
-        body: list[str] = []
-        body += [f"- {line}" for c in nd.changes for line in _change_lines(c, _segments_md, escape)]
-        if nd.old is None or nd.new is None:  # the whole provision is inserted or deleted
-            body += [f"- {_whole(nd, d)}"]
-        body += [f"- {line}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]
+        body = _md_blocks(nd.changes)
+        tail = [f"- {_whole(nd, d)}"] if nd.old is None or nd.new is None else []  # inserted or deleted whole
+        tail += [f"- {line}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]
+        if tail:
+            body.append("\n".join(tail))
         if sum(len(b) for b in body) > FOLD_CHARS:
-            out += ["<details><summary>Show the changes</summary>", "", *body, "", "</details>", ""]
-        elif body:
-            out += [*body, ""]
+            out += ["<details><summary>Show the changes</summary>", ""] + [x for b in body for x in (b, "")] \
+                + ["</details>", ""]
+        else:
+            out += [x for b in body for x in (b, "")]
     cc = _concordance_counts(d)
     out += [f"{h}# Concordance", "", ", ".join(f"{v} {k}" for k, v in cc.items()), "",
             "<sub>Generated by Lode from the project's clause summaries, not from the official texts; "
@@ -229,97 +323,6 @@ def render_concordance(d: Diff, **_: Any) -> str:
     for r in d.concordance:
         w.writerow([safe_cell(x) for x in (r.old, r.old_number, " ".join(r.new), r.new_number, r.status)])
     return buf.getvalue()
-
-
-# --- the GB/T 1.1 "main technical changes" list -------------------------------------------
-
-_ZH_WHAT = {"text": "内容", "retitled": "标题", "obligation": "义务强度", "requirement": "要求级别",
-            "value-spec": "取值规格", "condition": "适用条件"}
-_EN_WHAT = {"text": "content", "retitled": "title", "obligation": "obligation", "requirement": "requirement level",
-            "value-spec": "value specification", "condition": "condition"}
-_ZH_DIR = {"strengthened": "加严", "weakened": "放宽", "changed": "更改"}
-
-
-def _old_name(d: Diff, lang: str) -> str:
-    """How the list names the old version: "2015年版" / "the 2015 edition" between
-    editions, the revision ("HEAD~1") between two revisions of one edition."""
-    if d.old_edition.edition == d.new_edition.edition:
-        m = re.search(r"\(([^()]*)\)$", d.old)
-        return m[1] if m else d.old
-    ed = d.old_edition.edition
-    if re.fullmatch(r"\d{4}", ed):
-        return f"{ed}年版" if lang == "zh" else f"the {ed} edition"
-    return f"{ed}版" if lang == "zh" else f"edition {ed}"
-
-
-def main_changes(d: Diff, lang: str = "zh") -> list[str]:
-    """The items of the list, in document order: added, then changed, then deleted.
-
-    Structural (moved, renumbered) and editorial changes are left out, as GB/T 1.1 asks;
-    nodes added or deleted with their parent are covered by the parent's item.
-    """
-    zh = lang == "zh"
-    old_name = _old_name(d, lang)
-    added, changed, deleted = [], [], []
-    for nd in d.nodes:
-        if nd.folded or nd.impact == "editorial":
-            continue
-        title = nd.title.get(lang) or _title(nd.title)
-        quoted = f"“{title}”"
-        where_new = nd.new_number or nd.new
-        where_old = nd.old_number or nd.old
-        if nd.old is None:
-            added.append(f"增加了{quoted}（见{where_new}）" if zh else f"added {quoted} (see {where_new})")
-        elif nd.new is None:
-            deleted.append(f"删除了{quoted}（见{old_name}的{where_old}）" if zh
-                           else f"deleted {quoted} ({old_name}: {where_old})")
-        else:
-            kinds = [c for c in nd.changes if c.impact != "editorial" and c.kind in _ZH_WHAT]
-            if not kinds:
-                continue
-            if zh:
-                what = "、".join(dict.fromkeys(
-                    f"{_ZH_WHAT[c.kind]}（{_ZH_DIR[c.direction]}：{c.before or '无'}→{c.after or '无'}）"
-                    if c.direction else _ZH_WHAT[c.kind] for c in kinds))
-                changed.append(f"更改了{quoted}的{what}（见{where_new}，{old_name}的{where_old}）")
-            else:
-                what = ", ".join(dict.fromkeys(
-                    f"{_EN_WHAT[c.kind]} {c.direction} ({c.before or 'none'} → {c.after or 'none'})"
-                    if c.direction else _EN_WHAT[c.kind] for c in kinds))
-                changed.append(f"changed the {what} of {quoted} (see {where_new}; {old_name}: {where_old})")
-    return added + changed + deleted
-
-
-def render_changes(d: Diff, *, lang: str = "zh", **_: Any) -> str:
-    """The foreword paragraph and its lettered list (a), b), …, z), aa), …)."""
-    zh = lang == "zh"
-    items = main_changes(d, lang)
-    title = d.old_edition.title.get(lang) or _title(d.old_edition.title.by_lang)
-    same_edition = d.old_edition.edition == d.new_edition.edition
-    old_name = _old_name(d, lang)
-    if zh:
-        head = (f"与{old_name}相比" if same_edition else f"本文件代替《{title}》{old_name}。与{old_name}相比")
-        head += "，除结构调整和编辑性改动外，主要技术变化如下：" if items else "，除结构调整和编辑性改动外，无技术变化。"
-        note = "（本清单由 Lode 根据本项目的条款摘要自动生成，并非官方前言。）"
-    else:
-        head = ("" if same_edition else f"This document replaces {title}, {old_name}. ") + \
-            f"Compared with {old_name}, apart from structural and editorial changes, "
-        head += "the main technical changes are as follows:" if items else "there are no technical changes."
-        note = "(Generated by Lode from the project's clause summaries; not the official foreword.)"
-    lines = [head]
-    for k, item in enumerate(items):
-        end = "。" if zh and k == len(items) - 1 else "；" if zh else "." if k == len(items) - 1 else ";"
-        lines.append(f"{_letter(k)}) {item}{end}")
-    return "\n".join(lines + [note]) + "\n"
-
-
-def _letter(k: int) -> str:
-    out = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        out = chr(97 + r) + out
-    return out
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -9,24 +9,21 @@ escaped (``markup``) before Markdown ever sees it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..core.codes import CODES, Code
 from ..core.fsutil import write_atomic
-from ..crosswalk.views import matrix, overview
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
-from ..render.crosswalk import render_markdown as crosswalk_markdown
-from ..render.diff import render_changes
-from ..render.diff import render_markdown as diff_markdown
 from ..render.markup import escape
-from . import downloads
+from . import downloads, releases
 from .compare_pages import changes_page, crosswalk_page
 from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
 from .paths import Download, Mapping_, Paths
@@ -34,6 +31,9 @@ from .paths import Download, Mapping_, Paths
 EXIT_BY_CLASS = {"input": "3", "content": "1 (errors) / 0 (warnings, unless `--strict`)", "config": "2", "pin": "4",
                  "write": "5", "internal": "70"}
 CODES_PAGE = "reference/codes.md"
+# Not mkdocs' logger: `mkdocs build --strict` fails on its warnings, and a release left
+# out of a shallow CI clone must not fail the build (site/releases.py).
+_log = logging.getLogger(__name__)
 
 
 def _code_row(c: Code) -> str:
@@ -98,6 +98,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     come from the concordance of each pair of consecutive editions, so a link to an id an
     earlier edition used still lands on the provision that continues it."""
     site = Site({CODES_PAGE: codes_page()})
+    published = releases.collect(corpus.root, list(corpus.standards))
+    site.files.update(published.files)
+    for warning in published.warnings:
+        _log.warning("lode: %s", warning)
     for name in _schema_files():
         site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
     known = set(corpus.editions)
@@ -120,14 +124,14 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             site.files[Paths.edition(std.id, e.edition)] = edition_page(
-                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes)
+                std, e, files, bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes
+            ) + published.fragment(std.id, e.edition, "en")
             pages: list[Any] = [Paths.edition(std.id, e.edition)]
             if metric_nodes:
                 site.files[Paths.metrics(std.id, e.edition)] = metrics_page(std, e, metric_nodes)
                 pages.append({"Metrics": Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.files[changes] = changes_page(std, d.old_edition, e, diff_markdown(d, heading=2),
-                                                   {lg: render_changes(d, lang=lg) for lg in ("zh", "en")})
+                site.files[changes] = changes_page(std, d, lang="en")
                 pages.append({f"Changes from {escape(d.old_edition.edition)}": changes})
             section.append({escape(e.edition): pages if len(pages) > 1 else pages[0]})
         if editions:
@@ -137,7 +141,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         cw_nav = []
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
-            site.files[path] = _crosswalk_page(corpus, file, cw, known)
+            site.files[path] = crosswalk_page(corpus, cw, file, lang="en", known=known)
             cw_nav.append({escape(f"{cw.source} → {cw.target}"): path})
         nav.append({"Crosswalks": cw_nav})
     site.files[Paths.catalogue] = catalogue_page(listing)
@@ -193,15 +197,6 @@ def _mappings(crosswalks: list[tuple[str, Crosswalk]]) -> dict[tuple[str, str], 
                 out.setdefault((here.standard, here.edition), {}).setdefault(here.node, []).append(
                     Mapping_(relation, there, text, page))
     return out
-
-
-def _crosswalk_page(corpus: Corpus, file: str, cw: Crosswalk, known: set[tuple[str, str]]) -> str:
-    editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
-    ov = overview(cw, editions, file)
-    coverage = [(c.edition, c.mapped, c.total, c.by_relation) for c in (ov.coverage[s] for s in SIDES)]
-    title = cw.title.get("en", "zh") or ""
-    return crosswalk_page(title, cw.source, cw.target, known, coverage,
-                          crosswalk_markdown(ov, matrix(cw, editions)))
 
 
 def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:

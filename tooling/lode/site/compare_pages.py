@@ -1,55 +1,321 @@
-"""The comparison pages: the redline between consecutive editions, and crosswalks."""
+"""The comparison pages, one language per call: the redline between consecutive
+editions, and the crosswalk between two editions of different standards.
+
+Every interface string is in :data:`UI` (and :data:`RELATIONS`, :data:`FIELDS`), in
+Chinese and English. Clause titles appear in the reader's language; where a title
+exists only in the other language it is shown in a ``<span lang="…">``. Every string
+from data is escaped (``markup``) before it reaches Markdown or HTML.
+"""
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable
 
-from ..model.edition import Edition, Ref, Standard
-from ..render.markup import escape, front_matter, heading, tabs
-from .pages import LANGS, short_name
+from ..crosswalk.views import CLOSENESS, Holdings, Matrix, Overview, holdings, mapped_rows, matrix, overview
+from ..diff.result import Change, Diff, NodeDiff
+from ..model.corpus import Corpus
+from ..model.crosswalk import SIDES, Crosswalk
+from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
+from ..render import changes as gbt
+from ..render.crosswalk import bar_html, heatmap_html, legend_html
+from ..render.diff import edition_table, rewritten, segments_md, sides_md, value_text
+from ..render.markup import escape, front_matter, heading, ident, paragraphs
+from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
 from .paths import Paths, rel
 
+Known = set[tuple[str, str]]
 
-def changes_page(std: Standard, old: Edition, new: Edition, diff_markdown: str, main_changes: Mapping[str, str]) -> str:
-    """The redline between two consecutive editions: the GB/T 1.1 list of main technical
-    changes (zh/en tabs), then every changed clause with insertions and deletions marked.
 
-    ``diff_markdown`` comes from ``diff_render.render_markdown`` (which escapes all data);
-    ``main_changes`` maps a language to ``diff_render.render_changes`` text (escaped here).
-    """
+# --- localized strings from data ----------------------------------------------------
+
+def loc(t: Text | dict[str, str] | None, lang: str, default: str = "") -> str:
+    """Escaped text in ``lang``, else the other language inside ``<span lang>``."""
+    by = dict(t.by_lang) if isinstance(t, Text) else dict(t or {})
+    if by.get(lang):
+        return escape(by[lang])
+    for lg, value in sorted(by.items(), key=lambda kv: kv[0] != OTHER[lang]):
+        if value:
+            return f'<span lang="{ident(lg)}">{escape(value)}</span>'
+    return escape(default)
+
+
+def plain(t: Text | dict[str, str] | None, lang: str, default: str = "") -> str:
+    """Unescaped text in ``lang`` or any other (for attributes, escaped by the caller)."""
+    by = dict(t.by_lang) if isinstance(t, Text) else dict(t or {})
+    return by.get(lang) or by.get(OTHER[lang]) or next((v for v in by.values() if v), default)
+
+
+def _clause(n: Node | None, nid: str, lang: str) -> str:
+    if n is None:
+        return escape(nid)
+    title = loc(n.title, lang, n.id)
+    return f"{escape(n.number)} {title}" if n.number else title
+
+
+def _std_name(corpus: Corpus, ref: Ref, lang: str) -> str:
+    std = corpus.standards.get(ref.standard)
+    if std is None:
+        return escape(str(ref))
+    return f"{loc(std.short_title or std.title, lang, ref.standard)} {escape(ref.edition)}"
+
+
+def _ref_link(page: str, ref: Ref, known: Known) -> str:
+    text = f"<small>{escape(str(ref))}</small>"
+    if (ref.standard, ref.edition) not in known:
+        return text
+    return f"<small>[{escape(str(ref))}]({rel(page, Paths.edition(ref.standard, ref.edition), ref.node)})</small>"
+
+
+def _paras(t: Text | None, lang: str) -> list[str]:
+    """Escaped paragraphs in ``lang``, else in another language inside ``<span lang>``."""
+    if t is None:
+        return []
+    if t.get(lang):
+        return paragraphs(t.get(lang) or "")
+    lg = next((x for x in (OTHER[lang], *t.by_lang) if t.get(x)), None)
+    return [f'<span lang="{ident(lg)}">{p}</span>' for p in paragraphs(t.get(lg) or "")] if lg else []
+
+
+def _admonition(kind: str, title: str, paras: Iterable[str]) -> list[str]:
+    body = [f"    {p}\n" for p in paras]
+    return [f'!!! {kind} "{title}"', "", *body] if body else []
+
+
+# --- the crosswalk page ---------------------------------------------------------------
+
+def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known: Known | None = None,
+                   ov: Overview | None = None, mx: Matrix | None = None) -> str:
+    """How one edition compares with another, at a glance: reading notes, coverage as a
+    chart, the relation heat map, the mapped clauses with their reasons, the asserted gaps,
+    and what the corpus does not hold yet."""
+    ui = UI[lang]
+    known = set(corpus.editions) if known is None else known
+    editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
+    ov = ov or overview(cw, editions, file)
+    mx = mx or matrix(cw, editions)
+    nodes = {side: {n.id: n for n in editions[side].walk()} for side in SIDES}
+    names = {side: _std_name(corpus, cw.edition(side), lang) for side in SIDES}
+    page = Paths.crosswalk(cw.source, cw.target)
+    plain_names = {side: escape(plain((corpus.standards[cw.edition(side).standard].short_title
+                                       or corpus.standards[cw.edition(side).standard].title), lang)
+                                + " " + cw.edition(side).edition) for side in SIDES}
+    out = [front_matter(ui["cw-tab"].format(a=plain(corpus.standards[cw.source.standard].short_title
+                                                    or corpus.standards[cw.source.standard].title, lang),
+                                            b=plain(corpus.standards[cw.target.standard].short_title
+                                                    or corpus.standards[cw.target.standard].title, lang)))
+           + heading(1, ui["cw-h1"].format(a=names["from"], b=names["to"]), "_top"), "",
+           loc(cw.title, lang), "", ui["cw-intro"], ""]
+    notes = [ui["fidelity"].format(f=escape(UI[lang]["fidelity-" + cw.fidelity]
+                                            if "fidelity-" + cw.fidelity in ui else cw.fidelity))]
+    notes += _paras(cw.fidelity_note, lang) + _paras(cw.notes, lang)
+    out += _admonition("note", ui["reading-notes"], notes)
+
+    out += [heading(2, ui["coverage"], "_coverage"), ""]
+    for side in SIDES:
+        c = ov.coverage[side]
+        link = _ref_link(page, cw.edition(side), known)
+        kinds = "、".join(c.kinds) if lang == "zh" and c.kinds else ", ".join(c.kinds) if c.kinds else ui["nodes"]
+        out += [f"**{names[side]}** {link}", "",
+                ui["coverage-line"].format(m=c.mapped, t=c.total, k=escape(kinds), p=c.percent,
+                                           other=names["to" if side == "from" else "from"]), "",
+                bar_html([(r, c.by_relation[r], escape(f"{_rel_label(r, lang)}: {c.by_relation[r]}"))
+                          for r in (*CLOSENESS, "no-relationship", "unmapped")], c.total,
+                         escape(ui["bar-label"].format(p=c.percent))), "",
+                legend_html([(r, f"{escape(_rel_label(r, lang))} {c.by_relation[r]}")
+                             for r in (*CLOSENESS, "no-relationship", "unmapped") if c.by_relation[r]]), ""]
+
+    out += [heading(2, ui["heatmap"], "_matrix"), "", ui["heatmap-how"].format(a=names["from"], b=names["to"]), "",
+            legend_html([(r, escape(_rel_label(r, lang))) for r in RELATIONS]), ""]
+    rows = mapped_rows(cw, editions)
+    anchors = {(r.sides[0].node, r.sides[1].node): r.id for r in rows}
+    cells = {}
+    for (a, b), relation in mx.cells.items():
+        tip = escape(RELATIONS[relation][lang + "-sentence"].format(
+            a=plain(nodes["from"][a].title, lang, a) if a in nodes["from"] else a,
+            b=plain(nodes["to"][b].title, lang, b) if b in nodes["to"] else b))
+        cells[(a, b)] = (relation, tip, anchors.get((a, b)))
+    out += [heatmap_html([(i, _clause(nodes["from"].get(i), i, lang)) for i, _ in mx.rows],
+                         [(i, _clause(nodes["to"].get(i), i, lang)) for i, _ in mx.cols], cells,
+                         caption=escape(ui["heatmap-caption"].format(a=plain_names["from"], b=plain_names["to"])),
+                         corner=ui["corner"]), ""]
+
+    out += [heading(2, ui["mapped"], "_mappings"), ""]
+    if rows:
+        out += [f"| {names['from']} | {ui['relation']} | {names['to']} | {ui['why']} |", "| --- | --- | --- | --- |"]
+        for r in rows:
+            a, b = r.sides
+            why = loc(r.rationale, lang).replace("\n", " ")
+            facts = " · ".join(x for x in (ui.get(f"rt-{r.rationale_type}", r.rationale_type),
+                                           ui.get(f"al-{r.alignment}") if r.alignment else None,
+                                           ui.get(f"cf-{r.confidence}") if r.confidence else None) if x)
+            out.append(f'| <span id="_map-{ident(r.id)}"></span>**{_clause(nodes["from"].get(a.node or ""), a.node or "", lang)}**'
+                       f"<br>{_ref_link(page, a, known)} | "
+                       f'<span class="lode-rel lode-rel-{ident(r.relation)}">{escape(_rel_label(r.relation, lang))}</span> | '
+                       f"**{_clause(nodes['to'].get(b.node or ''), b.node or '', lang)}**<br>{_ref_link(page, b, known)} | "
+                       f"{why}<br><small>{escape(facts)}</small> |")
+        out.append("")
+    else:
+        out += [ui["none"], ""]
+
+    out += [heading(2, ui["gaps"], "_gaps"), "", ui["gaps-how"], ""]
+    for side in SIDES:
+        gaps = [g for g in ov.gaps[side] if g.status == "no-relationship"]
+        out += [f"**{names[side]}**", ""]
+        out += _gap_items(page, gaps, nodes[side], cw, side, lang, known, with_reasons=True) or [ui["none"]]
+        out.append("")
+
+    out += [heading(2, ui["not-yet"], "_not-in-corpus"), ""]
+    for side in SIDES:
+        other = "to" if side == "from" else "from"
+        gaps = [g for g in ov.gaps[side] if g.status == "unmapped"]
+        out += [f"**{names[side]}**", ""]
+        if gaps:
+            out += [_holdings_note(holdings(cw, other, editions[other]), names[other], lang), ""]
+        out += _gap_items(page, gaps, nodes[side], cw, side, lang, known, with_reasons=False) or [ui["none"]]
+        out.append("")
+    out += [f"<small>{ui['source-file'].format(f=escape(file))}</small>", ""]
+    return "\n".join(out)
+
+
+def _rel_label(relation: str, lang: str) -> str:
+    return RELATIONS[relation][lang] if relation in RELATIONS else UI[lang]["unmapped"]
+
+
+def _gap_items(page: str, gaps: list, by_id: dict[str, Node], cw: Crosswalk, side: str, lang: str, known: Known,
+               *, with_reasons: bool) -> list[str]:
+    out = []
+    rows = {r.id: r for r in cw.mappings}
+    for g in gaps:
+        ref = Ref.parse(g.ref)
+        line = f"- **{_clause(by_id.get(ref.node or ''), ref.node or '', lang)}**<br>{_ref_link(page, ref, known)}"
+        if with_reasons:
+            for note in g.notes:
+                row = rows.get(note.split(":", 1)[0])
+                if row is not None:
+                    line += f"<br>{loc(row.rationale, lang)}"
+        out.append(line)
+    return out
+
+
+def _holdings_note(h: Holdings, name: str, lang: str) -> str:
+    ui = UI[lang]
+    if not h.partial:
+        return ui["not-yet-none"].format(o=name)
+    bits = [ui["short-kind"].format(k=escape(k), a=a, e=e) for k, a, e in h.short]
+    if h.illustrative:
+        bits.append(ui["placeholders"].format(n=h.illustrative, t=h.in_scope))
+    return ui["not-yet-partial"].format(o=name, why=("；" if lang == "zh" else "; ").join(bits))
+
+
+# --- the redline page ------------------------------------------------------------------
+
+def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
+    """What changed between two consecutive editions: the GB/T 1.1 list of main technical
+    changes (in the reader's language, then in the other), the edition's own changes as a
+    before/after table, then every changed clause."""
+    ui = UI[lang]
+    old, new = d.old_edition, d.new_edition
     page = Paths.changes(std.id, new.edition)
-    lines = [front_matter(f"{short_name(std)} {old.edition} → {new.edition}")
-             + heading(1, f"{escape(short_name(std))}: {escape(old.edition)} → {escape(new.edition)}", "_top"), "",
-             f"What changed from [{escape(old.edition)}]({rel(page, Paths.edition(std.id, old.edition))}) "
-             f"to [{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))}), clause by clause. "
-             "Clauses are matched by id, so renumbering is never shown as a rewrite. "
-             "Like every page here, this compares Lode's summaries, not the official texts.", "",
-             heading(2, "Main technical changes", "_main-changes"), "",
-             tabs([(label, "\n\n".join(escape(line) for line in main_changes[lang].splitlines()))
-                   for lang, label in LANGS if lang in main_changes]), "",
-             diff_markdown]
-    return "\n".join(lines)
+    short = plain(std.short_title or std.title, lang, std.id)
+    out = [front_matter(ui["ch-tab"].format(s=short, a=old.edition, b=new.edition))
+           + heading(1, f"{loc(std.short_title or std.title, lang)}: {escape(old.edition)} → {escape(new.edition)}",
+                     "_top"), "",
+           ui["ch-intro"].format(a=f"[{escape(old.edition)}]({rel(page, Paths.edition(std.id, old.edition))})",
+                                 b=f"[{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))})"), ""]
+    caveats = [ui["incomplete"].format(e=escape(str(ed.ref)), k=escape(str(r["kind"])), a=r["authored"], x=r["expected"],
+                                       what=ui["incomplete-old" if ed is old else "incomplete-new"])
+               for ed in (old, new) for r in completeness(ed) if r["authored"] < r["expected"]]  # type: ignore[operator]
+    out += _admonition("warning", ui["incomplete-title"], caveats)
+    counts = [f"{KIND[k][lang]} {v}" for k, v in d.counts().items() if v]
+    out += [ui["summary"].format(n=len(d.nodes), kinds=escape(("、" if lang == "zh" else ", ").join(counts))), ""]
+
+    out += [heading(2, ui["main-changes"], "_main-changes"), "", _gbt_html(d, lang), ""]
+    out += [heading(3, ui["main-changes-other"], "_main-changes-other"), "", _gbt_html(d, OTHER[lang]), ""]
+
+    if d.edition_changes:
+        out += [heading(2, ui["edition"], "_edition"), "",
+                edition_table(d.edition_changes, lambda f: escape(FIELDS.get(f, {}).get(lang, f)),
+                              (ui["field"], ui["before"], ui["after"])), ""]
+    out += [heading(2, ui["clauses"], "_clauses"), ""]
+    for nd in d.nodes:
+        if not nd.folded:
+            out += _node_section(page, std, d, nd, lang)
+    conc: dict[str, int] = {}
+    for r in d.concordance:
+        conc[r.status] = conc.get(r.status, 0) + 1
+    out += [heading(2, ui["concordance"], "_concordance"), "",
+            escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items())), "",
+            f"<small>{ui['not-official']}</small>", ""]
+    return "\n".join(out)
 
 
-def crosswalk_page(title: str, source: Ref, target: Ref, known: set[tuple[str, str]], coverage: list[tuple[str, int, int, Mapping[str, int]]],
-                   body_markdown: str) -> str:
-    """A crosswalk: coverage bars per side, then the gap lists and matrix (``body_markdown``,
-    escaped by ``crosswalk_views``). ``coverage`` rows: (edition, mapped, total, by relation)."""
-    page = Paths.crosswalk(source, target)
-    lines = [front_matter(f"Crosswalk {source} → {target}")
-             + heading(1, f"Crosswalk: {escape(str(source))} → {escape(str(target))}", "_top"), "",
-             escape(title), "",
-             "Mappings are typed (NIST IR 8477 set relations) and pinned to both editions. "
-             "A mapping is evidence only as far as its rationale and fidelity go; nothing here is "
-             "inferred by chaining through a third standard.", "",
-             heading(2, "Coverage", "_coverage"), ""]
-    for ed, mapped, total, by_rel in coverage:
-        pct = 100 * mapped // total if total else 100
-        r = Ref.parse(ed)
-        link = f"[{escape(ed)}]({rel(page, Paths.edition(r.standard, r.edition))})" if (r.standard, r.edition) in known else escape(ed)
-        detail = ", ".join(f"{escape(k)} {v}" for k, v in by_rel.items() if v)
-        lines += [f"{link}: {mapped} of {total} nodes mapped ({pct}%) — {detail}", "",
-                  f'<div class="lode-bar" role="img" aria-label="{pct}% mapped">'
-                  f'<span style="width: {pct}%"></span></div>', ""]
-    lines.append(body_markdown)
-    return "\n".join(lines)
+def _gbt_html(d: Diff, lang: str) -> str:
+    """The GB/T list as one HTML block in ``lang`` (titles in the other language marked)."""
+    items = gbt.items(d, lang)
+    head, note = gbt.head_and_note(d, lang, bool(items))
+    paras = [f"<p>{escape(head)}</p>"]
+    for k, it in enumerate(items):
+        title = escape(it.title) if it.title_lang == lang else f'<span lang="{ident(it.title_lang)}">{escape(it.title)}</span>'
+        paras.append(f'<p class="lode-gbt-{ident(it.kind)}">{gbt.letter(k)}) {escape(it.before)}“{title}”'
+                     f"{escape(it.after)}{gbt.end_mark(k, len(items), lang)}</p>")
+    paras.append(f"<p><small>{escape(note)}</small></p>")
+    return f'<div class="lode-gbt" lang="{ident(lang)}">\n' + "\n".join(paras) + "\n</div>"
+
+
+def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) -> list[str]:
+    ui = UI[lang]
+    nid = nd.new or nd.old or ""
+    number = nd.new_number or nd.old_number
+    title = loc(nd.title, lang, nid)
+    ed = d.new_edition if nd.new else d.old_edition
+    link = f"[{escape(str(Ref(std.id, ed.edition, nid)))}]({rel(page, Paths.edition(std.id, ed.edition), nid)})"
+    ident_note = f"{escape(nd.old)} → {escape(nd.new)}" if nd.old and nd.new and nd.old != nd.new else ""
+    kinds = ("、" if lang == "zh" else ", ").join(KIND[k][lang] for k in nd.kinds)
+    out = [heading(3, (f"{escape(number)} " if number else "") + title, f"_c-{ident(nid)}"), "",
+           f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · '
+           f'{escape(IMPACT[nd.impact][lang])}</span>', ""]
+    items: list[str] = []
+    for c in nd.changes:
+        out_block = _change_md(c, lang, items)
+        if out_block:
+            out += ["\n".join(items), "", out_block, ""] if items else [out_block, ""]
+            items = []
+    if nd.old is None or nd.new is None:
+        node = next((n for n in ed.walk() if n.id == nid), None)
+        text = loc(nd.title, lang, nid) + (" — " + loc(node.summary, lang) if node is not None and node.summary else "")
+        tag = "ins" if nd.old is None else "del"
+        items.append(f"- <{tag}>{text}</{tag}>")
+    if nd.similar:
+        items.append("- " + ui["similar"].format(i=escape(nd.similar[0]), s=f"{nd.similar[1]:.2f}"))
+    if items:
+        out += ["\n".join(items), ""]
+    return out
+
+
+def _change_md(c: Change, lang: str, items: list[str]) -> str | None:
+    """Append a change's list items to ``items``; return a block (a before/after table)
+    for a rewritten text, which must stand outside the list."""
+    ui = UI[lang]
+    label = escape(FIELDS.get(c.field or c.kind, {}).get(lang, c.field or c.kind))
+    if c.kind in ("added", "removed"):
+        return None
+    if c.redline:
+        block = None
+        for lg, segs in c.redline.items():
+            if rewritten(segs):
+                o, n = sides_md(segs)
+                block = (f"| {label} ({escape(lg)}): {ui['before']} | {ui['after']} ({ui['rewritten']}) |\n"
+                         f"| --- | --- |\n| {o} | {n} |")
+            else:
+                items.append(f"- **{label}** ({escape(lg)}): {segments_md(segs)}")
+        return block
+    arrow = f"{escape(value_text(c.before))} → {escape(value_text(c.after))}"
+    if c.direction:
+        items.append(f"- **{label}** {escape(ui['dir-' + c.direction])}: {arrow}")
+    elif c.kind == "moved":
+        items.append(f"- {ui['moved']}")
+    elif c.detail and c.kind != "value-spec":
+        items.append(f"- **{label}**: {escape(c.detail)}")
+    else:
+        items.append(f"- **{label}**: {arrow}")
+    return None

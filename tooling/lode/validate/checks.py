@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from ..core.findings import Finding
-from ..model.edition import Edition, Node, Ref, Text, Where, completeness, fingerprint
+from ..model.edition import Edition, Node, Ref, Where, completeness, fingerprint, localized_fields
 from ..read.loader import pointer
 from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
 from .registry import check, code
@@ -78,23 +78,41 @@ def text_is_official(ed: Edition, locate: Locate) -> Iterator[Finding]:
                       f"node {n.id!r} has `text` but fidelity {n.fidelity!r}")
 
 
-@check("edition", code("stale-translation", "warning", "translation was made from an older source text",
-                       "update the translation, then its `translated-from` fingerprint"))
+@check("edition",
+       code("stale-translation", "warning", "translation was made from an older source text",
+            "update the translation, then its `translated-from` fingerprint (`lode translations stamp`)"),
+       code("translation-unstamped", "warning", "a translation is marked but its source fingerprint is not recorded",
+            "run `lode translations stamp FILE` to record the fingerprint of the source text"),
+       code("translation-source-missing", "warning", "a translation names a source text that is not there",
+            "add the source-language text, or correct the language named in `translated-from`"))
 def stale_translations(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    for n in ed.walk():
-        for fname in ("title", "summary", "text", "condition", "note"):
-            t: Text | None = getattr(n, fname)
-            if t is None or not t.translated_from:
+    """Every string marked as Lode's translation, in either direction: a zh made from the
+    English goes stale when the English changes, an English made from the zh when the zh does."""
+    for node, where, sub, t in localized_fields(ed):
+        field = sub[-1]
+        owner = repr(node.id) if node is not None else str(ed.ref)
+        for lang in t.translated_from:
+            at = sub + ("translated-from", lang)
+            src_lang = t.source_lang(lang, ed.language)
+            src = t.by_lang.get(src_lang) if src_lang and src_lang != lang else None
+            if src is None or lang not in t.by_lang:
+                missing = lang if lang not in t.by_lang else src_lang
+                yield _at(locate, "translation-source-missing", where, at,
+                          f"the {lang} {field} of {owner} is marked as translated from {src_lang}, "
+                          f"but there is no {missing} {field}")
                 continue
-            src = t.by_lang.get(ed.language)
-            if src is None:
-                continue
-            current = fingerprint(src)
-            for lang, fp in t.translated_from.items():
-                if fp != current:
-                    yield _at(locate, "stale-translation", n.where, (fname, "translated-from", lang),
-                              f"the {lang} {fname} of {n.id!r} was translated from an older {ed.language} text",
-                              hint=f"review the translation, then set translated-from.{lang} to {current}")
+            current, recorded = fingerprint(src), t.source_fingerprint(lang)
+            form = current if src_lang == ed.language else f"{src_lang}:{current}"
+            if recorded is None:
+                yield _at(locate, "translation-unstamped", where, at,
+                          f"the {lang} {field} of {owner} is marked as translated from {src_lang} "
+                          "but has no fingerprint yet",
+                          hint=f"run `lode translations stamp {where.file}` to set translated-from.{lang} to {form}")
+            elif recorded != current:
+                yield _at(locate, "stale-translation", where, at,
+                          f"the {lang} {field} of {owner} was translated from an older {src_lang} text",
+                          hint=f"review the translation, then run `lode translations stamp {where.file}` "
+                               f"to set translated-from.{lang} to {form}")
 
 
 @check("edition",

@@ -6,6 +6,7 @@ The repository layout this module knows::
     standards/<id>/standard.yaml        kind "standard"
     standards/<id>/<edition>.yaml       kind "edition"
     standards/<id>/crosswalks/*.yaml    kind "crosswalk" (model and checks in crosswalk.py)
+    standards/<id>/releases.yaml        kind "release-log" (written by ``lode release``)
 
 Per-file work (parse, schema, model, the per-edition checks) is cached by content hash
 (``cache.py``) together with the small *facts* the cross-file checks need; only those
@@ -80,7 +81,7 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
             if p.is_dir() and p.name == "crosswalks":
                 files.extend(_discover_crosswalks(root, p, findings))
             elif p.is_file() and p.suffix == ".yaml":
-                files.append((p, "edition"))
+                files.append((p, "release-log" if p.name == "releases.yaml" else "edition"))
             else:
                 findings.append(_unexpected(root, p))
     return files, findings
@@ -145,6 +146,8 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
         return FileResult(display, kind, [e.finding])
     findings = doc.findings + schemas.check(doc, kind)
     if any(f.severity is Severity.ERROR for f in findings):
+        return FileResult(display, kind, findings)
+    if kind == "release-log":  # appended by `lode release`; its schema is its only check
         return FileResult(display, kind, findings)
     locate = _locator(doc)
     if kind == "crosswalk":
@@ -236,6 +239,8 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
     incomplete: set[str] = set()
     for r in results:
         folder = r.path.split("/")[1]
+        if r.kind == "release-log":
+            continue
         if r.kind == "crosswalk":
             if isinstance(r.facts, CrosswalkFacts):
                 crosswalks.append(r.facts)

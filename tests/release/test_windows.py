@@ -1,0 +1,57 @@
+"""Applicability windows as data: ``effective`` and ``last-reportable`` on an edition,
+and a finding when a reporting period (by its end date) falls outside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from release_helpers import commit_edit, git, isolated_git, repo  # noqa: F401 - fixtures
+
+from lode.core.errors import LodeError
+from lode.release import make
+from lode.release.pins import Pin, applicability, period_end, resolve
+
+ED_2020 = "standards/demo/2020.yaml"
+WINDOW = 'published: "2020-05-01"\n  effective: "2020-07-01"\n  last-reportable: "2024-12-31"'
+
+
+@pytest.mark.parametrize("period, outside", [
+    ("2019", "before"), ("2020-06-30", "before"), ("2020", None), ("2020-07-01", None), ("2024", None),
+    ("2024-01-01/2024-12-31", None), ("2025-01-01/2025-06-30", "after"), ("2025", "after")])
+def test_a_period_outside_the_window_is_a_finding(repo: Path, period: str, outside: str | None) -> None:
+    commit_edit(repo, ED_2020, 'published: "2020-05-01"', WINDOW)
+    make.release(repo, Pin.parse("demo@2020").ref)
+    r = resolve(repo, "demo@2020/r1")
+    assert (r.edition.effective, r.edition.last_reportable) == ("2020-07-01", "2024-12-31")
+    found = applicability(r.edition, period, "disclosure.yaml", 3, 7)
+    if outside is None:
+        assert found == []
+    else:
+        assert [f.code for f in found] == ["reporting-period-outside"] and outside in found[0].message
+        assert (found[0].path, found[0].line, found[0].col) == ("disclosure.yaml", 3, 7)
+
+
+def test_no_window_no_finding(repo: Path) -> None:
+    assert applicability(resolve(repo, "demo@2020").edition, "1990") == []
+
+
+def test_the_window_is_validated_as_dates(repo: Path, run_lode) -> None:
+    commit_edit(repo, ED_2020, 'published: "2020-05-01"', WINDOW.replace("2024-12-31", "2024-02-30"))
+    code, out, _ = run_lode("validate", "--root", str(repo), "--no-cache")
+    assert code == 1 and "2020.yaml:11:20: error[schema-format] '2024-02-30' is not a valid date" in out
+
+
+def test_verify_period_on_the_command_line(repo: Path, run_lode) -> None:
+    commit_edit(repo, ED_2020, 'published: "2020-05-01"', WINDOW)
+    make.release(repo, Pin.parse("demo@2020").ref)
+    code, out, _ = run_lode("verify", "demo@2020/r1", "--period", "2025", "--root", str(repo))
+    assert code == 1 and "error[reporting-period-outside]" in out and "2024-12-31" in out
+    code, _, err = run_lode("verify", "demo@2020/r1", "--period", "last year", "--root", str(repo))
+    assert code == 2 and "error[usage]" in err
+
+
+def test_bad_periods_are_refused() -> None:
+    for bad in ("25", "2025-13-01", "soon"):
+        with pytest.raises(LodeError):
+            period_end(bad)

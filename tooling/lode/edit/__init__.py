@@ -1,0 +1,1 @@
+"""Round-trip YAML rewriting of standards and editions (comments and key order kept)."""

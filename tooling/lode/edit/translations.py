@@ -1,0 +1,150 @@
+"""Stamping translation fingerprints: ``lode translations stamp``.
+
+A localized string marks its Lode-made translations under ``translated-from`` (the forms are
+described in ``schemas/common.schema.json``, ``localized``). Nobody should compute a
+fingerprint by hand: a translator writes the bare source language (``translated-from: {zh:
+en}``) or leaves an old fingerprint after reviewing the translation, and :func:`stamp`
+records the fingerprint of the source text as it is now.
+
+Rewriting follows the protocol of ``crosswalk/write.py`` (reliability.md section 5.2), in a
+module of its own: the ruamel round-trip loader keeps comments, quoting and key order; the
+edit is applied to the round-trip tree and to the plain data the strict loader gave; the
+serialised result is parsed again with the strict loader and must give exactly the intended
+data. Nothing here touches the file system; the caller writes atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ruamel.yaml import YAML
+
+from ..core.errors import LoadError, LodeError
+from ..core.findings import Finding
+from ..model.corpus import load_checked
+from ..model.edition import fingerprint, translation_mark
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, pointer
+from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One ``translated-from`` entry that gets a new value."""
+
+    line: int
+    col: int
+    pointer: str
+    lang: str
+    source: str
+    old: str
+    new: str
+
+    def describe(self, display: str) -> str:
+        why = "stamped" if ":" not in self.old and len(self.old) < 12 else "refreshed"
+        return (f"{display}:{self.line}:{self.col}: {why} {self.pointer} "
+                f"({self.lang} from {self.source}): {self.old} -> {self.new}")
+
+
+@dataclass
+class Stamp:
+    content: bytes
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)  # marks that cannot be stamped, and why
+
+
+def kind_of(path: Path) -> str:
+    """The document kind a file under ``standards/`` holds, from its place in the layout."""
+    if path.name == "standard.yaml":
+        return "standard"
+    if path.parent.name == "crosswalks":
+        return "crosswalk"
+    return "edition"
+
+
+def stamp(path: Path, display: str) -> Stamp:
+    """The file at ``path`` with every ``translated-from`` entry set to the fingerprint of its
+    source text as it is now. Raises :class:`LodeError` if the file does not load or fails
+    its schema (nothing can be stamped in a file Lode cannot read)."""
+    source = path.read_bytes()
+    doc = load_checked(source, display, kind_of(path))
+    authoritative = doc.data.get("language") if kind_of(path) == "edition" else None
+    result = Stamp(source)
+    plan: list[tuple[Path_, str, str]] = []
+    for where, loc in _localized(doc.data):
+        for lang, value in loc["translated-from"].items():
+            src_lang, recorded = translation_mark(value, authoritative)
+            text = loc.get(src_lang) if src_lang and src_lang != lang else None
+            line, col = doc.where(where + ("translated-from", lang))
+            if text is None or lang not in loc:
+                result.skipped.append(Finding.make(
+                    "translation-source-missing",
+                    f"{pointer(where)}: the {lang} text is marked as translated from "
+                    f"{src_lang or 'the authoritative language, which a standard.yaml does not have'}, "
+                    "but that text is missing (not stamped)", display, line, col,
+                    hint=None if src_lang else "write the source language: translated-from: {zh: en}"))
+                continue
+            current = fingerprint(text)
+            explicit = ":" in value or src_lang != authoritative
+            new = f"{src_lang}:{current}" if explicit else current
+            if new != value:
+                plan.append((where, lang, new))
+                result.changes.append(Change(line, col, pointer(where + ("translated-from", lang)),
+                                             lang, src_lang, value, new))
+    if plan:
+        result.content = _rewrite(doc, source, plan)
+    return result
+
+
+def _localized(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every mapping with a ``translated-from`` key, with its path, in document order (iterative)."""
+    stack: list[tuple[Path_, Any]] = [((), data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("translated-from"), dict):
+                yield where, value
+                continue
+            stack.extend((where + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((where + (i,), v) for i, v in reversed(list(enumerate(value))))
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round trip: only for rewriting (same settings as crosswalk/write.py)
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _apply(data: Any, plan: list[tuple[Path_, str, str]]) -> None:
+    for where, lang, new in plan:
+        node = data
+        for k in where:
+            node = node[k]
+        node["translated-from"][lang] = new
+
+
+def _rewrite(doc: Document, source: bytes, plan: list[tuple[Path_, str, str]]) -> bytes:
+    y = _yaml()
+    tree = y.load(source.decode("utf-8-sig"))
+    _apply(tree, plan)
+    out = io.StringIO()
+    y.dump(tree, out)
+    new = out.getvalue().encode("utf-8")
+    intended = copy.deepcopy(doc.data)
+    _apply(intended, plan)
+    try:
+        again = load_bytes(new, doc.path, STANDARD_LIMITS).data
+    except LoadError as e:
+        raise LodeError.of("internal", f"rewritten {doc.path} does not load: {e}", doc.path) from None
+    if again != intended:
+        # A bug in the rewrite, never the user's content: nothing is written.
+        raise LodeError.of("internal", f"rewritten {doc.path} does not read back as intended", doc.path)
+    return new

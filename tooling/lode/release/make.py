@@ -1,0 +1,201 @@
+"""``lode release``: freeze a published edition at HEAD as an annotated tag
+``std/edition/rN`` and record it in the release log (DESIGN.md, Versioning).
+
+Every refusal comes before anything is written. The tag and the log commit are the two
+writes; if the second fails the first is undone, so a release is either complete (tag
+plus committed log entry) or absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import git
+
+from .. import __version__
+from ..core.codes import Severity
+from ..core.errors import LodeError
+from ..core.findings import Finding
+from ..model import canonical, versions
+from ..model.corpus import load_checked
+from ..model.edition import Edition, Ref, build_edition
+from ..read.git import blob_at, open_repo, repo_path
+from ..validate.run import validate
+from . import tags
+from .log import fidelity_totals, log_path, read_log, tag_name, write_log
+
+
+@dataclass
+class Plan:
+    """What a release tags (or, after :func:`release`, tagged)."""
+
+    ref: Ref
+    release: int
+    tag: str
+    commit: str
+    path: str
+    blob: str
+    digest: str
+    message: str
+    illustrative: int
+    allow_illustrative: bool
+    sign: bool
+    fidelity: dict[str, int]
+    previous: str | None = None       # tag of the previous release of the edition
+    entry: dict[str, Any] = field(default_factory=dict)  # the log entry, once made
+    log_commit: str | None = None
+
+
+def digest_of(data: dict) -> str:
+    """The pinned digest of an edition's plain data: ``sha256:<hex>`` of its canonical JSON."""
+    return "sha256:" + canonical.digest(canonical.canonical_json(data))
+
+
+def plan(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool = False) -> Plan:
+    """Check that ``ref`` can be released at HEAD and say what the tag would be; raises
+    the coded refusal otherwise. Writes nothing."""
+    root = Path(root)
+    repo = open_repo(root)
+    ref = versions.resolve(root, ref)
+    path = versions.edition_file(root, ref)
+    if not path.is_file():
+        raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r}", str(ref))
+    rel = repo_path(repo, path)
+    head = _head(repo)
+    committed = _committed(repo, rel)
+    if committed is None or committed != path.read_bytes():
+        why = "is not committed" if committed is None else "has changes not committed at HEAD"
+        raise LodeError.of("release-dirty", f"{rel} {why}", rel)
+    log_file = log_path(root, ref.standard)
+    log_rel = repo_path(repo, log_file)
+    if log_file.exists() and _committed(repo, log_rel) != log_file.read_bytes():
+        raise LodeError.of("release-dirty", f"{log_rel} has changes not committed at HEAD", log_rel)
+    doc = load_checked(committed, f"{rel}@HEAD", "edition")
+    edition = build_edition(doc.data, rel)
+    if edition.status == "draft":
+        raise LodeError.of("release-draft", f"{ref} has status: draft", rel, *doc.where(("status",)))
+    _refuse_invalid(root, path, ref)
+    fidelity = fidelity_totals(edition.walk())
+    if fidelity["illustrative"] and not allow_illustrative:
+        raise LodeError.of("release-illustrative", f"{ref} has {fidelity['illustrative']} illustrative "
+                           f"node(s), e.g. {_first_illustrative(edition)}", rel)
+    digest = digest_of(doc.data)
+    log = read_log(root, ref.standard)
+    last = log.latest(ref.edition)
+    if last and last["digest"] == digest:
+        raise LodeError.of("release-unchanged", f"{ref} is unchanged since {last['tag']} ({digest})", rel)
+    n = last["release"] + 1 if last else 1
+    name = tag_name(ref.standard, ref.edition, n)
+    if tags.read_tag(repo, name) is not None:
+        raise LodeError.of("release-exists", f"tag {name} already exists but the release log has no entry "
+                           f"for it", log_rel)
+    blob = (repo.commit(head).tree / rel).hexsha
+    fields = {"Edition": str(ref), "Release": str(n), "Digest": digest, "Path": rel, "Blob": blob,
+              "Version": __version__,
+              "Fidelity": " ".join(f"{k}={v}" for k, v in fidelity.items()),
+              "Illustrative": (f"allowed ({fidelity['illustrative']} illustrative nodes; released with "
+                               "--allow-illustrative)") if fidelity["illustrative"] else "none"}
+    message = tags.compose_message(f"{ref}/r{n}: release {n} of {ref}", fields)
+    return Plan(ref, n, name, head, rel, blob, digest, message, fidelity["illustrative"],
+                bool(fidelity["illustrative"]) and allow_illustrative, sign, fidelity,
+                last["tag"] if last else None)
+
+
+def release(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool = False,
+            allowed_signers: Path | None = None) -> Plan:
+    """Make the release :func:`plan` describes: the tag, then the log entry, committed."""
+    root = Path(root)
+    p = plan(root, ref, allow_illustrative=allow_illustrative, sign=sign)
+    repo = open_repo(root)
+    log = read_log(root, p.ref.standard)
+    log_file = log_path(root, p.ref.standard)
+    before = log_file.read_bytes() if log_file.exists() else None
+    tags.create_tag(repo, p.tag, p.commit, p.message, sign=sign)
+    try:
+        info = tags.read_tag(repo, p.tag)
+        if info is None or not info.tag_object:  # git said it made the tag; a bug if it is not there
+            raise LodeError.of("internal", f"the tag {p.tag} was created but cannot be read back", p.tag)
+        signer = None
+        if sign:
+            allowed = allowed_signers or (Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS)
+            sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)
+            if not sig.ok:
+                raise LodeError.of("release-git", f"the signed tag {p.tag} does not verify: {sig.detail}",
+                                   p.tag, hint="add your signing key to allowed_signers (ssh) or your keyring "
+                                   "(gpg), commit it, and release again")
+            signer = sig.signer
+        p.entry = _entry(p, info, signer)
+        write_log(root, log.appended(p.entry))
+        p.log_commit = _commit_log(repo, log_file, p)
+    except BaseException:
+        tags.delete_tag(repo, p.tag)
+        _restore(log_file, before)
+        tags.run_git(repo, "reset", "-q", "--", repo_path(repo, log_file))  # un-stage what _commit_log added
+        raise
+    return p
+
+
+def _entry(p: Plan, info: tags.TagInfo, signer: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "edition": p.ref.edition, "release": p.release, "tag": p.tag, "commit": p.commit,
+        "tag-object": info.tag_object, "path": p.path, "blob": p.blob, "digest": p.digest, "date": info.date,
+        "tagger": info.tagger, "lode-version": __version__, "signed": info.signed,
+        "allow-illustrative": p.allow_illustrative, "fidelity": p.fidelity}
+    if signer:
+        entry["signer"] = signer
+    return entry
+
+
+def _commit_log(repo: git.Repo, log_file: Path, p: Plan) -> str:
+    rel = repo_path(repo, log_file)
+    for args in (("add", "--", rel),
+                 ("commit", "-q", "-m", f"Release {p.tag} ({p.digest})", "--only", "--", rel)):
+        out = tags.run_git(repo, *args)
+        if out.returncode != 0:
+            raise LodeError.of("release-git", f"git {args[0]} of the release log failed: "
+                               f"{out.stderr.strip() or out.stdout.strip()}", rel)
+    return _head(repo)
+
+
+def _restore(path: Path, before: bytes | None) -> None:
+    from ..core.fsutil import write_atomic
+
+    if before is None:
+        path.unlink(missing_ok=True)
+    elif path.read_bytes() != before:
+        write_atomic(path, before)
+
+
+def _head(repo: git.Repo) -> str:
+    if repo.head.is_detached:
+        raise LodeError.of("release-dirty", "HEAD is detached: the release-log commit would be on no branch",
+                           str(repo.working_tree_dir), hint="check out the branch to release from (e.g. main)")
+    try:
+        return repo.head.commit.hexsha
+    except ValueError:
+        raise LodeError.of("release-dirty", "the repository has no commit yet", str(repo.working_tree_dir)) from None
+
+
+def _committed(repo: git.Repo, rel: str) -> bytes | None:
+    try:
+        return blob_at(repo, "HEAD", rel, rel)
+    except LodeError as e:
+        if e.finding.code == "revision-no-file":
+            return None
+        raise
+
+
+def _refuse_invalid(root: Path, path: Path, ref: Ref) -> None:
+    report = validate(root, [path])
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        head = Finding.make("release-invalid", f"{ref} has {len(errors)} validation error(s)",
+                            errors[0].path)
+        raise LodeError([head, *errors])
+
+
+def _first_illustrative(edition: Edition) -> str:
+    return next(n.id for n in edition.walk() if n.fidelity == "illustrative")
+

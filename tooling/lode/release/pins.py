@@ -1,0 +1,254 @@
+"""Pins: ``std@edition/rN`` (optionally with a digest) names an edition at a release, and
+resolving it proves which text a verdict used.
+
+Resolving reads the edition *as it was at the tag* (git objects, no checkout, size
+checked before the blob is read, the same safe loader and schema as a file on disk),
+recomputes the digest, and checks the tag against the release log
+(``standards/<std>/releases.yaml``). Every way this can fail is a coded refusal with
+exit 4 (``pin-syntax`` is a usage error, exit 2). ``std@edition`` alone is *unpinned*:
+the work tree, with its digest but no release. An offline bundle (``release/bundle.py``)
+resolves the same way without the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import git
+
+from ..core.errors import LodeError
+from ..core.findings import Finding
+from ..model import versions
+from ..model.corpus import load_checked
+from ..model.edition import Edition, Ref, build_edition
+from ..read.git import blob_at, open_repo
+from . import bundle, tags
+from .log import read_log, tag_name
+from .make import digest_of
+
+_PIN = re.compile(r"^(?P<ref>[^/\s]+?)(?:/r(?P<n>[1-9][0-9]{0,5}))?$")
+_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """``std@edition/rN`` with an optional digest; ``std@edition`` alone is unpinned."""
+
+    ref: Ref
+    release: int | None
+    digest: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, digest: str | None = None) -> Pin:
+        m = _PIN.match(text.strip()) if isinstance(text, str) else None
+        try:
+            ref = Ref.parse(m["ref"]) if m else None
+        except ValueError:
+            ref = None
+        if ref is None or ref.node or ref.edition == "latest" and m["n"]:
+            raise LodeError.of("pin-syntax", f"{text!r} is not a pin", str(text))
+        if digest is not None and not _DIGEST.match(digest):
+            raise LodeError.of("pin-syntax", f"{digest!r} is not a digest", str(text))
+        return cls(ref, int(m["n"]) if m["n"] else None, digest)
+
+    @property
+    def tag(self) -> str | None:
+        return tag_name(self.ref.standard, self.ref.edition, self.release) if self.release else None
+
+    def __str__(self) -> str:
+        return f"{self.ref}/r{self.release}" if self.release else str(self.ref)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    pin: Pin
+    edition: Edition
+    data: dict
+    digest: str
+    tag: str | None
+    commit: str | None
+    date: str | None
+    signer: str | None
+    illustrative_allowed: bool
+    log_entry: dict | None
+    # Beyond the contract, for reports: whether ``signer`` was verified now (else it is
+    # what the release log recorded), and where the text came from.
+    signature_verified: bool = False
+    source: str = "work tree"          # "git" | "bundle" | "work tree"
+
+    @property
+    def pinned(self) -> bool:
+        return self.pin.release is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pin": str(self.pin), "pinned": self.pinned, "source": self.source, "tag": self.tag,
+                "commit": self.commit, "date": self.date, "digest": self.digest, "signer": self.signer,
+                "signature-verified": self.signature_verified, "illustrative-allowed": self.illustrative_allowed,
+                "effective": self.edition.effective, "last-reportable": self.edition.last_reportable,
+                "log-entry": self.log_entry}
+
+
+def resolve(root: Path, pin: Pin | str | Path, *, verify_signature: bool = False,
+            allowed_signers: Path | None = None) -> Resolved:
+    """A pin (or a path to an offline bundle manifest/JSON) resolved and verified;
+    LodeError exit 4 on every refusal."""
+    if isinstance(pin, Path):
+        return _from_bundle(pin, verify_signature)
+    if isinstance(pin, str):
+        try:
+            pin = Pin.parse(pin)
+        except LodeError:
+            if Path(pin).is_file():
+                return _from_bundle(Path(pin), verify_signature)
+            raise
+    if pin.release is None:
+        if verify_signature:
+            raise LodeError.of("pin-signature", f"{pin} is unpinned (the work tree): there is no signed tag to "
+                               "verify", str(pin), hint="name a release: std@edition/rN")
+        return _unpinned(Path(root), pin)
+    return _at_tag(Path(root), pin, verify_signature, allowed_signers)
+
+
+def _check_pin_digest(pin: Pin, digest: str, where: str) -> None:
+    if pin.digest and pin.digest != digest:
+        raise LodeError.of("pin-digest", f"{pin} has digest {digest}, the pin says {pin.digest}", where)
+
+
+def _unpinned(root: Path, pin: Pin) -> Resolved:
+    ref = _readable(lambda: versions.resolve(root, pin.ref), str(pin))
+    path = versions.edition_file(root, ref)
+    if not path.is_file():
+        raise LodeError.of("pin-unknown", f"{ref.standard} has no edition {ref.edition!r}", str(pin))
+    display = path.relative_to(root).as_posix()
+    data = _readable(lambda: load_checked(path, display, "edition").data, display)
+    digest = digest_of(data)
+    _check_pin_digest(pin, digest, display)
+    return Resolved(Pin(ref, None, pin.digest), build_edition(data, display), data, digest, None, None, None,
+                    None, False, None)
+
+
+def _at_tag(root: Path, pin: Pin, verify_signature: bool, allowed_signers: Path | None) -> Resolved:
+    try:
+        repo = open_repo(root)
+    except LodeError:
+        raise LodeError.of("pin-no-repo", f"{root} is not inside a git clone, so {pin} cannot be resolved",
+                           str(pin)) from None
+    name = pin.tag or ""  # a pinned Pin always names its tag (unpinned pins returned above)
+    log = _readable(lambda: read_log(root, pin.ref.standard), f"standards/{pin.ref.standard}/releases.yaml")
+    entry = log.entry(pin.ref.edition, pin.release)  # type: ignore[arg-type]
+    info = tags.read_tag(repo, name)
+    if info is None:
+        if tags.is_shallow(repo):
+            raise LodeError.of("pin-shallow", f"tag {name} is not in this shallow clone", name)
+        if entry is None:
+            known = ", ".join(f"r{e['release']}" for e in log.of(pin.ref.edition)) or "none"
+            raise LodeError.of("pin-unknown", f"no release {pin}: no tag {name} and no release-log entry "
+                               f"(releases of {pin.ref}: {known})", name)
+        raise LodeError.of("pin-tag-missing", f"tag {name} is missing; the release log records it at "
+                           f"{entry['commit'][:12]} ({entry['date']})", name)
+    if not info.annotated:
+        raise LodeError.of("pin-lightweight", f"tag {name} is a lightweight tag (a bare ref to "
+                           f"{(info.commit or '?')[:12]}), not the annotated release tag", name)
+    if entry is None:
+        raise LodeError.of("pin-unlogged", f"tag {name} is not in standards/{pin.ref.standard}/releases.yaml",
+                           name)
+    if info.commit is None:
+        code = "pin-shallow" if tags.is_shallow(repo) else "pin-moved"
+        raise LodeError.of(code, f"the commit tag {name} points at is not in this clone", name)
+    if info.tag_object != entry["tag-object"] or info.commit != entry["commit"]:
+        what = ("points at another commit" if info.commit != entry["commit"]
+                else "was re-created on the same commit")
+        raise LodeError.of("pin-moved", f"tag {name} {what}: the release log records tag object "
+                           f"{entry['tag-object'][:12]} on {entry['commit'][:12]}, the tag is now "
+                           f"{info.tag_object[:12]} on {info.commit[:12]}", name)  # type: ignore[index]
+    fields = tags.parse_message(info.message)
+    if fields.get("Digest") != entry["digest"] or fields.get("Blob") != entry["blob"]:
+        raise LodeError.of("pin-moved", f"tag {name}'s message does not record the logged digest and blob", name)
+    display = f"{entry['path']}@{name}"
+    content = _readable(lambda: blob_at(repo, info.commit, entry["path"], str(pin)), display)
+    blob = repo.commit(info.commit).tree / entry["path"]
+    if blob.hexsha != entry["blob"]:
+        raise LodeError.of("pin-digest", f"{entry['path']} at {name} is blob {blob.hexsha[:12]}, the release "
+                           f"recorded {entry['blob'][:12]}", display)
+    data = _readable(lambda: load_checked(content, display, "edition").data, display)
+    if (data["standard"], data["edition"]) != (pin.ref.standard, pin.ref.edition):
+        raise LodeError.of("pin-moved", f"{display} holds {data['standard']}@{data['edition']}, not {pin.ref}",
+                           display)
+    digest = digest_of(data)
+    if digest != entry["digest"]:
+        raise LodeError.of("pin-digest", f"{display} has digest {digest}, the release recorded "
+                           f"{entry['digest']}", display)
+    _check_pin_digest(pin, digest, display)
+    signer, verified = entry.get("signer"), False
+    if verify_signature:
+        allowed = allowed_signers or Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS
+        if not info.signed:
+            raise LodeError.of("pin-signature", f"tag {name} is not signed", name)
+        sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)  # type: ignore
+        if not sig.ok:
+            raise LodeError.of("pin-signature", f"tag {name}: {sig.detail}", name)
+        signer, verified = sig.signer, True
+    return Resolved(pin, build_edition(data, display), data, digest, name, info.commit, entry["date"], signer,
+                    bool(entry["allow-illustrative"]), dict(entry), verified, "git")
+
+
+def _from_bundle(path: Path, verify_signature: bool) -> Resolved:
+    if verify_signature:
+        raise LodeError.of("pin-signature", "an offline bundle carries no signature to verify: verify the tag in "
+                           "the repository (`lode verify PIN --verify-signature`)", str(path))
+    manifest, data, digest = _readable(lambda: bundle.read_bundle(path), str(path))
+    pin = Pin.parse(manifest["pin"])
+    display = path.with_name(manifest["file"]).as_posix()
+    return Resolved(pin, build_edition(data, display), data, digest, manifest["tag"], manifest["commit"],
+                    manifest["date"], manifest.get("signer"), manifest["illustrative-allowed"],
+                    dict(manifest["log-entry"]), False, "bundle")
+
+
+def _readable(read: Any, display: str) -> Any:
+    """``read()``, with every refusal that is not already a pin failure (a blob over the
+    size limit, YAML the loader rejects, a schema error) headed by ``pin-unreadable``, so
+    resolving a pin always exits 4."""
+    try:
+        return read()
+    except LodeError as e:
+        if e.exit_code == 4:
+            raise
+        head = Finding.make("pin-unreadable", f"{display} cannot be used to resolve the pin", display)
+        raise LodeError([head, *e.findings]) from None
+
+
+# --- applicability windows ---------------------------------------------------------------
+
+def period_end(period: str) -> dt.date:
+    """The end date of a reporting period written ``YYYY``, ``YYYY-MM-DD`` or ``START/END``."""
+    text = period.strip().split("/")[-1]
+    try:
+        return dt.date(int(text), 12, 31) if re.fullmatch(r"\d{4}", text) else dt.date.fromisoformat(text)
+    except ValueError:
+        raise LodeError.of("usage", f"{period!r} is not a reporting period",
+                           hint="write a year (2025), an end date (2025-12-31) or START/END") from None
+
+
+def applicability(edition: Edition, period: str, where: str = "", line: int = 0, col: int = 0) -> list[Finding]:
+    """A finding if a reporting period (by its end date) is outside the edition's window:
+    before ``effective``, or after ``last-reportable``. No window declared: no finding."""
+    end = period_end(period)
+    out = []
+    if edition.effective and end < dt.date.fromisoformat(edition.effective):
+        out.append(Finding.make("reporting-period-outside", f"reporting period {period} ends {end}, before "
+                                f"{edition.ref} is effective ({edition.effective})", where, line, col))
+    if edition.last_reportable and end > dt.date.fromisoformat(edition.last_reportable):
+        out.append(Finding.make("reporting-period-outside", f"reporting period {period} ends {end}, after the "
+                                f"last reportable date of {edition.ref} ({edition.last_reportable})",
+                                where, line, col))
+    return out
+
+
+def describe(entry: Mapping[str, Any]) -> str:
+    """One line on a release for people: tag, date, digest and the illustrative flag."""
+    flag = " [illustrative allowed]" if entry.get("allow-illustrative") else ""
+    return f"{entry['tag']}  {entry['date']}  {entry['digest']}{flag}"

@@ -1,0 +1,182 @@
+"""Every interface string of the comparison pages (``compare_pages``), in Chinese and
+English, in one place. Strings here are ours, not data; those with ``{…}`` take values
+the page has already escaped. A test checks both languages have the same keys."""
+
+from __future__ import annotations
+
+OTHER = {"zh": "en", "en": "zh"}
+
+# Relations in plain words, read "row/from-side clause … column/to-side clause".
+RELATIONS = {
+    "equal": {"zh": "相同", "en": "the same as",
+              "zh-sentence": "“{a}”与“{b}”相同", "en-sentence": "“{a}” is the same as “{b}”",
+              "zh-means": "两者内容相同", "en-means": "the two say the same thing"},
+    "subset-of": {"zh": "被完全包含", "en": "covered by",
+                  "zh-sentence": "“{a}”被“{b}”完全包含", "en-sentence": "“{a}” is covered by “{b}”",
+                  "zh-means": "左侧条款的内容全部包含在右侧条款中", "en-means": "all of it is within the other"},
+    "superset-of": {"zh": "完全覆盖", "en": "covers all of",
+                    "zh-sentence": "“{a}”完全覆盖“{b}”", "en-sentence": "“{a}” covers all of “{b}”",
+                    "zh-means": "左侧条款包含右侧条款的全部内容，且更多", "en-means": "it holds all of the other, and more"},
+    "intersects-with": {"zh": "部分覆盖", "en": "covers part of",
+                        "zh-sentence": "“{a}”部分覆盖“{b}”", "en-sentence": "“{a}” covers part of “{b}”",
+                        "zh-means": "两者有共同内容，也各有对方没有的内容",
+                        "en-means": "they share some content, and each has content the other lacks"},
+    "no-relationship": {"zh": "无对应", "en": "no counterpart",
+                        "zh-sentence": "“{a}”与“{b}”无对应", "en-sentence": "“{a}” has no counterpart in “{b}”",
+                        "zh-means": "已核对，对方没有相应内容", "en-means": "checked: the other has nothing like it"},
+}
+
+# Change kinds and impacts of a diff (``diff/result.py`` KINDS, IMPACTS).
+KIND = {
+    "added": {"zh": "新增", "en": "added"}, "removed": {"zh": "不再出现", "en": "no longer present"},
+    "moved": {"zh": "移动", "en": "moved"}, "renumbered": {"zh": "重新编号", "en": "renumbered"},
+    "retitled": {"zh": "标题修改", "en": "retitled"}, "text": {"zh": "内容修改", "en": "text changed"},
+    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
+    "value-spec": {"zh": "取值规格", "en": "value specification"}, "condition": {"zh": "适用条件", "en": "condition"},
+    "fidelity": {"zh": "可信度", "en": "fidelity"}, "metadata": {"zh": "元数据", "en": "metadata"},
+}
+IMPACT = {"editorial": {"zh": "编辑性改动", "en": "editorial"}, "technical": {"zh": "技术性变化", "en": "technical"},
+          "breaking-for-disclosers": {"zh": "影响披露方", "en": "breaking for disclosers"}}
+
+# Field names as a diff reports them (node and edition fields).
+FIELDS = {
+    "title": {"zh": "标题", "en": "title"}, "short-title": {"zh": "简称", "en": "short title"},
+    "status": {"zh": "状态", "en": "status"}, "language": {"zh": "权威语言", "en": "authoritative language"},
+    "document-number": {"zh": "文号", "en": "document number"}, "dates": {"zh": "日期", "en": "dates"},
+    "supersedes": {"zh": "代替", "en": "supersedes"}, "translations": {"zh": "译本", "en": "translations"},
+    "scope": {"zh": "适用范围", "en": "scope"}, "notes": {"zh": "说明", "en": "notes"},
+    "expected": {"zh": "应有条目数", "en": "expected nodes"}, "sources": {"zh": "来源", "en": "sources"},
+    "summary": {"zh": "摘要", "en": "summary"}, "text": {"zh": "正文", "en": "text"},
+    "condition": {"zh": "披露条件", "en": "condition"}, "note": {"zh": "注", "en": "note"},
+    "number": {"zh": "编号", "en": "number"}, "fidelity": {"zh": "可信度", "en": "fidelity"},
+    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
+    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "节点类型", "en": "node kind"},
+    "refs": {"zh": "引用", "en": "references"}, "id": {"zh": "标识", "en": "id"},
+    "title languages": {"zh": "标题语种", "en": "title languages"},
+    "summary languages": {"zh": "摘要语种", "en": "summary languages"},
+    "text languages": {"zh": "正文语种", "en": "text languages"},
+    "condition languages": {"zh": "条件语种", "en": "condition languages"},
+    "translated-from": {"zh": "翻译依据", "en": "translated from"},
+}
+
+UI = {
+    "zh": {
+        "cw-tab": "对照：{a} 与 {b}",
+        "cw-h1": "对照：{a} → {b}",
+        "cw-intro": "每条对应关系都注明了两个版本、关系类型（依据 NIST IR 8477 的集合关系）和理由。"
+                    "对应关系的可信程度取决于其理由和两侧条款的可信度；本页不通过第三个标准推导任何对应。",
+        "reading-notes": "阅读说明",
+        "fidelity": "本对照的可信度：{f}。",
+        "fidelity-official": "官方对照", "fidelity-verified": "已对照原始资料核实",
+        "fidelity-secondary": "依据可靠的二手资料", "fidelity-inferred": "Lode 的推断，有待核实",
+        "fidelity-illustrative": "示例，非实际内容",
+        "coverage": "覆盖情况",
+        "nodes": "所有类型",
+        "coverage-line": "范围内 {t} 个条款（{k}）中有 {m} 个在 {other} 中有对应（{p}%）。",
+        "bar-label": "{p}% 有对应",
+        "unmapped": "尚未收录",
+        "heatmap": "关系热图",
+        "heatmap-how": "行是 {a} 的条款，列是 {b} 的条款；每个格子读作“行条款 …… 列条款”。点击格子可跳到该对应的理由。"
+                       "表格可在框内横向和纵向滚动。",
+        "heatmap-caption": "{a} 与 {b} 的条款关系",
+        "corner": "行 ↓ 与 列 →",
+        "mapped": "有对应的条款",
+        "relation": "关系",
+        "why": "理由",
+        "none": "无。",
+        "rt-syntactic": "依据：字面", "rt-semantic": "依据：语义", "rt-functional": "依据：功能",
+        "al-full": "完全对齐", "al-partial": "部分对齐", "al-none": "未对齐",
+        "cf-high": "把握较大", "cf-medium": "把握一般", "cf-low": "把握较小",
+        "gaps": "无对应（已确认的空缺）",
+        "gaps-how": "有人核对过以下条款，并记录了对方标准中没有相应内容的理由。",
+        "not-yet": "尚未收录",
+        "not-yet-partial": "以下条款没有任何对应记录。{o} 在本语料库中并不完整（{why}），"
+                           "其对应内容可能只是尚未录入，因此这并不说明对方没有相应内容。",
+        "not-yet-none": "以下条款还没有人写对应记录；{o} 在语料库中已完整录入，但尚未逐条核对。",
+        "short-kind": "{k}：已录入 {a} 个，应有 {e} 个",
+        "placeholders": "{n}/{t} 个条款只是示例占位",
+        "source-file": "对照文件：{f}",
+        "ch-tab": "{s} {a} → {b} 变更",
+        "ch-intro": "从 {a} 到 {b} 逐条款的变化。条款按标识匹配，因此重新编号不会显示为改写。"
+                    "与本站其他页面一样，这里比较的是 Lode 的条款摘要，不是官方原文。",
+        "incomplete-title": "语料不完整",
+        "incomplete": "{e} 在语料库中不完整（{k}：已录入 {a} 个，应有 {x} 个）：{what}",
+        "incomplete-old": "新版中出现的条款可能原本就有，只是旧版尚未录入。",
+        "incomplete-new": "旧版中有而新版中没有的条款可能只是尚未录入，不一定已删除。",
+        "summary": "共有 {n} 个条款发生变化：{kinds}。",
+        "main-changes": "主要技术变化",
+        "main-changes-other": "英文版清单",
+        "edition": "版本信息",
+        "field": "项目", "before": "修改前", "after": "修改后", "rewritten": "整段改写",
+        "clauses": "逐条款变化",
+        "dir-strengthened": "加严", "dir-weakened": "放宽", "dir-changed": "更改",
+        "moved": "位置调整（上级条款或顺序改变）",
+        "similar": "提示：可能与 {i} 是同一条款（相似度 {s}）",
+        "concordance": "新旧条款对应",
+        "cc-same": "不变", "cc-renumbered": "重新编号", "cc-moved": "移动", "cc-renamed": "改标识",
+        "cc-merged": "合并", "cc-split": "拆分", "cc-withdrawn": "旧版有、新版无", "cc-new": "新增",
+        "not-official": "本页由 Lode 根据本项目的条款摘要生成，并非官方文本；每个条款的可信度见其版本页面。",
+    },
+    "en": {
+        "cw-tab": "Crosswalk: {a} and {b}",
+        "cw-h1": "Crosswalk: {a} → {b}",
+        "cw-intro": "Every mapping names both editions, a relation (the set relations of NIST IR 8477) and its reason. "
+                    "A mapping is evidence only as far as its reason and the fidelity of both clauses go; "
+                    "nothing here is inferred by chaining through a third standard.",
+        "reading-notes": "Reading notes",
+        "fidelity": "Fidelity of this crosswalk: {f}.",
+        "fidelity-official": "an official concordance", "fidelity-verified": "checked against primary sources",
+        "fidelity-secondary": "from reliable secondary sources", "fidelity-inferred": "Lode's reading, to be confirmed",
+        "fidelity-illustrative": "a placeholder, not real content",
+        "coverage": "Coverage",
+        "nodes": "all kinds",
+        "coverage-line": "{m} of the {t} clauses in scope ({k}) have a counterpart in {other} ({p}%).",
+        "bar-label": "{p}% have a counterpart",
+        "unmapped": "not in the corpus yet",
+        "heatmap": "Relation heat map",
+        "heatmap-how": "Rows are the clauses of {a}, columns those of {b}; read each cell as "
+                       "“row clause … column clause”. A cell links to the reason for its mapping. "
+                       "The table scrolls inside its box.",
+        "heatmap-caption": "How the clauses of {a} relate to those of {b}",
+        "corner": "row ↓ … column →",
+        "mapped": "Mapped clauses",
+        "relation": "relation",
+        "why": "why",
+        "none": "None.",
+        "rt-syntactic": "by wording", "rt-semantic": "by meaning", "rt-functional": "by function",
+        "al-full": "full alignment", "al-partial": "partial alignment", "al-none": "no alignment",
+        "cf-high": "high confidence", "cf-medium": "medium confidence", "cf-low": "low confidence",
+        "gaps": "No counterpart (asserted gaps)",
+        "gaps-how": "Someone checked these clauses and recorded why the other standard has nothing like them.",
+        "not-yet": "Not in the corpus yet",
+        "not-yet-partial": "No mapping names these clauses. {o} is only partly in the corpus ({why}), "
+                           "so a counterpart may simply not be authored yet: this does not say there is none.",
+        "not-yet-none": "No mapping has been written for these clauses yet; {o} is in the corpus in full, "
+                        "but nobody has compared them clause by clause.",
+        "short-kind": "{k}: {a} of {e} authored",
+        "placeholders": "{n} of {t} clauses are placeholders",
+        "source-file": "Crosswalk file: {f}",
+        "ch-tab": "{s} {a} → {b}: changes",
+        "ch-intro": "What changed from {a} to {b}, clause by clause. Clauses are matched by id, so renumbering "
+                    "is never shown as a rewrite. Like every page here, this compares Lode's summaries, "
+                    "not the official texts.",
+        "incomplete-title": "Incomplete corpus",
+        "incomplete": "{e} is incomplete in the corpus ({k}: {a} of {x} authored): {what}",
+        "incomplete-old": "a clause that appears in the new edition may have existed before, unauthored.",
+        "incomplete-new": "a clause missing from the new edition may be unauthored rather than withdrawn.",
+        "summary": "{n} clauses changed: {kinds}.",
+        "main-changes": "Main technical changes",
+        "main-changes-other": "The same list in Chinese",
+        "edition": "About the edition",
+        "field": "field", "before": "before", "after": "after", "rewritten": "rewritten",
+        "clauses": "Clause by clause",
+        "dir-strengthened": "strengthened", "dir-weakened": "weakened", "dir-changed": "changed",
+        "moved": "moved (new parent or order)",
+        "similar": "hint: possibly the same provision as {i} (similarity {s})",
+        "concordance": "Concordance",
+        "cc-same": "same", "cc-renumbered": "renumbered", "cc-moved": "moved", "cc-renamed": "renamed",
+        "cc-merged": "merged", "cc-split": "split", "cc-withdrawn": "in the old edition only", "cc-new": "new",
+        "not-official": "Generated by Lode from the project's clause summaries, not from the official texts; "
+                        "each clause's fidelity is on its edition page.",
+    },
+}

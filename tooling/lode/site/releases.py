@@ -1,0 +1,124 @@
+"""The releases part of the site: every release's offline bundle (``release/bundle.py``)
+and, per edition, a short list of its releases with the newest marked.
+
+Bundles are built from the commit each release-log entry records, never from the tag:
+CI clones carry no tags (and checkouts rewrite them), and the log is what a release is
+checked against anyway. The recorded digest is recomputed; a release whose commit is not
+in the clone (shallow) or whose text does not match is left out with a warning, so a
+site build never fails and never publishes a bundle that does not verify.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..core.errors import LodeError
+from ..model.corpus import load_checked
+from ..read.git import blob_at, open_repo
+from ..release import bundle
+from ..release.log import read_log
+from ..release.make import digest_of
+from ..render.markup import escape, heading, ident, table
+from .paths import Paths, rel
+
+SECTION_ID = "_releases"
+
+_WORDS = {
+    "en": {"title": "Releases", "release": "Release", "date": "Date", "digest": "Digest (sha256)",
+           "signer": "Signer", "illustrative": "Illustrative content", "bundle": "Offline bundle",
+           "newest": "newest", "yes": "allowed (placeholders, not the standard's text)", "no": "none",
+           "unsigned": "unsigned", "files": "manifest", "checksum": "checksum",
+           "intro": "A release freezes this edition at a git tag. Cite it as the pin shown; a validator "
+                    "checks a disclosure against exactly that text (see the releases guide).",
+           "none": "This edition has no release yet: it can be read, but not cited as a pinned text."},
+    "zh": {"title": "发布版本", "release": "版本", "date": "日期", "digest": "摘要（sha256）",
+           "signer": "签名人", "illustrative": "示意性内容", "bundle": "离线包",
+           "newest": "最新", "yes": "允许（占位内容，并非标准原文）", "no": "无",
+           "unsigned": "未签名", "files": "清单", "checksum": "校验和",
+           "intro": "发布版本把本版次固定在一个 git 标签上。引用时请写下表中的固定引用（pin）；"
+                    "验证方会按这一份确切的文本核对披露文件（见发布版本指南）。",
+           "none": "本版次尚未发布：可以阅读，但还不能作为固定文本引用。"},
+}
+
+
+@dataclass
+class SiteReleases:
+    """Bundle files by site path, the published releases of each edition (oldest first),
+    and a warning for every release that was left out."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    releases: dict[tuple[str, str], list[Mapping[str, Any]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def fragment(self, standard: str, edition: str, lang: str = "en") -> str:
+        """The Markdown section listing an edition's releases, newest first and marked."""
+        w = _WORDS[lang]
+        page = Paths.edition(standard, edition)
+        entries = sorted(self.releases.get((standard, edition), ()), key=lambda e: -e["release"])
+        lines = ["", heading(2, w["title"], SECTION_ID), ""]
+        if not entries:
+            return "\n".join(lines + [w["none"], ""])
+        rows = []
+        for i, e in enumerate(entries):
+            n = e["release"]
+            # Inside code spans entities would show literally; ids and digests are schema-checked
+            # patterns (ident() refuses anything else), so they go in unescaped.
+            name = f"`{ident(standard)}@{ident(edition)}/r{n}`" + (f" **{w['newest']}**" if i == 0 else "")
+            links = [("JSON", ".json"), (w["checksum"], ".json.sha256"), (w["files"], ".manifest.json")]
+            files = " · ".join(f"[{label}]({rel(page, Paths.download(standard, edition, f'-r{n}{suffix}'))})"
+                               for label, suffix in links)
+            rows.append([name, escape(e["date"]), f"`{_digest(e['digest'])}`",
+                         escape(e.get("signer") or w["unsigned"]), w["yes"] if e["allow-illustrative"] else w["no"],
+                         files])
+        head = [w["release"], w["date"], w["digest"], w["signer"], w["illustrative"], w["bundle"]]
+        return "\n".join(lines + [w["intro"], "", table(head, rows), ""])
+
+
+def _digest(value: str) -> str:
+    if not re.fullmatch(r"sha256:[0-9a-f]{64}", value):
+        raise ValueError(f"not a digest: {value!r}")
+    return value
+
+
+def collect(root: Path, standards: list[str]) -> SiteReleases:
+    """The bundles and release lists of ``standards`` from their release logs."""
+    out = SiteReleases()
+    repo = None
+    for std in standards:
+        try:
+            log = read_log(root, std)
+        except LodeError as e:
+            out.warnings.append(f"{e}: the releases of {std} are left out of the site")
+            continue
+        for entry in log.entries:
+            if repo is None:
+                try:
+                    repo = open_repo(root)
+                except LodeError:
+                    out.warnings.append(f"{root} is not a git clone: release {entry['tag']} is left out of the site")
+                    continue
+            files = _bundle(repo, std, entry, out.warnings)
+            if files is None:
+                continue
+            for name, content in files.items():
+                out.files[Paths.download(std, entry["edition"], name[len(f"{std}-{entry['edition']}"):])] = content
+            out.releases.setdefault((std, entry["edition"]), []).append(entry)
+    return out
+
+
+def _bundle(repo: Any, std: str, entry: Mapping[str, Any], warnings: list[str]) -> dict[str, bytes] | None:
+    try:
+        content = blob_at(repo, entry["commit"], entry["path"], f"{std}@{entry['edition']}")
+        data = load_checked(content, f"{entry['path']}@{entry['commit'][:12]}", "edition").data
+    except LodeError as e:
+        hint = " (shallow clone? `git fetch --unshallow`)" if e.finding.code == "revision-shallow" else ""
+        warnings.append(f"release {entry['tag']} is left out of the site: {e}{hint}")
+        return None
+    if digest_of(data) != entry["digest"]:
+        warnings.append(f"release {entry['tag']} is left out of the site: the text at {entry['commit'][:12]} has "
+                        f"digest {digest_of(data)}, the release log records {entry['digest']}")
+        return None
+    return bundle.bundle_files(data, entry, std)
