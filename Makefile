@@ -51,7 +51,8 @@ bench-peers: $(STAMP) $(PEERS_STAMP)
 	$(BIN)/python tooling/bench/run.py --only peers $(BENCH_ARGS)
 
 fuzz: $(STAMP)
-	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/unit/test_fuzz_loader.py -q
+	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} LODE_KILL_RUNS=$${LODE_KILL_RUNS:-300} \
+		$(BIN)/python -m pytest tests/unit/test_fuzz_loader.py tests/hardening/test_kill_loop.py -q
 
 clean:
 	rm -rf build .pytest_cache

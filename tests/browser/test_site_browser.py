@@ -154,25 +154,31 @@ def test_latest_route_works_without_javascript(browser: Browser, site_url: str, 
 def _search(page: Page, term: str) -> list[str]:
     """Type ``term`` into Material's search box and return the result texts.
 
-    The search worker loads its index asynchronously and answers on ``keyup``; Chinese
-    text arrives as IME input (no key events), so a key is pressed after it, as an IME
-    does when a word is committed. A query typed before the index is ready is dropped,
-    so it is re-entered until the answer ('N matching documents' or 'No matching
-    documents') appears."""
+    The search worker answers a query only once its index is built and drops earlier
+    ones, and it renders each answer with the box's *current* value. The old helper typed
+    key by key and stopped at the first "matching document" text: that could be the
+    answer to a prefix (or to the cleared box), and reading the items one locator at a
+    time then raced the re-render of the final answer (a removed item waits out the
+    30 s timeout: the flake). Now the box gets the whole term at once (no prefixes are
+    ever queried), a key is pressed (Chinese arrives as IME input, without key events),
+    and the wait is for an answer *with results* -- only the term's query can have
+    any -- re-sending the query while the worker is still loading. The items are read
+    in one snapshot."""
     box = page.locator("input.md-search__input")
     box.click()
     meta = page.locator(".md-search-result__meta")
-    for _ in range(20):
+    answered = re.compile(r"^\d[\d,.]* matching documents?$")
+    for _ in range(30):
         box.fill("")
-        box.press_sequentially(term)
+        box.press("End")
+        box.fill(term)
         box.press("End")
         try:
-            expect(meta).to_have_text(re.compile("matching document"), timeout=1500)
+            expect(meta).to_have_text(answered, timeout=2000)
             break
         except AssertionError:
             continue
-    items = page.locator(".md-search-result__item")
-    return [items.nth(i).inner_text() for i in range(items.count())]
+    return page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
 
 
 @pytest.mark.parametrize("term, expect_in", [("尽责管理", "尽责"), ("remediation", "remediation"),

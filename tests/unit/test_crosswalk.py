@@ -389,7 +389,7 @@ def test_holdings_tell_an_incomplete_or_placeholder_side_from_a_complete_one() -
     _, cw = read_crosswalk(REPO / file, file)
     corpus = Corpus.load(REPO)
     cma = holdings(cw, "from", corpus.edition(cw.source))
-    assert cma.partial and cma.short == (("metric", 28, 115),) and cma.illustrative == cma.in_scope == 12
+    assert cma.partial and cma.short == (("metric", _cma_metrics(), 115),) and cma.illustrative == cma.in_scope == 12
     gri = holdings(cw, "to", corpus.edition(cw.target))
     assert not gri.partial and gri.in_scope == 25
 
@@ -416,7 +416,8 @@ def test_crosswalk_page_speaks_plainly_in_each_language(lang: str) -> None:
     assert indigenous in gaps and "no guidance on Indigenous peoples" in gaps
     assert air in not_yet and air not in gaps
     assert indigenous not in not_yet
-    assert ("28 of 115" in not_yet) if lang == "en" else ("已录入 28 个，应有 115 个" in not_yet)
+    n = _cma_metrics()
+    assert (f"{n} of 115" in not_yet) if lang == "en" else (f"已录入 {n} 个，应有 115 个" in not_yet)
     # The heat map: one linked cell per mapped pair, labelled by clause title.
     heat = page.split('<div class="lode-heatmap"')[1].split("</div>")[0]
     assert heat.count('<a href="#_map-') == 16 - 3  # every row with a node on both sides
@@ -435,6 +436,13 @@ def test_a_title_only_in_the_other_language_is_marked_with_its_language(tmp_path
     # the title's zh line and its translation mark go; the English stays
     gri.write_text(re.sub(rf"\n +zh: {zh}\n +translated-from: {{zh: [0-9a-f]+}}", "", text, count=1), encoding="utf-8")
     assert '<span lang="en">Tailings</span>' in _page("zh", tmp_path)
+
+
+def _cma_metrics() -> int:
+    """How many CMA metrics the corpus holds (it grows as metrics are authored)."""
+    from lode.model.corpus import Corpus
+
+    return sum(n.kind == "metric" for n in Corpus.load(REPO).edition("cma-esg-disclosure@2025").walk())
 
 
 def _gri_title(node: str, lang: str) -> str:

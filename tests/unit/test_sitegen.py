@@ -56,8 +56,9 @@ def test_every_node_has_its_id_as_anchor(corpus: Corpus, site: sitegen.Site) -> 
 
 
 def test_csv_cells_cannot_start_a_formula() -> None:
-    for payload in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=x"]:
+    for payload in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\n=x"]:
         assert safe_cell(payload) == "'" + payload
+    assert safe_cell("\r=x") == "'\n=x"  # a bare CR would end the row in a spreadsheet
     assert safe_cell("plain = fine") == "plain = fine"
     assert safe_cell(None) == "" and safe_cell(3) == "3"
 

@@ -89,3 +89,21 @@ def test_a_corrupt_index_only_costs_reads(repo: Path, tmp_path: Path, reads: lis
     reads.clear()
     assert run.validate(repo, cache=cache).findings == first.findings
     assert sorted(reads) == ["2011.yaml", "standard.yaml"]
+
+
+def test_a_symlinked_edition_is_never_skipped(repo: Path, tmp_path: Path, reads: list[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # A link inside the repository is allowed; its own lstat does not change when its
+    # target does, so a linked file is read every time.
+    monkeypatch.setattr(StatIndex, "SETTLE_NS", 0)
+    folder = repo / "standards" / "ungp"
+    (folder / "2011.yaml").rename(repo / "target-2011.yaml")
+    (folder / "2011.yaml").symlink_to(repo / "target-2011.yaml")
+    cache = Cache(tmp_path / "cache")
+    run.validate(repo, cache=cache)
+    target = repo / "target-2011.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("\nstatus:", "\nstatuz:", 1), encoding="utf-8")
+    reads.clear()
+    report = run.validate(repo, cache=cache)
+    assert "2011.yaml" in reads
+    assert any(f.code == "schema-unknown-key" for f in report.findings), report.findings

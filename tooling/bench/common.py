@@ -58,6 +58,7 @@ class Context:
     tmp: Path
     seed: int = 0
     peer_nodes: int = 10_000
+    disclosures: int = 10_000
     _corpora: dict[int, synth.Corpus] = field(default_factory=dict)
     generate_s: dict[int, float] = field(default_factory=dict)
 

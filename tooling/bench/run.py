@@ -5,7 +5,7 @@ for the comparison with Doorstop and StrictDoc).
 
 Each benchmark is a function registered with ``@benchmark(name)`` (``common.py``), one
 module per subject: ``bench_validate.py``, ``bench_diff.py``, ``bench_site.py``,
-``bench_serve.py``, ``bench_peers.py``. It receives a :class:`common.Context` (options, a
+``bench_serve.py``, ``bench_peers.py``, ``bench_disclosures.py``. It receives a :class:`common.Context` (options, a
 scratch directory, synthetic corpora generated on first use by ``synth.py``), prints
 its own table and returns a JSON-able dict; all results go to ``build/bench/results.json``.
 
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_diff  # noqa: F401 - each module registers its benchmark
+import bench_disclosures  # noqa: F401
 import bench_peers  # noqa: F401
 import bench_serve  # noqa: F401
 import bench_site  # noqa: F401
@@ -38,7 +39,7 @@ import bench_validate  # noqa: F401
 from common import BENCHMARKS, LODE, MIN_RUNS, REPO, Context, load
 
 RESULTS = REPO / "build" / "bench" / "results.json"
-DEFAULT = ("validate", "diff", "site", "serve")  # `peers` needs its venv: `make bench-peers`
+DEFAULT = ("validate", "diff", "site", "serve", "disclosures")  # `peers` needs its venv: `make bench-peers`
 
 
 def _meta(args: argparse.Namespace) -> dict[str, Any]:
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scales", default="1,10", help="corpus sizes as multiples of --nodes (default 1,10)")
     ap.add_argument("--only", metavar="NAME", action="append", choices=sorted(BENCHMARKS),
                     help="run only this benchmark (repeatable): " + ", ".join(sorted(BENCHMARKS)))
+    ap.add_argument("--disclosures", type=int, default=10_000,
+                    help="generated disclosures for the disclosures benchmark (default 10000)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
     ap.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
     args = ap.parse_args(argv)
@@ -90,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict[str, Any] = {"meta": _meta(args), "benchmarks": {}}
     with tempfile.TemporaryDirectory(prefix="lode-bench-") as tmp:
-        ctx = Context(args.nodes, args.repeat, args.large_repeat, scales, Path(tmp), args.seed, args.peer_nodes)
+        ctx = Context(args.nodes, args.repeat, args.large_repeat, scales, Path(tmp), args.seed, args.peer_nodes,
+                      args.disclosures)
         for name in names:
             t = time.perf_counter()
             results["benchmarks"][name] = BENCHMARKS[name].func(ctx)

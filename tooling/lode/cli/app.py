@@ -32,6 +32,12 @@ COMMANDS = {
     "release": "release:release",
     "verify": "release:verify",
     "releases": "release:releases",
+    "check": "check:check",
+    "template": "template:template",
+    "index": "index:index",
+    "fmt": "fmt:fmt",
+    "new-edition": "new_edition:new_edition",
+    "review": "review:review",
 }
 
 

@@ -48,12 +48,15 @@ def edition_ref(value: str, param: str) -> Ref:
     return ref
 
 
-def finish_rewrite(path: Path, display: str, content: bytes, changes: int, what: str, dry_run: bool) -> None:
-    """The end of every command that rewrites a file: say what happened, write atomically."""
+def finish_rewrite(path: Path, display: str, content: bytes, changes: int, what: str, dry_run: bool,
+                   source: bytes | None = None) -> None:
+    """The end of every command that rewrites a file: say what happened, write atomically
+    (refused with ``write-conflict`` if the file no longer holds ``source``, the bytes
+    the change was made from)."""
     if not changes:
         click.echo(f"no changes to {display}")
     elif dry_run:
         click.echo(f"dry run: {changes} {what}; nothing written to {display}")
     else:
-        write_atomic(path, content)
+        write_atomic(path, content, expect=source)
         click.echo(f"wrote {display}: {changes} {what}")

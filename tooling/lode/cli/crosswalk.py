@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -25,11 +26,12 @@ def crosswalk() -> None:
 
 
 def _crosswalk_file(path: Path, root: Path | None) -> tuple[Path, str]:
-    if not path.is_file():
+    # lexists: a FIFO or a link out of the repository is the reader's refusal (its own code)
+    if not os.path.lexists(path) or path.is_dir():
         raise click.BadParameter(f"{path} is not a file", param_hint="FILE")
     root = root or find_root(path)
-    try:
-        display = path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # as found, never where a symlink points
+        display = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         display = path.as_posix()
     return root, display
@@ -75,7 +77,7 @@ def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | Non
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     root, display = _crosswalk_file(file, root)
-    doc, cw = read_crosswalk(file, display)
+    doc, cw = read_crosswalk(file, display, root)
     corpus = Corpus.load(root)
     try:
         editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
@@ -101,17 +103,17 @@ def crosswalk_import(sheet: Path, into: Path, dry_run: bool, root: Path | None) 
     """Apply an edited XLSX workbook (from `lode crosswalk export --format xlsx`) to a
     crosswalk file: rows are matched by id and reported added, changed (field by field) or
     removed. Comments and formatting of the YAML file are kept; stamps are never imported."""
-    if not sheet.is_file():
+    if not os.path.lexists(sheet) or sheet.is_dir():  # a FIFO is the reader's refusal
         raise click.BadParameter(f"{sheet} is not a file", param_hint="SHEET")
-    _root, display = _crosswalk_file(into, root)
-    result = crosswalk_write.import_sheet(into, display, sheet, sheet.as_posix())
+    root, display = _crosswalk_file(into, root)
+    result = crosswalk_write.import_sheet(into, display, sheet, sheet.as_posix(), root)
     for c in result.changes:
         click.echo(str(c))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         click.echo(f"the imported crosswalk would not be valid; nothing written to {display}")
         raise LodeError(errors)
-    finish_rewrite(into, display, result.content, len(result.changes), "row change(s)", dry_run)
+    finish_rewrite(into, display, result.content, len(result.changes), "row change(s)", dry_run, result.source)
 
 
 @crosswalk.command("restamp")
@@ -135,4 +137,4 @@ def crosswalk_restamp(file: Path, rows: tuple[str, ...], dry_run: bool,
         click.echo(f"{len(result.skipped)} side(s) cannot be stamped; nothing written to {display} "
                    "(fix those rows, or leave them out with --row)")
         raise LodeError(result.skipped)
-    finish_rewrite(file, display, result.content, len(result.changes), "stamp change(s)", dry_run)
+    finish_rewrite(file, display, result.content, len(result.changes), "stamp change(s)", dry_run, result.source)

@@ -83,6 +83,12 @@ _ALL = [
        "quote the key (\"1\": …) or use a word", "R-DUPKEY"),
     _c("yaml-number", "error", "input", "number that JSON cannot carry exactly",
        "quote the value if it is an identifier; Lode allows no .inf/.nan or integers beyond 2^53", "R-TYPES"),
+    _c("input-not-regular", "error", "input", "not a regular file (a FIFO, device, socket or folder)",
+       "Lode reads regular files only; put the file itself in its place"),
+    _c("input-symlink-outside", "error", "input", "symlink leads outside the repository",
+       "replace the link with the file itself: Lode follows symlinks only within the repository"),
+    _c("input-symlink-loop", "error", "input", "symlink loop",
+       "the link points (through other links) back at itself; fix or delete it"),
     _c("input-resource", "error", "input", "resource limit hit while reading the file",
        "the file is too large or too complex to read safely", "R-BUDGET"),
     # --- content: schema ------------------------------------------------------------
@@ -100,6 +106,9 @@ _ALL = [
        "dates are written YYYY-MM-DD and must exist in the calendar", "R-FORMAT"),
     _c("schema-constraint", "error", "content", "value breaks a schema constraint",
        "see the message for the constraint", "R-POS"),
+    _c("schema-reserved", "error", "content", "id is a reserved name",
+       "pick another id: 'standards', 'latest', site routes and Windows device names (con, nul, aux, prn, "
+       "com1-com9, lpt1-lpt9) cannot be standard or edition ids"),
     # --- content: unicode -----------------------------------------------------------
     _c("unicode-bidi", "warning", "content", "invisible or bidirectional control character in text",
        "delete it unless it is intended: it can make reviewed text differ from what is published", "R-UNICODE"),
@@ -135,6 +144,8 @@ _ALL = [
        "list the crosswalks with `ls standards/*/crosswalks/`; the file is named <from-edition>--<to>.yaml"),
     _c("not-a-git-repo", "error", "config", "the repository is not a git work tree",
        "run inside a git clone, or compare two editions on disk without --from/--to"),
+    _c("edition-exists", "error", "config", "the edition to create already exists",
+       "choose another name with --as, or edit the existing file"),
     # --- pin: a named version does not exist (exit 4) --------------------------------
     _c("revision-unknown", "error", "pin", "git revision not found",
        "check the branch, tag or commit name (`git log --oneline`); fetch it if it is remote"),
@@ -189,12 +200,16 @@ _ALL = [
     _c("release-git", "error", "config", "git refused to create the release tag or commit",
        "check git's message; `--sign` needs your git signing set-up (user.signingkey, gpg.format) and a "
        "signer listed in allowed_signers"),
+    _c("revision-not-commit", "error", "pin", "the git revision names a tree or a file, not a commit",
+       "name a branch, tag or commit (e.g. main, v1.0.0, HEAD~1); `rev:path` names a file, not a version"),
     _c("no-standards", "error", "config", "no standards/ folder found",
        "run Lode at the top of a Lode repository or pass --root"),
     _c("schema-ref", "error", "config", "schema $ref cannot be resolved locally",
        "schemas may only $ref other files in schemas/; nothing is fetched", "R-SCHEMA-TRUST"),
     _c("write-failed", "error", "write", "a file could not be written (nothing was changed)",
        "check permissions and free space"),
+    _c("write-conflict", "error", "write", "the file changed while Lode was working on it (nothing written)",
+       "another command or editor wrote the file meanwhile; run the command again"),
     _c("internal", "error", "internal", "internal error in Lode",
        "this is a bug: please report it with the command and input"),
 ]

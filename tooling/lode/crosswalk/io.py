@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.cells import FORMULA_START, safe_cell
+from ..core.cells import restore as restore_cell
+from ..core.cells import safe_cell
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..model.crosswalk import Crosswalk
@@ -68,7 +69,7 @@ def neutralise(value: str) -> str:
 
 def restore(value: str) -> str:
     """Undo :func:`neutralise` (only the apostrophe it adds)."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    return restore_cell(value)
 
 
 def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
@@ -184,7 +185,7 @@ def to_sssom(cw: Crosswalk, editions: dict[str, Edition], base: str = DEFAULT_BA
 
 
 def _tsv(v: str) -> str:
-    return v.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return safe_cell(v, tsv=True)
 
 
 # --- reading a spreadsheet back -----------------------------------------------------

@@ -237,7 +237,7 @@ def drift(cw: Crosswalk, corpus: Corpus) -> list[DriftRow]:
 def show(root: Path, a: Ref, b: Ref, *, with_drift: bool = False) -> tuple[Overview, Matrix]:
     """Everything ``lode crosswalk show`` prints, read as a -> b."""
     path, inverted = find(root, a, b)
-    _, cw = read_crosswalk(path, path.relative_to(root).as_posix())
+    _, cw = read_crosswalk(path, path.relative_to(root).as_posix(), root)
     if inverted:
         cw = invert(cw)
     corpus = Corpus.load(root)

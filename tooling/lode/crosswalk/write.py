@@ -1,82 +1,25 @@
 """Rewriting crosswalk files: restamping reviewed rows, applying an imported sheet.
 
-The only place crosswalks are *written*. Reading always goes through ``loader.py``;
-the ruamel round-trip loader is used here only to rewrite the file, so its comments,
-quoting and key order survive (settings measured in reliability.md section 5.1:
-``preserve_quotes`` and a wide line width make an unedited dump byte-identical).
-
-The write protocol (reliability.md section 5.2): the edit is applied twice -- to the
-round-trip tree and to the plain data the loader gave -- the round-trip tree is
-serialised to memory, those bytes are parsed again with the strict loader, and they
-must give exactly the plain data the edit intended. Only then may the caller write,
-atomically (``fsutil.write_atomic``). Nothing here touches the file system.
+The only place crosswalks are *written*, through the round-trip rewrite of
+``edit/roundtrip.py`` (comments and formatting kept, the result read back by the strict
+loader before anything is written). Nothing here touches the file system.
 """
 
 from __future__ import annotations
 
-import copy
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-
-from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..crosswalk.io import COLUMNS, RowChange, plan_import, read_sheet
+from ..edit.roundtrip import rewrite
 from ..model.corpus import edition_from_bytes
 from ..model.crosswalk import SIDES, SideStamp, read_crosswalk
 from ..model.edition import Ref
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
 from ..validate.crosswalks import EditionIndex, assess
 from ..validate.run import check_content
-
-# edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
-# of the right type for the tree being edited (dict, or ruamel's CommentedMap).
-Edit = Callable[[Any, Callable[[list[tuple[str, Any]], bool], Any]], None]
-
-
-def _yaml() -> YAML:
-    y = YAML()  # round trip: only for rewriting (see module docstring)
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-def _plain_map(pairs: list[tuple[str, Any]], flow: bool) -> dict[str, Any]:
-    return dict(pairs)
-
-
-def _rt_map(pairs: list[tuple[str, Any]], flow: bool) -> CommentedMap:
-    m = CommentedMap(pairs)
-    if flow:
-        m.fa.set_flow_style()
-    return m
-
-
-def rewrite(doc: Document, source: bytes, edit: Edit) -> bytes:
-    """``source`` with ``edit`` applied, comments and formatting kept, verified by reading
-    the result back through the strict loader."""
-    y = _yaml()
-    tree = y.load(source.decode("utf-8-sig"))
-    edit(tree, _rt_map)
-    out = io.StringIO()
-    y.dump(tree, out)
-    new = out.getvalue().encode("utf-8")
-    intended = copy.deepcopy(doc.data)
-    edit(intended, _plain_map)
-    try:
-        again = load_bytes(new, doc.path, STANDARD_LIMITS).data
-    except LoadError as e:
-        raise LodeError.of("internal", f"rewritten {doc.path} does not load: {e}", doc.path) from None
-    if again != intended:
-        # A bug in the rewrite, never the user's content: nothing is written.
-        raise LodeError.of("internal", f"rewritten {doc.path} does not read back as intended", doc.path)
-    return new
-
 
 # --- restamp ------------------------------------------------------------------------
 
@@ -93,6 +36,7 @@ class Change:
 @dataclass
 class Restamp:
     content: bytes
+    source: bytes  # the bytes the change was made from: the write is refused if the file moved on
     changes: list[Change] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)  # rows that cannot be stamped, and why
 
@@ -101,15 +45,17 @@ def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) 
     """Record the current stamps of the given rows (default: every row), re-basing a side
     through lineage when exactly one node replaces it. Broken or unresolved sides are
     skipped and reported. Raises KeyError for an unknown row id."""
-    doc, cw = read_crosswalk(path, display)
-    source = path.read_bytes()
+    # One read: the bytes that are edited are the bytes that were checked, and the
+    # write is refused if the file no longer holds them (fsutil's ``expect``).
+    source = read_file(path, STANDARD_LIMITS, display, root)
+    doc, cw = read_crosswalk(source, display)
     known = {r.id for r in cw.mappings}
     unknown = sorted((rows or set()) - known)
     if unknown:
         raise KeyError(f"{display} has no row {', '.join(map(repr, unknown))}")
     indexes = {side: _index(root, cw.edition(side)) for side in SIDES}
     plan: dict[int, dict[str, tuple[str, SideStamp]]] = {}
-    result = Restamp(source)
+    result = Restamp(source, source)
     for i, row in enumerate(cw.mappings):
         if rows and row.id not in rows:
             continue
@@ -136,7 +82,7 @@ def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) 
 
 def _index(root: Path, ref: Ref) -> EditionIndex:
     p = root / "standards" / ref.standard / f"{ref.edition}.yaml"
-    return EditionIndex.from_edition(edition_from_bytes(p, p.relative_to(root).as_posix()))
+    return EditionIndex.from_edition(edition_from_bytes(p, p.relative_to(root).as_posix(), root))
 
 
 def _new_side(ref: Ref, recorded: SideStamp | None, index: EditionIndex
@@ -188,19 +134,20 @@ class Import:
     content: bytes
     changes: list[RowChange]
     findings: list[Finding]  # the crosswalk's own checks on the result; errors block the write
+    source: bytes  # the bytes the change was made from: the write is refused if the file moved on
 
 
-def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str) -> Import:
+def import_sheet(path: Path, display: str, sheet: Path, sheet_display: str, root: Path | None = None) -> Import:
     """What importing ``sheet`` into the crosswalk at ``path`` gives: the new file content,
     the changes row by row, and the checks of the result. Raises :class:`LodeError` for a refused
     spreadsheet or a crosswalk file that does not load."""
-    doc, _cw = read_crosswalk(path, display)
-    source = path.read_bytes()
+    source = read_file(path, STANDARD_LIMITS, display, root)
+    doc, _cw = read_crosswalk(source, display)
     changes = plan_import(doc.data, read_sheet(sheet, sheet_display))
     if not changes:
-        return Import(source, [], [])
+        return Import(source, [], [], source)
     new = rewrite(doc, source, lambda data, new_map: _apply_rows(data, changes, new_map))
-    return Import(new, changes, check_content(new, display, "crosswalk").findings)
+    return Import(new, changes, check_content(new, display, "crosswalk").findings, source)
 
 
 def _apply_rows(data: Any, changes: list[RowChange], new_map: Callable[[list[tuple[str, Any]], bool], Any]) -> None:

@@ -1,1 +1,1 @@
-"""Round-trip YAML rewriting of standards and editions (comments and key order kept)."""
+"""Rewriting YAML files: round-trip load and dump, the canonical layout, new editions, Lode's translation fingerprints."""

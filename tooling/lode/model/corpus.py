@@ -19,10 +19,11 @@ from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file
 from .edition import Edition, Ref, Standard, build_edition, build_standard
 
 
-def load_checked(content: bytes | Path, display: str, kind: str) -> Document:
+def load_checked(content: bytes | Path, display: str, kind: str, root: Path | None = None) -> Document:
     """A file (or a git blob's bytes) loaded and schema-checked as ``kind``; raises
-    :class:`~lode.core.errors.LodeError` with the findings if it cannot be used."""
-    doc = (load_file(content, display) if isinstance(content, Path)
+    :class:`~lode.core.errors.LodeError` with the findings if it cannot be used. A file is
+    read through ``read/files.py`` (regular files only, symlinks only within ``root``)."""
+    doc = (load_file(content, display, STANDARD_LIMITS, root) if isinstance(content, Path)
            else load_bytes(content, display, STANDARD_LIMITS))
     errors = [f for f in doc.findings + schemas.check(doc, kind) if f.severity is Severity.ERROR]
     if errors:
@@ -30,17 +31,17 @@ def load_checked(content: bytes | Path, display: str, kind: str) -> Document:
     return doc
 
 
-def _data(content: bytes | Path, display: str, kind: str) -> dict:
-    return load_checked(content, display, kind).data
+def _data(content: bytes | Path, display: str, kind: str, root: Path | None = None) -> dict:
+    return load_checked(content, display, kind, root).data
 
 
-def edition_from_bytes(content: bytes | Path, display: str) -> Edition:
+def edition_from_bytes(content: bytes | Path, display: str, root: Path | None = None) -> Edition:
     """An edition from file content (a git blob) or a file on disk."""
-    return build_edition(_data(content, display, "edition"), display)
+    return build_edition(_data(content, display, "edition", root), display)
 
 
-def standard_from_bytes(content: bytes | Path, display: str) -> Standard:
-    return build_standard(_data(content, display, "standard"), display)
+def standard_from_bytes(content: bytes | Path, display: str, root: Path | None = None) -> Standard:
+    return build_standard(_data(content, display, "standard", root), display)
 
 
 @dataclass
@@ -61,12 +62,12 @@ class Corpus:
         base = root / "standards"
         for std_file in sorted(base.glob("*/standard.yaml")):
             display = std_file.relative_to(root).as_posix()
-            std = standard_from_bytes(std_file, display)
+            std = standard_from_bytes(std_file, display, root)
             corpus.standards[std.id] = std
             for name in std.editions:
                 path = std_file.parent / f"{name}.yaml"
                 display = path.relative_to(root).as_posix()
-                data = _data(path, display, "edition")
+                data = _data(path, display, "edition", root)
                 corpus.editions[(std.id, name)] = build_edition(data, display)
                 corpus.data[(std.id, name)] = data
         return corpus

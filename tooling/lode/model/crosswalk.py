@@ -123,7 +123,8 @@ def build_crosswalk(data: Mapping[str, Any], file: str) -> Crosswalk:
         coverage_kinds={k: tuple(v) for k, v in kinds.items()} if kinds else None)
 
 
-def read_crosswalk(path: Path, display: str) -> tuple[Document, Crosswalk]:
-    """Load, schema-check and build a crosswalk file, or raise :class:`CorpusError`."""
-    doc = load_checked(path, display, "crosswalk")
+def read_crosswalk(path: Path | bytes, display: str, root: Path | None = None) -> tuple[Document, Crosswalk]:
+    """Load, schema-check and build a crosswalk file (or its bytes, already read), or
+    raise :class:`LodeError`."""
+    doc = load_checked(path, display, "crosswalk", root)
     return doc, build_crosswalk(doc.data, display)

@@ -23,7 +23,7 @@ from typing import Any, Iterator, Mapping
 Path_ = tuple[str | int, ...]
 
 _REF = re.compile(r"^(?P<std>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<ed>[a-z0-9]+(?:[-.][a-z0-9]+)*)"
-                  r"(?:#(?P<node>[a-z0-9]+(?:[-.][a-z0-9]+)*))?$")
+                  r"(?:#(?P<node>[a-z0-9]+(?:[-.][a-z0-9]+)*))?\Z")  # \Z: $ lets a final newline through
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,13 @@ and schema as a file on disk)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import LodeError
 from ..read.git import blob_at, repo_path
+from ..read.schemas import did_you_mean
 from .corpus import edition_from_bytes, standard_from_bytes
 from .edition import Edition, Ref
 
@@ -20,11 +22,15 @@ def resolve(root: Path, ref: Ref) -> Ref:
     """``std@latest`` -> the last edition standard.yaml lists; other refs unchanged,
     after checking that the standard exists."""
     std_file = Path(root) / "standards" / ref.standard / "standard.yaml"
-    if not std_file.is_file():
-        raise LodeError.of("unknown-edition", f"no standard {ref.standard!r} in {root}/standards", str(ref))
+    # lexists, not is_file: a FIFO or a link out of the repository is refused by the
+    # reader with its own code, not reported as a missing standard.
+    if not os.path.lexists(std_file):
+        known = [p.parent.name for p in (Path(root) / "standards").glob("*/standard.yaml")]
+        raise LodeError.of("unknown-edition", f"no standard {ref.standard!r} in {root}/standards"
+                           f"{did_you_mean(ref.standard, known)}", str(ref))
     if ref.edition != "latest":
         return ref
-    std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix())
+    std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix(), Path(root))
     return Ref(ref.standard, std.editions[-1])
 
 
@@ -35,10 +41,12 @@ def edition_file(root: Path, ref: Ref) -> Path:
 def on_disk(root: Path, ref: Ref) -> Edition:
     """The edition as it is in the work tree."""
     path = edition_file(root, ref)
-    if not path.is_file():
-        raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r} "
-                           f"(no {path.relative_to(root).as_posix()})", str(ref))
-    return edition_from_bytes(path, path.relative_to(root).as_posix())
+    if not os.path.lexists(path):
+        known = sorted(p.stem for p in path.parent.glob("*.yaml") if p.name not in ("standard.yaml", "releases.yaml"))
+        raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r}"
+                           f"{did_you_mean(ref.edition, known)} (no {path.relative_to(root).as_posix()}; "
+                           f"editions: {', '.join(known) or 'none'})", str(ref))
+    return edition_from_bytes(path, path.relative_to(root).as_posix(), Path(root))
 
 
 def edition_at(repo: git.Repo, root: Path, ref: Ref, rev: str) -> Edition:

@@ -40,17 +40,29 @@ def repo_path(repo: git.Repo, path: Path) -> str:
 
 
 def commit_at(repo: git.Repo, rev: str, display: str) -> git.Commit:
-    """The commit ``rev`` names (branch, tag or commit), or a coded refusal."""
+    """The commit ``rev`` names (branch, tag or commit), or a coded refusal.
+
+    git itself parses the spec (``git rev-parse --verify``, after ``--end-of-options`` so
+    a spec can never be an option): gitpython's own parser raised uncoded errors on
+    ``HEAD:..``, ``@{-1}`` or ``HEAD@{yesterday}``. A spec that names a tree or a file
+    says so, and an annotated tag is peeled to its commit."""
     import git
     from gitdb.exc import BadName, BadObject
 
     try:
-        return repo.commit(rev)
-    except (BadName, BadObject, ValueError, git.GitCommandError):
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", rev).strip()
+        obj = repo.rev_parse(sha)
+        while obj.type == "tag":
+            obj = obj.object
+    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
         shallow = Path(repo.git_dir, "shallow").exists()
         code = "revision-shallow" if shallow else "revision-unknown"
         why = " (this clone is shallow: older history is not here)" if shallow else ""
         raise LodeError.of(code, f"git revision {rev!r} not found{why}", display) from None
+    if obj.type != "commit":
+        what = {"tree": "a folder (a git tree)", "blob": "a file (a git blob)"}.get(obj.type, f"a git {obj.type}")
+        raise LodeError.of("revision-not-commit", f"git revision {rev!r} names {what}, not a commit", display)
+    return obj
 
 
 def blob_at(repo: git.Repo, rev: str, rel: str, what: str, limits: Limits = STANDARD_LIMITS) -> bytes:

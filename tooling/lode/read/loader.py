@@ -53,6 +53,7 @@ from ruamel.yaml.events import (
 
 from ..core.errors import LoadError
 from ..core.findings import Finding
+from .files import read_input
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -202,19 +203,16 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def read_file(path: Path, limits: Limits = STANDARD_LIMITS) -> bytes:
-    """Read at most ``max_bytes + 1`` bytes, so a huge file is never read in full."""
-    with open(path, "rb") as f:
-        return f.read(limits.max_bytes + 1)
+def read_file(path: Path, limits: Limits = STANDARD_LIMITS, display: str | None = None,
+              root: Path | None = None) -> bytes:
+    """Read at most ``max_bytes + 1`` bytes, so a huge file is never read in full; through
+    ``read/files.py``, so FIFOs, devices and symlinks out of the repository are refused."""
+    return read_input(path, display if display is not None else str(path), limits.max_bytes, root)
 
 
-def load_file(path: Path, display: str, limits: Limits = STANDARD_LIMITS) -> Document:
+def load_file(path: Path, display: str, limits: Limits = STANDARD_LIMITS, root: Path | None = None) -> Document:
     """Read and load one file. Raises :class:`LoadError` for any rejected input."""
-    try:
-        data = read_file(path, limits)
-    except OSError as e:
-        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
-    return load_bytes(data, display, limits)
+    return load_bytes(read_file(path, limits, display, root), display, limits)
 
 
 def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> Document:

@@ -14,6 +14,7 @@ fixture and under fuzzing.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -63,6 +64,56 @@ def _schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def python_pattern(pattern: str) -> str:
+    r"""A JSON Schema (ECMA-262) pattern as Python ``re`` must read it to mean the same.
+
+    In ECMA-262 (and jsonschema-rs) ``$`` matches only at the very end; in Python it also
+    matches before a final newline, so python-jsonschema accepted ``"an-id\n"`` for
+    ``^[a-z-]+$``. Every ``$`` outside a character class becomes ``\Z``."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    return "".join(out)
+
+
+def _python_view(node: Any) -> Any:
+    """A schema with every pattern (``pattern``, ``patternProperties`` keys) rewritten by
+    :func:`python_pattern`, for python-jsonschema."""
+    if isinstance(node, list):
+        return [_python_view(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k == "pattern" and isinstance(v, str):
+            out[k] = python_pattern(v)
+        elif k == "patternProperties" and isinstance(v, dict):
+            out[k] = {python_pattern(p): _python_view(sub) for p, sub in v.items()}
+        else:
+            out[k] = _python_view(v)
+    return out
+
+
+@cache
+def _python_schemas() -> dict[str, dict[str, Any]]:
+    return {name: _python_view(s) for name, s in _schemas().items()}
+
+
+def documents() -> dict[str, dict[str, Any]]:
+    """Every schema by file name (``edition.schema.json``), as loaded (do not modify)."""
+    return _schemas()
+
+
 def _refuse_remote(uri: str) -> Resource:
     from referencing.exceptions import NoSuchResource
 
@@ -73,7 +124,7 @@ def _refuse_remote(uri: str) -> Resource:
 def registry() -> Registry:
     from referencing import Registry, Resource
 
-    resources_ = [(s["$id"], Resource.from_contents(s)) for s in _schemas().values()]
+    resources_ = [(s["$id"], Resource.from_contents(s)) for s in _python_schemas().values()]
     return Registry(retrieve=_refuse_remote).with_resources(resources_)
 
 
@@ -93,7 +144,7 @@ def validator(kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
     from referencing.exceptions import Unresolvable
 
-    schema = _schemas()[f"{kind}.schema.json"]
+    schema = _python_schemas()[f"{kind}.schema.json"]
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())
     try:  # resolve every $ref now, so a broken schema fails before any file is checked
@@ -163,9 +214,24 @@ _CODE_BY_KEYWORD = {
 
 def check(doc: Document, kind: str) -> list[Finding]:
     """Validate a loaded document against the schema of ``kind``; one finding per error."""
-    if fast_validator(kind).is_valid(doc.data):
+    fast = fast_validator(kind)
+    if fast.is_valid(doc.data):
         return []
-    return [f for e in validator(kind).iter_errors(doc.data) for f in _findings(doc, e)]
+    found = [f for e in validator(kind).iter_errors(doc.data) for f in _findings(doc, e)]
+    if found:
+        return found
+    # The verdict is jsonschema-rs's: a file it rejects is never "valid" because the
+    # explainer found nothing to say. Its own errors carry the path and the keyword.
+    return [_fast_finding(doc, e) for e in fast.iter_errors(doc.data)] or [
+        Finding.make("schema-constraint", "the file does not match its schema", doc.path, 1, 1)]
+
+
+def _fast_finding(doc: Document, error: Any) -> Finding:
+    path = tuple(error.instance_path)
+    kind = type(error.kind).__name__.lower()  # ValidationErrorKind.Pattern -> "pattern"
+    code = next((c for k, c in _CODE_BY_KEYWORD.items() if k.lower() == kind), "schema-constraint")
+    line, col = doc.where(path)
+    return Finding.make(code, str(error.message), doc.path, line, col, pointer=pointer(path))
 
 
 def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
@@ -190,28 +256,101 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
             options = ", ".join(sorted(allowed))
             if patterns:
                 options = "language codes (zh, en, zh-Hant)" + (f" and {options}" if options else "")
-            yield Finding.make(code, f"key {k!r} is not allowed here", doc.path, line, col,
-                               pointer=pointer(path + (k,)), hint=f"allowed keys: {options}")
+            yield Finding.make(code, f"key {k!r} is not allowed here{did_you_mean(k, allowed)}", doc.path, line,
+                               col, pointer=pointer(path + (k,)), hint=f"allowed keys: {options}")
         return
+    line, col = doc.where(path)
+    src = doc.raw.get(path)
     if keyword == "required":
-        line, col = doc.where(path)
         what = pointer(path) or "the top level"
+        if len(path) >= 2 and isinstance(error.instance, dict) and isinstance(error.instance.get("id"), str):
+            # the id the drafter wrote, not a JSON pointer into the tree
+            what = f"{_ITEM_WORDS.get(str(path[-2]), 'item')} {error.instance['id']!r}"
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         message = f"{what} is missing the required key {missing!r}"
-    else:
-        line, col = doc.where(path)
-        if keyword == "type" and path in doc.raw:
-            src = doc.raw[path]
-            message = f"{src} is read as {_yaml_type(error.instance)}, not {error.validator_value}"
-            hint = f'quote the value: "{src}"'
-        elif keyword == "format":
-            message = f"{error.instance!r} is not a valid {error.validator_value}"
-        elif keyword == "pattern":
-            message = f"{error.instance!r} does not match the pattern for this field"
-        # A schema's own description is the best hint for what it wants.
-        if hint is None and keyword in ("pattern", "format", "type", "enum") and error.schema.get("description"):
-            hint = str(error.schema["description"])
+    elif keyword == "type" and error.instance is None and path and isinstance(path[-1], str) and \
+            _wants_container(error.validator_value):
+        # `summary:` with nothing after it, then the next lines not indented under it.
+        key = path[-1]
+        message = f"`{key}:` has no value, but {_type_words(error.validator_value)} is expected here"
+        hint = f"is the next line indented under `{key}:`? Its entries go two spaces further in"
+    elif keyword == "type" and src is not None:
+        message = f"{src or '(nothing)'} is read as {_yaml_type(error.instance)}, not {_type_words(error.validator_value)}"
+        hint = f'quote the value: "{src}"'
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        values = ", ".join(_words(v) for v in allowed)
+        if src is not None and not isinstance(error.instance, str):
+            message = f"{src} is read as {_yaml_type(error.instance)}; the value must be one of: {values}"
+            hint = f'write one of the values; quote it ("{src}") only where you mean the word itself'
+        else:
+            message = f"{_words(error.instance)} is not one of: {values}" + did_you_mean(
+                _words(error.instance), [_words(v) for v in allowed])
+            hint = f"use one of: {values}"
+    elif keyword == "format":
+        message = f"{error.instance!r} is not a valid {error.validator_value}"
+    elif keyword == "pattern":
+        message = f"{error.instance!r} does not match the pattern for this field"
+    elif keyword == "not" and "reserved" in str(error.validator_value.get("$ref", "")):
+        code = "schema-reserved"
+        message = f"{error.instance!r} is a reserved name"
+    elif keyword in _PLAIN:
+        message = _PLAIN[keyword](error.validator_value)
+    # A schema's own description is the best hint for what it wants.
+    if hint is None and keyword in ("pattern", "format", "type", "enum") and error.schema.get("description"):
+        hint = str(error.schema["description"])
     yield Finding.make(code, message, doc.path, line, col, pointer=pointer(path), hint=hint)
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    """``; did you mean 'x'?`` for the closest of ``choices`` (difflib's ratio, the cutoff
+    of ``get_close_matches``), or nothing."""
+    scored = []
+    for c in sorted(set(map(str, choices))):
+        m = difflib.SequenceMatcher(None, word, c)
+        if m.real_quick_ratio() >= 0.6 and m.quick_ratio() >= 0.6 and m.ratio() >= 0.6:
+            scored.append((m.ratio(), c))
+    if not scored:
+        return ""
+    # Equally close candidates are all named (2021 is as close to 2020 as to 2022).
+    best = max(r for r, _ in scored)
+    close = [c for r, c in scored if r == best][:3]
+    return f"; did you mean {' or '.join(map(repr, close))}?"
+
+
+# jsonschema's own wording of these shows Python reprs ([], {}, None); say it plainly.
+_PLAIN = {
+    "minItems": lambda n: "the list is empty; give at least one item" if n == 1 else f"give at least {n} items",
+    "minProperties": lambda n: "the mapping is empty; give at least one key" if n == 1 else f"give at least {n} keys",
+    "minLength": lambda n: "the text is empty" if n == 1 else f"the text is shorter than {n} characters",
+    "maxLength": lambda n: f"the text is longer than {n} characters",
+    "uniqueItems": lambda _v: "the list has the same item twice",
+    "minimum": lambda n: f"the value is below the minimum of {n}",
+    "maximum": lambda n: f"the value is above the maximum of {n}",
+}
+
+_ITEM_WORDS = {"nodes": "node", "children": "node", "mappings": "row", "sources": "source", "columns": "column"}
+
+_TYPE_WORDS = {"object": "a mapping (indented `key: value` lines)", "array": "a list (`- item` lines)",
+               "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "null": "nothing"}
+
+
+def _type_words(t: Any) -> str:
+    return " or ".join(_TYPE_WORDS.get(x, str(x)) for x in (t if isinstance(t, list) else [t]))
+
+
+def _wants_container(t: Any) -> bool:
+    return bool({"object", "array"} & set(t if isinstance(t, list) else [t]))
+
+
+def _words(v: Any) -> str:
+    """A value as the user wrote it in YAML, not as Python prints it."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    return str(v)
 
 
 def _yaml_type(value: Any) -> str:
@@ -222,5 +361,5 @@ def _yaml_type(value: Any) -> str:
     if isinstance(value, float):
         return "a number"
     if value is None:
-        return "null"
+        return "null (no value)"
     return type(value).__name__

@@ -5,13 +5,25 @@ size are capped before any XML is parsed (zip bombs; Python's zipfile also refus
 read a member beyond its declared size), and only cell values and types come back:
 what the cells mean is the caller's business (a crosswalk import, a disclosure).
 Every refusal is a :class:`LoadError` (exit 3) with a coded finding.
+
+A workbook's own claims are never trusted. Before openpyxl sees any part, every XML
+part is scanned once by expat, iteratively, with bounded work: no DOCTYPE or entity
+declaration (XXE, billion laughs), no nesting beyond ``max_depth`` (7M-deep XML in one
+cell used to cost 10 s and 2 GB). The sheet itself is then scanned for the cells it
+really holds -- their count, the last row and column, every shared-string index
+(``-1`` would read the last string) -- and openpyxl is asked for exactly that range.
+The sheet's declared ``<dimension>`` is ignored both ways: a 7.6 KB file claiming
+``A1:XFD20001`` used to be padded to 300M cells (6.7 GB), and a stale ``A1:N5`` on a
+12-row sheet silently dropped rows 6-12, which an import then deleted.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
+from xml.parsers import expat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +31,7 @@ from xml.etree.ElementTree import ParseError
 
 from ..core.errors import LoadError
 from ..core.findings import Finding
+from .files import read_input
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,9 @@ class SheetLimits:
     max_unpacked: int = 50 * 1024 * 1024
     max_entries: int = 200
     max_rows: int = 20_000
+    max_cols: int = 1_000
+    max_cells: int = 1_000_000  # cells present, and rows x columns of the grid they span
+    max_depth: int = 32  # a sheet's XML nests 7 deep (worksheet/sheetData/row/c/is/r/t)
 
 
 SHEET_LIMITS = SheetLimits()
@@ -39,11 +55,7 @@ def read_workbook(path: Path, display: str, sheet: str, limits: SheetLimits = SH
     def refuse(code: str, message: str, line: int = 0, col: int = 0) -> LoadError:
         return LoadError(Finding.make(code, message, display, line, col))
 
-    try:
-        with open(path, "rb") as f:
-            data = f.read(limits.max_bytes + 1)
-    except OSError as e:
-        raise refuse("input-unreadable", f"cannot read file: {e.strerror or e}") from None
+    data = read_input(path, display, limits.max_bytes)
     if len(data) > limits.max_bytes:
         raise refuse("sheet-size", f"file is over {limits.max_bytes:,} bytes")
     try:
@@ -63,21 +75,136 @@ def _cells(data: bytes, sheet: str, limits: SheetLimits, refuse: Any) -> list[li
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    _Scan(limits, refuse, info.filename).run(z, info.filename)
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (extensions, styles): not ours to report
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-            if sheet not in wb.sheetnames:
-                raise refuse("sheet-invalid", f"the workbook has no sheet named {sheet!r}")
-            out = []
-            for n, row in enumerate(wb[sheet].iter_rows(), 1):
-                if n > limits.max_rows + 1:
-                    raise refuse("sheet-size", f"more than {limits.max_rows:,} rows", n, 1)
-                out.append([(c.value, c.data_type) for c in row])
-            wb.close()
-            return out
+            try:
+                if sheet not in wb.sheetnames:
+                    raise refuse("sheet-invalid", f"the workbook has no sheet named {sheet!r}")
+                ws = wb[sheet]
+                scan = _Scan(limits, refuse, sheet, strings=len(ws._shared_strings))  # noqa: SLF001
+                scan.run(wb._archive, ws._worksheet_path)  # noqa: SLF001 - openpyxl is pinned exactly
+                if scan.max_row == 0 or scan.max_col == 0:
+                    return []
+                # The range the cells span, never the <dimension> the sheet declares.
+                return [[(c.value, c.data_type) for c in row]
+                        for row in ws.iter_rows(min_row=1, max_row=scan.max_row, min_col=1, max_col=scan.max_col)]
+            finally:
+                wb.close()
     except LoadError:
         raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError,
-            ParseError, EOFError) as e:
+            ParseError, EOFError, expat.ExpatError) as e:
         raise refuse("sheet-invalid", f"unreadable workbook: {type(e).__name__}: {e}") from None
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})\Z")
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+class _Scan:
+    """One bounded pass of expat over an XML part of the workbook (see the module
+    docstring). For the sheet part (``strings`` given) it also finds the cells present."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, limits: SheetLimits, refuse: Any, where: str, strings: int | None = None):
+        self.limits, self.refuse, self.where, self.strings = limits, refuse, where, strings
+        self.depth = self.cells = self.max_row = self.max_col = 0
+        self.row = self.col = 0
+        self.cell_ref = ""
+        self.shared = False  # inside a t="s" cell
+        self.text: list[str] | None = None  # the <v> text of a shared-string cell
+
+    def run(self, archive: zipfile.ZipFile, name: str) -> None:
+        p = expat.ParserCreate()
+        p.StartDoctypeDeclHandler = self._doctype
+        p.EntityDeclHandler = self._doctype
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        if self.strings is not None:
+            p.CharacterDataHandler = self._chars
+        with archive.open(name) as f:
+            while chunk := f.read(self.CHUNK):
+                p.Parse(chunk, False)
+        p.Parse(b"", True)
+
+    def _doctype(self, *args: Any) -> None:
+        raise self.refuse("sheet-invalid", f"{self.where}: DOCTYPE and entity declarations are not allowed")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise self.refuse("sheet-invalid", f"{self.where}: XML nested deeper than {self.limits.max_depth} levels")
+        if self.strings is None:
+            return
+        local = name.rpartition(":")[2]
+        if local == "row":
+            r = attrs.get("r")
+            self.row = self._number(r) if r is not None else self.row + 1
+            self.col = 0
+            self._extent(self.row, 0)
+        elif local == "c":
+            self.cells += 1
+            if self.cells > self.limits.max_cells:
+                raise self.refuse("sheet-size", f"more than {self.limits.max_cells:,} cells")
+            ref = attrs.get("r")
+            if ref is None:
+                self.col += 1
+            else:
+                m = _REF.match(ref)
+                if not m:
+                    raise self.refuse("sheet-invalid", f"{self.where}: bad cell reference {ref[:20]!r}")
+                self.col, self.row = _column(m.group(1)), int(m.group(2))
+            self.cell_ref = ref or f"row {self.row} column {self.col}"
+            self._extent(self.row, self.col)
+            self.shared = attrs.get("t") == "s"
+        elif local == "v" and self.shared:
+            self.text = []
+
+    def _number(self, r: str) -> int:
+        if not r.isdigit() or len(r) > 7:
+            raise self.refuse("sheet-invalid", f"{self.where}: bad row number {r[:20]!r}")
+        return int(r)
+
+    def _extent(self, row: int, col: int) -> None:
+        lim = self.limits
+        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        if self.max_row > lim.max_rows + 1:
+            raise self.refuse("sheet-size", f"more than {lim.max_rows:,} rows (a cell or row at row {self.max_row})",
+                              min(self.max_row, 10**7), 1)
+        if self.max_col > lim.max_cols:
+            raise self.refuse("sheet-size", f"more than {lim.max_cols:,} columns (a cell in column {self.max_col})")
+        if self.max_row * self.max_col > lim.max_cells:
+            raise self.refuse("sheet-size", f"the cells span {self.max_row:,} rows x {self.max_col:,} columns; "
+                              f"the limit is {lim.max_cells:,} cells")
+
+    def _chars(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+            if len(self.text) > 64 or len(data) > 64:  # an index is a few digits: refuse, don't collect
+                raise self.refuse("sheet-invalid", f"cell {self.cell_ref}: shared-string index is not a number")
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+        if self.text is None:
+            return
+        local = name.rpartition(":")[2]
+        if local == "v":
+            raw = "".join(self.text).strip()
+            self.text = None
+            count = self.strings or 0  # text is only collected for shared-string cells, when strings is known
+            if not (raw.isdigit() and len(raw) < 10 and int(raw) < count):
+                raise self.refuse("sheet-invalid", f"cell {self.cell_ref}: shared-string index {raw[:20]!r} "
+                                  f"is not one of the workbook's {count} strings", self.row, max(self.col, 1))

@@ -21,8 +21,9 @@ _SIGNIFICANT = frozenset("&<>\"'\\`*_[](){}#+-.!|~^=:")
 
 # The schema's patterns (common.schema.json: standardId, editionName, nodeId): lowercase
 # ASCII, digits, and single '-' or '.' between them. Nothing in them is Markdown or HTML.
-_IDENT = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
-_URL = re.compile(r"^https?://[^\s<>\"]+$")
+# \Z, not $: Python's $ also matches before a final newline ("an-id\n" would pass).
+_IDENT = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\Z")
+_URL = re.compile(r"https?://[^\s<>\"]+\Z")
 
 
 def escape(text: str) -> str:
@@ -83,7 +84,9 @@ def heading(level: int, text: str, anchor: str, cls: str | None = None) -> str:
     """A heading with an explicit, permanent id (attr_list), so the toc never derives one
     from the (escaped) title and renumbering or retitling never changes the URL."""
     extra = f" .{cls}" if cls else ""
-    return f"{'#' * max(1, min(level, 6))} {text} {{#{anchor}{extra}}}"
+    # A heading is one line: a line break in the title would end it there and leave the
+    # {#anchor} behind as a paragraph, so the permanent id would be lost.
+    return f"{'#' * max(1, min(level, 6))} {' '.join(text.split())} {{#{anchor}{extra}}}"
 
 
 def front_matter(title: str) -> str:
@@ -91,7 +94,8 @@ def front_matter(title: str) -> str:
 
     Themes print ``meta.title`` as HTML, so it is escaped like any text; escaping also
     removes every character YAML would act on inside double quotes (``"`` and ``\\``)."""
-    return f'---\ntitle: "{escape(title)}"\n---\n\n'
+    one_line = " ".join(title.split())
+    return f'---\ntitle: "{escape(one_line)}"\n---\n\n'
 
 
 def table(header: list[str], rows: Iterable[list[str]]) -> str:

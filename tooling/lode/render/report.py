@@ -8,17 +8,61 @@ code-scanning tools) and ``markdown`` (a table for a pull-request comment).
 Every renderer has one signature, ``(report) -> str``, and is registered under its
 format name with :func:`renderer`; the CLI offers exactly the registered formats.
 Renderers return strings; they never print.
+
+Findings carry text from outside (file names, keys, values), and reports are read by
+terminals and CI runners that act on what they print: a file name holding a newline
+and ``::error file=…::`` would be a GitHub workflow command, an ESC byte a terminal
+escape. So every human format shows control characters (C0, DEL, C1, line and
+paragraph separators, bidi controls) as visible escapes (:func:`printable`), and the
+machine formats stay valid UTF-8 even for a file name that is not (a byte ``\xff``
+arrives from the file system as a lone surrogate): JSON shows such a byte as ``\xff``
+text, SARIF percent-encodes it in the URI.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
+from urllib.parse import quote
 
 from .. import __version__
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
 from .markup import escape
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group()
+    o = ord(c)
+    if 0xDC80 <= o <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{o - 0xDC00:02x}"
+    return _NAMED.get(c) or (f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``)."""
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` encodable as UTF-8: only the lone surrogates are escaped."""
+    return _SURROGATE.sub(_escape_char, text)
+
+
+def _utf8_tree(node: Any) -> Any:
+    if isinstance(node, str):
+        return utf8_safe(node)
+    if isinstance(node, list):
+        return [_utf8_tree(n) for n in node]
+    if isinstance(node, dict):
+        return {utf8_safe(k) if isinstance(k, str) else k: _utf8_tree(v) for k, v in node.items()}
+    return node
+
 
 Renderer = Callable[[Report], str]
 RENDERER_BY_FORMAT: dict[str, Renderer] = {}
@@ -36,13 +80,14 @@ def location(f: Finding) -> str:
     """``path:line:col`` (line 0 means the whole file: the path alone; no path: ``lode``)."""
     if not f.path:
         return "lode"
-    return f"{f.path}:{f.line}:{f.col}" if f.line else f.path
+    path = printable(f.path)
+    return f"{path}:{f.line}:{f.col}" if f.line else path
 
 
 def finding_line(f: Finding) -> str:
     """One finding as compilers and editors print it."""
-    hint = f" (hint: {f.hint})" if f.hint else ""
-    return f"{location(f)}: {f.severity.value}[{f.code}] {f.message}{hint}"
+    hint = f" (hint: {printable(f.hint)})" if f.hint else ""
+    return f"{location(f)}: {f.severity.value}[{f.code}] {printable(f.message)}{hint}"
 
 
 @renderer("text")
@@ -50,7 +95,7 @@ def render_text(report: Report) -> str:
     lines = [finding_line(f) for f in report.findings]
     for c in report.stats.get("completeness", []):
         pct = 100 * c["authored"] // c["expected"] if c["expected"] else 100
-        lines.append(f"completeness: {c['edition']}: {c['authored']} of {c['expected']} {c['kind']} nodes ({pct}%)")
+        lines.append(f"completeness: {printable(c['edition'])}: {c['authored']} of {c['expected']} {c['kind']} nodes ({pct}%)")
     n = report.counts()
     lines.append(f"checked {report.files} file{'s' if report.files != 1 else ''}: "
                  f"{n['error']} error{'s' if n['error'] != 1 else ''}, "
@@ -60,11 +105,12 @@ def render_text(report: Report) -> str:
 
 @renderer("json")
 def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_utf8_tree(report.to_dict()), ensure_ascii=False, indent=2) + "\n"
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for line breaks first; any other control character is shown.
+    s = printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s
@@ -91,12 +137,14 @@ def render_sarif(report: Report) -> str:
               "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
     results = []
     for f in report.findings:
-        loc: dict[str, Any] = {"artifactLocation": {"uri": f.path}}
+        # A URI: the file name's bytes percent-encoded (a name need not be UTF-8).
+        uri = quote(f.path.encode("utf-8", "surrogateescape"), safe="/:@!$&'()*+,;=-._~")
+        loc: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if f.line:
             loc["region"] = {"startLine": f.line, "startColumn": f.col}
         text = f.message + (f" (hint: {f.hint})" if f.hint else "")
         results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
-                        "message": {"text": text}, "locations": [{"physicalLocation": loc}]})
+                        "message": {"text": utf8_safe(text)}, "locations": [{"physicalLocation": loc}]})
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -117,6 +165,6 @@ def render_markdown(report: Report) -> str:
     out = [f"**{n['error']} error(s), {n['warning']} warning(s)** in {report.files} file(s)", ""]
     if report.findings:
         out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
-        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(f.message)}"
-                + (f" *({escape(f.hint)})*" if f.hint else "") + " |" for f in report.findings]
+        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(printable(f.message))}"
+                + (f" *({escape(printable(f.hint))})*" if f.hint else "") + " |" for f in report.findings]
     return "\n".join(out) + "\n"

@@ -24,6 +24,7 @@ from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
 from ..render.markup import escape
 from . import downloads, releases
+from .disclosure_downloads import disclosure_downloads, label
 from .compare_pages import changes_page, crosswalk_page
 from .pages import catalogue_page, edition_page, latest_page, metrics_page, short_name, standard_page
 from .paths import Download, Mapping_, Paths
@@ -83,6 +84,9 @@ def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> list[Download]:
     if downloads.metrics(edition):
         site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         out.append(Download("Metrics as CSV", Paths.download(std, ed, "-metrics.csv")))
+    for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, "")).items():
+        site.files[path] = blob
+        out.append(Download(label(path), path))
     out += [Download(f"JSON Schema: {name}", f"{Paths.schemas_dir}/{name}") for name in _schema_files()]
     return out
 

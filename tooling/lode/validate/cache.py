@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import time
 from functools import cache
@@ -110,8 +111,10 @@ class StatIndex:
     @staticmethod
     def signature(path: Path) -> Signature | None:
         try:
-            st = os.lstat(path)  # lstat: a file replaced by a symlink changes signature
+            st = os.lstat(path)
         except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):  # a symlink's own stat says nothing of its target
             return None
         return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 

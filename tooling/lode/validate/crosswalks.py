@@ -16,6 +16,7 @@ from ..core.findings import Finding
 from ..model.crosswalk import SIDES, Crosswalk, Row, SideStamp, location
 from ..model.edition import Edition, Ref, stamp
 from ..read.loader import pointer
+from ..read.schemas import did_you_mean
 from .facts import Locate, NodeFacts, Pos, StandardFacts, resolve
 from .registry import check, code
 
@@ -231,8 +232,13 @@ def crosswalk_facts(cw: Crosswalk, locate: Locate) -> CrosswalkFacts:
             "the provision was withdrawn: delete the row or map it to the provision that took its place"))
 def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], EditionIndex],
                 standards: Mapping[str, StandardFacts], incomplete: set[str]) -> Iterator[Finding]:
-    """Every side resolves, and has not drifted from its recorded stamp."""
+    """Every side resolves, and has not drifted from its recorded stamp. A node that no
+    edition of its standard has is a typo (unresolved, with a did-you-mean), not a
+    withdrawal, unless nothing is close to it and the row's stamp shows it was reviewed."""
     edition_ids = {k: set(v.nodes) for k, v in editions.items()}
+    ever: dict[str, set[str]] = defaultdict(set)
+    for (std, _ed), ids in edition_ids.items():
+        ever[std] |= ids
     for row in facts.rows:
         for i, side in enumerate(SIDES):
             ref = Ref.parse(row.sides[i])
@@ -244,8 +250,19 @@ def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], Editio
                 continue
             if ref.standard in incomplete:
                 continue
+            index = editions[(ref.standard, ref.edition)]
             recorded = SideStamp(*row.stamps[i]) if row.stamps[i] else None
-            for d in assess(ref, recorded, editions[(ref.standard, ref.edition)]):
+            if ref.node is not None and ref.node not in ever[ref.standard] and ref.node not in index.successors:
+                # No edition has the id. With a close match it is a typo, even in a reviewed row
+                # (the edited side keeps the old stamp); without one, a stamp is the evidence
+                # that the node existed when the row was reviewed: withdrawn since (below).
+                close = did_you_mean(ref.node, index.nodes)
+                if close or recorded is None:
+                    yield Finding.make("crosswalk-unresolved", f"row {row.id!r}: {ref}: no edition of "
+                                       f"{ref.standard} has a node {ref.node!r}{close}", *here,
+                                       pointer=pointer(row.path + (side,)))
+                    continue
+            for d in assess(ref, recorded, index):
                 if d.code:
                     yield Finding.make(d.code, f"row {row.id!r}: {d.message}", *here,
                                        pointer=pointer(row.path + (side,)))

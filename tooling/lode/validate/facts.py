@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable, Mapping, NamedTuple
 
 from ..model.edition import Edition, Ref, Standard, Where, stamp
+from ..read.schemas import did_you_mean
 
 Pos = tuple[int, int]
 # locate(where, sub-path, is_key) -> (line, col) of ``sub`` inside the object authored at ``where``
@@ -87,9 +88,11 @@ def resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[
         return None  # that standard has errors of its own; don't cascade
     std = standards.get(ref.standard)
     if std is None:
-        return f"no standard {ref.standard!r}"
+        return f"no standard {ref.standard!r}{did_you_mean(ref.standard, standards)}"
     if (ref.standard, ref.edition) not in index:
-        return f"{ref.standard} has no edition {ref.edition!r} (editions: {', '.join(std.editions)})"
+        return (f"{ref.standard} has no edition {ref.edition!r}{did_you_mean(ref.edition, std.editions)} "
+                f"(editions: {', '.join(std.editions)})")
     if ref.node is not None and ref.node not in index[(ref.standard, ref.edition)]:
-        return f"{ref.standard}@{ref.edition} has no node {ref.node!r}"
+        return (f"{ref.standard}@{ref.edition} has no node {ref.node!r}"
+                f"{did_you_mean(ref.node, index[(ref.standard, ref.edition)])}")
     return None

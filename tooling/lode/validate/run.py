@@ -15,6 +15,7 @@ checks run on every run, over the facts of all files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ from ..core.perf import gc_paused
 from ..model.crosswalk import build_crosswalk
 from ..model.edition import Where, build_edition, build_standard, completeness
 from ..read import schemas
+from ..read.files import kind_of
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
 from . import registry
 from .cache import Cache, StatIndex
@@ -49,7 +51,9 @@ class FileResult:
 
 def find_root(start: Path) -> Path:
     """The nearest directory at or above ``start`` that has a ``standards/`` folder."""
-    start = start.resolve()
+    # Lexically: resolving would take a symlinked file's root from where it points,
+    # and the symlink rule (read/files.py) would then follow it out of the repository.
+    start = Path(os.path.abspath(start))
     for d in [start, *start.parents] if start.is_dir() else list(start.parents):
         if (d / "standards").is_dir():
             return d
@@ -57,7 +61,11 @@ def find_root(start: Path) -> Path:
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
-    """The files to check, as (path, kind), in a stable order; plus layout findings."""
+    """The files to check, as (path, kind), in a stable order; plus layout findings.
+
+    Every entry's type is taken through ``read/files.py`` (symlinks followed only inside
+    the repository), so a link out of it, a loop or a FIFO is a finding, never a hang or
+    a traceback; paths stay as found, so a linked standard folder keeps its name."""
     base = root / "standards"
     if not base.is_dir():
         raise LodeError.of("no-standards", f"{root} has no standards/ folder")
@@ -66,32 +74,50 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
     for d in sorted(base.iterdir()):
         if d.name.startswith("."):
             continue
-        if not d.is_dir():
+        kind = _kind(root, d, findings)
+        if kind is None:
+            continue
+        if kind != "dir":
             findings.append(Finding.make("unexpected-file", f"{d.name} is not a standard folder", _rel(root, d)))
             continue
         std = d / "standard.yaml"
-        if std.is_file():
-            files.append((std, "standard"))
+        if os.path.lexists(std):
+            files.append((std, "standard"))  # check_file reports a link out, a loop or a FIFO
         else:
             findings.append(Finding.make("edition-list", f"{_rel(root, d)}/ has no standard.yaml", _rel(root, d),
                                          hint=f"create {_rel(root, d)}/standard.yaml (see schemas/standard.schema.json)"))
         for p in sorted(d.iterdir()):
             if p.name.startswith(".") or p.name == "standard.yaml":
                 continue
-            if p.is_dir() and p.name == "crosswalks":
+            kind = _kind(root, p, findings)
+            if kind is None:
+                continue
+            if kind == "dir" and p.name == "crosswalks":
                 files.extend(_discover_crosswalks(root, p, findings))
-            elif p.is_file() and p.suffix == ".yaml":
+            elif p.suffix == ".yaml" and kind != "dir":
                 files.append((p, "release-log" if p.name == "releases.yaml" else "edition"))
             else:
                 findings.append(_unexpected(root, p))
     return files, findings
 
 
+def _kind(root: Path, p: Path, findings: list[Finding]) -> str | None:
+    """What ``p`` is ("file", "dir", "other"), or None with the refusal added to findings."""
+    try:
+        return kind_of(p, _rel(root, p), root)
+    except LoadError as e:
+        findings.extend(e.findings)
+        return None
+
+
 def _discover_crosswalks(root: Path, folder: Path, findings: list[Finding]) -> Iterator[tuple[Path, str]]:
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
-        if p.is_file() and p.suffix == ".yaml":
+        kind = _kind(root, p, findings)
+        if kind is None:
+            continue
+        if kind != "dir" and p.suffix == ".yaml":
             yield p, "crosswalk"
         else:
             findings.append(_unexpected(root, p))
@@ -102,17 +128,24 @@ def _unexpected(root: Path, p: Path) -> Finding:
 
 
 def _rel(root: Path, p: Path) -> str:
+    """``p`` relative to ``root`` as found (lexically): never where a symlink points."""
+    a, b = Path(os.path.abspath(p)), Path(os.path.abspath(root))
     try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
+        return a.relative_to(b).as_posix()
     except ValueError:
-        return p.as_posix()
+        try:  # a target given through another spelling of the root (e.g. a linked checkout)
+            return Path(os.path.realpath(p)).relative_to(os.path.realpath(root)).as_posix()
+        except (ValueError, OSError):
+            return p.as_posix()
 
 
 def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
-               index: StatIndex | None = None) -> FileResult:
+               root: Path | None = None, index: StatIndex | None = None) -> FileResult:
     """Everything Lode checks within one file -- loading, schema, the per-edition
     semantic checks -- plus the facts for the cross-file checks. Cached by content;
-    with an ``index``, an unchanged file (same lstat signature) is not even read."""
+    with an ``index``, an unchanged file (same lstat signature) is not even read. Only
+    a file ``read_file`` accepted (its type and symlink rules) is ever indexed, and a
+    symlink never is, so those rules hold for every file the index skips."""
     sig = StatIndex.signature(path) if cache and index else None
     if cache and index:
         key = index.lookup(path, kind, sig)
@@ -121,10 +154,9 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
             index.record(path, kind, sig, key)
             return _from_cached(display, kind, hit)
     try:
-        content = read_file(path, STANDARD_LIMITS)
-    except OSError as e:
-        return FileResult(display, kind, [Finding.make("input-unreadable", f"cannot read file: {e.strerror}",
-                                                       display)])
+        content = read_file(path, STANDARD_LIMITS, display, root)
+    except LoadError as e:
+        return FileResult(display, kind, list(e.findings))
     key = Cache.key(content, kind) if cache else ""
     if cache and index and len(content) <= STANDARD_LIMITS.max_bytes:
         index.record(path, kind, sig, key)
@@ -200,7 +232,7 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
     results: list[FileResult] = []
     index = StatIndex(cache, root) if cache else None
     for i, (path, kind) in enumerate(files):
-        r = check_file(path, _rel(root, path), kind, cache, index)
+        r = check_file(path, _rel(root, path), kind, cache, root, index)
         results.append(r)
         findings.extend(r.findings)
         if progress:

@@ -1,0 +1,221 @@
+"""lode check end to end: the examples, the XLSX round trip, both schema engines
+agreeing, batch mode, upgrade impact, and pinned behaviour (waiting for lode.release.pins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, tree_digest
+
+from lode.disclose.batch import check_many
+from lode.disclose.document import read_disclosure
+from lode.disclose.run import check_file, target
+from lode.read.loader import load_file
+
+EX = REPO / "examples" / "disclosures"
+
+
+@pytest.mark.parametrize("name", ["passing.yaml", "passing.json"])
+def test_the_passing_example_passes(name: str, run_lode) -> None:
+    code, out, _ = run_lode("check", str(EX / name), "--root", str(REPO))
+    assert code == 0 and out.startswith("PASS  ")
+    assert "converted ghg-scope-1: 120 ktCO2e = 120000 tCO2e" in out or name.endswith(".json")
+
+
+@pytest.mark.parametrize("name", ["failing.yaml", "failing.json"])
+def test_the_failing_example_fails_once_per_problem(name: str, run_lode) -> None:
+    code, out, _ = run_lode("check", str(EX / name), "--root", str(REPO), "--format", "json")
+    doc = json.loads(out)
+    v = doc["verdicts"][0]
+    assert code == 1 and v["status"] == "FAIL" and v["checked-against"]["pinned"] is False
+    codes = [f["code"] for f in v["findings"]]
+    # one finding per problem: the '1,2' cell is one fact-type, not a type plus a bounds error
+    assert codes.count("fact-type") == 2 and codes.count("unknown-metric") == 1
+    assert "missing-required" not in codes  # ghg-scope2's did-you-mean already says it
+
+
+def test_both_engines_agree_on_every_example() -> None:
+    from lode.disclose.schema import compiled
+
+    t = target(REPO, "cma-esg-disclosure@2025")
+    c = compiled(t.spec, t.digest)
+    for f in sorted(EX.glob("*")) + sorted((REPO / "tests" / "cases" / "check").glob("*/disclosure.yaml")):
+        try:
+            data = read_disclosure(f).data
+        except Exception:  # noqa: BLE001 - rejected input never reaches a schema
+            continue
+        assert c.fast.is_valid(data) == (not list(c.slow.iter_errors(data))), f
+
+
+def _fill(template: Path, facts: dict, omissions: dict, out: Path, *, text_number: str | None = None) -> None:
+    from openpyxl import load_workbook
+
+    from lode.disclose.template import COL, HEADER_ROWS, TABLE_HEADER
+
+    wb = load_workbook(template)
+    ws = wb["Disclosure"]
+    ws.cell(HEADER_ROWS["entity-name"], 2, "Example Mining Co.")
+    ws.cell(HEADER_ROWS["period-start"], 2, dt.date(2025, 1, 1))  # typed date cells
+    ws.cell(HEADER_ROWS["period-end"], 2, dt.date(2025, 12, 31))
+    rows = {ws.cell(r, 1).value: r for r in range(TABLE_HEADER + 1, ws.max_row + 1)}
+    for mid, f in facts.items():
+        if isinstance(f["value"], list):
+            sheet = wb[mid]
+            header = [c.value.split(" (")[0] for c in sheet[1]]
+            for i, row in enumerate(f["value"]):
+                for j, h in enumerate(header, 1):
+                    v = row[h]
+                    sheet.cell(3 + i, j, dt.date.fromisoformat(v) if h.endswith("review") else v)
+        else:
+            ws.cell(rows[mid], COL["value"], f["value"] if mid != text_number else "1,2")
+        for k in ("unit", "evidence"):
+            if k in f:
+                ws.cell(rows[mid], COL[k], f[k])
+    for mid, o in omissions.items():
+        ws.cell(rows[mid], COL["omission reason"], o["reason"])
+        ws.cell(rows[mid], COL["explanation"], o["explanation"])
+    wb.save(out)
+
+
+def test_template_round_trip_gives_the_yaml_verdict(tmp_path: Path, run_lode) -> None:
+    code, out, _ = run_lode("template", "cma-esg-disclosure@2025", "-o", str(tmp_path / "t.xlsx"),
+                            "--root", str(REPO))
+    assert code == 0
+    data = load_file(EX / "passing.yaml", "x").data
+    _fill(tmp_path / "t.xlsx", data["facts"], data["omissions"], tmp_path / "filled.xlsx")
+    xv, yv = check_file(tmp_path / "filled.xlsx", REPO), check_file(EX / "passing.yaml", REPO)
+    assert xv.status == yv.status == "PASS"
+    assert xv.completeness == yv.completeness and xv.conversions == yv.conversions
+
+
+def test_a_number_typed_as_text_is_reported_at_its_cell(tmp_path: Path, run_lode) -> None:
+    run_lode("template", "cma-esg-disclosure@2025", "-o", str(tmp_path / "t.xlsx"), "--root", str(REPO))
+    data = load_file(EX / "passing.yaml", "x").data
+    _fill(tmp_path / "t.xlsx", data["facts"], data["omissions"], tmp_path / "bad.xlsx",
+          text_number="water-withdrawal-total")
+    code, out, _ = run_lode("check", str(tmp_path / "bad.xlsx"), "--root", str(REPO))
+    assert code == 1
+    assert f"{tmp_path / 'bad.xlsx'}:Disclosure!I" in out and "'1,2' is not a number" in out
+
+
+def test_batch_summary_and_exit(tmp_path: Path, run_lode) -> None:
+    for i in range(6):
+        shutil.copy(EX / ("passing.yaml" if i % 2 else "failing.yaml"), tmp_path / f"d{i}.yaml")
+    (tmp_path / "broken.yaml").write_text("lode-disclosure: 1\nfacts: &a {}\n")
+    before = tree_digest(REPO / "standards")
+    code, out, _ = run_lode("check", str(tmp_path), "--root", str(REPO), "--jobs", "2")
+    assert tree_digest(REPO / "standards") == before
+    assert code == 3  # rejected input outranks failing content
+    assert "checked 7 files: 3 PASS, 3 FAIL, 1 REJECTED" in out
+    verdicts = check_many(sorted(tmp_path.glob("*.yaml")), REPO, jobs=2)
+    assert [v.passed for v in verdicts] == [False, False, True, False, True, False, True]
+
+
+def test_upgrade_impact(tmp_path: Path, run_lode) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", repo / "standards")
+    std = repo / "standards" / "cma-esg-disclosure"
+    text = (std / "2025.yaml").read_text(encoding="utf-8")
+    new = text.replace('edition: "2025"', 'edition: "2026"').replace(
+        "values: [national, provincial, not-listed]", "values: [national, not-listed]").replace(
+        "                  unit: tce\n", "                  unit: GJ\n")
+    (std / "2026.yaml").write_text(new, encoding="utf-8")
+    (std / "standard.yaml").write_text((std / "standard.yaml").read_text().replace('- "2025"', '- "2025"\n  - "2026"'))
+    code, out, err = run_lode("check", str(EX / "passing.yaml"), "--root", str(repo),
+                              "--against", "cma-esg-disclosure@2026")
+    assert "upgrade impact" in out, err
+    assert "change green-mine-listing: 'provincial' is no longer allowed" in out
+    assert "convert energy-consumption-total: the unit changes from tce to GJ (cma-esg-disclosure@2026#" in out
+    code, out, _ = run_lode("check", str(EX / "passing.yaml"), "--root", str(repo), "--format", "json",
+                            "--against", "cma-esg-disclosure@2026")
+    changes = json.loads(out)["upgrade-impact"]["changes"]
+    assert any(c.startswith("change green-mine-listing") for c in changes) and code == 0
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def released(tmp_path: Path, run_lode, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real git repository with the CMA edition released through `lode release`
+    (tag cma-esg-disclosure/2025/r1, issue 11), illustrative content allowed."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", repo / "standards")
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "corpus")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "t")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "t@t")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "t")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "t@t")
+    code, out, err = run_lode("release", "cma-esg-disclosure@2025", "--allow-illustrative")
+    assert code == 0, out + err
+    return repo
+
+
+def _pinned(tmp_path: Path, digest: str | None = None) -> Path:
+    f = tmp_path / "d.yaml"
+    pin = "pin: cma-esg-disclosure@2025/r1" + (f"\ndigest: {digest}" if digest else "")
+    f.write_text((EX / "passing.yaml").read_text().replace("pin: cma-esg-disclosure@2025", pin))
+    return f
+
+
+def test_pinned_verdict_shows_tag_commit_digest(released: Path, tmp_path: Path, run_lode) -> None:
+    code, out, _ = run_lode("check", str(_pinned(tmp_path)), "--root", str(released), "--format", "json")
+    v = json.loads(out)["verdicts"][0]
+    at = v["checked-against"]
+    assert code == 0 and v["status"] == "PASS" and at["pinned"] is True
+    # the tagged commit (lode release then commits the release log on top of it)
+    tagged = _git(released, "rev-parse", "cma-esg-disclosure/2025/r1^{commit}")
+    assert at["tag"] == "cma-esg-disclosure/2025/r1" and at["commit"] == tagged
+    assert at["edition-digest"] == target(released, "cma-esg-disclosure@2025").digest
+    assert at["illustrative-allowed"] is True
+    _, text, _ = run_lode("check", str(_pinned(tmp_path)), "--root", str(released))
+    assert text.startswith("PASS  ") and "UNPINNED" not in text and "--allow-illustrative" in text
+
+
+def test_a_moved_tag_exits_4(released: Path, tmp_path: Path, run_lode) -> None:
+    digest = target(released, "cma-esg-disclosure@2025").digest  # the edition as released
+    ed = released / "standards" / "cma-esg-disclosure" / "2025.yaml"
+    ed.write_text(ed.read_text().replace("Total energy consumption", "Energy consumption"))
+    _git(released, "commit", "-qam", "moved")
+    _git(released, "tag", "-f", "-a", "cma-esg-disclosure/2025/r1", "-m", "re-tagged")
+    for f in (_pinned(tmp_path), _pinned(tmp_path, digest)):
+        code, out, _ = run_lode("check", str(f), "--root", str(released))
+        assert code == 4 and out.startswith("PIN FAILED"), out
+
+MUTATIONS = [
+    ("facts", "ghg-scope-1", {"value": -1, "unit": "tCO2e"}),
+    ("facts", "ghg-scope-1", {"value": 1, "unit": "tCO2e", "colour": "red"}),
+    ("facts", "board-esg-oversight", {"value": "true"}),
+    ("facts", "green-mine-listing", {"value": ["provincial"]}),
+    ("facts", "tailings-facilities", {"value": [{"facility-name": "x"}]}),
+    ("facts", "tailings-facilities", {"value": "North dam"}),
+    ("omissions", "renewable-energy-share", {"reason": "too-hard", "explanation": "x"}),
+    ("omissions", "ghg-scope-9", {"reason": "confidentiality", "explanation": "x"}),
+    ("facts", "esg-policy-published", {"value": None}),
+    ("entity", "name", ""),
+]
+
+
+@pytest.mark.parametrize("section,key,value", MUTATIONS)
+def test_a_file_the_compiled_schema_refuses_never_passes(tmp_path: Path, section: str, key: str, value: object) -> None:
+    from lode.disclose.schema import compiled
+
+    data = load_file(EX / "passing.yaml", "x").data
+    data[section][key] = value
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(data))
+    t = target(REPO, "cma-esg-disclosure@2025")
+    c = compiled(t.spec, t.digest)
+    assert not c.fast.is_valid(data) and list(c.slow.iter_errors(data))  # both engines refuse it
+    v = check_file(f, REPO)
+    assert not v.passed and v.status == "FAIL"
+    assert all(x.line for x in v.findings), "every finding is located"

@@ -1,0 +1,34 @@
+"""The site offers each edition's disclosure JSON Schema and template; the schema works
+with a plain JSON Schema tool, offline, and gives the same verdict as lode check."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from conftest import REPO
+from jsonschema import Draft202012Validator, FormatChecker
+
+from lode.model.corpus import Corpus
+from lode.read.loader import load_file
+from lode.site import build as sitegen
+from lode.site.paths import Paths
+
+
+def test_edition_page_offers_schema_and_template() -> None:
+    from openpyxl import load_workbook
+
+    site = sitegen.build(Corpus.load(REPO))
+    schema_path = Paths.download("cma-esg-disclosure", "2025", "-disclosure.schema.json")
+    template_path = Paths.download("cma-esg-disclosure", "2025", "-template.xlsx")
+    page = site.files[Paths.edition("cma-esg-disclosure", "2025")]
+    assert "cma-esg-disclosure-2025-disclosure.schema.json)" in page and "cma-esg-disclosure-2025-template.xlsx)" in page
+    schema = json.loads(site.files[schema_path])
+    Draft202012Validator.check_schema(schema)
+    v = Draft202012Validator(schema, format_checker=FormatChecker())  # no registry: self-contained
+    for name, ok in (("passing", True), ("failing", False)):
+        data = load_file(REPO / "examples" / "disclosures" / f"{name}.yaml", name).data
+        assert (not list(v.iter_errors(data))) is ok, name
+    assert load_workbook(io.BytesIO(site.files[template_path]))["Disclosure"]["A9"].value == "ghg-scope-1"
+    # editions without metrics get neither
+    assert not any(p.endswith("-template.xlsx") for p in site.files if p.startswith("gri-14/"))

@@ -1,0 +1,190 @@
+"""The semantic checks of a disclosure against an edition: what a schema cannot say.
+
+Each check yields coded findings located in the file; none stops at the first problem,
+and none repeats another's: a fact the schema already rejected is not judged again,
+an unknown id is one finding (with a did-you-mean), a missing fact is one finding, and a
+screening question left open is one warning for all the metrics it decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..core.findings import Finding
+from ..read.loader import pointer
+from .document import Disclosure
+from .spec import Metric, Spec
+from .units import Converted, UnitError, convert
+
+
+def normal_id(key: str) -> str:
+    return key.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+@dataclass
+class Judged:
+    """What the checks learned beyond their findings: the conversions made, the
+    facts and omissions that count, and which conditional metrics apply."""
+
+    findings: list[Finding] = field(default_factory=list)
+    conversions: dict[str, Converted] = field(default_factory=dict)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    omissions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    applies: dict[str, bool | None] = field(default_factory=dict)  # conditional metric -> applies?
+    suggested: set[str] = field(default_factory=set)  # ids a did-you-mean already pointed at
+
+
+def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: Judged) -> dict[str, Any]:
+    """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
+    known: dict[str, Any] = {}
+    first_key: dict[str, str] = {}
+    for key, entry in entries.items():
+        where = d.doc.where((section, key), key=True)
+        ptr = pointer((section, key))
+        metric = key if key in spec.by_id else normal_id(key)
+        if metric in spec.by_id and metric in first_key:
+            out.findings.append(Finding.make(
+                "duplicate-fact", f"{metric} is given twice under {section}: as {first_key[metric]!r} and as {key!r}",
+                d.path, *where, pointer=ptr))
+            continue
+        if metric in spec.by_id:
+            first_key[metric] = key
+            if metric != key:  # a near-spelling the ids normalise to: read, but say so
+                out.findings.append(Finding.make(
+                    "unknown-metric", f"{key!r} is not a metric id; did you mean {metric!r}?", d.path, *where,
+                    pointer=ptr))
+            known[metric] = entry
+            continue
+        close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        out.suggested.update(close)  # its own missing-required would repeat this finding
+        out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where,
+                                         pointer=ptr, hint=hint))
+    for sec, metric, where in d.duplicates:
+        if sec == section:
+            out.findings.append(Finding.make("duplicate-fact", f"{metric} is given twice under {section}", d.path,
+                                             *where, pointer=pointer((section, metric))))
+    return known
+
+
+def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str]) -> None:
+    path = ("facts", m.id)
+    given = fact.get("unit")
+    value = fact["value"]
+    if m.id in schema_failed:
+        return
+    if m.unit is None:
+        if given is not None:
+            out.findings.append(Finding.make("fact-unit", f"{m.id} takes no unit; {given!r} was given", d.path,
+                                             *d.doc.where(path + ("unit",)), pointer=pointer(path + ("unit",)),
+                                             hint="remove `unit:`"))
+        return
+    if m.type not in ("number", "integer") or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if given is None:
+        out.findings.append(Finding.make("unit-assumed", f"{m.id} has no unit; {m.unit} is assumed", d.path,
+                                         *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",)),
+                                         hint=f"write `unit: {m.unit}` beside the value"))
+        return
+    if not isinstance(given, str):
+        return  # the envelope's schema reports it
+    try:
+        c = convert(value, given, m.unit)
+    except UnitError as e:
+        out.findings.append(Finding.make("fact-unit", f"{m.id}: {e}", d.path, *d.doc.where(path + ("unit",)),
+                                         pointer=pointer(path + ("unit",)), hint=f"give the value in {m.unit} "
+                                         "or a unit convertible to it"))
+        return
+    if not c.changed:
+        return  # the schema checked the bounds in the edition's unit
+    out.conversions[m.id] = c
+    if m.type == "integer" and c.value != int(c.value):
+        out.findings.append(Finding.make("fact-type", f"{m.id}: {value} {given} is {c.value} {m.unit}, not a whole "
+                                         "number", d.path, *d.doc.where(path + ("value",)),
+                                         pointer=pointer(path + ("value",))))
+    lo, hi = m.value.get("minimum"), m.value.get("maximum")
+    if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
+        side, bound = ("below the minimum", lo) if lo is not None and c.value < lo else ("above the maximum", hi)
+        out.findings.append(Finding.make(
+            "fact-bounds", f"{m.id}: {value} {given} = {c.value} {m.unit} is {side} {bound} {m.unit}", d.path,
+            *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",))))
+
+
+def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
+    """Decide each conditional metric from its screening answer; one warning per open question."""
+    for screen, dependents in spec.screened.items():
+        fact = out.facts.get(screen)
+        answer = fact["value"] if fact is not None else None
+        for m in dependents:
+            out.applies[m.id] = None if fact is None else answer == m.applies_if.equals
+        if fact is not None:
+            continue
+        unanswered = [m.id for m in dependents if m.id not in out.facts and m.id not in out.omissions]
+        if unanswered:
+            s = spec.by_id.get(screen)
+            question = s.label() if s else screen
+            out.findings.append(Finding.make(
+                "condition-undecided", f"{screen} ({question}) is not answered, so it is undecided whether "
+                f"{', '.join(unanswered)} must be disclosed", d.path, *d.doc.where(("facts",), key=True),
+                pointer="/facts", hint=f"add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`"))
+
+
+def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
+    where = d.doc.where(("facts",), key=True) if "facts" in d.data else (1, 1)
+    for m in spec.metrics:
+        if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
+            continue
+        if m.requirement == "required":
+            yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
+                               d.path, *where, pointer=f"/facts/{m.id}",
+                               hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
+                               + "}` under `facts:`, or an omission with a reason")
+        elif m.requirement == "conditional" and out.applies.get(m.id):
+            yield Finding.make("conditional-missing", f"{m.id} ({m.label()}) applies because "
+                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where,
+                               pointer=f"/facts/{m.id}")
+
+
+def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
+    period = d.data.get("period")
+    if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
+        return
+    start, end = period["start"], period["end"]
+    where = d.doc.where(("period",))
+    if start > end:
+        yield Finding.make("period-window", f"the period starts ({start}) after it ends ({end})", d.path, *where,
+                           pointer="/period")
+        return
+    begins = spec.dates.get("effective") or spec.dates.get("published")
+    if begins and end < begins:
+        yield Finding.make("period-window", f"the period {start} to {end} ends before {spec.ref} applies "
+                           f"(from {begins})", d.path, *where, pointer="/period")
+    last = spec.dates.get("last-reportable")
+    if last and end > last:
+        yield Finding.make("period-window", f"the period {start} to {end} ends after the last period "
+                           f"{spec.ref} may be used for ({last})", d.path, *where, pointer="/period")
+    withdrawn = spec.dates.get("withdrawn")
+    if withdrawn and start >= withdrawn:
+        yield Finding.make("period-window", f"the period {start} to {end} starts after {spec.ref} was withdrawn "
+                           f"({withdrawn})", d.path, *where, pointer="/period")
+
+
+def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:
+    """Every semantic finding; ``schema_failed`` names the facts the schema already rejected."""
+    out = Judged()
+    facts = _ids(d, spec, "facts", d.facts(), out)
+    omissions = _ids(d, spec, "omissions", d.omissions(), out)
+    for mid in sorted(set(facts) & set(omissions)):
+        out.findings.append(Finding.make(
+            "omission-with-value", f"{mid} has a value and is also listed as omitted", d.path,
+            *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
+        del omissions[mid]
+    out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}
+    for mid, fact in facts.items():
+        _numbers(d, spec.by_id[mid], fact, out, schema_failed)
+    _screening(d, spec, out)
+    out.findings.extend(_answered(d, spec, out))
+    out.findings.extend(_period(d, spec))
+    return out

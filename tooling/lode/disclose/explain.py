@@ -1,0 +1,101 @@
+"""Explaining why a disclosure failed its edition's schema, one finding per problem.
+
+Only files the compiled validator rejected get here. python-jsonschema lists every
+error; this module keeps those about a fact's value (the envelope has its own schema
+check, and unknown or duplicate metric ids are judged in ``checks.py`` with a
+did-you-mean), gives each a disclosure code, and keeps one finding per location: a
+value of the wrong type is one finding, not a type error plus a bounds error plus an
+enum error.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from jsonschema.exceptions import ValidationError
+
+from ..core.findings import Finding
+from ..read.loader import pointer
+from .document import Disclosure
+from .spec import Spec
+
+_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "string": "a text", "array": "a list of table rows", "object": "a table row (a mapping)"}
+# When several keywords fail at one place, the first of these explains it best.
+_RANK = ("type", "required", "additionalProperties", "format", "enum", "minimum", "maximum", "minLength")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iterator[Finding]:
+    metric = spec.by_id[path[1]]
+    where = d.doc.where(path)
+    ptr = pointer(path)
+    kw = str(e.validator)
+    in_table = len(path) > 3
+    column = next((c for c in metric.columns if len(path) > 4 and c["id"] == path[4]), None)
+    what = f"{metric.id}" + (f" row {path[3] + 1}" if in_table else "") + (f" column {column['id']}" if column else "")
+    if kw == "type":
+        want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
+        hint = None
+        if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
+            hint = ("type the number itself (1.2, not \"1,2\"); in a workbook, a number cell"
+                    if isinstance(e.instance, str) else None)
+        yield Finding.make("fact-type", f"{what}: {_describe(e.instance)} is not {_TYPE_WORDS.get(want, want)}",
+                           d.path, *where, pointer=ptr, hint=hint)
+    elif kw == "format":
+        yield Finding.make("fact-date", f"{what}: {_describe(e.instance)} is not a calendar date YYYY-MM-DD",
+                           d.path, *where, pointer=ptr)
+    elif kw in ("enum", "const"):
+        allowed = ", ".join(metric.value.get("values", ()))
+        yield Finding.make("fact-enum", f"{what}: {_describe(e.instance)} is not one of the allowed values",
+                           d.path, *where, pointer=ptr, hint=f"allowed: {allowed}")
+    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        side = "below the minimum" if "inimum" in kw else "above the maximum"
+        unit = f" {metric.unit}" if metric.unit else ""
+        yield Finding.make("fact-bounds", f"{what}: {_describe(e.instance)}{unit} is {side} {e.validator_value}{unit}",
+                           d.path, *where, pointer=ptr)
+    elif kw == "additionalProperties" and isinstance(e.instance, dict):
+        known = [c["id"] for c in metric.columns]
+        for k in (k for k in e.instance if k not in known):
+            yield Finding.make("table-column", f"{what}: unknown column {k!r}", d.path,
+                               *d.doc.where(path + (k,), key=True), pointer=pointer(path + (k,)),
+                               hint=f"the columns are: {', '.join(known)}")
+    elif kw == "required" and in_table:
+        missing = [c for c in e.validator_value if c not in e.instance]
+        yield Finding.make("table-column", f"{what}: missing column {', '.join(map(repr, missing))}",
+                           d.path, *where, pointer=ptr,
+                           hint=f"give every row the columns: {', '.join(c['id'] for c in metric.columns)}")
+    elif kw == "minLength":
+        yield Finding.make("fact-type", f"{what}: an empty text is not a value", d.path, *where, pointer=ptr,
+                           hint="write the text, or omit the metric with a reason under `omissions:`")
+    else:
+        yield Finding.make("fact-type", f"{what}: {e.message}", d.path, *where, pointer=ptr)
+
+
+def _rank(e: ValidationError) -> int:
+    kw = str(e.validator)
+    return _RANK.index(kw) if kw in _RANK else len(_RANK)
+
+
+def explain(d: Disclosure, spec: Spec, errors: Iterable[tuple[tuple, ValidationError]]) -> list[Finding]:
+    """Findings for (path from the root, error) pairs, one per location."""
+    best: dict[tuple, ValidationError] = {}
+    for path, e in errors:
+        if len(path) < 3 or path[0] != "facts" or path[2] != "value" or path[1] not in spec.by_id:
+            continue
+        # A table row with a wrong or missing column is one place; its cells are others.
+        if path not in best or _rank(e) < _rank(best[path]):
+            best[path] = e
+    out: list[Finding] = []
+    for path in sorted(best, key=lambda p: tuple(map(str, p))):
+        out.extend(_finding(d, spec, path, best[path]))
+    return out

@@ -1,0 +1,126 @@
+"""What an edition asks a discloser for: its metrics, in document order, each with its
+tier path, value spec, requirement and machine-checkable condition.
+
+Built from the edition's plain data (the pinned release's JSON, or the work tree), so
+``applies-if`` -- which the site and the diff model do not need -- is read here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterator, Mapping
+
+REQUIREMENTS = ("required", "recommended", "conditional")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``applies-if``: the metric applies when ``metric`` (a screening metric) equals ``equals``."""
+
+    metric: str
+    equals: Any = True
+
+    def describe(self) -> str:
+        value = "true" if self.equals is True else "false" if self.equals is False else str(self.equals)
+        return f"{self.metric} = {value}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    number: str | None
+    title: Mapping[str, str]
+    requirement: str
+    value: Mapping[str, Any]  # the edition's value spec as authored
+    tiers: tuple[tuple[str, Mapping[str, str]], ...]  # (id, title) of each ancestor below the indicator root
+    condition_text: Mapping[str, str] | None = None
+    applies_if: Condition | None = None
+    fidelity: str = ""
+
+    @property
+    def type(self) -> str:
+        return self.value["type"]
+
+    @property
+    def unit(self) -> str | None:
+        return self.value.get("unit")
+
+    @property
+    def columns(self) -> tuple[Mapping[str, Any], ...]:
+        return tuple(self.value.get("columns", ()))
+
+    def label(self, lang: str = "en") -> str:
+        return self.title.get(lang) or self.title.get("en") or self.title.get("zh") or self.id
+
+    def tier_path(self, lang: str = "en") -> str:
+        return " / ".join(t.get(lang) or t.get("en") or t.get("zh") or i for i, t in self.tiers)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Every metric of one edition, plus the edition's identity and applicability window."""
+
+    ref: str
+    metrics: tuple[Metric, ...]
+    dates: Mapping[str, str]
+
+    @cached_property
+    def by_id(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    @cached_property
+    def screened(self) -> dict[str, list[Metric]]:
+        """screening metric id -> the metrics whose condition it decides."""
+        out: dict[str, list[Metric]] = {}
+        for m in self.metrics:
+            if m.applies_if is not None:
+                out.setdefault(m.applies_if.metric, []).append(m)
+        return out
+
+
+    @cached_property
+    def groups(self) -> list[tuple[dict[str, Any], list[Metric]]]:
+        """The tier-1 and tier-2 groups of the metrics: (heading, metrics) in document order."""
+        tiers: dict[tuple[str, ...], list[Metric]] = {}
+        titles: dict[tuple[str, ...], Mapping[str, str]] = {}
+        for m in self.metrics:
+            for depth in (1, 2):
+                if len(m.tiers) >= depth:
+                    k = tuple(i for i, _ in m.tiers[:depth])
+                    tiers.setdefault(k, []).append(m)
+                    titles[k] = m.tiers[depth - 1][1]
+        return [({"tier": len(k), "id": k[-1], "path": "/".join(k), "title": dict(titles[k])}, ms)
+                for k, ms in tiers.items()]
+
+
+def _nodes(nodes: list[Mapping[str, Any]], ancestors: tuple) -> Iterator[tuple[Mapping[str, Any], tuple]]:
+    stack = [(n, ancestors) for n in reversed(nodes)]
+    while stack:
+        n, anc = stack.pop()
+        yield n, anc
+        below = anc + ((n["id"], n.get("title", {})),)
+        stack.extend((c, below) for c in reversed(n.get("children", ())))
+
+
+def build_spec(data: Mapping[str, Any]) -> Spec:
+    """The disclosure spec of an edition's plain (schema-valid) data."""
+    found = [(n, anc) for n, anc in _nodes(list(data.get("nodes", ())), ()) if "value" in n]
+    # The tier path starts below the deepest ancestor every metric shares (the
+    # "indicator system" section), so tier 1 is the first level that tells metrics apart.
+    common = 0
+    if found:
+        first = found[0][1]
+        while common < len(first) and all(len(a) > common and a[common][0] == first[common][0] for _, a in found):
+            common += 1
+    metrics = []
+    for n, anc in found:
+        cond = n.get("applies-if")
+        metrics.append(Metric(
+            id=n["id"], number=n.get("number"), title=dict(n.get("title", {})),
+            requirement=n.get("requirement", "recommended"), value=n["value"], tiers=anc[common:],
+            condition_text=dict(n["condition"]) if n.get("condition") else None,
+            applies_if=Condition(cond["metric"], cond.get("equals", True)) if cond else None,
+            fidelity=n.get("fidelity", "")))
+    return Spec(f"{data['standard']}@{data['edition']}", tuple(metrics), dict(data.get("dates", {})))

@@ -1,0 +1,114 @@
+"""The company's Excel template for an edition: one row per metric (id, tier path,
+titles in Chinese and English, requirement, unit, type, allowed values as a drop-down),
+a value column and an omission column; one extra sheet per table metric.
+
+Locale-proof by construction: the reader (``workbook.py``) takes numbers, dates and
+booleans only from typed cells, never by parsing text, so a French "1,2" or a Chinese
+date format can never be misread -- a number typed as text is reported at its cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from ..core.cells import safe_cell
+from .spec import Metric, Spec
+
+MAIN = "Disclosure"
+HEADER_ROWS = {"pin": 2, "entity-name": 3, "entity-id": 4, "period-start": 5, "period-end": 6}
+TABLE_HEADER = 8  # the row of column names on the main sheet; metrics start below it
+COLUMNS = ["id", "tier", "title (zh)", "title (en)", "requirement", "type", "unit", "allowed values",
+           "value", "omission reason", "explanation", "evidence", "note"]
+COL = {name: i + 1 for i, name in enumerate(COLUMNS)}
+REASONS = ["not-applicable", "legally-prohibited", "confidentiality", "information-unavailable"]
+
+
+def table_sheet(m: Metric) -> str:
+    """The sheet holding a table metric's rows (Excel allows 31 characters)."""
+    return m.id[:31]
+
+
+def write_template(spec: Spec, pin: str, digest: str) -> bytes:
+    """The template workbook as bytes (the caller writes it atomically)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = MAIN
+    bold = Font(bold=True)
+    ws["A1"], ws["B1"] = "lode-disclosure", 1
+    ws["C1"] = f"Lode disclosure template for {spec.ref}; edition digest {digest}. 填写说明：数值请直接输入数字，日期请输入日期单元格。"
+    labels = {"pin": "pin", "entity-name": "entity name / 企业名称", "entity-id": "entity id / 统一社会信用代码",
+              "period-start": "period start / 报告期起", "period-end": "period end / 报告期止"}
+    for key, row in HEADER_ROWS.items():
+        ws.cell(row, 1, labels[key]).font = bold
+    ws.cell(HEADER_ROWS["pin"], 2, pin)
+    for key in ("period-start", "period-end"):
+        ws.cell(HEADER_ROWS[key], 2).number_format = "yyyy-mm-dd"
+    for name, col in COL.items():
+        ws.cell(TABLE_HEADER, col, name).font = bold
+    reason_dv = DataValidation(type="list", formula1='"' + ",".join(REASONS) + '"', allow_blank=True)
+    bool_dv = DataValidation(type="list", formula1='"TRUE,FALSE"', allow_blank=True)
+    ws.add_data_validation(reason_dv)
+    ws.add_data_validation(bool_dv)
+    for i, m in enumerate(spec.metrics):
+        row = TABLE_HEADER + 1 + i
+        allowed = list(m.value.get("values", ()))
+        cells: dict[str, Any] = {
+            "id": m.id, "tier": m.tier_path(), "title (zh)": m.title.get("zh"), "title (en)": m.title.get("en"),
+            "requirement": m.requirement + (f" (if {m.applies_if.describe()})" if m.applies_if else ""),
+            "type": m.type, "unit": m.unit, "allowed values": ", ".join(allowed) or None}
+        for name, v in cells.items():
+            ws.cell(row, COL[name], safe_cell(v) if v is not None else None)
+        value = ws.cell(row, COL["value"])
+        if m.type == "enum":
+            dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
+            ws.add_data_validation(dv)
+            dv.add(value)
+        elif m.type == "boolean":
+            bool_dv.add(value)
+        elif m.type == "date":
+            value.number_format = "yyyy-mm-dd"
+        elif m.type == "table":
+            value.value = f"see sheet {table_sheet(m)}"
+            _table(wb, m, bold)
+        reason_dv.add(ws.cell(row, COL["omission reason"]))
+    for col, width in zip("ABCDEFGHIJKLM", (30, 40, 24, 36, 22, 9, 12, 24, 16, 22, 30, 20, 20)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = ws.cell(TABLE_HEADER + 1, COL["value"])
+    wb.properties.created = dt.datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _stable_zip(buf.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same workbook gives the same bytes: openpyxl stamps each zip entry with the
+    time of writing, which would make every site build republish the template."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets `modified` to the time of saving
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _table(wb: Any, m: Metric, bold: Any) -> None:
+    ws = wb.create_sheet(table_sheet(m))
+    for j, c in enumerate(m.columns, 1):
+        title = c.get("title", {})
+        label = c["id"] + (f" ({c['unit']})" if c.get("unit") else "")
+        ws.cell(1, j, label).font = bold
+        ws.cell(2, j, safe_cell(" / ".join(t for t in (title.get("zh"), title.get("en")) if t) or c["type"]))
+        if c["type"] == "date":
+            for r in range(3, 103):
+                ws.cell(r, j).number_format = "yyyy-mm-dd"

@@ -1,0 +1,126 @@
+"""The verdict on one disclosure: PASS, PASS WITH WARNINGS or FAIL (or REJECTED when the
+file could not be read, or PIN FAILED), and everything a validator needs to trust it --
+what it was checked against (pin, release tag, commit, edition digest), the digest of
+the file itself, the Lode version, every finding, the unit conversions made, and
+completeness per requirement and per tier of the indicator tree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .. import __version__
+from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
+from ..core.findings import Finding
+from .spec import REQUIREMENTS, Spec
+
+VERDICT_VERSION = 1
+_EXIT_ORDER = ("internal", "write", "pin", "input", "config")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    file: str
+    findings: tuple[Finding, ...]
+    file_digest: str | None = None
+    pin: str | None = None
+    pinned: bool = False
+    tag: str | None = None
+    commit: str | None = None
+    release_date: str | None = None
+    signer: str | None = None
+    edition: str | None = None
+    edition_digest: str | None = None
+    illustrative_allowed: bool = False
+    completeness: Mapping[str, Any] = field(default_factory=dict)
+    conversions: tuple[Mapping[str, Any], ...] = ()
+    entity: Mapping[str, Any] | None = None
+    period: Mapping[str, Any] | None = None
+    sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
+    lode_version: str = __version__
+
+    @property
+    def refused(self) -> str | None:
+        """The class of a refusal (``input``, ``pin``, ``config`` …), or None if the file was checked."""
+        classes = {CODES[f.code].klass for f in self.findings}
+        return next((k for k in _EXIT_ORDER if k in classes), None)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def passed(self) -> bool:
+        """True when the disclosure conforms (warnings allowed)."""
+        return self.refused is None and not self.count(Severity.ERROR)
+
+    @property
+    def status(self) -> str:
+        refused = self.refused
+        if refused == "input":
+            return "REJECTED"
+        if refused:
+            return "PIN FAILED" if refused == "pin" else "NOT CHECKED"
+        if self.count(Severity.ERROR):
+            return "FAIL"
+        return "PASS WITH WARNINGS" if self.count(Severity.WARNING) else "PASS"
+
+    def exit_code(self, strict: bool = False) -> int:
+        refused = self.refused
+        if refused:
+            return EXIT_BY_CLASS[refused]
+        if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def codes(self) -> Counter:
+        return Counter(f.code for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lode-verdict": VERDICT_VERSION,
+            "status": self.status,
+            "passed": self.passed,
+            "file": self.file,
+            "file-digest": self.file_digest,
+            "checked-against": {
+                "pin": self.pin, "pinned": self.pinned, "edition": self.edition,
+                "edition-digest": self.edition_digest, "tag": self.tag, "commit": self.commit,
+                "release-date": self.release_date, "signer": self.signer,
+                "illustrative-allowed": self.illustrative_allowed,
+            },
+            "lode-version": self.lode_version,
+            "entity": dict(self.entity) if self.entity else None,
+            "period": dict(self.period) if self.period else None,
+            "counts": {s.value: self.count(s) for s in Severity},
+            "completeness": self.completeness,
+            "conversions": [dict(c) for c in self.conversions],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _tally(metrics: list, status: Mapping[str, tuple[bool, bool, bool | None]]) -> dict[str, Any]:
+    out: dict[str, Any] = {req: {"total": 0, "disclosed": 0, "omitted": 0} for req in REQUIREMENTS}
+    out["conditional"].update({"applicable": 0, "not-applicable": 0, "undecided": 0})
+    for m in metrics:
+        row = out.get(m.requirement)
+        if row is None:
+            continue
+        disclosed, omitted, applies = status[m.id]
+        row["total"] += 1
+        row["disclosed"] += disclosed
+        row["omitted"] += omitted
+        if m.requirement == "conditional":
+            # A condition written only in prose cannot be decided by a machine: undecided.
+            row["applicable" if applies else "not-applicable" if applies is False else "undecided"] += 1
+    return out
+
+
+def completeness(spec: Spec, facts: Mapping, omissions: Mapping, applies: Mapping) -> dict[str, Any]:
+    """Answered metrics per requirement, overall and per tier-1 and tier-2 group."""
+    status = {m.id: (m.id in facts, m.id in omissions, applies.get(m.id)) for m in spec.metrics}
+    return {
+        "overall": _tally(list(spec.metrics), status),
+        "tiers": [{**head, **_tally(ms, status)} for head, ms in spec.groups],
+    }

@@ -1,0 +1,118 @@
+"""``lode new-edition STD@EDITION --as NEW``: start a draft from the last edition.
+
+The new edition is the old one through the round-trip rewrite (comments, key order and
+the editor modeline kept; every node id kept, since ids are stable across editions),
+with ``edition: NEW``, ``status: draft``, ``supersedes: EDITION`` and no ``dates`` (a
+draft has not been consulted on, published or made effective). ``standard.yaml`` lists
+the new edition last. Both results are validated together with the rest of the
+repository *before* anything is written; the caller writes them atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..core.codes import Severity
+from ..core.errors import LodeError
+from ..core.findings import Finding
+from ..model import versions
+from ..model.edition import Ref
+from ..read.loader import STANDARD_LIMITS, load_bytes
+from ..validate.run import FileResult, check_content, check_file, cross_check, discover
+from .fmt import format_bytes
+from .roundtrip import dump_tree, load_tree, verify
+
+
+@dataclass(frozen=True)
+class NewEdition:
+    source: Ref
+    ref: Ref
+    path: Path          # the new edition file
+    content: bytes
+    standard_path: Path
+    standard_before: bytes
+    standard_after: bytes
+    source_content: bytes
+    findings: list[Finding]  # warnings and infos of the result (errors refuse)
+
+
+def new_edition(root: Path, source: Ref, name: str) -> NewEdition:
+    """What starting edition ``name`` from ``source`` would write; refuses (LodeError)
+    an existing target, an unknown source, or a result that does not validate."""
+    root = Path(root)
+    source = versions.resolve(root, source)
+    src_path = versions.edition_file(root, source)
+    versions.on_disk(root, source)  # the source must exist and be valid
+    ref = Ref(source.standard, name)
+    target = versions.edition_file(root, ref)
+    rel = target.relative_to(root).as_posix()
+    try:
+        Ref.parse(str(ref))
+    except ValueError as e:
+        raise LodeError.of("usage", f"{name!r} is not a valid edition name: {e}", rel,
+                           hint="edition names are lower-case: a year (\"2026\") or words joined by - or .") from None
+    if target.exists():
+        raise LodeError.of("edition-exists", f"{ref} already exists ({rel})", rel)
+    src_bytes = src_path.read_bytes()
+    content = _edition_bytes(src_bytes, rel, source.edition, name)
+    std_path = root / "standards" / source.standard / "standard.yaml"
+    std_rel = std_path.relative_to(root).as_posix()
+    std_before = std_path.read_bytes()
+    std_after = _standard_bytes(std_before, std_rel, name)
+    findings = _validate_with(root, {rel: (content, "edition"), std_rel: (std_after, "standard")})
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise LodeError(errors)
+    return NewEdition(source, ref, target, content, std_path, std_before, std_after, src_bytes,
+                      [f for f in findings if f.path in (rel, std_rel)])
+
+
+def _edition_bytes(source: bytes, rel: str, old: str, new: str) -> bytes:
+    intended = copy.deepcopy(load_bytes(source, rel, STANDARD_LIMITS).data)
+    tree = load_tree(source)
+    for data in (tree, intended):
+        quote = DoubleQuotedScalarString if isinstance(data, CommentedMap) else str
+        data["edition"] = quote(new)
+        data["status"] = "draft"
+        data.pop("dates", None)
+        if isinstance(data, CommentedMap) and "supersedes" not in data:
+            # beside the other edition metadata, not after the nodes
+            data.insert(list(data).index("status") + 1, "supersedes", quote(old))
+        else:
+            data["supersedes"] = quote(old)
+    verify(dump_tree(tree), rel, intended)
+    return format_bytes(dump_tree(tree), rel, "edition")
+
+
+def _standard_bytes(source: bytes, rel: str, new: str) -> bytes:
+    intended: Any = copy.deepcopy(load_bytes(source, rel, STANDARD_LIMITS).data)
+    tree = load_tree(source)
+    editions = tree.get("editions")
+    if not isinstance(editions, CommentedSeq):
+        raise LodeError.of("schema-required", f"{rel} has no `editions:` list to add {new!r} to", rel)
+    editions.append(DoubleQuotedScalarString(new))
+    intended["editions"].append(new)
+    return verify(dump_tree(tree), rel, intended)
+
+
+def _validate_with(root: Path, replaced: dict[str, tuple[bytes, str]]) -> list[Finding]:
+    """The findings of the whole repository as it would be with ``replaced`` written."""
+    files, findings = discover(root)
+    results: list[FileResult] = []
+    seen = set()
+    for path, kind in files:
+        rel = path.relative_to(root).as_posix()
+        if rel in replaced:
+            results.append(check_content(replaced[rel][0], rel, replaced[rel][1]))
+            seen.add(rel)
+        else:
+            results.append(check_file(path, rel, kind))
+    results += [check_content(c, rel, kind) for rel, (c, kind) in replaced.items() if rel not in seen]
+    findings = [f for r in results for f in r.findings] + cross_check(results)
+    return findings

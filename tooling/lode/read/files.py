@@ -1,0 +1,102 @@
+"""The one place Lode opens an input file: what is read and what is followed.
+
+Every reader (YAML files, workbooks, the files validation discovers, the corpus the
+site is built from) comes through here, so the rules hold everywhere at once:
+
+- **Only regular files are read.** The type is checked before the file is opened, and
+  the open itself is non-blocking, so a FIFO in place of an edition is refused at once
+  instead of hanging the reader (``input-not-regular``).
+- **Symlinks are followed only inside the repository.** A link that resolves outside
+  the repository root is refused (``input-symlink-outside``): a pull request from a
+  fork must not be able to publish ``/etc/passwd`` or a CI secret through the site
+  build. A loop is refused (``input-symlink-loop``), never a traceback.
+- **Names stay lexical.** A file is reported under the path it was found at, not
+  where a link points, so a standard folder that is a symlink inside the repository
+  keeps its own name.
+
+The repository root is the caller's when it knows it, else the nearest folder above
+the file (lexically, without following links) that holds ``standards/``. A file outside
+any repository (a company's disclosure named on the command line) has no root to stay
+inside; only the file-type rule applies to it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from ..core.errors import LoadError
+from ..core.findings import Finding
+
+_KIND = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+         stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def repo_root_of(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` (lexically) that has ``standards/``."""
+    p = Path(os.path.abspath(path))
+    for d in (p, *p.parents):
+        if os.path.isdir(d / "standards"):
+            return d
+    return None
+
+
+def resolve(path: Path, display: str, root: Path | None = None) -> tuple[Path, os.stat_result]:
+    """Where ``path`` really is and what it is, after the symlink rule; raises
+    :class:`LoadError` for a link out of the repository, a loop, or a missing file."""
+    root = root if root is not None else repo_root_of(path)
+    try:
+        real = Path(os.path.realpath(path, strict=True))
+        st = os.stat(real)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise LoadError(Finding.make("input-symlink-loop", "symlink loop: the link never reaches a file",
+                                         display)) from None
+        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+    if root is not None:
+        base = Path(os.path.realpath(root))
+        if real != base and base not in real.parents:
+            # The target is not named: a report is published, the machine's paths are not.
+            raise LoadError(Finding.make("input-symlink-outside", "symlink leads outside the repository", display))
+    return real, st
+
+
+def kind_of(path: Path, display: str, root: Path | None = None) -> str:
+    """``"file"``, ``"dir"`` or ``"other"`` for what ``path`` resolves to (discovery),
+    after the symlink rule."""
+    _real, st = resolve(path, display, root)
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    return "dir" if stat.S_ISDIR(st.st_mode) else "other"
+
+
+def not_regular(display: str, mode: int) -> LoadError:
+    what = _KIND.get(stat.S_IFMT(mode), "not a regular file")
+    return LoadError(Finding.make("input-not-regular", f"{what}, not a regular file", display))
+
+
+def read_input(path: Path, display: str, max_bytes: int, root: Path | None = None) -> bytes:
+    """At most ``max_bytes + 1`` bytes of the regular file at ``path`` (so the caller can
+    tell a file over the limit without reading it all), or :class:`LoadError`."""
+    real, st = resolve(path, display, root)
+    if not stat.S_ISREG(st.st_mode):
+        raise not_regular(display, st.st_mode)
+    try:
+        # Non-blocking: if the file was swapped for a FIFO since the stat, opening it
+        # still returns at once, and fstat below refuses it.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as e:
+        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise not_regular(display, st.st_mode)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+    finally:
+        os.close(fd)

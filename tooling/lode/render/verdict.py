@@ -1,0 +1,198 @@
+"""Rendering disclosure verdicts: text, JSON (versioned, ``site/reference/disclosure-json.md``),
+JUnit XML, SARIF 2.1.0 and Markdown. Each renderer takes a list of verdicts (one file,
+or a batch) and returns a string; none prints.
+
+The verdict comes first in every format: a validator must see PASS or FAIL, and what it
+was checked against, before any detail. Workbook findings are located ``sheet!cell``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Callable, Sequence
+from xml.sax.saxutils import quoteattr, escape as xml_escape
+
+from .. import __version__
+from ..core.codes import CODES
+from ..core.findings import Finding
+from ..disclose.verdict import VERDICT_VERSION, Verdict
+from ..disclose.workbook import SHEET_STRIDE
+from .markup import escape
+
+Renderer = Callable[[Sequence[Verdict]], str]
+VERDICT_RENDERERS: dict[str, Renderer] = {}
+
+
+def _renderer(name: str) -> Callable[[Renderer], Renderer]:
+    def register(fn: Renderer) -> Renderer:
+        VERDICT_RENDERERS[name] = fn
+        return fn
+    return register
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def location(v: Verdict, f: Finding) -> str:
+    """``file:line:col``, or ``file:Sheet!F7`` for a workbook (the file alone for the whole file)."""
+    path = f.path or v.file
+    if not f.line:
+        return path
+    if v.sheets:
+        sheet, col = divmod(f.col, SHEET_STRIDE)
+        return f"{path}:{v.sheets[min(sheet, len(v.sheets) - 1)]}!{_column_letters(col)}{f.line}"
+    return f"{path}:{f.line}:{f.col}"
+
+
+def _against(v: Verdict) -> str:
+    if v.edition is None:
+        return "not checked"
+    if v.pinned:
+        extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), ("signed by", v.signer)) if x)
+        return f"{v.pin} (tag {v.tag}, commit {v.commit}{extra})"
+    return f"{v.edition} (UNPINNED: the work tree, not a release)"
+
+
+def _completeness_line(c: dict[str, Any]) -> str:
+    parts = []
+    for req in ("required", "recommended", "conditional"):
+        row = c.get(req)
+        if not row:
+            continue
+        answered = row["disclosed"] + row["omitted"]
+        extra = f", {row['omitted']} omitted" if row["omitted"] else ""
+        if req == "conditional":
+            extra += (f"; {row['applicable']} apply, {row['not-applicable']} do not, {row['undecided']} undecided")
+        parts.append(f"{req} {answered}/{row['total']}{extra}")
+    return "; ".join(parts)
+
+
+def header(v: Verdict) -> list[str]:
+    """The lines that state the verdict and what it rests on (the first is the verdict)."""
+    if v.edition is None:
+        return [f"{v.status}  {v.file}"]
+    lines = [f"{v.status}  {v.file}  against {_against(v)}"]
+    lines.append(f"  edition digest: {v.edition_digest}")
+    lines.append(f"  file digest:    {v.file_digest}")
+    lines.append(f"  lode:           {v.lode_version}")
+    if v.illustrative_allowed:
+        lines.append("  note: this release was made with --allow-illustrative: it contains placeholder content")
+    if v.completeness:
+        lines.append(f"  completeness:   {_completeness_line(v.completeness['overall'])}")
+    return lines
+
+
+def finding_line(v: Verdict, f: Finding) -> str:
+    hint = f" (hint: {f.hint})" if f.hint else ""
+    return f"{location(v, f)}: {f.severity.value}[{f.code}] {f.message}{hint}"
+
+
+def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
+    """The batch summary table: files by verdict, then the most frequent codes."""
+    by_status = Counter(v.status for v in verdicts)
+    codes = Counter(c for v in verdicts for c in v.codes().elements())
+    files_with = Counter(c for v in verdicts for c in v.codes())
+    lines = [f"checked {len(verdicts)} file{'s' if len(verdicts) != 1 else ''}: "
+             + ", ".join(f"{by_status[s]} {s}" for s in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED",
+                                                         "PIN FAILED", "NOT CHECKED") if by_status[s])]
+    if codes:
+        width = max(len(c) for c, _ in codes.most_common(top))
+        lines.append(f"{'code'.ljust(width)}  findings  files")
+        lines += [f"{c.ljust(width)}  {n:>8}  {files_with[c]:>5}" for c, n in codes.most_common(top)]
+    return lines
+
+
+@_renderer("text")
+def render_text(verdicts: Sequence[Verdict]) -> str:
+    out: list[str] = []
+    for v in verdicts:
+        out += header(v)
+        out += [finding_line(v, f) for f in v.findings]
+        for c in v.conversions:
+            out.append(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}")
+        for t in (v.completeness or {}).get("tiers", []):
+            if t["tier"] == 1:
+                title = t["title"].get("en") or t["title"].get("zh") or t["id"]
+                out.append(f"  {title}: {_completeness_line(t)}")
+    if len(verdicts) > 1:
+        out += summary(verdicts)
+    return "\n".join(out) + "\n"
+
+
+@_renderer("json")
+def render_json(verdicts: Sequence[Verdict]) -> str:
+    doc: dict[str, Any] = {"lode-verdicts": VERDICT_VERSION, "lode-version": __version__,
+                           "files": len(verdicts), "passed": sum(v.passed for v in verdicts),
+                           "verdicts": [v.to_dict() for v in verdicts]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+@_renderer("junit")
+def render_junit(verdicts: Sequence[Verdict]) -> str:
+    """One test case per file; each error a failure, so CI dashboards show the verdicts."""
+    fails = sum(not v.passed for v in verdicts)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="lode check" tests="{len(verdicts)}" failures="{fails}">',
+           f'  <testsuite name="lode check" tests="{len(verdicts)}" failures="{fails}">']
+    for v in verdicts:
+        out.append(f"    <testcase classname={quoteattr(v.edition or 'lode')} name={quoteattr(v.file)}>")
+        if not v.passed:
+            body = "\n".join(finding_line(v, f) for f in v.findings)
+            out.append(f"      <failure message={quoteattr(v.status)}>{xml_escape(body)}</failure>")
+        out.append(f"      <system-out>{xml_escape(chr(10).join(header(v)))}</system-out>")
+        out.append("    </testcase>")
+    out += ["  </testsuite>", "</testsuites>"]
+    return "\n".join(out) + "\n"
+
+
+def _sarif_level(severity: str) -> str:
+    return {"error": "error", "warning": "warning", "info": "note"}[severity]
+
+
+@_renderer("sarif")
+def render_sarif(verdicts: Sequence[Verdict]) -> str:
+    used = sorted({f.code for v in verdicts for f in v.findings})
+    rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
+              "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
+    results = []
+    for v in verdicts:
+        for f in v.findings:
+            loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": f.path or v.file}}}
+            if f.line and not v.sheets:
+                loc["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.col}
+            elif f.line:
+                loc["logicalLocations"] = [{"name": location(v, f).rsplit(":", 1)[1], "kind": "cell"}]
+            results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
+                            "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
+                            "locations": [loc]})
+    props = [{"file": v.file, "status": v.status, "edition": v.edition, "pin": v.pin, "pinned": v.pinned,
+              "edition-digest": v.edition_digest, "file-digest": v.file_digest} for v in verdicts]
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+             "runs": [{"tool": {"driver": {"name": "lode", "version": __version__, "rules": rules}},
+                       "results": results, "properties": {"verdicts": props}}]}
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+@_renderer("markdown")
+def render_markdown(verdicts: Sequence[Verdict]) -> str:
+    out: list[str] = []
+    for v in verdicts:
+        out += [f"**{v.status}** {escape(v.file)} against {escape(_against(v))}", ""]
+        if v.edition:
+            out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",
+                    f"| file digest | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
+                    f"| completeness | {escape(_completeness_line(v.completeness['overall']))} |", ""]
+        if v.findings:
+            out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
+            out += [f"| {escape(location(v, f))} | {f.severity.value} | `{f.code}` | {escape(f.message)}"
+                    + (f" *({escape(f.hint)})*" if f.hint else "") + " |" for f in v.findings]
+            out.append("")
+    if len(verdicts) > 1:
+        out += ["```", *summary(verdicts), "```"]
+    return "\n".join(out) + "\n"
