@@ -100,7 +100,7 @@ def edit_real_probe(root: Path) -> str:
     import re
 
     text = (root / "standards" / "cccmc-ddg" / "2022.yaml").read_text(encoding="utf-8")
-    m = re.search(r"^( +)summary:\n\1  en: >-\n\1    ([^\n]{12,40})", text, re.M)
+    m = re.search(r"^( +)summary:\n(?:\1  (?!en:)[^\n]*\n)*\1  en: >-\n\1    ([^\n]{12,40})", text, re.M)
     if m is None:
         raise AssertionError("cccmc-ddg 2022 has no folded English summary")
     return m.group(2).split(" ")[0] + " " + m.group(2).split(" ")[1]

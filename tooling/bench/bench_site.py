@@ -17,7 +17,8 @@ import synth
 from common import REPO, benchmark, cmd, fmt_s, fmt_stat, fmt_x, interleaved, print_table, progress, rmtree
 
 _MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
-_REAL_EDIT = re.compile(r"^( +)summary:\n\1  en: >-\n\1    ", re.M)
+# The first folded English summary, wherever its zh line is (`lode fmt` puts zh first).
+_REAL_EDIT = re.compile(r"^( +)summary:\n(?:\1  (?!en:)[^\n]*\n)*\1  en: >-\n\1    ", re.M)
 
 
 def mkdocs(config: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
