@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench fuzz clean
+.PHONY: serve build test bench bench-peers fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lode needs Python 3.11 or newer" or 0)'
@@ -37,6 +37,18 @@ test: $(STAMP) $(CHROMIUM)
 
 bench: $(STAMP)
 	$(BIN)/python tooling/bench/run.py $(BENCH_ARGS)
+
+# Doorstop and StrictDoc, pinned in tooling/bench/peers-requirements.txt, in a venv of
+# their own: never a Lode dependency, and never in .venv.
+PEERS_VENV  := build/peers-venv
+PEERS_STAMP := $(PEERS_VENV)/.installed
+$(PEERS_STAMP): tooling/bench/peers-requirements.txt
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tooling/bench/peers-requirements.txt
+	@touch $@
+
+bench-peers: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python tooling/bench/run.py --only peers $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} LODE_KILL_RUNS=$${LODE_KILL_RUNS:-300} \

@@ -530,7 +530,8 @@ def vary(data: dict, share: float = 0.01, seed: int = 0) -> tuple[dict, dict[str
     """A next edition differing from ``data`` in ``share`` of its nodes, and what was done.
 
     The changes mix what drafters do: reworded summaries (40%), obligations changed
-    (20%), renumbered clauses (15%), retitled (10%), withdrawn (10%) and new nodes (5%).
+    (20%), renumbered clauses (15%), retitled (10%), withdrawn (10%) and new nodes (5%),
+    inserted at random places in their sibling lists.
     """
     import copy
 
@@ -548,6 +549,7 @@ def vary(data: dict, share: float = 0.01, seed: int = 0) -> tuple[dict, dict[str
     picks = rng.sample(range(len(flat)), max(1, round(share * len(flat))))
     done = dict.fromkeys(("text", "obligation", "renumbered", "retitled", "removed", "added"), 0)
     removals: list[tuple[list, int]] = []
+    insertions: list[tuple[list, dict]] = []
     for k, idx in enumerate(picks):
         siblings, i = flat[idx]
         n = siblings[i]
@@ -568,14 +570,19 @@ def vary(data: dict, share: float = 0.01, seed: int = 0) -> tuple[dict, dict[str
             removals.append((siblings, i))
         else:
             en, zh, slug = _title(rng)
-            siblings.append({"id": f"new-{k}-{slug}", "number": f"N{k}", "kind": n["kind"], "title": {"zh": zh, "en": en},
-                             "summary": {"zh": _zh_text(rng), "en": _en_text(rng)}, "fidelity": "inferred",
-                             "sources": ["s1"]})
+            insertions.append((siblings, {"id": f"new-{k}-{slug}", "number": f"N{k}", "kind": n["kind"],
+                                          "title": {"zh": zh, "en": en}, "summary": {"zh": _zh_text(rng),
+                                          "en": _en_text(rng)}, "fidelity": "inferred", "sources": ["s1"]}))
             done["added"] += 1
     for siblings, i in sorted(removals, key=lambda x: -x[1]):
         if not siblings[i].get("children"):  # withdraw leaves only, so the count is exact
             del siblings[i]
             done["removed"] += 1
+    # New nodes go in the middle of their sibling list, as drafters insert them: appended
+    # only, they would never shift a later sibling, and a diff that matches by position
+    # would look right.
+    for siblings, node in insertions:
+        siblings.insert(rng.randrange(len(siblings) + 1), node)
     return new, done
 
 

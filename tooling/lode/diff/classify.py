@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from deepdiff import DeepDiff
-
 from ..model.edition import Edition, Node, Text
-from .redline import Segment, redline, text_redlines
+from .redline import Redlines, Segment, text_redlines
 from .result import Change
 
 _OBLIGATION_RANK = {None: 0, "may": 1, "should": 2, "shall": 3, "shall-not": 3}
@@ -49,7 +47,7 @@ def _words(t: str) -> str:
 
 
 def _text_change(b: Mapping[str, str] | None, a: Mapping[str, str] | None,
-                 authoritative: str) -> tuple[str, dict[str, tuple[Segment, ...]]] | None:
+                 authoritative: str) -> tuple[str, Mapping[str, tuple[Segment, ...]]] | None:
     """Impact and redlines of a localized text change, or None if only its set of
     languages changed (a translation added or dropped is metadata, not a rewrite).
 
@@ -65,7 +63,7 @@ def _text_change(b: Mapping[str, str] | None, a: Mapping[str, str] | None,
         return None
     judged = [authoritative] if authoritative in changed else changed if authoritative not in a or authoritative not in b else []
     impact = "technical" if any(_words(b[lg]) != _words(a[lg]) for lg in judged) else "editorial"
-    return impact, {lg: redline(b[lg], a[lg]) for lg in changed}
+    return impact, Redlines({lg: (b[lg], a[lg]) for lg in changed})
 
 
 def is_metric(n: Node) -> bool:
@@ -78,6 +76,8 @@ def _value_change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | N
     Breaking for disclosers: anything that can make a value valid before invalid after
     (a new type or unit, a narrower range, an enum value or a table column removed).
     """
+    from deepdiff import DeepDiff  # here, not at the top: it is most of `lode diff`'s start-up
+
     b, a = before or {}, after or {}
     detail = ", ".join(sorted(p.replace("root", "value", 1) for p in DeepDiff(b, a).affected_paths))
     breaking = (

@@ -103,7 +103,8 @@ def diff_editions(old: Edition, new: Edition, *, old_label: str | None = None,
     """Compare two editions of one standard (or one edition at two revisions).
 
     Linear in the number of nodes apart from the similarity hints, which compare only the
-    removed against the added nodes (and at most ``SIMILARITY_MAX_PAIRS`` pairs).
+    removed and added pairs that an index of their rarest words proposes (``similar.py``;
+    at most ``SIMILARITY_MAX_PAIRS`` of them). Redlines are computed when read.
     """
     with gc_paused():
         return _diff(old, new, old_label, new_label)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 # Each CJK character is a token; other text splits into words, spaces and punctuation.
 TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|\w+|\s+|[^\w\s]")
@@ -85,7 +85,37 @@ def _merge(segs: Iterable[Segment]) -> tuple[Segment, ...]:
     return tuple((op, t) for op, t in out)
 
 
-def text_redlines(before: Mapping[str, str] | None, after: Mapping[str, str] | None) -> dict[str, tuple[Segment, ...]]:
+class Redlines(Mapping[str, tuple[Segment, ...]]):
+    """The redlines of one text change, language -> segments, each computed when first
+    read: a diff of a large edition classifies hundreds of text changes, and the
+    sequence comparison of each is most of that work, while a summary (``--format
+    counts``, the crosswalk drift view) reads none of them. Compares equal to the plain
+    dict of the same redlines."""
+
+    __slots__ = ("_pairs", "_done")
+
+    def __init__(self, pairs: Mapping[str, tuple[str, str]]) -> None:
+        self._pairs = dict(pairs)
+        self._done: dict[str, tuple[Segment, ...]] = {}
+
+    def __getitem__(self, lang: str) -> tuple[Segment, ...]:
+        done = self._done.get(lang)
+        if done is None:
+            before, after = self._pairs[lang]
+            done = self._done[lang] = redline(before, after)
+        return done
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __repr__(self) -> str:
+        return f"Redlines({dict(self)!r})"
+
+
+def text_redlines(before: Mapping[str, str] | None, after: Mapping[str, str] | None) -> Redlines:
     before, after = before or {}, after or {}
-    return {lang: redline(before.get(lang, ""), after.get(lang, ""))
-            for lang in dict.fromkeys([*before, *after]) if before.get(lang) != after.get(lang)}
+    return Redlines({lang: (before.get(lang, ""), after.get(lang, ""))
+                     for lang in dict.fromkeys([*before, *after]) if before.get(lang) != after.get(lang)})

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from ..core.errors import LodeError
 from ..read.git import blob_at, repo_path
 from ..read.schemas import did_you_mean
 from .corpus import edition_from_bytes, latest_name, standard_from_bytes
 from .edition import Edition, Ref
+
+if TYPE_CHECKING:
+    import git  # annotations only: read.git imports gitpython when it reads a revision
 
 
 def resolve(root: Path, ref: Ref) -> Ref:

@@ -10,16 +10,22 @@ for a revision or file that is not there, 2 outside a git work tree).
 from __future__ import annotations
 
 from pathlib import Path
-
-import git
-from gitdb.exc import BadName, BadObject
+from typing import TYPE_CHECKING
 
 from ..core.errors import LodeError
 from .loader import STANDARD_LIMITS, Limits
 
+if TYPE_CHECKING:
+    import git
+
+# gitpython is imported by the functions that read git, not here: it cost a fifth of the
+# CLI's start-up, and most commands (validate, diff of two work-tree editions) never read git.
+
 
 def open_repo(root: Path) -> git.Repo:
     """The git repository that contains ``root``."""
+    import git
+
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -40,6 +46,9 @@ def commit_at(repo: git.Repo, rev: str, display: str) -> git.Commit:
     a spec can never be an option): gitpython's own parser raised uncoded errors on
     ``HEAD:..``, ``@{-1}`` or ``HEAD@{yesterday}``. A spec that names a tree or a file
     says so, and an annotated tag is peeled to its commit."""
+    import git
+    from gitdb.exc import BadName, BadObject
+
     try:
         sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", rev).strip()
         obj = repo.rev_parse(sha)

@@ -21,18 +21,23 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource, Unresolvable
 
 from .. import PACKAGE_DIR
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..read.loader import Document, pointer
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
+
+# python-jsonschema and referencing are imported where used, not here: every clean file
+# gets its verdict from jsonschema-rs, and importing python-jsonschema cost about a third
+# of `lode validate`'s start-up (`python -X importtime`) for files that never fail.
 
 BASE = "https://lode.invalid/schemas/"
 KINDS = ("standard", "edition", "crosswalk", "comments")
@@ -110,11 +115,15 @@ def documents() -> dict[str, dict[str, Any]]:
 
 
 def _refuse_remote(uri: str) -> Resource:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)
 
 
 @cache
 def registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources_ = [(s["$id"], Resource.from_contents(s)) for s in _python_schemas().values()]
     return Registry(retrieve=_refuse_remote).with_resources(resources_)
 
@@ -132,6 +141,9 @@ def digest() -> str:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The compiled validator for a document kind, with format checking on."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing.exceptions import Unresolvable
+
     schema = _python_schemas()[f"{kind}.schema.json"]
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema, registry=registry(), format_checker=FormatChecker())
@@ -225,6 +237,8 @@ def _fast_finding(doc: Document, error: Any) -> Finding:
 def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
     # For anyOf/oneOf, the most relevant sub-error explains more than "is not valid under
     # any of the given schemas".
+    from jsonschema.exceptions import best_match
+
     if error.validator in ("anyOf", "oneOf") and error.context:
         error = best_match(error.context)
     path = tuple(error.absolute_path)

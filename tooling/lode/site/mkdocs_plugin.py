@@ -35,6 +35,7 @@ from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..site import build as sitegen
 from ..site import i18n
+from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
@@ -44,6 +45,9 @@ log = get_plugin_logger(__name__)
 class _LodeConfig(Config):
     root = c.Type(str, default=".")
     generated_dir = c.Type(str, default="build/generated")
+    # `mkdocs serve` watches with file-system events (inotify); false keeps mkdocs' 0.5 s
+    # polling, for file systems that send no events (some network and container mounts).
+    watch_events = c.Type(bool, default=True)
 
 
 class _QuietDirty(logging.Filter):
@@ -181,3 +185,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if lang != "en" and getattr(page.file, "localization", "x") is None:
             return f'<div lang="en">{html}</div>'
         return html
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # Event-based file watching (site/watch.py): a save shows without mkdocs' 0.5 s poll.
+        if self.config.watch_events and use_event_observer(server):
+            log.info("watching for changes with file-system events")
+        return server

@@ -8,6 +8,12 @@ entry is ignored rather than trusted; they are written atomically. The cache liv
 outside the repository (``$LODE_CACHE_DIR``, else ``$XDG_CACHE_HOME/lode``, else
 ``~/.cache/lode``), so a check never writes into the user's tree.
 
+Finding a file's key means reading and hashing it: at 100,000 nodes (115 MB) that was
+most of a one-file re-run. A :class:`StatIndex` remembers, per repository, each file's
+``lstat`` signature and key, as git's index does, so an unchanged file is not even
+read; a file modified in the last seconds is never trusted to it (git's "racy" case: a
+second write within the timestamp's resolution would keep the signature).
+
 ``marshal`` rather than JSON: positions are keyed by path tuples, which JSON cannot
 key, and unmarshalling is several times faster than ``json.loads`` on the same data.
 It is only ever read from this cache directory, whose entries carry a checksum.
@@ -18,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,3 +90,45 @@ class Cache:
             write_atomic(self._path(key), hashlib.sha256(payload).digest() + payload)
         except WriteError:
             pass
+
+
+Signature = tuple[int, int, int, int, int]
+
+
+class StatIndex:
+    """File -> (lstat signature, cache key) for one repository root, kept in the cache."""
+
+    # A file changed this recently (mtime or ctime) is read and hashed, never indexed.
+    SETTLE_NS = 2_000_000_000
+
+    def __init__(self, cache: Cache, root: Path):
+        self.cache = cache
+        self.key = hashlib.sha256(f"stat-index\0{tool_fingerprint()}\0{Path(root).resolve()}".encode()).hexdigest()
+        old = cache.get(self.key)
+        self.old: dict[tuple[str, str], tuple[Signature, str]] = old if isinstance(old, dict) else {}
+        self.new: dict[tuple[str, str], tuple[Signature, str]] = {}
+
+    @staticmethod
+    def signature(path: Path) -> Signature | None:
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):  # a symlink's own stat says nothing of its target
+            return None
+        return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+    def lookup(self, path: Path, kind: str, sig: Signature | None) -> str | None:
+        """The cache key of ``path`` if its signature is the one indexed, else None."""
+        entry = self.old.get((str(path), kind))
+        return entry[1] if sig is not None and entry is not None and tuple(entry[0]) == sig else None
+
+    def record(self, path: Path, kind: str, sig: Signature | None, key: str) -> None:
+        if sig is not None and time.time_ns() - max(sig[1], sig[2]) > self.SETTLE_NS:
+            self.new[(str(path), kind)] = (sig, key)
+
+    def save(self) -> None:
+        """Keep the signatures of this run's files (only those: the index stays the size
+        of the repository)."""
+        if self.new != self.old:
+            self.cache.put(self.key, self.new)

@@ -31,7 +31,7 @@ from ..read import schemas
 from ..read.files import kind_of
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
 from . import comments as consult, registry
-from .cache import Cache
+from .cache import Cache, StatIndex
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
 
@@ -144,9 +144,19 @@ def _rel(root: Path, p: Path) -> str:
 
 
 def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
-               root: Path | None = None) -> FileResult:
+               root: Path | None = None, index: StatIndex | None = None) -> FileResult:
     """Everything Lode checks within one file -- loading, schema, the per-edition
-    semantic checks -- plus the facts for the cross-file checks. Cached by content."""
+    semantic checks -- plus the facts for the cross-file checks. Cached by content;
+    with an ``index``, an unchanged file (same lstat signature) is not even read. Only
+    a file ``read_file`` accepted (its type and symlink rules) is ever indexed, and a
+    symlink never is, so those rules hold for every file the index skips."""
+    sig = StatIndex.signature(path) if cache and index else None
+    if cache and index:
+        key = index.lookup(path, kind, sig)
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            index.record(path, kind, sig, key)
+            return _from_cached(display, kind, hit)
     try:
         content = read_file(path, STANDARD_LIMITS, display, root)
     except LoadError as e:
@@ -154,6 +164,8 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
     if kind == "comment":  # not cached: its checks read git on every run (comments.py)
         return FileResult(display, kind, *consult.load_comments(content, display))
     key = Cache.key(content, kind) if cache else ""
+    if cache and index and len(content) <= STANDARD_LIMITS.max_bytes:
+        index.record(path, kind, sig, key)
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
@@ -224,12 +236,15 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
 def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress: Progress | None) -> Report:
     files, findings = discover(root)
     results: list[FileResult] = []
+    index = StatIndex(cache, root) if cache else None
     for i, (path, kind) in enumerate(files):
-        r = check_file(path, _rel(root, path), kind, cache, root)
+        r = check_file(path, _rel(root, path), kind, cache, root, index)
         results.append(r)
         findings.extend(r.findings)
         if progress:
             progress(i + 1, len(files), r.path)
+    if index:
+        index.save()
     findings.extend(cross_check(results))
     findings.extend(consult.check_comments(root, [r.facts for r in results
                                                   if isinstance(r.facts, consult.CommentsFacts)]))

@@ -1,0 +1,137 @@
+"""``serve``: edit -> visible page, as a drafter feels it under ``make serve``
+(``mkdocs serve --dirty`` with the Lode plugin): save a clause's new wording, then poll
+the page over HTTP until the new word is there. Its floor, in the same rounds of the
+same server: the same loop on a hand-written Markdown page, which is mkdocs' own watcher
+and dirty rebuild without any Lode work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any, Callable
+
+from bench_site import edit_real, real_copy, site_config
+from common import REPO, Measured, benchmark, fmt_stat, fmt_x, interleaved, print_table, progress
+
+POLL_S = 0.01
+TIMEOUT_S = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - loopback only
+            return resp.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _until(url: str, word: str, proc: subprocess.Popen) -> float:
+    """Poll ``url`` until ``word`` shows; the time it took from now."""
+    t = time.perf_counter()
+    while word not in _get(url):
+        if proc.poll() is not None:
+            raise AssertionError(f"mkdocs serve exited {proc.returncode}")
+        if time.perf_counter() - t > TIMEOUT_S:
+            raise AssertionError(f"{word!r} did not appear on {url} within {TIMEOUT_S:.0f}s")
+        time.sleep(POLL_S)
+    return time.perf_counter() - t
+
+
+def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plugin_extra: str = "") -> dict[str, Any]:
+    """Start a server (``argv(config, address)``) on a copy of the real corpus and time
+    edit -> visible for a clause and for a hand-written page, interleaved."""
+    work = ctx.tmp / f"serve-{label}"
+    root = real_copy(ctx, f"serve-{label}-corpus")
+    docs = work / "docs"
+    shutil.copytree(REPO / "site", docs)
+    config = site_config(work, docs, root, generated=work / "generated", plugin_extra=plugin_extra)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LODE_CACHE_DIR": str(work / "cache")}
+    log = (work / "serve.log").open("w")
+    proc = subprocess.Popen(argv(config, f"127.0.0.1:{port}"), stdout=log, stderr=subprocess.STDOUT, env=env,
+                            cwd=work)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _until(base, "<html", proc)  # the first full build
+        clause_url = base + _page_of(work / "generated", edit_real_probe(root))
+        page_url = base + "provenance/"
+        page = docs / "provenance.md"
+
+        def clause(k: int) -> Measured:
+            word = f"Lodeword{k}x{port}"
+            path = edit_real(root)
+            path.write_text(path.read_text(encoding="utf-8").replace("Reworded for the benchmark.", word, 1),
+                            encoding="utf-8")
+            s = _until(clause_url, word, proc)
+            time.sleep(1.0)  # let the rest of the rebuild finish before the next edit
+            return Measured(s)
+
+        def markdown(k: int) -> Measured:
+            word = f"Pageword{k}x{port}"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n\n{word}\n", encoding="utf-8")
+            s = _until(page_url, word, proc)
+            time.sleep(1.0)
+            return Measured(s)
+
+        return interleaved(max(5, ctx.repeat), {"clause": clause, "page": markdown})
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def edit_real_probe(root: Path) -> str:
+    """A phrase of the summary ``edit_real`` edits, to find the page that shows it."""
+    import re
+
+    text = (root / "standards" / "cccmc-ddg" / "2022.yaml").read_text(encoding="utf-8")
+    m = re.search(r"^( +)summary:\n(?:\1  (?!en:)[^\n]*\n)*\1  en: >-\n\1    ([^\n]{12,40})", text, re.M)
+    if m is None:
+        raise AssertionError("cccmc-ddg 2022 has no folded English summary")
+    return m.group(2).split(" ")[0] + " " + m.group(2).split(" ")[1]
+
+
+def _page_of(generated: Path, phrase: str) -> str:
+    """The URL path (``use_directory_urls``) of the generated page of the cccmc-ddg 2022 edition."""
+    for p in sorted(generated.rglob("*.md")):
+        rel = p.relative_to(generated).as_posix()
+        if "cccmc-ddg" in rel and "2022" in rel and phrase in p.read_text(encoding="utf-8"):
+            rel = rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/"
+            return rel
+    raise AssertionError(f"no generated page of cccmc-ddg 2022 shows {phrase!r}")
+
+
+@benchmark("serve", "edit -> visible page under `make serve` (mkdocs serve --dirty), beside a plain page edit")
+def bench_serve(ctx: Any) -> dict[str, Any]:
+    progress("serve: edit -> visible page, mkdocs serve --dirty")
+    mk = lambda config, addr: [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", addr, "-f", str(config)]  # noqa: E731
+    # Before and after the plugin's event watcher (site/watch.py), one server after the other.
+    r: dict[str, Any] = {"polling": serve_loop(ctx, mk, "polling", "watch_events: false"),
+                         "events": serve_loop(ctx, mk, "events")}
+    rows = []
+    for key, label in (("polling", "mkdocs' polling watcher (watch_events: false; before issue 17)"),
+                       ("events", "file-system events (the default)")):
+        s = r[key]
+        rows += [[f"make serve, {label}"],
+                 ["  clause edited in standards/ (goal < 1 s)", fmt_stat(s["clause"]), ""],
+                 ["  floor: hand-written page edited", fmt_stat(s["page"]),
+                  fmt_x(s["clause"]["median"] / s["page"]["median"])]]
+    print_table("serve: save -> new word on the page", ["loop", "median (min–max)", "clause / page"], rows,
+                [f"mkdocs serve --dirty; HTTP polling every {POLL_S * 1000:.0f} ms from the save; real corpus; "
+                 f"{len(r['events']['clause']['runs'])} interleaved rounds each"])
+    return r

@@ -1,0 +1,138 @@
+"""``site``: ``mkdocs build`` with the Lode plugin beside plain mkdocs on the same pages
+(the floor), interleaved; every cold run gets a fresh validation cache and a fresh
+generated-pages folder, so none is warm from an earlier run. Then the drafter's loop:
+``mkdocs build --dirty`` after one edit."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import synth
+from common import REPO, benchmark, cmd, fmt_s, fmt_stat, fmt_x, interleaved, print_table, progress, rmtree
+
+_MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+# The first folded English summary, wherever its zh line is (`lode fmt` puts zh first).
+_REAL_EDIT = re.compile(r"^( +)summary:\n(?:\1  (?!en:)[^\n]*\n)*\1  en: >-\n\1    ", re.M)
+
+
+def mkdocs(config: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
+    return cmd([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *extra], {**_MKDOCS_ENV, **(env or {})})
+
+
+def site_config(out: Path, docs: Path, root: Path | None, nav: list[Any] | None = None,
+                generated: Path | None = None, plugin_extra: str = "") -> Path:
+    """mkdocs.yml of this repo with its output under ``out``; with the lode plugin
+    reading ``root`` and writing ``generated``, or (root None) without it, on ``docs``
+    with the already expanded ``nav``."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {out / 'site'}")
+    text = text.replace("  - standards\n  - schemas\n", f"  - {(root or docs)}\n")
+    if root is not None:
+        text = text.replace("  - lode\n", f"  - lode:\n      root: {root}\n      generated_dir: {generated}\n"
+                                           + "".join(f"      {o}\n" for o in plugin_extra.split(";") if o))
+    else:
+        text = text.replace("  - lode\n", "")
+        head, _, _ = text.partition("\nnav:\n")
+        text = head + "\nnav: " + json.dumps(nav, ensure_ascii=False) + "\n"  # JSON is YAML
+    out.mkdir(parents=True, exist_ok=True)
+    config = out / ("mkdocs.yml" if root is not None else "mkdocs-floor.yml")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _nav_of(mkdocs_yml: str) -> list[Any]:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(mkdocs_yml)["nav"]
+
+
+def site_case(ctx: Any, label: str, root: Path, edit: Callable[[], Path], runs: int) -> dict[str, Any]:
+    from lode.model.corpus import Corpus
+    from lode.site import build as sitegen
+
+    tmp = ctx.tmp / f"site-{label}"
+    corpus = Corpus.load(root)
+    nodes = sum(1 for e in corpus.editions.values() for _ in e.walk())
+    progress(f"site {label}: {nodes:,} nodes, {len(corpus.editions)} editions; {runs} interleaved rounds")
+    r: dict[str, Any] = {"nodes": nodes, "editions": len(corpus.editions)}
+
+    def cold(k: int) -> Any:
+        # A fresh cache and generated folder per run: the plugin validates and generates cold.
+        out = tmp / f"cold-{k}"
+        rmtree(out)
+        config = site_config(out, REPO / "site", root, generated=out / "generated")
+        return mkdocs(config, "--strict", env={"LODE_CACHE_DIR": str(out / "cache")})
+
+    # The floor: plain mkdocs (no plugin) on the pages the plugin generated, hand-written
+    # and generated pages in one docs_dir, with the same navigation.
+    cold(-1)
+    docs = tmp / "floor-docs"
+    shutil.copytree(REPO / "site", docs)
+    shutil.copytree(tmp / "cold--1" / "generated", docs, dirs_exist_ok=True)
+    nav = sitegen.expand_nav(_nav_of((REPO / "mkdocs.yml").read_text(encoding="utf-8")), sitegen.build(corpus).nav)
+    floor = site_config(tmp / "floor", docs, None, nav)
+    r.update(interleaved(runs, {"lode": cold, "floor": lambda _: mkdocs(floor, "--strict")}))
+    r["ratio_lode_floor"] = r["lode"]["median"] / r["floor"]["median"]
+    gen = tmp / "cold--1" / "generated"
+    r["pages"] = sum(1 for _ in gen.rglob("*.md"))
+    r["site_bytes"] = sum(f.stat().st_size for f in (tmp / "cold--1" / "site").rglob("*") if f.is_file())
+
+    # The drafter's loop: `mkdocs build --dirty` is what `serve --dirty` runs per change.
+    config = tmp / "cold--1" / "mkdocs.yml"
+    env = {"LODE_CACHE_DIR": str(tmp / "cold--1" / "cache")}
+    r["dirty_unchanged_s"] = mkdocs(config, "--dirty", env=env).seconds
+    before = time.time()
+    r["edited_file"] = str(edit().relative_to(root))
+    r["dirty_edit_s"] = mkdocs(config, "--dirty", env=env).seconds
+    r["rewritten"] = sorted(str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file() and p.stat().st_mtime >= before)
+    rmtree(tmp)
+    return r
+
+
+def edit_real(root: Path) -> Path:
+    """Reword the first folded English summary of cccmc-ddg 2022 (a copy), as a drafter would."""
+    path = root / "standards" / "cccmc-ddg" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    m = _REAL_EDIT.search(text)
+    if m is None:
+        raise AssertionError(f"{path}: no folded English summary to edit")
+    path.write_text(text[:m.end()] + "Reworded for the benchmark. " + text[m.end():], encoding="utf-8")
+    return path
+
+
+def real_copy(ctx: Any, name: str = "real-copy") -> Path:
+    real = ctx.tmp / name  # edited: never the repository itself
+    for part in ("standards", "schemas"):
+        shutil.copytree(REPO / part, real / part)
+    return real
+
+
+@benchmark("site", "mkdocs build with the lode plugin vs plain mkdocs on the same pages; one-clause edit rebuild")
+def bench_site(ctx: Any) -> dict[str, Any]:
+    real = real_copy(ctx)
+    out: dict[str, Any] = {"real": site_case(ctx, "real", real, lambda: edit_real(real), ctx.runs(1))}
+    synthetic = ctx.corpus(1)
+    out["synthetic"] = site_case(ctx, "synthetic", synthetic.root, lambda: synth.edit_clause(synthetic.root, seed=7),
+                                 ctx.runs(1))
+    ctx.discard(1)  # edited
+    cases = [out["real"], out["synthetic"]]
+    row = lambda label, get, fmt=fmt_s: [label, *[fmt(get(c)) for c in cases]]  # noqa: E731
+    print_table("site", ["mkdocs build --strict", "real corpus", f"synthetic {out['synthetic']['nodes']:,} nodes"], [
+        row("nodes", lambda c: c["nodes"], lambda v: f"{v:,}"),
+        row("generated pages", lambda c: c["pages"], str),
+        row("with lode plugin, cold (validate + generate + build)", lambda c: c["lode"], fmt_stat),
+        row("floor: plain mkdocs, same pages on disk", lambda c: c["floor"], fmt_stat),
+        row("ratio lode / floor (goal ≤ 1.3)", lambda c: c["ratio_lode_floor"], fmt_x),
+        row("--dirty rebuild, nothing changed (1 run)", lambda c: c["dirty_unchanged_s"]),
+        row("--dirty rebuild after a one-clause edit (1 run)", lambda c: c["dirty_edit_s"]),
+        row("generated files rewritten by the edit", lambda c: len(c["rewritten"]), str),
+    ], ["wall clock of `python -m mkdocs build` subprocesses, start-up included; every cold run with a fresh "
+        "LODE_CACHE_DIR and generated_dir; median (min–max) of interleaved rounds",
+        "the edit rewrites one clause summary; files rewritten: " + "; ".join(", ".join(c["rewritten"]) for c in cases)])
+    return out
