@@ -92,3 +92,11 @@ def test_peers_get_every_node_once(corpus: synth.Corpus, tmp_path: Path) -> None
     assert peers.write_strictdoc(editions, tmp_path / "s") == corpus.nodes
     sdoc = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "s").glob("*.sdoc")))
     assert sdoc.count("[REQUIREMENT]") == corpus.nodes and sdoc.count(">>>") == sdoc.count("<<<") == corpus.nodes
+
+
+def test_the_floor_runs_only_the_c_safe_loader() -> None:
+    import yaml
+
+    assert bench_validate.floor_parse(b"a: yes\n", bench_validate.yaml12_loader()) == {"a": "yes"}
+    with pytest.raises(TypeError):
+        bench_validate.floor_parse(b"a: 1\n", yaml.UnsafeLoader)
