@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,55 @@ def test_hand_written_pages_come_in_pairs_with_the_same_anchors() -> None:
         ids = [re.findall(r"^#+ .*\{#([\w-]+)\}\s*$", (docs / f"{name}.{lg}.md").read_text(encoding="utf-8"), re.M)
                for lg in ("zh", "en")]
         assert ids[0] == ids[1], name
+
+
+def _target(page: Path, href: str, site: Path) -> tuple[Path | None, str]:
+    """The built file a relative link points to (None if nothing is there), and its anchor."""
+    path, _, anchor = href.partition("#")
+    if not path:
+        return page, anchor
+    target = (page.parent / path).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return (target if target.is_file() and site.resolve() in target.parents else None), anchor
+
+
+def test_every_relative_link_and_anchor_of_the_generated_pages_resolves(built_site: Path) -> None:
+    # The HTML parts of the generated pages (markup.HTML_BELOW) compute their own URLs:
+    # mkdocs neither rewrites nor checks them, so this test does, in both languages.
+    ids: dict[Path, set[str]] = {}
+    broken, checked = [], 0
+    pages = [p for p in built_site.rglob("index.html")
+             if not any(part in {"search", "assets"} for part in p.relative_to(built_site).parts)]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for href in map(unescape, re.findall(r'<a [^>]*href="([^"]+)"', html)):
+            if re.match(r"[a-z]+:", href) or href.startswith("/"):
+                continue
+            target, anchor = _target(page, href, built_site)
+            checked += 1
+            if target is None:
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+                continue
+            if anchor and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r' id="([^"]+)"', target.read_text(encoding="utf-8")))
+                if anchor not in ids[target]:
+                    broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert checked > 1000 and not broken, broken[:20]
+
+
+def test_the_edition_toc_lists_its_chapters_and_no_deeper(built_site: Path) -> None:
+    from lode.model.corpus import Corpus
+
+    edition = Corpus.load(REPO).edition("cccmc-gsrm@2017")
+    top = [n.id for n in edition.nodes]
+    deeper = [c.id for n in edition.nodes for c in n.children]
+    assert top and deeper
+    for page in (built_site / "cccmc-gsrm/2017/index.html", built_site / "en/cccmc-gsrm/2017/index.html"):
+        html = page.read_text(encoding="utf-8")
+        toc = html[html.index('md-nav--secondary'):]
+        toc = toc[:toc.index("</nav>")]
+        assert all(f'href="#{nid}"' in toc for nid in top), page
+        assert not any(f'href="#{nid}"' in toc for nid in deeper), page
+        assert all(f'id="{nid}"' in html for nid in deeper)  # every provision keeps its anchor

@@ -336,7 +336,7 @@ def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
         assert "published&#58; 2014&#45;10&#45;24" in page  # dates in the before/after table
         assert "未收录（语料不完整）" in page and "删除了" not in page  # 2017 is incomplete in the corpus
     assert "| field | before | after |" in en and "| 项目 | 修改前 | 修改后 |" in zh
-    assert "| summary (en): before | after (rewritten) |" in en  # the foreword was rewritten
+    assert "<th>summary (en): before</th><th>after (rewritten)</th>" in en  # the foreword was rewritten
     assert "## Main technical changes" in en and "## 主要技术变化" in zh
     # The reader's language first, then the other, each marked with its language.
     assert en.index('<div class="lode-gbt" lang="en">') < en.index('<div class="lode-gbt" lang="zh">')

@@ -51,7 +51,7 @@ def test_digest_on_the_page_matches_the_json_and_its_sha256_file(site: sitegen.S
 def test_every_node_has_its_id_as_anchor(corpus: Corpus, site: sitegen.Site) -> None:
     for (std, ed), edition in corpus.editions.items():
         page = site.page(Paths.edition(std, ed))
-        anchors = re.findall(r"\{#([a-z0-9.-]+) \.lode-node\}", page)  # type: ignore[arg-type]
+        anchors = re.findall(r'<h\d class="lode-node" id="([a-z0-9.-]+)">', page)  # type: ignore[arg-type]
         assert anchors == [n.id for n in edition.walk()], (std, ed)
 
 
@@ -86,7 +86,7 @@ def test_nav_lists_every_edition_and_replaces_the_catalogue_entry(corpus: Corpus
 def test_aliases_add_anchors_before_the_node(corpus: Corpus) -> None:
     site = sitegen.build(corpus, aliases={("cccmc-ddg", "2022"): {"step-6": ["old-step-6"]}})
     page = site.page(Paths.edition("cccmc-ddg", "2022"))
-    assert re.search(r'<span id="old-step-6" class="lode-alias"></span>\s+#+ [^\n]*\{#step-6 ', page)  # type: ignore[arg-type]
+    assert re.search(r'<span id="old-step-6" class="lode-alias"></span>\s*<h\d class="lode-node" id="step-6">', page)  # type: ignore[arg-type]
     assert "old-step-6" not in sitegen.build(corpus).page(Paths.edition("cccmc-ddg", "2022"))  # type: ignore[operator]
 
 
@@ -136,7 +136,7 @@ def test_redline_pages_aliases_and_crosswalk_pages(tmp_path: Path) -> None:
     cw = site.page("crosswalks/cma-esg-disclosure-2025--gri-14-2024.md")
     assert "Rights of Indigenous Peoples" in cw and 'class="lode-bar"' in cw
     gri = site.page(Paths.edition("gri-14", "2024"))
-    assert "Mappings:" in gri and "(../../cma-esg-disclosure/2025/index.md#climate-ghg)" in gri
+    assert "Mappings:" in gri and 'href="../../cma-esg-disclosure/2025/#climate-ghg"' in gri
 
 
 # --- both languages ------------------------------------------------------------------
@@ -177,9 +177,9 @@ def test_other_language_text_is_marked_with_lang(tmp_path: Path) -> None:
     site = sitegen.build(Corpus.load(root))
     zh = site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
     en = site.page(Paths.edition("cccmc-ddg", "2022"), "en")
-    assert re.search(r'^#+ Step 6 <span lang="en">Provide for or cooperate in remediation', zh, re.M)
-    assert re.search(r"^#+ Step 6 Provide for or cooperate in remediation", en, re.M)
-    assert '{: lang="en" }' in zh and '{: lang="zh" }' in en  # the other language's tab panels
+    assert re.search(r'<h\d class="lode-node" id="step-6">Step 6 <span lang="en">Provide for or cooperate in remediation', zh)
+    assert re.search(r'<h\d class="lode-node" id="step-6">Step 6 Provide for or cooperate in remediation', en)
+    assert '<p lang="en">' in zh and '<p lang="zh">' in en  # the other language's tab panels
 
 
 def test_notice_and_disclaimer_are_kept_out_of_search(site: sitegen.Site) -> None:
@@ -191,8 +191,9 @@ def test_notice_and_disclaimer_are_kept_out_of_search(site: sitegen.Site) -> Non
 
 
 def _step6(page: str) -> str:
-    block = page[page.index("{#step-6 "):]
-    return block[:block.index(" .lode-node}", 20)] if " .lode-node}" in block[20:] else block
+    block = page[page.index('id="step-6"'):]
+    end = block.find('class="lode-node"', 20)
+    return block if end < 0 else block[:end]
 
 
 def test_lode_translation_is_marked_and_counted(tmp_path: Path) -> None:
@@ -225,12 +226,12 @@ def test_metrics_page_columns_titles_and_tier_path(site: sitegen.Site, corpus: C
     metric = downloads.metrics(edition)[0]
     for lang in ("zh", "en"):
         page = site.page(Paths.metrics("cma-esg-disclosure", "2025"), lang)
-        rows = [line for line in page.splitlines() if line.startswith("| ")]
-        header, body = rows[0], rows[2:]
-        n = header.count(" | ") + 1
-        for col in range(n):  # no column is empty in every row
-            assert any(r.strip("| ").split(" | ")[col].strip() for r in body), (lang, header)
+        header = re.findall(r"<th>(.*?)</th>", page)
+        body = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr><td>.*?</tr>", page)]
+        for col in range(len(header)):  # no column is empty in every row
+            assert any(r[col].strip() for r in body), (lang, header)
         assert len(body) == len(downloads.metrics(edition))
+        body = ["".join(r) for r in body]
         assert 'class="lode-tier"' in body[0] and " › " in body[0]  # the indicator tier path
         title = metric.title.get(lang) or metric.title.get("en")
         assert escape_(title) in body[0]
@@ -272,9 +273,9 @@ def test_metrics_page_leaves_out_a_column_no_metric_fills(corpus: Corpus) -> Non
     unconditional = [n for n in downloads.metrics(edition) if n.condition is None]
     conditional = [n for n in downloads.metrics(edition) if n.condition is not None]
     assert unconditional and conditional
-    for lang, header in (("en", "| condition |"), ("zh", "| 披露条件 |")):
-        assert header not in metrics_page(std, edition, unconditional, lang).replace(" | ", " |\n| ")
-        assert header in metrics_page(std, edition, conditional, lang).replace(" | ", " |\n| ")
+    for lang, header in (("en", "<th>condition</th>"), ("zh", "<th>披露条件</th>")):
+        assert header not in metrics_page(std, edition, unconditional, lang)
+        assert header in metrics_page(std, edition, conditional, lang)
 
 
 def test_jieba_segments_each_chinese_run_once_per_process() -> None:

@@ -17,7 +17,7 @@ from ..edit.roundtrip import rewrite
 from ..model.corpus import edition_from_bytes
 from ..model.crosswalk import SIDES, SideStamp, read_crosswalk
 from ..model.edition import Ref
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
+from ..read.loader import STANDARD_LIMITS, read_file
 from ..validate.crosswalks import EditionIndex, assess
 from ..validate.run import check_content
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-import git
 
 from ..core.errors import LodeError
 from ..core.findings import Finding

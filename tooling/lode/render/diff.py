@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell

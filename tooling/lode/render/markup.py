@@ -1,4 +1,4 @@
-"""The Markdown dialect of the generated pages, in one place.
+"""The Markdown (and HTML) dialect of the generated pages, in one place.
 
 Every construct the pages use (escaped text, paragraphs, content tabs, badges, links,
 anchors) is written here, so moving off Material for MkDocs (end of life 2027-05-05)
@@ -18,6 +18,10 @@ from typing import Iterable
 
 # HTML's own five (& < > " ') and everything Markdown, its extensions or Jinja act on.
 _SIGNIFICANT = frozenset("&<>\"'\\`*_[](){}#+-.!|~^=:")
+# escape runs on every string of every page: one regex pass that touches only the
+# significant characters is about 10x a Python loop over every character.
+_ENTITY = {c: f"&#{ord(c)};" for c in _SIGNIFICANT}
+_SIGNIFICANT_RE = re.compile("[" + re.escape("".join(sorted(_SIGNIFICANT))) + "]")
 
 # The schema's patterns (common.schema.json: standardId, editionName, nodeId): lowercase
 # ASCII, digits, and single '-' or '.' between them. Nothing in them is Markdown or HTML.
@@ -34,7 +38,7 @@ def escape(text: str) -> str:
     are left alone; :func:`paragraphs` decides what they mean.
     """
     # One pass: encoding HTML first and then Markdown would encode the '#' of '&#x27;'.
-    return "".join(f"&#{ord(c)};" if c in _SIGNIFICANT else c for c in text)
+    return _SIGNIFICANT_RE.sub(lambda m: _ENTITY[m.group()], text)
 
 
 def ident(value: str) -> str:
@@ -103,3 +107,57 @@ def table(header: list[str], rows: Iterable[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(c or "" for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+# The bulk of the largest pages (every provision of an edition) is written as HTML, not
+# Markdown: Python-Markdown cost about 40% of a 10,000-node build, and data that never
+# passes through Markdown cannot be read as Markdown. The same escaping applies
+# (entities are HTML), and the structures are those Markdown would have produced, so
+# the theme's CSS and scripts treat both alike.
+
+#: Everything after this line of a generated page is HTML that the mkdocs adapter puts
+#: after the page's converted Markdown, unread by Markdown. Plain mkdocs reads it as one
+#: raw HTML block, which renders the same.
+HTML_BELOW = "<!-- lode: the rest of this page is HTML -->"
+
+
+def html_heading(level: int, text: str, anchor: str, cls: str | None = None) -> str:
+    """A heading with a permanent id and the permalink the toc extension adds to
+    Markdown headings; ``text`` is already escaped."""
+    n = max(1, min(level, 6))
+    klass = f' class="{cls}"' if cls else ""
+    return (f'<h{n}{klass} id="{anchor}">{" ".join(text.split())}'
+            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{n}>')
+
+
+def html_para(text: str, lang: str | None = None, cls: str | None = None) -> str:
+    """A paragraph of already-escaped ``text``, marked with its language where given."""
+    attrs = (f' lang="{ident(lang)}"' if lang else "") + (f' class="{cls}"' if cls else "")
+    return f"<p{attrs}>{text}</p>"
+
+
+def html_link(href: str, text: str) -> str:
+    """A link to a URL Lode computed (never data) around already-escaped ``text``."""
+    return f'<a href="{href}">{text}</a>'
+
+
+def html_tabs(panels: Iterable[tuple[str, str]], key: str) -> str:
+    """Content tabs as pymdownx.tabbed writes them (``alternate_style``): Material's CSS
+    shows the checked radio's panel and its script links tabs by label. ``key`` makes the
+    radios' ids unique on the page (an id the Markdown part cannot produce)."""
+    panels = list(panels)
+    name = f"__lode_tabs_{ident(key)}"
+    radios = "".join(f'<input{" checked" if k == 0 else ""} id="{name}_{k}" name="{name}" type="radio">'
+                     for k in range(len(panels)))
+    labels = "".join(f'<label for="{name}_{k}">{label}</label>' for k, (label, _) in enumerate(panels))
+    blocks = "".join(f'<div class="tabbed-block">{body}</div>' for _, body in panels)
+    return (f'<div class="tabbed-set tabbed-alternate" data-tabs="{len(panels)}">{radios}'
+            f'<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{blocks}</div></div>')
+
+
+def html_table(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A table of already-escaped cells."""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c or ''}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

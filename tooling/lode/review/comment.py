@@ -57,7 +57,7 @@ def _summary(r: Review) -> str:
     editions = ", ".join(f"{escape(e.ref)} ({e.status})" for e in r.editions) or "none"
     impacts = _impacts(r)
     lines = [f"## Lode review: {escape(r.head)} against {escape(r.base)}", "",
-             f"| | |", "| --- | --- |",
+             "| | |", "| --- | --- |",
              f"| files changed | {len(r.changed)} |",
              f"| validation at head | {c['error']} errors, {c['warning']} warnings "
              f"({len(r.new_findings)} new in this change) |",

@@ -1,10 +1,10 @@
-"""The generated part of the documentation site: pages (Markdown), downloads (bytes)
-and the navigation of the standards section.
+"""The generated part of the documentation site: pages (Markdown, the largest with an HTML part), downloads
+(bytes) and the navigation of the standards section.
 
 This module knows nothing of mkdocs (see DESIGN.md: Material for MkDocs reaches end of
 life on 2027-05-05, so the site generator must be replaceable); ``mkdocs_plugin`` is
 the thin adapter that hands these files to mkdocs. Text that comes from data is
-escaped (``markup``) before Markdown ever sees it.
+escaped (``markup``) before Markdown or HTML ever holds it.
 """
 
 from __future__ import annotations
@@ -156,8 +156,8 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             changes = Paths.changes(std.id, e.edition) if d else None
             consultation, consult_nav = consult_pages.add(corpus.root, e, site)
             site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
-                std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang)
-                + published.fragment(std.id, e.edition, lang) + consultation(lang))
+                std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
+                sections=published.fragment(std.id, e.edition, lang) + consultation(lang)))
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:

@@ -19,9 +19,10 @@ from ..model.edition import Node, Ref, Standard, Text, completeness
 from ..render import changes as gbt
 from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import edition_table, rewritten, segments_md, sides_md, value_text
-from ..render.markup import escape, front_matter, heading, ident, paragraphs
+from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
+                             ident, paragraphs)
 from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
-from .paths import Paths, rel
+from .paths import Paths, rel, url
 
 Known = set[tuple[str, str]]
 
@@ -236,17 +237,17 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
         out += [heading(2, ui["edition"], "_edition"), "",
                 edition_table(d.edition_changes, lambda f: escape(FIELDS.get(f, {}).get(lang, f)),
                               (ui["field"], ui["before"], ui["after"])), ""]
-    out += [heading(2, ui["clauses"], "_clauses"), ""]
+    out += [heading(2, ui["clauses"], "_clauses"), "", HTML_BELOW]
     for nd in d.nodes:
         if not nd.folded:
             out += _node_section(page, std, d, nd, lang)
     conc: dict[str, int] = {}
     for r in d.concordance:
         conc[r.status] = conc.get(r.status, 0) + 1
-    out += [heading(2, ui["concordance"], "_concordance"), "",
-            escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items())), "",
-            f"<small>{ui['not-official']}</small>", ""]
-    return "\n".join(out)
+    out += [html_heading(2, ui["concordance"], "_concordance"),
+            html_para(escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items()))),
+            html_para(f"<small>{ui['not-official']}</small>")]
+    return "\n".join(out) + "\n"
 
 
 def _gbt_html(d: Diff, lang: str) -> str:
@@ -263,36 +264,41 @@ def _gbt_html(d: Diff, lang: str) -> str:
 
 
 def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) -> list[str]:
+    """One changed clause, as HTML (the page's part below ``markup.HTML_BELOW``)."""
     ui = UI[lang]
     nid = nd.new or nd.old or ""
     number = nd.new_number or nd.old_number
     title = loc(nd.title, lang, nid)
     ed = d.new_edition if nd.new else d.old_edition
-    link = f"[{escape(str(Ref(std.id, ed.edition, nid)))}]({rel(page, Paths.edition(std.id, ed.edition), nid)})"
+    link = html_link(url(page, Paths.edition(std.id, ed.edition), nid), escape(str(Ref(std.id, ed.edition, nid))))
     ident_note = f"{escape(nd.old)} → {escape(nd.new)}" if nd.old and nd.new and nd.old != nd.new else ""
     kinds = ("、" if lang == "zh" else ", ").join(KIND[k][lang] for k in nd.kinds)
-    out = [heading(3, (f"{escape(number)} " if number else "") + title, f"_c-{ident(nid)}"), "",
-           f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · '
-           f'{escape(IMPACT[nd.impact][lang])}</span>', ""]
+    out = [html_heading(3, (f"{escape(number)} " if number else "") + title, f"_c-{ident(nid)}"),
+           html_para(f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · '
+                     f'{escape(IMPACT[nd.impact][lang])}</span>')]
     items: list[str] = []
     for c in nd.changes:
-        out_block = _change_md(c, lang, items)
-        if out_block:
-            out += ["\n".join(items), "", out_block, ""] if items else [out_block, ""]
+        block = _change_html(c, lang, items)
+        if block:
+            out += [_list(items), block] if items else [block]
             items = []
     if nd.old is None or nd.new is None:
         node = next((n for n in ed.walk() if n.id == nid), None)
         text = loc(nd.title, lang, nid) + (" — " + loc(node.summary, lang) if node is not None and node.summary else "")
         tag = "ins" if nd.old is None else "del"
-        items.append(f"- <{tag}>{text}</{tag}>")
+        items.append(f"<{tag}>{text}</{tag}>")
     if nd.similar:
-        items.append("- " + ui["similar"].format(i=escape(nd.similar[0]), s=f"{nd.similar[1]:.2f}"))
+        items.append(ui["similar"].format(i=escape(nd.similar[0]), s=f"{nd.similar[1]:.2f}"))
     if items:
-        out += ["\n".join(items), ""]
+        out.append(_list(items))
     return out
 
 
-def _change_md(c: Change, lang: str, items: list[str]) -> str | None:
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>"
+
+
+def _change_html(c: Change, lang: str, items: list[str]) -> str | None:
     """Append a change's list items to ``items``; return a block (a before/after table)
     for a rewritten text, which must stand outside the list."""
     ui = UI[lang]
@@ -304,18 +310,18 @@ def _change_md(c: Change, lang: str, items: list[str]) -> str | None:
         for lg, segs in c.redline.items():
             if rewritten(segs):
                 o, n = sides_md(segs)
-                block = (f"| {label} ({escape(lg)}): {ui['before']} | {ui['after']} ({ui['rewritten']}) |\n"
-                         f"| --- | --- |\n| {o} | {n} |")
+                block = html_table([f"{label} ({escape(lg)}): {ui['before']}", f"{ui['after']} ({ui['rewritten']})"],
+                                   [[o, n]])
             else:
-                items.append(f"- **{label}** ({escape(lg)}): {segments_md(segs)}")
+                items.append(f"<strong>{label}</strong> ({escape(lg)}): {segments_md(segs)}")
         return block
     arrow = f"{escape(value_text(c.before))} → {escape(value_text(c.after))}"
     if c.direction:
-        items.append(f"- **{label}** {escape(ui['dir-' + c.direction])}: {arrow}")
+        items.append(f"<strong>{label}</strong> {escape(ui['dir-' + c.direction])}: {arrow}")
     elif c.kind == "moved":
-        items.append(f"- {ui['moved']}")
+        items.append(ui["moved"])
     elif c.detail and c.kind != "value-spec":
-        items.append(f"- **{label}**: {escape(c.detail)}")
+        items.append(f"<strong>{label}</strong>: {escape(c.detail)}")
     else:
-        items.append(f"- **{label}**: {arrow}")
+        items.append(f"<strong>{label}</strong>: {arrow}")
     return None

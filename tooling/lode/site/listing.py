@@ -8,10 +8,11 @@ interface word from ``i18n``; text from YAML is escaped by ``markup``.
 from __future__ import annotations
 
 from ..model.edition import Edition, Node, Standard
-from ..render.markup import escape, external_link, front_matter, heading, ident, span, table
+from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_link, html_table, ident, span,
+                             table)
 from .i18n import enum, show, t
 from .pages import _lang_tabs, dates, short_name, title_of, value_spec
-from .paths import SECTION_IDS, Paths, rel
+from .paths import SECTION_IDS, Paths, rel, url
 
 
 def _edition_rows(page: str, std: Standard, editions: list[Edition], lang: str) -> list[list[str]]:
@@ -77,7 +78,7 @@ def _tier_paths(edition: Edition) -> dict[str, list[Node]]:
 
 
 def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang: str = "en") -> str:
-    """The metrics of an edition in one table that fits a 1280 px screen: the metric
+    """The metrics of an edition in one table (HTML) that fits a 1280 px screen: the metric
     (number, title in the reader's language, its tier path and id), requirement, value
     type and unit, condition and fidelity; a column no metric fills is left out."""
     page = Paths.metrics(std.id, edition.edition)
@@ -85,10 +86,10 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     tiers = _tier_paths(edition)
     cols = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
     for n in metric_nodes:
-        path = " › ".join(f"[{(escape(a.number) + ' ') if a.number else ''}{show(a.title, lang, marked=False)}]"
-                          f"({rel(page, target, a.id)})" for a in tiers[n.id])
-        head = f"[{(escape(n.number) + ' ') if n.number else ''}{show(n.title, lang)}]({rel(page, target, n.id)})"
-        cell = head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br>`{ident(n.id)}`"
+        path = " › ".join(html_link(url(page, target, a.id), (escape(a.number) + " " if a.number else "")
+                                    + show(a.title, lang, marked=False)) for a in tiers[n.id])
+        head = html_link(url(page, target, n.id), (escape(n.number) + " " if n.number else "") + show(n.title, lang))
+        cell = head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br><code>{ident(n.id)}</code>"
         cols["metric"].append(cell)
         cols["requirement"].append(
             span(f"lode-badge lode-requirement lode-requirement-{ident(n.requirement)}",
@@ -104,8 +105,7 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     return "\n".join([
         front_matter(title) + heading(1, t("metrics-title", lang, show(edition.title, lang, marked=False)), "_top"), "",
         t("metrics-intro", lang, f"{escape(std.id)}@{escape(edition.edition)}", rel(page, target)), "",
-        '<div class="lode-metrics" markdown>', "",
-        table(header, rows), "", "</div>", "",
+        HTML_BELOW, f'<div class="lode-metrics">{html_table(header, rows)}</div>', "",
     ])
 
 

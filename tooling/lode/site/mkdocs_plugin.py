@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import functools
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
 from ..core.codes import Severity
 from ..model.corpus import Corpus
+from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
-from ..site import i18n
+from ..site import i18n, search_index
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -101,8 +104,36 @@ def _translate_nav(nav: Any, lang: str) -> Any:
     return nav
 
 
+def _linear_search_duplicates(config: MkDocsConfig) -> None:
+    """static-i18n's de-duplication of the search index, replaced by the same rule in
+    linear time (site/search_index.py; a test holds the two to the same result)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and callable(getattr(plugin, "reconfigure_search_duplicates", None)):
+        plugin.reconfigure_search_duplicates = (  # type: ignore[method-assign]
+            lambda entries: search_index.drop_duplicates(entries, plugin.build_languages))
+
+
+# The top-level headings of a page's HTML part: the table of contents lists them (the
+# chapters of an edition) and no deeper, as a reader scans it; every provision keeps
+# its anchor and its own entry in the search index.
+_H2 = re.compile(r'<h2[^>]* id="([^"]+)">(.*?)<a class="headerlink"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _extend_toc(page: Any, html: str) -> None:
+    items = page.toc.items
+    if len(items) == 1 and items[0].level == 1:  # the page's title: its sections are its children
+        items = items[0].children
+    for anchor, inner in _H2.findall(html):
+        items.append(AnchorLink(_TAG.sub("", inner).strip(), anchor, 2))
+
+
 class LodePlugin(BasePlugin[_LodeConfig]):
     site: sitegen.Site | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._html_below: dict[str, str] = {}  # site path -> the HTML part of the page being built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -115,9 +146,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return bool(getattr(config.plugins.get("i18n"), "building", False)) and self.site is not None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:  # the HTML parts of the pages link by directory URLs
+            raise PluginError("lode: the site needs `use_directory_urls: true` in mkdocs.yml")
         lang, _ = _languages(config)
         if not self._inner_pass(config):
             self._nav = copy.deepcopy(config.nav)
+            _linear_search_duplicates(config)
             self._generate(config)
         if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
             raise PluginError("lode: the site was not generated before this event")
@@ -177,7 +211,19 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             alternates[lg] = alt
         f.alternates = alternates  # type: ignore[attr-defined]
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown; it is put
+        # back after the converted part in on_page_content.
+        head, marker, tail = markdown.partition(HTML_BELOW)
+        if marker:
+            self._html_below[page.file.src_uri] = tail
+        return head
+
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        tail = self._html_below.pop(page.file.src_uri, None)
+        if tail is not None:
+            _extend_toc(page, tail)
+            return html + tail
         # A hand-written page without a language suffix is English (the drafters',
         # validators' and reference pages written before the site was bilingual): on a
         # page of another language its content is marked as English.

@@ -1,4 +1,5 @@
-"""The edition page, as Markdown, in one language (``lang``: "zh" or "en").
+"""The edition page in one language (``lang``: "zh" or "en"): Markdown down to the
+provisions, which are HTML (``markup.HTML_BELOW``; see site/contributing.md, "The site").
 
 Each function takes model objects and the page's language and returns one page; where a
 page lives and how pages link to each other is decided by :class:`Paths`, every
@@ -14,10 +15,11 @@ from typing import Iterable, Mapping
 
 from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
 from ..model.edition import translation_share as model_translation_share
-from ..render.markup import escape, external_link, front_matter, heading, ident, paragraphs, span, table, tabs
+from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
+                             html_tabs, ident, paragraphs, span, table, tabs)
 from . import i18n
 from .i18n import enum, show, t
-from .paths import SECTION_IDS, Download, Mapping_, Paths, rel
+from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
 
 # Kept for the comparison pages (compare_pages imports it): the tab labels.
 LANGS = i18n.TAB_LABELS
@@ -61,29 +63,38 @@ _FIELDS = (("title", "label-title"), ("text", "label-text"), ("official", "label
 _LABEL = dict(_FIELDS)
 
 
-def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) -> str:
-    """One tab per language, the page's language first; each shows the given localized
-    fields as paragraphs, labelled in the tab's language, marked with ``lang`` where the
-    tab's language is not the page's, and with the translation badge where the text is
-    Lode's translation. The missing-text notice is kept out of the search index."""
+def _panels(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) -> list[tuple[str, str, list[str]]]:
+    """One panel per language, the page's language first: (tab label, language, escaped
+    paragraphs). Each shows the given localized fields, labelled in the tab's language
+    and with the translation badge where the text is Lode's translation; a panel with
+    nothing shows the missing-text notice, kept out of the search index."""
     parts = list(parts)
-    panels = []
-    order = sorted(i18n.TAB_LABELS, key=lambda p: p[0] != page_lang)
-    for lang, tab_label in order:
+    out = []
+    for lang, tab_label in sorted(i18n.TAB_LABELS, key=lambda p: p[0] != page_lang):
         blocks = []
-        attr = "" if lang == page_lang else f'\n{{: lang="{lang}" }}'
         for key, x in parts:
             value = x.get(lang) if x else None
             if value:
                 paras = paragraphs(value)
                 mark = " " + i18n.badge(page_lang) if i18n.is_translated(x, lang) else ""
-                first = (f"**{t(_LABEL[key], lang)}** " if key else "") + paras[0] + mark
-                blocks += [b + attr for b in [first, *paras[1:]]]
+                blocks += [(f"<strong>{t(_LABEL[key], lang)}</strong> " if key else "") + paras[0] + mark, *paras[1:]]
         if not blocks:
-            blocks = [f'<span class="lode-missing" data-search-exclude>{escape(t("missing-" + lang, lang))}</span>'
-                      + attr]
-        panels.append((tab_label, "\n\n".join(blocks)))
-    return tabs(panels)
+            blocks = [f'<span class="lode-missing" data-search-exclude>{escape(t("missing-" + lang, lang))}</span>']
+        out.append((tab_label, lang, blocks))
+    return out
+
+
+def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) -> str:
+    """The panels as Markdown content tabs, a panel not in the page's language marked
+    with ``lang`` (attr_list)."""
+    return tabs((label, "\n\n".join(b + ("" if lang == page_lang else f'\n{{: lang="{lang}" }}') for b in blocks))
+                for label, lang, blocks in _panels(parts, page_lang))
+
+
+def _lang_tabs_html(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, key: str) -> str:
+    """The panels as HTML content tabs (``markup.html_tabs``)."""
+    return html_tabs(((label, "".join(html_para(b, None if lang == page_lang else lang) for b in blocks))
+                      for label, lang, blocks in _panels(parts, page_lang)), key)
 
 
 def _kind_class(prefix: str, value: str) -> str:
@@ -113,13 +124,22 @@ def node_label(node: Node, lang: str) -> str:
 
 
 def _ref_link(page: str, ref: str, known: set[tuple[str, str]]) -> str:
+    r = _known_ref(ref, known)
+    return escape(ref) if r is None else f"[{escape(ref)}]({rel(page, Paths.edition(r.standard, r.edition), r.node)})"
+
+
+def _ref_link_html(page: str, ref: str, known: set[tuple[str, str]]) -> str:
+    r = _known_ref(ref, known)
+    return escape(ref) if r is None else html_link(url(page, Paths.edition(r.standard, r.edition), r.node), escape(ref))
+
+
+def _known_ref(ref: str, known: set[tuple[str, str]]) -> Ref | None:
+    """The parsed reference if it names an edition the site has a page for."""
     try:
         r = Ref.parse(ref)
     except ValueError:
-        return escape(ref)
-    if (r.standard, r.edition) not in known:
-        return escape(ref)
-    return f"[{escape(ref)}]({rel(page, Paths.edition(r.standard, r.edition), r.node)})"
+        return None
+    return r if (r.standard, r.edition) in known else None
 
 
 def value_spec(node: Node, lang: str) -> str:
@@ -142,33 +162,36 @@ def value_spec(node: Node, lang: str) -> str:
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
                 known: set[tuple[str, str]], mappings: Iterable[Mapping_] = ()) -> str:
+    """One provision, as HTML (the part of the page below ``markup.HTML_BELOW``)."""
     # Alias anchors (ids an earlier edition used for this node) sit just before the
     # heading, so an old link lands on the provision that replaced it.
-    pre = "".join(f'<span id="{ident(a)}" class="lode-alias"></span>' for a in aliases)
-    parts = [pre + "\n" if pre else "", heading(depth + 2, node_label(node, lang), ident(node.id), "lode-node"),
-             "", badges(node, lang), ""]
-    parts.append(_lang_tabs([("title", node.title), ("official" if node.fidelity == "official" else "text", node.text),
-                             ("summary", node.summary), ("condition", node.condition), ("note", node.note)], lang))
+    parts = [f'<span id="{ident(a)}" class="lode-alias"></span>' for a in aliases]
+    parts += [html_heading(depth + 2, node_label(node, lang), ident(node.id), "lode-node"), html_para(badges(node, lang)),
+              _lang_tabs_html([("title", node.title), ("official" if node.fidelity == "official" else "text", node.text),
+                               ("summary", node.summary), ("condition", node.condition), ("note", node.note)],
+                              lang, node.id)]
     extra = []
     if node.value:
         extra.append(f"{t('value', lang)}: {value_spec(node, lang)}")
     if node.sources:
-        extra.append(f"{t('node-sources', lang)}: " + ", ".join(f"[{escape(s)}](#src_{ident(s)})" for s in node.sources))
+        extra.append(f"{t('node-sources', lang)}: "
+                     + ", ".join(html_link(f"#src_{ident(s)}", escape(s)) for s in node.sources))
     if node.replaces:
-        extra.append(f"{t('node-replaces', lang)}: " + ", ".join(f"`{ident(s)}`" for s in node.replaces))
+        extra.append(f"{t('node-replaces', lang)}: " + ", ".join(f"<code>{ident(s)}</code>" for s in node.replaces))
     if node.refs:
-        extra.append(f"{t('node-refs', lang)}: " + ", ".join(_ref_link(page, r, known) for r in node.refs))
+        extra.append(f"{t('node-refs', lang)}: " + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
     if extra:
-        parts += ["", " · ".join(extra) + "\n{: .lode-node-meta }"]
+        parts.append(html_para(" · ".join(extra), cls="lode-node-meta"))
     maps = list(mappings)
     if maps:
-        parts += ["", t("mappings", lang), ""]
+        items = []
         for m in maps:
             rel_badge = span(f"lode-badge lode-relation lode-relation-{ident(m.relation)}",
                              enum("relation", m.relation, lang), m.relation)
-            parts.append(f"- {rel_badge} {_ref_link(page, str(m.other), known)} — {show(m.rationale, lang)} "
-                         f"([{t('crosswalk', lang)}]({rel(page, m.crosswalk)}))")
-    return "\n".join(parts) + "\n"
+            items.append(f"<li>{rel_badge} {_ref_link_html(page, str(m.other), known)} — {show(m.rationale, lang)} "
+                         f"({html_link(url(page, m.crosswalk), t('crosswalk', lang))})</li>")
+        parts += [html_para(t("mappings", lang)), "<ul>" + "".join(items) + "</ul>"]
+    return "\n".join(parts)
 
 
 def dates(edition: Edition, lang: str) -> str:
@@ -208,13 +231,14 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
 def edition_page(std: Standard, edition: Edition, downloads: list[Download], has_metrics: bool,
                  known: set[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None,
                  mappings: Mapping[str, Iterable[Mapping_]] | None = None, changes: str | None = None,
-                 lang: str = "en") -> str:
+                 lang: str = "en", sections: str = "") -> str:
     """Every node of one edition with a permanent anchor (its id), in the page's language
     with the other language in linked tabs.
 
     ``aliases`` maps a node id to extra anchor ids that must land on it (ids the
     concordance moved from an earlier edition); ``mappings`` maps a node id to its
-    crosswalk rows; ``changes`` is the site path of the redline page from the edition before.
+    crosswalk rows; ``changes`` is the site path of the redline page from the edition before;
+    ``sections`` is Markdown put before the provisions (the releases and the consultation).
     """
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
@@ -256,8 +280,8 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         item += f" — {' '.join(paragraphs(s.note))}" if s.note else ""
         item += f" `{ident(s.id)}`"
         lines.append(item)
-    lines += ["", heading(2, t("provisions", lang), SECTION_IDS["nodes"]), ""]
+    lines += ["", sections, heading(2, t("provisions", lang), SECTION_IDS["nodes"]), "", HTML_BELOW, '<div class="lode-nodes">']
     for node, _, depth, _ in edition.walk_tree():
         lines.append(_node_block(page, node, depth, lang, aliases.get(node.id, ()), known,
                                  (mappings or {}).get(node.id, ())))
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n</div>\n"

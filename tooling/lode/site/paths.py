@@ -86,3 +86,21 @@ def rel(src: str, dest: str, anchor: str | None = None) -> str:
     """A relative link from page ``src`` to site path ``dest`` (what mkdocs checks and rewrites)."""
     out = posixpath.relpath(dest, posixpath.dirname(src) or ".")
     return out + (f"#{ident(anchor)}" if anchor else "")
+
+
+def page_url(path: str) -> str:
+    """The URL path of the page whose source is site path ``path`` (directory URLs, as
+    mkdocs.yml sets them): ``a/b/index.md`` and ``a/b.md`` are both served at ``a/b/``."""
+    stem = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    return stem.rstrip("/") + "/" if stem else ""
+
+
+def url(src: str, dest: str, anchor: str | None = None) -> str:
+    """A relative URL from page ``src`` to page ``dest``, for HTML that mkdocs does not
+    rewrite (every language's copy of the site has the same layout under its prefix,
+    so one relative URL serves all of them)."""
+    here, there = page_url(src), page_url(dest)
+    frag = f"#{ident(anchor)}" if anchor else ""
+    if here == there:
+        return frag or "./"
+    return posixpath.relpath("/" + there, "/" + here) + "/" + frag

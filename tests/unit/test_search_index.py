@@ -1,0 +1,51 @@
+"""The search index's de-duplication (site/search_index.py) against static-i18n's own."""
+
+from __future__ import annotations
+
+import random
+from types import SimpleNamespace
+
+from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+from lode.site.search_index import drop_duplicates
+
+
+def _entries(seed: int) -> list[dict[str, str]]:
+    """Default-language entries, then each other language's, as static-i18n stacks them:
+    some repeat a default entry exactly (a page that fell back), some differ in title,
+    text or place, and some titles and texts repeat within a language."""
+    rnd = random.Random(seed)
+    pages = ["", "guides/reading/", "a/2020/", "a/2024/", "b/2015/"]
+    default = [{"location": rnd.choice(pages) + rnd.choice(["", "#x", "#y"]), "title": rnd.choice("TUV"),
+                "text": rnd.choice(["one", "two", ""])} for _ in range(40)]
+    out = list(default)
+    for lang in ("en", "fr"):
+        for e in default:
+            roll = rnd.random()
+            copy = dict(e, location=f"{lang}/{e['location']}")
+            if roll < 0.3:
+                copy["text"] += " (translated)"
+            elif roll < 0.4:
+                copy["title"] = "W"
+            elif roll < 0.5:
+                copy["location"] = f"{lang}/z/{e['location']}"  # ends with the default's place too
+            out.append(copy)
+    return out
+
+
+def test_same_entries_as_static_i18n_in_the_same_order() -> None:
+    removed = 0
+    for seed in range(30):
+        ours, theirs = _entries(seed), _entries(seed)
+        drop_duplicates(ours, ["zh", "en", "fr"])
+        ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=["zh", "en", "fr"]), theirs)
+        assert ours == theirs, seed
+        removed += len(_entries(seed)) - len(ours)
+    assert removed > 0  # the cases do exercise removal
+
+
+def test_an_entry_of_the_default_language_is_never_removed() -> None:
+    entries = [{"location": "en/x/", "title": "T", "text": "t"}, {"location": "x/", "title": "T", "text": "t"},
+               {"location": "x/", "title": "T", "text": "t"}]
+    drop_duplicates(entries, ["zh", "en"])
+    assert entries == [{"location": "x/", "title": "T", "text": "t"}] * 2

@@ -1,0 +1,33 @@
+"""The search index of a site built once per language: duplicate entries dropped.
+
+A site in several languages has one search index for all of them. mkdocs-static-i18n
+drops an entry of a non-default language when it repeats one of the default language
+(same title, same text, at the same page under the language's prefix), so a page that
+falls back to the default language is not found twice. Its own implementation
+(``reconfigure_search_duplicates``, 1.3.1) compares every pair of entries: at 10,000
+nodes in two languages that is 15,000 × 15,000 comparisons, a third of the whole build
+(tooling/bench/RESULTS.md). :func:`drop_duplicates` applies the same rule through a
+lookup by (title, text); the mkdocs adapter installs it in the i18n plugin's place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+
+def drop_duplicates(entries: list[dict[str, Any]], languages: Iterable[str]) -> None:
+    """Remove, in place, every entry whose location starts with ``<lang>/`` for one of
+    ``languages`` and that has the title and text of an entry without such a prefix
+    whose location it ends with. Order is kept."""
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    defaults: dict[tuple[Any, Any], list[str]] = defaultdict(list)
+    for e in entries:
+        if not e["location"].startswith(prefixes):
+            defaults[(e["title"], e["text"])].append(e["location"])
+    if not defaults:
+        return
+    keep = [e for e in entries
+            if not (e["location"].startswith(prefixes)
+                    and any(e["location"].endswith(d) for d in defaults.get((e["title"], e["text"]), ())))]
+    entries[:] = keep
