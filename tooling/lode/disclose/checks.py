@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Iterator
 
 from ..core.findings import Finding
@@ -41,26 +42,27 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
     known: dict[str, Any] = {}
     first_key: dict[str, str] = {}
     for key, entry in entries.items():
-        where = d.doc.where((section, key), key=True)
+        # Positions only when a finding needs one: a passing file never computes them.
+        where = partial(d.doc.where, (section, key), key=True)
         ptr = pointer((section, key))
         metric = key if key in spec.by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
             out.findings.append(Finding.make(
                 "duplicate-fact", f"{metric} is given twice under {section}: as {first_key[metric]!r} and as {key!r}",
-                d.path, *where, pointer=ptr))
+                d.path, *where(), pointer=ptr))
             continue
         if metric in spec.by_id:
             first_key[metric] = key
             if metric != key:  # a near-spelling the ids normalise to: read, but say so
                 out.findings.append(Finding.make(
-                    "unknown-metric", f"{key!r} is not a metric id; did you mean {metric!r}?", d.path, *where,
+                    "unknown-metric", f"{key!r} is not a metric id; did you mean {metric!r}?", d.path, *where(),
                     pointer=ptr))
             known[metric] = entry
             continue
         close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else None
         out.suggested.update(close)  # its own missing-required would repeat this finding
-        out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where,
+        out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where(),
                                          pointer=ptr, hint=hint))
     for sec, metric, where in d.duplicates:
         if sec == section:
@@ -132,18 +134,20 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
 
 
 def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
-    where = d.doc.where(("facts",), key=True) if "facts" in d.data else (1, 1)
+    def where() -> tuple[int, int]:
+        return d.doc.where(("facts",), key=True) if "facts" in d.data else (1, 1)
+
     for m in spec.metrics:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
         if m.requirement == "required":
             yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
-                               d.path, *where, pointer=f"/facts/{m.id}",
+                               d.path, *where(), pointer=f"/facts/{m.id}",
                                hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
                                + "}` under `facts:`, or an omission with a reason")
         elif m.requirement == "conditional" and out.applies.get(m.id):
             yield Finding.make("conditional-missing", f"{m.id} ({m.label()}) applies because "
-                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where,
+                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where(),
                                pointer=f"/facts/{m.id}")
 
 
@@ -152,23 +156,23 @@ def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
     if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
         return
     start, end = period["start"], period["end"]
-    where = d.doc.where(("period",))
+    where = partial(d.doc.where, ("period",))
     if start > end:
-        yield Finding.make("period-window", f"the period starts ({start}) after it ends ({end})", d.path, *where,
+        yield Finding.make("period-window", f"the period starts ({start}) after it ends ({end})", d.path, *where(),
                            pointer="/period")
         return
     begins = spec.dates.get("effective") or spec.dates.get("published")
     if begins and end < begins:
         yield Finding.make("period-window", f"the period {start} to {end} ends before {spec.ref} applies "
-                           f"(from {begins})", d.path, *where, pointer="/period")
+                           f"(from {begins})", d.path, *where(), pointer="/period")
     last = spec.dates.get("last-reportable")
     if last and end > last:
         yield Finding.make("period-window", f"the period {start} to {end} ends after the last period "
-                           f"{spec.ref} may be used for ({last})", d.path, *where, pointer="/period")
+                           f"{spec.ref} may be used for ({last})", d.path, *where(), pointer="/period")
     withdrawn = spec.dates.get("withdrawn")
     if withdrawn and start >= withdrawn:
         yield Finding.make("period-window", f"the period {start} to {end} starts after {spec.ref} was withdrawn "
-                           f"({withdrawn})", d.path, *where, pointer="/period")
+                           f"({withdrawn})", d.path, *where(), pointer="/period")
 
 
 def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:

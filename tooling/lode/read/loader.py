@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,11 @@ from ruamel.yaml.events import (
 
 from ..core.errors import LoadError
 from ..core.findings import Finding
+from . import jsonfast
+from .document import Document, Path_, Pos
 from .files import read_input
+
+__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -64,10 +68,6 @@ except ImportError as exc:  # pragma: no cover - exercised only on a broken inst
     raise ImportError("Lode needs ruamel.yaml.clib (the C parser); reinstall with `make test`") from exc
 if YAML(typ="safe").Parser is not CParser:  # pragma: no cover - a broken install
     raise ImportError("ruamel.yaml is not using its C parser; reinstall with `make test`")
-
-Path_ = tuple[str | int, ...]
-Pos = tuple[int, int]
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -81,36 +81,6 @@ class Limits:
 
 STANDARD_LIMITS = Limits()
 DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
-
-
-@dataclass
-class Document:
-    """A loaded YAML file: plain data plus where every piece of it came from.
-
-    ``positions`` maps a path (keys and list indexes from the root) to the 1-based
-    line and column of that value; ``key_positions`` does the same for mapping keys.
-    ``raw`` keeps the source text of plain scalars that YAML typed as non-strings,
-    so a schema error can say "quote the value: "1.10"".
-    """
-
-    path: str
-    data: dict[str, Any]
-    positions: dict[Path_, Pos]
-    key_positions: dict[Path_, Pos]
-    raw: dict[Path_, str]
-    findings: list[Finding] = field(default_factory=list)
-
-    def where(self, path: Path_, *, key: bool = False) -> Pos:
-        """Position of the value (or key) at ``path``, or of its nearest ancestor."""
-        table = self.key_positions if key else self.positions
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if p in self.positions:
-                return self.positions[p]
-            p = p[:-1]
-        return self.positions.get((), (1, 1))
 
 
 # C0 controls except TAB/LF/CR, DEL, C1 (including NEL), surrogates, U+FFFE/U+FFFF.
@@ -225,6 +195,10 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
             raise _Reject("input-size", f"file is {len(data):,} bytes or more; the limit is {limits.max_bytes:,}",
                           (0, 0))
         text = _decode(data)
+        if _BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
+            fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
+            if fast is not None:
+                return jsonfast.LazyDocument(display, fast, lambda: _build(text, display, limits))
         return _build(text, display, limits)
     except _Reject as r:
         line, col = r.pos or (0, 0)

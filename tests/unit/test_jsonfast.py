@@ -1,0 +1,97 @@
+"""The loader's JSON fast path (read/jsonfast.py) against the full path (read/loader.py):
+whatever the fast path accepts, the full path reads as the same data with no finding and
+the same positions; whatever the full path would read differently, the fast path declines."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lode.read import jsonfast
+from lode.read.loader import STANDARD_LIMITS, Limits, LoadError, _build, load_bytes
+
+EXAMPLES = int(os.environ.get("LODE_FUZZ_EXAMPLES", "300"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                derandomize="LODE_FUZZ_EXAMPLES" not in os.environ,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+L = STANDARD_LIMITS
+
+
+def _fast(text: str, limits: Limits = L) -> object:
+    return jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, 2**53)
+
+
+# Strings with what YAML and JSON read differently: quotes, backslashes, colons, '#',
+# tabs, line and paragraph separators, bidi controls, decomposed accents, CJK.
+_text = st.text(alphabet=st.sampled_from(list('ab :#"\\\t\u2028\u2029\u202e\u0301é中文-{}[],')), max_size=12)
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-(2**54), 2**54),
+                    st.floats(allow_nan=False, allow_infinity=False), _text)
+_json = st.recursive(_scalar, lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                                      st.dictionaries(_text, kids, max_size=4)), max_leaves=25)
+
+
+@FUZZ
+@given(st.dictionaries(_text, _json, max_size=6), st.sampled_from([None, 0, 2]), st.booleans(),
+       st.sampled_from([(", ", ": "), (",", ":")]))
+def test_what_the_fast_path_accepts_the_full_path_reads_the_same(data: dict, indent: int | None, ascii_: bool,
+                                                                 seps: tuple[str, str]) -> None:
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_, separators=seps)
+    try:
+        doc = load_bytes(text.encode(), "x.json")
+    except LoadError:
+        return  # refused by the full path (the fast path never refuses)
+    if not isinstance(doc, jsonfast.LazyDocument):
+        return
+    full = _build(text, "x.json", L)  # must not raise
+    assert doc.data == full.data and not full.findings
+    assert [type(v) for v in _leaves(doc.data)] == [type(v) for v in _leaves(full.data)]  # 1 stays int, 1.0 float
+    assert (doc.positions, doc.key_positions, doc.raw) == (full.positions, full.key_positions, full.raw)
+
+
+def _leaves(v: object) -> list[object]:
+    if isinstance(v, dict):
+        return [x for k in v for x in [k, *_leaves(v[k])]]
+    if isinstance(v, list):
+        return [x for item in v for x in _leaves(item)]
+    return [v]
+
+
+def test_ordinary_disclosure_json_takes_the_fast_path() -> None:
+    text = json.dumps({"lode-disclosure": 1, "facts": {"a": {"value": 1.5, "unit": "t"}}, "中文": "矿业"},
+                      ensure_ascii=False, indent=2)
+    assert _fast(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "a": 2}',                       # duplicate key: the full path says where
+    '{"a": NaN}', '{"a": Infinity}',          # not JSON, though Python reads them
+    '{"a": 9007199254740993}',                # beyond 2^53
+    '{"' + "k" * 1100 + '": 1}',              # libyaml's implicit-key limit
+    '{"a"   : 1}', '{"a"\n: 1}',              # white space between a key and its colon
+    '{\t"a": 1}',                             # a tab
+    '{"a": "x\u2028y"}',                      # YAML folds a line separator
+    '{"a": "\\u0007"}', '{"a": "\\"q\\""}',   # escapes
+    '["a"]', '{"a": 1} {"b": 2}', "{a: 1}",   # not a JSON object alone
+])
+def test_the_fast_path_declines(text: str) -> None:
+    assert _fast(text) is None
+
+
+@pytest.mark.parametrize("text", ['{"a": "\u202e"}', '{"a": "e\u0301"}', '{"\u200b": 1}'])
+def test_text_the_full_path_reports_on_is_read_by_the_full_path(text: str) -> None:
+    doc = load_bytes(text.encode(), "x.json")
+    assert not isinstance(doc, jsonfast.LazyDocument) and doc.findings
+
+
+def test_limits_decline_and_the_full_path_rejects() -> None:
+    tight = Limits(max_depth=3, max_nodes=10, max_scalar=5)
+    for text, code in [('{"a": {"b": {"c": {"d": 1}}}}', "yaml-depth"), ('{"a": [1,2,3,4,5,6,7,8,9,10]}', "yaml-nodes"),
+                       ('{"a": "toolong"}', "yaml-scalar"), ('{"toolong": 1}', "yaml-scalar")]:
+        assert _fast(text, tight) is None, text
+        with pytest.raises(LoadError) as e:
+            load_bytes(text.encode(), "x.json", tight)
+        assert e.value.finding.code == code
+    assert _fast('{"a": {"b": {"c": 1}}}', tight) is not None  # exactly at the limits: read

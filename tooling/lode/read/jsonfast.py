@@ -1,0 +1,110 @@
+"""The loader's fast path for JSON: most disclosure files are JSON, and reading them
+through libyaml's event stream (``loader._build``, which also records every position)
+was about half of ``lode check``'s time per file.
+
+:func:`parse` reads the text with Python's C JSON decoder and returns the data, or
+None to send the file down the full path. It accepts a file only when the full path
+is known to give the same data with no finding, so every verdict is unchanged:
+
+- the loader's text checks already passed, there are no escapes (``\\``: an escape can
+  make what the text check could not see), no invisible or bidi characters and the
+  text is NFC (the per-string findings could not fire), no tab and no U+2028/U+2029
+  (YAML reads those as white space or line breaks, JSON as characters);
+- JSON's values type as YAML 1.2's core schema types them (a plain ``1e5`` is a float
+  in both, ``true``, ``null`` alike); ``NaN`` and ``Infinity`` (not JSON, though Python
+  reads them), a duplicate key and an integer beyond 2^53 decline;
+- every key is under libyaml's 1,024-character limit for an implicit key, with nothing
+  between it and its colon (a quote followed by white space and a colon declines);
+- depth, node count and string length are within the limits.
+
+Positions are found on first use (:class:`LazyDocument`): a finding needs them, a
+passing file never asks. ``tests/unit/test_jsonfast.py`` compares both paths on
+generated and hostile JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable
+
+from .document import Document, Path_, Pos
+
+_DECLINE = re.compile('[\\\\\t\u2028\u2029]|"[ \r\n]+:')
+_MAX_KEY = 1000
+
+
+class _Decline(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs) or any(len(k) > _MAX_KEY for k in out):
+        raise _Decline
+    return out
+
+
+def _constant(_: str) -> Any:
+    raise _Decline  # NaN, Infinity, -Infinity
+
+
+def parse(text: str, max_depth: int, max_nodes: int, max_scalar: int, max_int: int) -> dict[str, Any] | None:
+    """The data of ``text`` if it is JSON the full path reads the same, else None."""
+    if not text.lstrip().startswith("{") or _DECLINE.search(text):
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except (_Decline, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not _within(data, max_depth, max_nodes, max_scalar, max_int):
+        return None
+    return data
+
+
+def _within(root: dict[str, Any], max_depth: int, max_nodes: int, max_scalar: int, max_int: int) -> bool:
+    # Iterative, as the full path is: no recursion on hostile depth.
+    nodes = 0
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if nodes > max_nodes:
+            return False
+        if isinstance(value, dict):
+            nodes += len(value)  # the keys: the full path counts every scalar
+            if depth > max_depth or nodes > max_nodes:
+                return False
+            for k, v in value.items():
+                if len(k) > max_scalar:
+                    return False
+                stack.append((v, depth + 1))
+        elif isinstance(value, list):
+            if depth > max_depth:
+                return False
+            stack.extend((v, depth + 1) for v in value)
+        elif isinstance(value, str):
+            if len(value) > max_scalar:
+                return False
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > max_int:
+            return False
+    return True
+
+
+class LazyDocument(Document):
+    """A :class:`Document` from the fast path: ``positions``, ``key_positions`` and
+    ``raw`` are computed by ``locate`` (the full path) the first time one is read."""
+
+    def __init__(self, path: str, data: dict[str, Any], locate: Callable[[], Document]) -> None:
+        self.path, self.data, self.findings = path, data, []
+        self._locate = locate
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not yet set: the three position tables.
+        if name not in ("positions", "key_positions", "raw"):
+            raise AttributeError(name)
+        full = self._locate()
+        self.positions: dict[Path_, Pos] = full.positions
+        self.key_positions: dict[Path_, Pos] = full.key_positions
+        self.raw: dict[Path_, str] = full.raw
+        return getattr(self, name)
