@@ -32,3 +32,30 @@ def test_edition_page_offers_schema_and_template() -> None:
     assert load_workbook(io.BytesIO(site.files[template_path]))["Disclosure"]["A9"].value == "ghg-scope-1"
     # editions without metrics get neither
     assert not any(p.endswith("-template.xlsx") for p in site.files if p.startswith("gri-14/"))
+
+
+def test_downloads_kept_between_rebuilds_follow_every_edit() -> None:
+    # `mkdocs serve` keeps an edition's schema and workbook between rebuilds
+    # (site/disclosure_downloads.py): an edit must never be served the old files.
+    from openpyxl import load_workbook
+
+    from lode.site import disclosure_downloads as dd
+
+    data = Corpus.load(REPO).data[("cma-esg-disclosure", "2025")]
+    base = "cma-esg-disclosure/2025/cma-esg-disclosure-2025"
+    first = dd.disclosure_downloads(data, base)
+    assert dd.disclosure_downloads(data, base) == first
+    edited = json.loads(json.dumps(data))
+    metric = next(n for n in _walk(edited["nodes"]) if n.get("kind") == "metric")
+    metric["title"]["en"] = "Retitled for the test"
+    after = dd.disclosure_downloads(edited, base)
+    assert after != first
+    sheet = load_workbook(io.BytesIO(after[base + "-template.xlsx"])).active
+    assert any(c.value == "Retitled for the test" for row in sheet.iter_rows() for c in row)
+    dd._MEMO.clear()
+    assert dd.disclosure_downloads(edited, base)[base + "-disclosure.schema.json"] == \
+        after[base + "-disclosure.schema.json"]
+
+
+def _walk(nodes: list) -> list:
+    return [x for n in nodes for x in [n, *_walk(n.get("children", []))]]

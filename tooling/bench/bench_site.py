@@ -54,12 +54,17 @@ def site_config(out: Path, docs: Path, root: Path | None, nav: list[Any] | None 
 # does, handing the HTML part of a page past Markdown (markup.HTML_BELOW). Lode over this
 # floor is Lode's own cost: validation, generation, nav, the search de-duplication.
 _SPLIT_HOOK = """\
-from lode.render.markup import HTML_BELOW
+try:
+    from lode.render.markup import HTML_BELOW
+except ImportError:  # a Lode before the HTML parts (the bench measures older commits too)
+    HTML_BELOW = None
 
 _below = {}
 
 
 def on_page_markdown(markdown, page, **_):
+    if HTML_BELOW is None:
+        return markdown
     head, marker, tail = markdown.partition(HTML_BELOW)
     if marker:
         _below[page.file.src_uri] = tail

@@ -14,14 +14,25 @@ from ..model.canonical import canonical_json, digest
 LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx": "Disclosure template (Excel)"}
 
 
+# Both files are a function of the edition's canonical bytes, and writing the workbook is
+# the dearest part of generating the site: `mkdocs serve` regenerates the site at every
+# save, so the files of an edition that did not change are kept for the process's life.
+_MEMO: dict[tuple[str, str], dict[str, bytes]] = {}
+_MEMO_SIZE = 64
+
+
 def disclosure_downloads(data: Mapping[str, Any], base: str) -> dict[str, bytes]:
     """``base`` is the edition's download path without suffix (``std/ed/std-ed``)."""
-    spec = build_spec(data)
-    if not spec.metrics:
-        return {}
     d = "sha256:" + digest(canonical_json(data))
-    return {base + "-disclosure.schema.json": schema_bytes(spec, d),
+    key = (d, base)
+    if key not in _MEMO:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        spec = build_spec(data)
+        _MEMO[key] = {} if not spec.metrics else {
+            base + "-disclosure.schema.json": schema_bytes(spec, d),
             base + "-template.xlsx": write_template(spec, spec.ref, d)}
+    return dict(_MEMO[key])
 
 
 def label(path: str) -> str:
