@@ -49,3 +49,16 @@ def test_an_entry_of_the_default_language_is_never_removed() -> None:
                {"location": "x/", "title": "T", "text": "t"}]
     drop_duplicates(entries, ["zh", "en"])
     assert entries == [{"location": "x/", "title": "T", "text": "t"}] * 2
+
+
+def test_a_rebuild_replaces_every_rebuilt_page_and_keeps_the_others() -> None:
+    from lode.site.search_index import merge_rebuilt
+
+    previous = [{"location": p, "title": t, "text": "old"} for p, t in
+                [("a/", "A"), ("a/#x", "X"), ("b/", "B"), ("en/a/", "A"), ("en/b/", "B")]]
+    rebuilt = [{"location": "a/", "title": "A", "text": "new"}, {"location": "en/a/", "title": "A", "text": "new"}]
+    merged = merge_rebuilt(previous, rebuilt)
+    assert sorted((e["location"], e["text"]) for e in merged) == [
+        ("a/", "new"), ("b/", "old"), ("en/a/", "new"), ("en/b/", "old")]  # a/#x went with its page
+    assert merge_rebuilt(merged, rebuilt) == merged  # a second save of the same pages adds nothing
+    assert merge_rebuilt(previous, []) == previous

@@ -59,7 +59,10 @@ def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plu
     config = site_config(work, docs, root, generated=work / "generated", plugin_extra=plugin_extra)
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LODE_CACHE_DIR": str(work / "cache")}
-    log = (work / "serve.log").open("w")
+    # Not beside mkdocs.yml: mkdocs watches the config file's folder, and a log written
+    # there asks for a rebuild at every line.
+    (work / "log").mkdir()
+    log = (work / "log" / "serve.log").open("w")
     proc = subprocess.Popen(argv(config, f"127.0.0.1:{port}"), stdout=log, stderr=subprocess.STDOUT, env=env,
                             cwd=work)
     try:
@@ -67,7 +70,7 @@ def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plu
         _until(base, "<html", proc)  # the first full build
         clause_url = base + _page_of(work / "generated", edit_real_probe(root))
         page_url = base + "provenance/"
-        page = docs / "provenance.md"
+        page = docs / "provenance.zh.md"  # the default language's, served at /provenance/
 
         def clause(k: int) -> Measured:
             word = f"Lodeword{k}x{port}"
@@ -108,7 +111,7 @@ def edit_real_probe(root: Path) -> str:
 
 def _page_of(generated: Path, phrase: str) -> str:
     """The URL path (``use_directory_urls``) of the generated page of the cccmc-ddg 2022 edition."""
-    for p in sorted(generated.rglob("*.md")):
+    for p in sorted(generated.rglob("index.md")):  # the edition page, not its redline
         rel = p.relative_to(generated).as_posix()
         if "cccmc-ddg" in rel and "2022" in rel and phrase in p.read_text(encoding="utf-8"):
             rel = rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/"

@@ -134,6 +134,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._html_below: dict[str, str] = {}  # site path -> the HTML part of the page being built
+        # The search index as the last rebuild wrote it, and as this rebuild started.
+        self._search_last: list[dict[str, Any]] | None = None
+        self._search_base: list[dict[str, Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -150,6 +153,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             raise PluginError("lode: the site needs `use_directory_urls: true` in mkdocs.yml")
         lang, _ = _languages(config)
         if not self._inner_pass(config):
+            self._search_base = self._search_last
             self._nav = copy.deepcopy(config.nav)
             _linear_search_duplicates(config)
             self._generate(config)
@@ -231,6 +235,35 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if lang != "en" and getattr(page.file, "localization", "x") is None:
             return f'<div lang="en">{html}</div>'
         return html
+
+    @event_priority(100)  # before the search plugin writes its index (and static-i18n's final pass)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if index is not None and callable(getattr(index, "generate_search_index", None)) \
+                and not getattr(index, "_lode_merge", False):
+            self._merge_by_page(index)
+
+    def _merge_by_page(self, index: Any) -> None:
+        """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
+        merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
+        collects those merged entries for its final pass, so every save doubled the index
+        (site/search_index.py). Here the index is written from the last rebuild's full
+        index with every rebuilt page replaced, and the entries the other plugins read are
+        left as built."""
+        original = index.generate_search_index
+
+        def generate(_prev: Any) -> Any:
+            built = index.entries
+            index.entries = built if self._search_base is None else search_index.merge_rebuilt(self._search_base, built)
+            try:
+                return original(None)
+            finally:
+                self._search_last, index.entries = index.entries, built
+
+        index.generate_search_index = generate
+        index._lode_merge = True
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # Event-based file watching (site/watch.py): a save shows without mkdocs' 0.5 s poll.
         if self.config.watch_events and use_event_observer(server):

@@ -1,4 +1,5 @@
-"""The search index of a site built once per language: duplicate entries dropped.
+"""The search index of a site built once per language: duplicate entries dropped, and a
+``serve --dirty`` rebuild merged page by page (:func:`merge_rebuilt`).
 
 A site in several languages has one search index for all of them. mkdocs-static-i18n
 drops an entry of a non-default language when it repeats one of the default language
@@ -31,3 +32,16 @@ def drop_duplicates(entries: list[dict[str, Any]], languages: Iterable[str]) -> 
             if not (e["location"].startswith(prefixes)
                     and any(e["location"].endswith(d) for d in defaults.get((e["title"], e["text"]), ())))]
     entries[:] = keep
+
+
+def merge_rebuilt(previous: list[dict[str, Any]], rebuilt: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries of a ``--dirty`` rebuild merged into the previous index: every entry
+    of a page that was rebuilt replaced by the rebuilt ones, the other pages' kept.
+
+    Material's search keeps the previous index across ``mkdocs serve --dirty`` rebuilds,
+    assuming one page was rebuilt: it drops the previous entries of the first rebuilt
+    page only. A bilingual build rebuilds a page in each language (and an edition's
+    edit rebuilds its redline too), so every save added copies of the other pages'
+    entries: the index, the memory and the rebuild time grew with each save."""
+    pages = {e["location"].split("#", 1)[0] for e in rebuilt}
+    return [e for e in previous if e["location"].split("#", 1)[0] not in pages] + rebuilt

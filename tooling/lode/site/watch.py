@@ -15,6 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
+def _changes() -> list[type]:
+    """The events that mean something changed. inotify also reports a file opened, or
+    closed without a write; mkdocs rebuilds on every event, and a rebuild opens every
+    watched file, so passing those on made `make serve` rebuild in a loop after a save."""
+    from watchdog import events as e
+
+    return [e.FileCreatedEvent, e.FileDeletedEvent, e.FileModifiedEvent, e.FileMovedEvent, e.FileClosedEvent,
+            e.DirCreatedEvent, e.DirDeletedEvent, e.DirModifiedEvent, e.DirMovedEvent]
+
+
 # Seconds to wait for more events after the first: an editor's save is a burst (write a
 # temporary file, rename it over the old one), and one rebuild per burst is enough.
 SETTLE_S = 0.03
@@ -29,7 +39,12 @@ def use_event_observer(server: Any) -> bool:
     refs = getattr(server, "_watch_refs", None)
     if not isinstance(old, PollingObserver) or old.is_alive() or not isinstance(refs, dict):
         return False
-    new = Observer()
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        # Every watch, the ones moved here and the ones mkdocs adds after on_serve.
+        def schedule(self, handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or _changes())
+
+    new = ChangesOnly()
     if isinstance(new, PollingObserver):
         return False
     moved = {}
