@@ -39,21 +39,22 @@ def test_downloads_kept_between_rebuilds_follow_every_edit() -> None:
     # (site/disclosure_downloads.py): an edit must never be served the old files.
     from openpyxl import load_workbook
 
+    from lode.release.make import digest_of
     from lode.site import disclosure_downloads as dd
 
     data = Corpus.load(REPO).data[("cma-esg-disclosure", "2025")]
     base = "cma-esg-disclosure/2025/cma-esg-disclosure-2025"
-    first = dd.disclosure_downloads(data, base)
-    assert dd.disclosure_downloads(data, base) == first
+    first = dd.disclosure_downloads(data, base, digest_of(data))
+    assert dd.disclosure_downloads(data, base, digest_of(data)) == first
     edited = json.loads(json.dumps(data))
     metric = next(n for n in _walk(edited["nodes"]) if n.get("kind") == "metric")
     metric["title"]["en"] = "Retitled for the test"
-    after = dd.disclosure_downloads(edited, base)
+    after = dd.disclosure_downloads(edited, base, digest_of(edited))
     assert after != first
     sheet = load_workbook(io.BytesIO(after[base + "-template.xlsx"])).active
     assert any(c.value == "Retitled for the test" for row in sheet.iter_rows() for c in row)
     dd._MEMO.clear()
-    assert dd.disclosure_downloads(edited, base)[base + "-disclosure.schema.json"] == \
+    assert dd.disclosure_downloads(edited, base, digest_of(edited))[base + "-disclosure.schema.json"] == \
         after[base + "-disclosure.schema.json"]
 
 

@@ -49,9 +49,17 @@ def _constant(_: str) -> Any:
     raise _Decline  # NaN, Infinity, -Infinity
 
 
+_OBJECT_START = re.compile(r"\s*\{")
+
+
+def may_be_json(text: str) -> bool:
+    """Whether ``text`` starts like a JSON object (a cheap test, before any scan)."""
+    return _OBJECT_START.match(text) is not None
+
+
 def parse(text: str, max_depth: int, max_nodes: int, max_scalar: int, max_int: int) -> dict[str, Any] | None:
     """The data of ``text`` if it is JSON the full path reads the same, else None."""
-    if not text.lstrip().startswith("{") or _DECLINE.search(text):
+    if not may_be_json(text) or _DECLINE.search(text):
         return None
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)

@@ -195,7 +195,8 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
             raise _Reject("input-size", f"file is {len(data):,} bytes or more; the limit is {limits.max_bytes:,}",
                           (0, 0))
         text = _decode(data)
-        if _BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
+        # The JSON test first: a YAML file is not scanned for bidi and NFC twice.
+        if jsonfast.may_be_json(text) and _BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
             fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
             if fast is not None:
                 return jsonfast.LazyDocument(display, fast, lambda: _build(text, display, limits))

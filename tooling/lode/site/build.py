@@ -98,17 +98,19 @@ def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> Callable[[str],
     """Writes the edition's downloads into ``site``; returns their labels in a language."""
     edition = corpus.editions[(std, ed)]
     content = canonical.canonical_json(corpus.data[(std, ed)])
+    hexdigest = canonical.digest(content)
     json_path = Paths.download(std, ed, ".json")
     site.files[json_path] = content
     site.files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
     items: list[tuple[str, tuple[str, ...], str, str | None, str | None]] = [
-        ("dl-json", (), json_path, canonical.digest(content), json_path + ".sha256")]
+        ("dl-json", (), json_path, hexdigest, json_path + ".sha256")]
     site.files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
     items.append(("dl-nodes", (), Paths.download(std, ed, "-nodes.csv"), None, None))
     if downloads.metrics(edition):
         site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-    for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, "")).items():
+    for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
+                                           "sha256:" + hexdigest).items():
         site.files[path] = blob
         items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
     items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]

@@ -9,7 +9,6 @@ from typing import Any, Mapping
 from ..disclose.schema import schema_bytes
 from ..disclose.spec import build_spec
 from ..disclose.template import write_template
-from ..model.canonical import canonical_json, digest
 
 LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx": "Disclosure template (Excel)"}
 
@@ -21,17 +20,17 @@ _MEMO: dict[tuple[str, str], dict[str, bytes]] = {}
 _MEMO_SIZE = 64
 
 
-def disclosure_downloads(data: Mapping[str, Any], base: str) -> dict[str, bytes]:
-    """``base`` is the edition's download path without suffix (``std/ed/std-ed``)."""
-    d = "sha256:" + digest(canonical_json(data))
-    key = (d, base)
+def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str) -> dict[str, bytes]:
+    """``base`` is the edition's download path without suffix (``std/ed/std-ed``);
+    ``digest`` the edition's ``sha256:`` digest, which the caller has already computed."""
+    key = (digest, base)
     if key not in _MEMO:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
         spec = build_spec(data)
         _MEMO[key] = {} if not spec.metrics else {
-            base + "-disclosure.schema.json": schema_bytes(spec, d),
-            base + "-template.xlsx": write_template(spec, spec.ref, d)}
+            base + "-disclosure.schema.json": schema_bytes(spec, digest),
+            base + "-template.xlsx": write_template(spec, spec.ref, digest)}
     return dict(_MEMO[key])
 
 

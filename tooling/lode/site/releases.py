@@ -129,5 +129,5 @@ def _bundle(repo: Any, std: str, entry: Mapping[str, Any], warnings: list[str]) 
     files = bundle.bundle_files(data, entry, std)
     # What a validator needs without the repository: the released edition's disclosure
     # JSON Schema and the company's template, made from the text as it was released.
-    files.update(disclosure_downloads(data, f"{std}-{entry['edition']}-r{entry['release']}"))
+    files.update(disclosure_downloads(data, f"{std}-{entry['edition']}-r{entry['release']}", entry["digest"]))
     return files
