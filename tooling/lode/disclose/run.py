@@ -103,7 +103,7 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
         entity=d.data.get("entity") if isinstance(d.data.get("entity"), dict) else None,
         period=d.data.get("period") if isinstance(d.data.get("period"), dict) else None,
-        sheets=d.sheets)
+        sheets=d.sheets, illustrative=t.spec.illustrative, metrics=len(t.spec.metrics))
 
 
 def refused(path: str, error: LodeError) -> Verdict:

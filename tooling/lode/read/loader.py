@@ -97,6 +97,7 @@ _INT8 = re.compile(r"0o[0-7]+\Z")
 _INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+_INF = float("inf")
 _MAX_SAFE_INT = 2**53  # beyond this, JavaScript readers of our JSON lose precision
 
 _NOT_STR = object()
@@ -119,7 +120,10 @@ def _resolve_plain(v: str) -> Any:
         elif _INT16.match(v):
             n = int(v[2:], 16)
         elif _FLOAT.match(v):
-            return float(v)
+            x = float(v)
+            if x in (_INF, -_INF):  # 1e400 overflows: refused like .inf, never read as infinity
+                raise _Reject("yaml-number", f"number {v[:40]!r} is beyond the range of a float")
+            return x
         elif _NONFINITE.match(v):
             raise _Reject("yaml-number", f"non-finite number {v!r} is not allowed")
         else:
