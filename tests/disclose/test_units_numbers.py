@@ -30,15 +30,15 @@ def _strict(text: str) -> dict:
 
 def _disclosure(tmp_path: Path, metric: str, fact: str, name: str = "d.yaml") -> Path:
     """The passing example with one fact replaced (YAML flow mapping text)."""
-    lines = [ln for ln in PASSING.splitlines() if not ln.startswith(f"  {metric}:")]
-    i = lines.index("facts:")
-    lines.insert(i + 1, f"  {metric}: {fact}")
-    text = "\n".join(lines) + "\n"
+    text = PASSING
     if metric == "renewable-energy-share":  # the example omits it; a value and an omission would clash
-        text = text.replace("  renewable-energy-share:\n    reason: information-unavailable\n"
-                            "    explanation: Metering of purchased green electricity starts in 2026.\n", "")
+        text = text.replace("\nomissions:\n  renewable-energy-share:\n    reason: information-unavailable\n"
+                            "    explanation: Metering of purchased green electricity starts in 2026.\n", "\n")
+        assert "omissions" not in text
+    lines = [ln for ln in text.splitlines() if not ln.startswith(f"  {metric}:")]
+    lines.insert(lines.index("facts:") + 1, f"  {metric}: {fact}")
     f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return f
 
 
