@@ -69,10 +69,11 @@ Renderer = Callable[[Report], str]
 RENDERER_BY_FORMAT: dict[str, Renderer] = {}
 
 
-def renderer(name: str) -> Callable[[Renderer], Renderer]:
-    """Register a report renderer under a format name."""
-    def register(fn: Renderer) -> Renderer:
-        RENDERER_BY_FORMAT[name] = fn
+def renderer(name: str, registry: dict[str, Any] = RENDERER_BY_FORMAT) -> Callable[[Any], Any]:
+    """Register a renderer under a format name: a findings report's (the default registry)
+    or, with ``registry``, the disclosure verdicts' (``render/verdict.py``)."""
+    def register(fn: Any) -> Any:
+        registry[name] = fn
         return fn
     return register
 
