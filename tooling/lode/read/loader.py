@@ -272,6 +272,11 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
+            if plain and "\t" in sv:
+                # libyaml reads a TAB inside an unquoted value, ruamel's round-trip
+                # scanner (fmt, new-edition, every rewrite) does not: refused here so that
+                # `lode validate` and `lode fmt` agree on what a valid file is.
+                raise _Reject("yaml-tab", "TAB character inside an unquoted value", pos)
             if not stack:
                 raise _Reject("yaml-root" if sv.strip() else "yaml-empty",
                               "top level is a single value, not a mapping" if sv.strip() else "document is empty",
