@@ -56,6 +56,7 @@ from ..core.findings import Finding
 from . import jsonfast
 from .document import Document, Path_, Pos
 from .files import read_input
+from .tabs import stray_tab
 
 __all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
@@ -229,6 +230,9 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     findings: list[Finding] = []
     check_bidi = _BIDI.search(text) is not None
     check_nfc = not unicodedata.is_normalized("NFC", text)
+    # Where a TAB may stand (quoted and block scalars, flow collections): see tabs.py.
+    tab_ok: list[tuple[int, int]] | None = [] if "\t" in text else None
+    flow_starts: list[int] = []
 
     # Stack frames: [container, is_mapping, path, pending_key, pending_key_pos]
     stack: list[list[Any]] = []
@@ -272,11 +276,8 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
-            if plain and "\t" in sv:
-                # libyaml reads a TAB inside an unquoted value, ruamel's round-trip
-                # scanner (fmt, new-edition, every rewrite) does not: refused here so that
-                # `lode validate` and `lode fmt` agree on what a valid file is.
-                raise _Reject("yaml-tab", "TAB character inside an unquoted value", pos)
+            if tab_ok is not None and not plain:
+                tab_ok.append((ev.start_mark.index, ev.end_mark.index))
             if not stack:
                 raise _Reject("yaml-root" if sv.strip() else "yaml-empty",
                               "top level is a single value, not a mapping" if sv.strip() else "document is empty",
@@ -336,8 +337,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 root, npath = new, ()
             positions[npath] = pos
             stack.append([new, t is MappingStartEvent, npath, _NOT_STR])
+            if tab_ok is not None:
+                flow_starts.append(mark.index if ev.flow_style else -1)
         elif t is MappingEndEvent or t is SequenceEndEvent:
             stack.pop()
+            if tab_ok is not None:
+                start = flow_starts.pop()
+                if start >= 0:
+                    tab_ok.append((start, ev.end_mark.index))
         elif t is AliasEvent:
             mark = ev.start_mark
             raise _Reject("yaml-alias", f"alias *{ev.anchor} is not allowed", (mark.line + 1, mark.column + 1))
@@ -354,6 +361,10 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             break
     if root is _NOT_STR:
         raise _Reject("yaml-empty", "file has no YAML content", (1, 1))
+    if tab_ok is not None:
+        at = stray_tab(text, tab_ok)
+        if at is not None:
+            raise _Reject("yaml-tab", "TAB character outside quotes", _line_col(text, at))
     return Document(display, root, positions, key_positions, raw, findings)
 
 
