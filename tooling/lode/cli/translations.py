@@ -65,7 +65,8 @@ def stamp(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path |
             continue
         pending += len(result.changes)
         if not check:
-            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False)
+            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False,
+                           result.source)
     if skipped:
         raise LodeError(skipped)
     if check:

@@ -49,6 +49,7 @@ class Change:
 @dataclass
 class Stamp:
     content: bytes
+    source: bytes  # the bytes read: the write is refused if the file moved on
     changes: list[Change] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)  # marks that cannot be stamped, and why
 
@@ -65,7 +66,7 @@ def stamp(path: Path, display: str) -> Stamp:
     source = path.read_bytes()
     doc = load_checked(source, display, kind_of(path))
     authoritative = doc.data.get("language") if kind_of(path) == "edition" else None
-    result = Stamp(source)
+    result = Stamp(source, source)
     plan: list[tuple[Path_, str, str]] = []
     for where, loc in _localized(doc.data):
         for lang, value in loc["translated-from"].items():
