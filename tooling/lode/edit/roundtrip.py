@@ -35,6 +35,9 @@ from ..read.loader import STANDARD_LIMITS, Document, load_bytes
 NewMap = Callable[[list[tuple[str, Any]], bool], Any]
 Edit = Callable[[Any, NewMap], None]
 
+# The loader's limits: a rewrite that exceeds one was asked for too much, it is not a bug.
+_LIMIT_CODES = frozenset({"input-size", "yaml-nodes", "yaml-scalar", "yaml-depth"})
+
 # The corpus' own layout: two-space mappings, list items indented two under their key.
 INDENT = {"mapping": 2, "sequence": 4, "offset": 2}
 
@@ -99,6 +102,12 @@ def verify(new: bytes, display: str, intended: Any) -> bytes:
     try:
         again = load_bytes(new, display, STANDARD_LIMITS).data
     except LoadError as e:
+        over = [f for f in e.findings if f.code in _LIMIT_CODES]
+        if over:
+            # the change itself is too large (a huge comment form): the user's to split, not a bug
+            raise LodeError.of(over[0].code, f"{display} would be over a limit after this change: {over[0].message}",
+                               display, hint="split the input (e.g. the form) into smaller parts; nothing was "
+                               "written") from None
         raise LodeError.of("internal", f"rewritten {display} does not load: {e}", display) from None
     if again != intended:
         raise LodeError.of("internal", f"rewritten {display} does not read back as intended", display)

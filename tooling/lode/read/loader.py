@@ -58,7 +58,7 @@ from .document import Document, Path_, Pos
 from .files import read_input
 from .tabs import stray_tab
 
-__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
+__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file", "text_problem"]
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -143,6 +143,14 @@ class _Reject(Exception):
     def __init__(self, code: str, message: str, pos: Pos | None = None, hint: str | None = None):
         super().__init__(message)
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
+
+
+def text_problem(value: str) -> str | None:
+    """What makes ``value`` unfit for a standards file, for text that does not come from
+    YAML (a spreadsheet cell): a control character or an invisible/bidi control. None if
+    it is fit. (NFC is the caller's to apply: normalising loses nothing a reader sees.)"""
+    m = _CONTROL.search(value) or _BIDI.search(value)
+    return f"holds the invisible or control character U+{ord(m.group()):04X}" if m else None
 
 
 def _line_col(text: str, offset: int) -> Pos:
