@@ -58,6 +58,9 @@ class Review:
     editions: list[EditionReview]
     drift: list[Finding]
     disclosures: list[dict[str, Any]] | None  # None: the disclosure checker is not available
+    # Files under standards/ that the work tree has and git does not track: reviewed here,
+    # but not in any commit (a new edition left out of `git commit -am`).
+    untracked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -81,7 +84,15 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
         new = [f for f in new if f.code not in DRIFT_CODES]
         editions = list(_edition_reviews(base_root, head_root, changed, f"{base} ({base_sha})", head_label))
         flips = disclosure_flips(base_root, head_root, root / "examples" / "disclosures")
-    return Review(f"{base} ({base_sha})", head_label, changed, head_report, new, editions, drift, flips)
+    untracked = _untracked(repo, root) if head is None else []
+    return Review(f"{base} ({base_sha})", head_label, changed, head_report, new, editions, drift, flips, untracked)
+
+
+def _untracked(repo: git.Repo, root: Path) -> list[str]:
+    prefix = repo_path(repo, root / "standards")
+    out = repo.git.ls_files("--others", "--exclude-standard", "--", prefix)
+    top = Path(repo.working_tree_dir).resolve()
+    return sorted((top / p).relative_to(root).as_posix() for p in out.splitlines() if p)
 
 
 def disclosure_flips(base_root: Path, head_root: Path, examples: Path) -> list[dict[str, Any]] | None:
