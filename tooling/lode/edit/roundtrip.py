@@ -109,9 +109,31 @@ def verify(new: bytes, display: str, intended: Any) -> bytes:
                                display, hint="split the input (e.g. the form) into smaller parts; nothing was "
                                "written") from None
         raise LodeError.of("internal", f"rewritten {display} does not load: {e}", display) from None
-    if again != intended:
+    if not same_data(again, intended):
         raise LodeError.of("internal", f"rewritten {display} does not read back as intended", display)
     return new
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal as data *and* in type: ``==`` would take ``true`` for ``1`` and ``1.0`` for
+    ``1``, and a rewrite that turned one into the other would pass (iterative: the depth
+    is the loader's to bound, not the stack's)."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            if x.keys() != y.keys():
+                return False
+            stack.extend((x[k], y[k]) for k in x)
+        elif isinstance(x, list):
+            if len(x) != len(y):
+                return False
+            stack.extend(zip(x, y))
+        elif x != y:
+            return False
+    return True
 
 
 def rewrite(doc: Document, source: bytes, edit: Edit, kind: str | None = None) -> bytes:
