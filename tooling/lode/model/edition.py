@@ -126,10 +126,6 @@ class Text:
         value = self.translated_from.get(lang)
         return translation_mark(value, None)[1] if value is not None else None
 
-    @property
-    def langs(self) -> tuple[str, ...]:
-        return tuple(self.by_lang)
-
 
 @dataclass(frozen=True, slots=True)
 class Where:

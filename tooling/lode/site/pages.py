@@ -41,16 +41,6 @@ def both(t_: Text) -> str:
     return escape(" / ".join(x for x in (en, zh) if x) or title_of(t_))
 
 
-def _texts(edition: Edition) -> Iterable[Text]:
-    for x in (edition.title, edition.short_title, edition.scope, edition.notes):
-        if x:
-            yield x
-    for n in edition.walk():
-        for x in (n.title, n.summary, n.text, n.condition, n.note):
-            if x:
-                yield x
-
-
 def translation_share(edition: Edition) -> tuple[int, int]:
     """(language versions that are Lode's translation, all language versions) of the
     edition's localized strings, summed over the languages of ``model.edition.translation_share``."""
