@@ -43,11 +43,6 @@ class Formatted:
         return self.before != self.after
 
 
-def kind_of(rel: str) -> str:
-    """The document kind of a file from its place in the layout."""
-    return document_kind(rel)
-
-
 def modeline(rel: str, kind: str) -> str:
     """The modeline for the file at ``rel`` (relative to the repository root)."""
     up = os.path.relpath(f"{EDITOR_SCHEMAS}/{kind}.schema.json", str(PurePosixPath(rel).parent))
@@ -57,7 +52,7 @@ def modeline(rel: str, kind: str) -> str:
 def format_bytes(source: bytes, rel: str, kind: str | None = None) -> bytes:
     """``source`` in the canonical layout; refuses (:class:`LodeError`) a file the strict
     loader refuses, since a layout cannot be given to what cannot be read."""
-    kind = kind or kind_of(rel)
+    kind = kind or document_kind(rel)
     data = load_bytes(source, rel, STANDARD_LIMITS).data
     y = yaml(WIDTH)
     tree = load_tree(source, rel, y)

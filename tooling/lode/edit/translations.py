@@ -25,7 +25,7 @@ from ..read.loader import pointer
 from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
 from .roundtrip import rewrite
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -54,20 +54,15 @@ class Stamp:
     skipped: list[Finding] = field(default_factory=list)  # marks that cannot be stamped, and why
 
 
-def kind_of(path: Path) -> str:
-    """The document kind a file under ``standards/`` holds, from its place in the layout."""
-    return document_kind(path.as_posix())
-
-
 def stamp(path: Path, display: str) -> Stamp:
     """The file at ``path`` with every ``translated-from`` entry set to the fingerprint of its
     source text as it is now. Raises :class:`LodeError` if the file does not load or fails
     its schema (nothing can be stamped in a file Lode cannot read)."""
     source = path.read_bytes()
-    doc = load_checked(source, display, kind_of(path))
-    authoritative = doc.data.get("language") if kind_of(path) == "edition" else None
+    doc = load_checked(source, display, document_kind(path.as_posix()))
+    authoritative = doc.data.get("language") if document_kind(path.as_posix()) == "edition" else None
     result = Stamp(source, source)
-    plan: list[tuple[Path_, str, str]] = []
+    plan: list[tuple[KeyPath, str, str]] = []
     for where, loc in _localized(doc.data):
         for lang, value in loc["translated-from"].items():
             src_lang, recorded = translation_mark(value, authoritative)
@@ -89,13 +84,13 @@ def stamp(path: Path, display: str) -> Stamp:
                 result.changes.append(Change(line, col, pointer(where + ("translated-from", lang)),
                                              lang, src_lang, value, new))
     if plan:
-        result.content = rewrite(doc, source, lambda data, _new_map: _apply(data, plan), kind_of(path))
+        result.content = rewrite(doc, source, lambda data, _new_map: _apply(data, plan), document_kind(path.as_posix()))
     return result
 
 
-def _localized(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+def _localized(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """Every mapping with a ``translated-from`` key, with its path, in document order (iterative)."""
-    stack: list[tuple[Path_, Any]] = [((), data)]
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, dict):
@@ -107,7 +102,7 @@ def _localized(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
             stack.extend((where + (i,), v) for i, v in reversed(list(enumerate(value))))
 
 
-def _apply(data: Any, plan: list[tuple[Path_, str, str]]) -> None:
+def _apply(data: Any, plan: list[tuple[KeyPath, str, str]]) -> None:
     for where, lang, new in plan:
         node = data
         for k in where:

@@ -54,7 +54,7 @@ from ruamel.yaml.events import (
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from . import jsonfast
-from .document import Document, Path_, Pos
+from .document import Document, KeyPath, Pos
 from .files import read_input
 from .tabs import stray_tab
 
@@ -232,9 +232,9 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
 def _build(text: str, display: str, limits: Limits) -> Document:
     parser = CParser(text)
     get_event = parser.get_event
-    positions: dict[Path_, Pos] = {}
-    key_positions: dict[Path_, Pos] = {}
-    raw: dict[Path_, str] = {}
+    positions: dict[KeyPath, Pos] = {}
+    key_positions: dict[KeyPath, Pos] = {}
+    raw: dict[KeyPath, str] = {}
     findings: list[Finding] = []
     check_bidi = _BIDI.search(text) is not None
     check_nfc = not unicodedata.is_normalized("NFC", text)
@@ -248,7 +248,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     documents = nodes = 0
     max_depth, max_nodes, max_scalar = limits.max_depth, limits.max_nodes, limits.max_scalar
 
-    def text_findings(value: str, pos: Pos, pth: Path_, is_key: bool, escaped: bool) -> None:
+    def text_findings(value: str, pos: Pos, pth: KeyPath, is_key: bool, escaped: bool) -> None:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
         if escaped and _CONTROL.search(value):
@@ -376,7 +376,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     return Document(display, root, positions, key_positions, raw, findings)
 
 
-def pointer(path: Path_) -> str:
+def pointer(path: KeyPath) -> str:
     """RFC 6901 JSON pointer for a path."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 

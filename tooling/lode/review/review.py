@@ -30,7 +30,7 @@ from ..core.errors import LodeError
 from ..core.findings import Finding, Report
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
-from ..edit.fmt import kind_of
+from ..model.layout import document_kind
 from ..model.corpus import edition_from_bytes
 from ..model.edition import Ref
 from ..read.git import blob_at, commit_at, open_repo, repo_path
@@ -158,7 +158,7 @@ def _changed(base_root: Path, head_root: Path) -> list[tuple[str, str]]:
 def _edition_reviews(base_root: Path, head_root: Path, changed: list[tuple[str, str]],
                      base_label: str, head_label: str) -> Iterator[EditionReview]:
     for rel, status in changed:
-        if kind_of(rel) != "edition":
+        if document_kind(rel) != "edition":
             continue
         std, name = rel.split("/")[1], rel.rsplit("/", 1)[1][: -len(".yaml")]
         ref = str(Ref(std, name))
