@@ -10,7 +10,8 @@ import click
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..core.fsutil import write_atomic
 from ..edit.fmt import format_file
-from ..validate.run import discover, find_root
+from ..model.layout import find_root
+from ..validate.run import discover
 from .common import ROOT_OPTION
 
 

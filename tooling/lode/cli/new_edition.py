@@ -10,7 +10,7 @@ import click
 from ..core.fsutil import ABSENT, write_atomic
 from ..edit.new_edition import new_edition as plan_new_edition
 from ..render.report import finding_line
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref
 
 

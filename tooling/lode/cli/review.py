@@ -9,7 +9,7 @@ import click
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..review.comment import render_json, render_markdown, render_text
 from ..review.review import review as build_review
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, emit
 
 

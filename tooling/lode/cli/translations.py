@@ -10,7 +10,7 @@ from ..core.codes import EXIT_FINDINGS
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..edit import translations as tr
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, finish_rewrite
 
 

@@ -50,17 +50,6 @@ class FileResult:
     stats: list[dict[str, Any]] = field(default_factory=list)
 
 
-def find_root(start: Path) -> Path:
-    """The nearest directory at or above ``start`` that has a ``standards/`` folder."""
-    # Lexically: resolving would take a symlinked file's root from where it points,
-    # and the symlink rule (read/files.py) would then follow it out of the repository.
-    start = Path(os.path.abspath(start))
-    for d in [start, *start.parents] if start.is_dir() else list(start.parents):
-        if (d / "standards").is_dir():
-            return d
-    raise LodeError.of("no-standards", f"no standards/ folder at or above {start}")
-
-
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
     """The files to check, as (path, kind), in a stable order; plus layout findings.
 
