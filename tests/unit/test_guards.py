@@ -109,3 +109,21 @@ def test_applies_if_compares_the_answer_with_equals(tmp_path: Path) -> None:
         done = _lode(root, "check", str(d))
         assert ("conditional-missing" in done.stdout) is applies, done.stdout + done.stderr
         assert done.returncode == (1 if applies else 0), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("value", ["zh:797344863e87", "797344863", "2026-12-06", "4.6", "true", "a: b"])
+def test_a_rewrite_quotes_what_cannot_stay_plain(value: str) -> None:
+    """Flow-style marks (`translated-from: {en: zh}`) stamped with a fingerprint: the
+    written value reads back as the same string (the strict loader refuses `{en: zh:79a4}`)."""
+    from lode.edit.roundtrip import rewrite
+    from lode.read.loader import load_bytes
+
+    src = b"id: x\ntitle:\n  zh: \xe6\xa0\x87\xe9\xa2\x98\n  en: Title\n  translated-from: {en: zh}\n"
+    doc = load_bytes(src, "standards/x/standard.yaml")
+
+    def stamp(data, _new_map) -> None:
+        data["title"]["translated-from"]["en"] = value
+
+    out = rewrite(doc, src, stamp, "standard")
+    assert load_bytes(out, "x.yaml").data["title"]["translated-from"]["en"] == value
+    assert f'"{value}"'.encode() in out

@@ -44,13 +44,22 @@ INDENT = {"mapping": 2, "sequence": 4, "offset": 2}
 
 class _Emitter(Emitter):
     """One quoting style for what Lode itself writes: a new string that cannot stay plain
-    (a date-like ``2026-12-06``, a number-like ``4.6``) gets double quotes, the style
-    ``lode fmt`` asks for, instead of ruamel's single quotes. Scalars read from the file
+    (a date-like ``2026-12-06``, a number-like ``4.6``, ``zh:79a4`` in a flow mapping)
+    gets double quotes, the style ``lode fmt`` asks for, instead of ruamel's single quotes
+    or a plain scalar the strict loader refuses. Scalars read from the file
     keep the style they had (``preserve_quotes``); ``fmt`` normalises those."""
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
-        return '"' if style == "'" and not self.event.style else style
+        if self.event.style:
+            return style
+        if style == "'":
+            return '"'
+        if not style and self.flow_level and ":" in self.event.value:
+            # ruamel writes `{en: zh:79a4}` plain; libyaml (the strict loader) refuses a
+            # ':' inside a plain scalar of a flow collection
+            return '"'
+        return style
 
 
 def yaml(width: int = 4096) -> YAML:
