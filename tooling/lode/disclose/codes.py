@@ -50,6 +50,8 @@ _define("condition-undecided", "warning", "content", "the disclosure leaves a sc
       "so conditional metrics cannot be judged", "answer the screening metric named in the message")
 _define("period-window", "error", "content", "the reporting period is invalid or outside the edition's "
       "applicability window", "check the period dates, or pin the edition that applies to this period")
+_define("fact-ambiguous", "error", "content", "a fact's id is a metric of several pinned editions",
+      "key it by the edition it answers: `std#metric` (it then answers the others through their `equal` mappings)")
 # config and input codes (exit 2 and 3)
 _define("pin-conflict", "error", "pin", "the disclosure names another pin than the command line",
       "drop --pin, or correct the file's `pin:`")

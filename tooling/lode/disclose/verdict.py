@@ -39,6 +39,7 @@ class Verdict:
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
     sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
+    carried: tuple[Mapping[str, Any], ...] = ()  # entries answering this pin through a mapping (carry.py)
     lode_version: str = __version__
 
     @property
@@ -96,6 +97,7 @@ class Verdict:
             "counts": {s.value: self.count(s) for s in Severity},
             "completeness": self.completeness,
             "conversions": [dict(c) for c in self.conversions],
+            "carried": [dict(c) for c in self.carried],
             "findings": [f.to_dict() for f in self.findings],
         }
 

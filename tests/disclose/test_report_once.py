@@ -1,0 +1,107 @@
+"""Report once: one disclosure, several pins, facts answering the other pins' metrics
+through metric-level `equal` crosswalk rows, one verdict per pin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from reportonce_helpers import ROWS, make_repo
+
+from conftest import REPO
+
+PASSING = REPO / "examples" / "disclosures" / "passing.yaml"
+
+
+def _cma_facts_with_pins(tmp: Path, pins: list[str] | None, drop: tuple[str, ...] = ()) -> Path:
+    data = yaml.safe_load(PASSING.read_text(encoding="utf-8"))
+    del data["pin"]
+    if pins:
+        data["pins"] = pins
+    for k in drop:
+        data["facts"].pop(k)
+    out = tmp / "filing.yaml"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def test_cma_facts_answer_the_second_pin_through_mappings_and_say_which(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    f = _cma_facts_with_pins(tmp_path, None)
+    code, out, _ = run_lode("check", str(f), "--root", str(root), "--pin", "cma-esg-disclosure@2025",
+                            "--pin", "xchg@2024", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0, out
+    cma, xchg = doc["verdicts"]
+    assert cma["checked-against"]["edition"] == "cma-esg-disclosure@2025" and cma["carried"] == []
+    assert xchg["checked-against"]["edition"] == "xchg@2024" and xchg["status"] == "PASS"
+    through = {c["metric"]: c for c in xchg["carried"]}
+    assert set(through) == {"scope-1", "scope-2", "fatalities"}
+    assert through["scope-1"]["from"] == "cma-esg-disclosure@2025#ghg-scope-1"
+    assert through["scope-1"]["mapping"] == "ghg-scope-1.scope-1"
+    assert through["scope-1"]["crosswalk"] == "standards/cma-esg-disclosure/crosswalks/2025--xchg@2024.yaml"
+    # converted into the second framework's unit: 85000 tCO2e is 85 ktCO2e; 120 ktCO2e stays
+    conv = {c["metric"]: c for c in xchg["conversions"]}
+    assert conv["scope-2"]["converted"] == 85 and conv["scope-2"]["to"] == "ktCO2e"
+    assert xchg["completeness"]["overall"]["required"] == {"total": 3, "disclosed": 3, "omitted": 0}
+    code, text, _ = run_lode("check", str(f), "--root", str(root), "--pin", "cma-esg-disclosure@2025",
+                             "--pin", "xchg@2024")
+    assert "through standards/cma-esg-disclosure/crosswalks/2025--xchg@2024.yaml row ghg-scope-1.scope-1: " \
+           "scope-1 answered by facts 'ghg-scope-1' (cma-esg-disclosure@2025#ghg-scope-1)" in text
+
+
+def test_pins_in_the_file_and_a_missing_fact_fails_both_where_it_should(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    f = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"], drop=("ghg-scope-2",))
+    code, out, _ = run_lode("check", str(f), "--root", str(root), "--format", "json")
+    cma, xchg = json.loads(out)["verdicts"]
+    assert code == 1
+    assert [x["message"] for x in cma["findings"] if x["code"] == "missing-required"] == [
+        "required metric ghg-scope-2 (Energy indirect (Scope 2) greenhouse gas emissions) is not disclosed"]
+    assert [x["message"] for x in xchg["findings"] if x["code"] == "missing-required"] == [
+        "required metric scope-2 (Scope 2 emissions) is not disclosed"]
+
+
+def test_a_fact_keyed_by_the_second_framework_answers_the_first(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    data = yaml.safe_load(PASSING.read_text(encoding="utf-8"))
+    del data["pin"]
+    data["pins"] = ["cma-esg-disclosure@2025", "xchg@2024"]
+    data["facts"]["xchg#scope-1"] = {"value": 120, "unit": "ktCO2e"}
+    del data["facts"]["ghg-scope-1"]
+    f = tmp_path / "f.yaml"
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, _ = run_lode("check", str(f), "--root", str(root), "--format", "json")
+    cma, xchg = json.loads(out)["verdicts"]
+    assert code == 0, out
+    assert [c["metric"] for c in cma["carried"]] == ["ghg-scope-1"]
+    assert {c["metric"]: c["converted"] for c in cma["conversions"]}["ghg-scope-1"] == 120000
+
+
+def test_only_equal_rows_carry_a_fact(tmp_path: Path, run_lode) -> None:
+    rows = [(a, b, "subset-of" if b == "scope-2" else rel) for a, b, rel in ROWS]
+    root = make_repo(tmp_path, rows)
+    f = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"])
+    code, out, _ = run_lode("check", str(f), "--root", str(root), "--format", "json")
+    xchg = json.loads(out)["verdicts"][1]
+    assert code == 1 and "scope-2" not in {c["metric"] for c in xchg["carried"]}
+    assert "missing-required" in {x["code"] for x in xchg["findings"]}
+
+
+def test_pins_disagreeing_with_the_command_line_are_refused(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    f = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"])
+    code, out, err = run_lode("check", str(f), "--root", str(root), "--pin", "xchg@2024")
+    assert code == 4 and "pin-conflict" in out + err
+
+
+def test_the_batch_summary_is_per_pin(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    a = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"])
+    b = tmp_path / "b.yaml"
+    b.write_text(a.read_text(encoding="utf-8").replace("ghg-scope-2:", "ghg-scope-two:"), encoding="utf-8")
+    code, out, _ = run_lode("check", str(a), str(b), "--root", str(root))
+    assert code == 1
+    assert "  cma-esg-disclosure@2025: 1 PASS, 1 FAIL" in out
+    assert "  xchg@2024: 1 PASS, 1 FAIL; 5 answers through mappings" in out
