@@ -33,6 +33,7 @@ class NodeFacts(NamedTuple):
     number: str | None
     parent: str | None
     stamp: str
+    value: tuple[str, str | None] | None = None  # a metric's (type, unit): what crosswalk-unit compares
 
 
 class EditionFacts(NamedTuple):
@@ -71,7 +72,7 @@ def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
                   locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
                   tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
                   tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))),
-                  n.number, parent, stamp(n))
+                  n.number, parent, stamp(n), (n.value.type, n.value.unit) if n.value else None)
         for n, parent in ed.walk_with_parents())
     return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
 
