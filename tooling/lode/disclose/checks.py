@@ -140,8 +140,12 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
     for m in spec.metrics:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
-        if m.requirement == "required":
-            yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
+        if m.requirement in ("required", "comply-or-explain"):
+            # Comply or explain: the omission with its reason is the explanation, so only
+            # a metric with neither is refused, exactly as for a required one.
+            what = "required metric" if m.requirement == "required" else "comply-or-explain metric"
+            yield Finding.make("missing-required", f"{what} {m.id} ({m.label()}) is not disclosed"
+                               + ("" if m.requirement == "required" else " nor explained"),
                                d.path, *where(), pointer=f"/facts/{m.id}",
                                hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
                                + "}` under `facts:`, or an omission with a reason")

@@ -23,7 +23,7 @@ def _define(name: str, severity: str, klass: str, summary: str, hint: str) -> No
 
 _define("unknown-metric", "error", "content", "the disclosure names a metric the edition does not have",
       "check the id against the edition's metrics (the template lists them); did-you-mean shows the closest")
-_define("missing-required", "error", "content", "a required metric has neither a value nor an omission",
+_define("missing-required", "error", "content", "a required (or comply-or-explain) metric has neither a value nor an omission",
       "give the value under `facts:`, or under `omissions:` a reason (not-applicable, legally-prohibited, "
       "confidentiality, information-unavailable) and an explanation")
 _define("fact-type", "error", "content", "a value has the wrong type for its metric",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
-REQUIREMENTS = ("required", "recommended", "conditional")
+REQUIREMENTS = ("required", "comply-or-explain", "recommended", "conditional")
 
 
 @dataclass(frozen=True)

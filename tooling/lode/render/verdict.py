@@ -61,7 +61,7 @@ def _against(v: Verdict) -> str:
 
 def _completeness_line(c: dict[str, Any]) -> str:
     parts = []
-    for req in ("required", "recommended", "conditional"):
+    for req in ("required", "comply-or-explain", "recommended", "conditional"):
         row = c.get(req)
         if not row:
             continue
