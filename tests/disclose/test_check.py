@@ -133,7 +133,7 @@ def test_upgrade_impact(tmp_path: Path, run_lode) -> None:
     assert "convert energy-consumption-total: the unit changes from tce to GJ (cma-esg-disclosure@2026#" in out
     code, out, _ = run_lode("check", str(EX / "passing.yaml"), "--root", str(repo), "--format", "json",
                             "--against", "cma-esg-disclosure@2026")
-    changes = json.loads(out)["upgrade-impact"]["changes"]
+    changes = json.loads(out)["verdicts"][0]["upgrade-impact"]["changes"]
     assert any(c.startswith("change green-mine-listing") for c in changes) and code == 0
 
 

@@ -56,7 +56,10 @@ def content_index(path: Path, root: Path, pin: str | None = None) -> tuple[Verdi
 
 
 def _header(v: Verdict) -> list[str]:
-    return [f"Content index of {v.file}", f"checked against {v.edition} ({'pinned ' + str(v.pin) if v.pinned else 'UNPINNED'}), "
+    """The title, then the caveats (an edition with illustrative metrics), then what the
+    index rests on."""
+    return [f"Content index of {v.file}", *(f"CAVEAT: {c}" for c in v.caveats),
+            f"checked against {v.edition} ({'pinned ' + str(v.pin) if v.pinned else 'UNPINNED'}), "
             f"edition digest {v.edition_digest}", f"disclosure digest {v.file_digest}; verdict {v.status}; lode {v.lode_version}"]
 
 
@@ -64,7 +67,7 @@ def markdown(v: Verdict, rows: list[list[Any]]) -> str:
     def cell(x: Any) -> str:
         return "" if x is None else str(x).replace("|", "\\|").replace("\n", " ")
     h = _header(v)
-    out = [f"# {h[0]}", "", f"- {h[1]}", f"- {h[2]}", "", "| " + " | ".join(COLUMNS) + " |",
+    out = [f"# {h[0]}", "", *(f"- {line}" for line in h[1:]), "", "| " + " | ".join(COLUMNS) + " |",
            "|" + " --- |" * len(COLUMNS)]
     out += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
     return "\n".join(out) + "\n"
@@ -76,11 +79,13 @@ def xlsx(v: Verdict, rows: list[list[Any]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Content index"
-    for i, line in enumerate(_header(v), 1):
+    header = _header(v)
+    for i, line in enumerate(header, 1):
         ws.cell(i, 1, safe_cell(line))
+    top = len(header) + 2  # the column names, below the header and one blank row
     for j, name in enumerate(COLUMNS, 1):
-        ws.cell(5, j, name)
-    for i, r in enumerate(rows, 6):
+        ws.cell(top, j, name)
+    for i, r in enumerate(rows, top + 1):
         for j, x in enumerate(r, 1):
             ws.cell(i, j, x if isinstance(x, (int, float)) and not isinstance(x, bool) else safe_cell(x))
     buf = io.BytesIO()

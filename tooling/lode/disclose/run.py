@@ -127,7 +127,7 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
         entity=d.data.get("entity") if isinstance(d.data.get("entity"), dict) else None,
         period=d.data.get("period") if isinstance(d.data.get("period"), dict) else None,
-        sheets=d.sheets, carried=carried)
+        sheets=d.sheets, carried=carried, illustrative=t.spec.illustrative, metrics=len(t.spec.metrics))
 
 
 def refused(path: str, error: LodeError) -> Verdict:

@@ -67,6 +67,11 @@ class Spec:
     dates: Mapping[str, str]
 
     @cached_property
+    def illustrative(self) -> int:
+        """Metrics whose content is a placeholder (fidelity `illustrative`): a verdict says so."""
+        return sum(m.fidelity == "illustrative" for m in self.metrics)
+
+    @cached_property
     def by_id(self) -> dict[str, Metric]:
         return {m.id: m for m in self.metrics}
 

@@ -32,6 +32,28 @@ def table_sheet(m: Metric) -> str:
     return m.id[:31]
 
 
+_RELEASE = re.compile(r"/r[0-9]+\Z")
+
+
+def header_text(spec: Spec, pin: str, digest: str) -> str:
+    """The template's header line (cell C1): what it was made from -- the release ``pin``
+    names (``STD@ED/rN``), or the work tree, said UNPINNED -- its digest, and the caveat of
+    an edition with illustrative metrics. The one place a template's header is written:
+    the work-tree template, ``lode template`` and a release's template alike."""
+    if _RELEASE.search(pin):
+        state, zh = f"pinned to release {pin}", f"已锁定发布版本 {pin}"
+    else:
+        state = f"UNPINNED: made from the work tree of {spec.ref}, not from a release"
+        zh = "未锁定发布版本：据工作区内容生成，并非正式发布版本"
+    caveat = ""
+    if spec.illustrative:
+        caveat = (f" CAVEAT: {spec.illustrative} of the {len(spec.metrics)} metrics are illustrative placeholders, "
+                  f"not the standard's official text. 注意：{len(spec.metrics)} 项指标中有 {spec.illustrative} 项为"
+                  "示意性占位内容，并非标准正式文本。")
+    return (f"Lode disclosure template for {spec.ref}, {state}; edition digest {digest}.{caveat} "
+            f"{zh}。填写说明：数值请直接输入数字，日期请输入日期单元格。")
+
+
 def write_template(spec: Spec, pin: str, digest: str) -> bytes:
     """The template workbook as bytes (the caller writes it atomically)."""
     from openpyxl import Workbook
@@ -43,7 +65,7 @@ def write_template(spec: Spec, pin: str, digest: str) -> bytes:
     ws.title = MAIN
     bold = Font(bold=True)
     ws["A1"], ws["B1"] = "lode-disclosure", 1
-    ws["C1"] = f"Lode disclosure template for {spec.ref}; edition digest {digest}. 填写说明：数值请直接输入数字，日期请输入日期单元格。"
+    ws["C1"] = safe_cell(header_text(spec, pin, digest))
     labels = {"pin": "pin", "entity-name": "entity name / 企业名称", "entity-id": "entity id / 统一社会信用代码",
               "period-start": "period start / 报告期起", "period-end": "period end / 报告期止"}
     for key, row in HEADER_ROWS.items():

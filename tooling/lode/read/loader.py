@@ -97,6 +97,7 @@ _INT8 = re.compile(r"0o[0-7]+\Z")
 _INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+_INF = float("inf")
 _MAX_SAFE_INT = 2**53  # beyond this, JavaScript readers of our JSON lose precision
 
 _NOT_STR = object()
@@ -119,7 +120,10 @@ def _resolve_plain(v: str) -> Any:
         elif _INT16.match(v):
             n = int(v[2:], 16)
         elif _FLOAT.match(v):
-            return float(v)
+            x = float(v)
+            if x in (_INF, -_INF):  # 1e400 overflows: refused like .inf, never read as infinity
+                raise _Reject("yaml-number", f"number {v[:40]!r} is beyond the range of a float")
+            return x
         elif _NONFINITE.match(v):
             raise _Reject("yaml-number", f"non-finite number {v!r} is not allowed")
         else:
@@ -220,6 +224,28 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         raise LoadError(Finding.make("input-resource", f"{type(e).__name__} while reading", display)) from None
 
 
+def has_control(value: str) -> bool:
+    """Whether text holds a character no Lode input may (C0 but TAB/LF/CR, DEL, C1, surrogates)."""
+    return _CONTROL.search(value) is not None
+
+
+def text_checks(value: str, display: str, pos: Pos, pth: Path_, *, is_key: bool = False, bidi: bool = True,
+                nfc: bool = True) -> list[Finding]:
+    """The findings every text of every input format gets (YAML, JSON, a workbook's cells):
+    invisible or bidi controls, and text not in NFC."""
+    out = []
+    if bidi and _BIDI.search(value):
+        if is_key:
+            out.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
+                                    display, *pos, pointer=pointer(pth)))
+        else:
+            out.append(Finding.make("unicode-bidi", "text contains an invisible or bidi control character",
+                                    display, *pos, pointer=pointer(pth)))
+    if nfc and not unicodedata.is_normalized("NFC", value):
+        out.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos, pointer=pointer(pth)))
+    return out
+
+
 def _build(text: str, display: str, limits: Limits) -> Document:
     parser = CParser(text)
     get_event = parser.get_event
@@ -241,17 +267,9 @@ def _build(text: str, display: str, limits: Limits) -> Document:
         # text check could not see.
         if escaped and _CONTROL.search(value):
             raise _Reject("enc-control", "escape sequence produces a control character or surrogate", pos)
-        if (check_bidi or escaped) and _BIDI.search(value):
-            ptr = pointer(pth)
-            if is_key:
-                findings.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
-                                             display, *pos, pointer=ptr))
-            else:
-                findings.append(Finding.make("unicode-bidi", "text contains an invisible or bidi control character",
-                                             display, *pos, pointer=ptr))
-        if (check_nfc or escaped) and not unicodedata.is_normalized("NFC", value):
-            findings.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos,
-                                         pointer=pointer(pth)))
+        if check_bidi or check_nfc or escaped:
+            findings.extend(text_checks(value, display, pos, pth, is_key=is_key, bidi=check_bidi or escaped,
+                                        nfc=check_nfc or escaped))
 
     while True:
         ev = get_event()

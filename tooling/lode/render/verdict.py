@@ -8,17 +8,17 @@ was checked against, before any detail. Workbook findings are located ``sheet!ce
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Callable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr, escape as xml_escape
 
 from .. import __version__
-from ..core.codes import CODES
 from ..core.findings import Finding
 from ..disclose.verdict import VERDICT_VERSION, Verdict
-from ..disclose.workbook import SHEET_STRIDE
 from .markup import escape
+from .report import finding_rows, printable, sarif, to_json
+from .report import finding_line as _finding_line
 
 Renderer = Callable[[Sequence[Verdict]], str]
 VERDICT_RENDERERS: dict[str, Renderer] = {}
@@ -31,23 +31,14 @@ def _renderer(name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def _column_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+def _own(v: Verdict, f: Finding) -> Finding:
+    """A finding that names its file (a refusal may carry none)."""
+    return f if f.path else replace(f, path=v.file)
 
 
-def location(v: Verdict, f: Finding) -> str:
-    """``file:line:col``, or ``file:Sheet!F7`` for a workbook (the file alone for the whole file)."""
-    path = f.path or v.file
-    if not f.line:
-        return path
-    if v.sheets:
-        sheet, col = divmod(f.col, SHEET_STRIDE)
-        return f"{path}:{v.sheets[min(sheet, len(v.sheets) - 1)]}!{_column_letters(col)}{f.line}"
-    return f"{path}:{f.line}:{f.col}"
+def finding_line(v: Verdict, f: Finding) -> str:
+    """The findings report's line (``file:line:col`` or ``file:Sheet!F7``), escaped alike."""
+    return _finding_line(_own(v, f), v.sheets)
 
 
 def _against(v: Verdict) -> str:
@@ -63,8 +54,8 @@ def _completeness_line(c: dict[str, Any]) -> str:
     parts = []
     for req in ("required", "comply-or-explain", "recommended", "conditional"):
         row = c.get(req)
-        if not row:
-            continue
+        if not row or (req == "comply-or-explain" and not row["total"]):
+            continue  # an edition without comply-or-explain metrics reads as it always did
         answered = row["disclosed"] + row["omitted"]
         extra = f", {row['omitted']} omitted" if row["omitted"] else ""
         if req == "conditional":
@@ -74,23 +65,24 @@ def _completeness_line(c: dict[str, Any]) -> str:
 
 
 def header(v: Verdict) -> list[str]:
-    """The lines that state the verdict and what it rests on (the first is the verdict)."""
+    """The lines that state the verdict and what it rests on: the verdict first, then its
+    caveats (illustrative content), then what it was checked against. Every datum from the
+    file (its name above all) is shown escaped: a name holding a line break and
+    ``::error`` must not become a line of its own."""
     if v.edition is None:
-        return [f"{v.status}  {v.file}"]
-    lines = [f"{v.status}  {v.file}  against {_against(v)}"]
+        return [printable(f"{v.status}  {v.file}")]
+    lines = [printable(f"{v.status}  {v.file}  against {_against(v)}")]
+    lines += [f"  CAVEAT: {printable(c)}" for c in v.caveats]
     lines.append(f"  edition digest: {v.edition_digest}")
     lines.append(f"  file digest:    {v.file_digest}")
     lines.append(f"  lode:           {v.lode_version}")
-    if v.illustrative_allowed:
-        lines.append("  note: this release was made with --allow-illustrative: it contains placeholder content")
     if v.completeness:
         lines.append(f"  completeness:   {_completeness_line(v.completeness['overall'])}")
     return lines
 
 
-def finding_line(v: Verdict, f: Finding) -> str:
-    hint = f" (hint: {f.hint})" if f.hint else ""
-    return f"{location(v, f)}: {f.severity.value}[{f.code}] {f.message}{hint}"
+def _impact(v: Verdict) -> list[str]:
+    return [printable(line) for line in v.impact]
 
 
 def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
@@ -98,7 +90,9 @@ def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
     by_status = Counter(v.status for v in verdicts)
     codes = Counter(c for v in verdicts for c in v.codes().elements())
     files_with = Counter(c for v in verdicts for c in v.codes())
-    lines = [f"checked {len(verdicts)} file{'s' if len(verdicts) != 1 else ''}: "
+    files = len(dict.fromkeys(v.file for v in verdicts))
+    several = f" ({len(verdicts)} verdicts, one per pin)" if files != len(verdicts) else ""
+    lines = [f"checked {files} file{'s' if files != 1 else ''}{several}: "
              + ", ".join(f"{by_status[s]} {s}" for s in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED",
                                                          "PIN FAILED", "NOT CHECKED") if by_status[s])]
     lines += per_pin(verdicts)
@@ -138,76 +132,72 @@ def render_text(verdicts: Sequence[Verdict]) -> str:
         out += header(v)
         out += [finding_line(v, f) for f in v.findings]
         for c in v.conversions:
-            out.append(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}")
-        out += [carried_line(c) for c in v.carried]
+            out.append(printable(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}"))
+        out += [printable(carried_line(c)) for c in v.carried]
         for t in (v.completeness or {}).get("tiers", []):
             if t["tier"] == 1:
                 title = t["title"].get("en") or t["title"].get("zh") or t["id"]
-                out.append(f"  {title}: {_completeness_line(t)}")
+                out.append(printable(f"  {title}: {_completeness_line(t)}"))
+        out += _impact(v)
     if len(verdicts) > 1:
         out += summary(verdicts)
     return "\n".join(out) + "\n"
 
 
+def _caveats(verdicts: Sequence[Verdict]) -> list[str]:
+    return list(dict.fromkeys(c for v in verdicts for c in v.caveats))
+
+
 @_renderer("json")
 def render_json(verdicts: Sequence[Verdict]) -> str:
     doc: dict[str, Any] = {"lode-verdicts": VERDICT_VERSION, "lode-version": __version__,
+                           "caveats": _caveats(verdicts),
                            "files": len(verdicts), "passed": sum(v.passed for v in verdicts),
                            "verdicts": [v.to_dict() for v in verdicts]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return to_json(doc)
 
 
 @_renderer("junit")
 def render_junit(verdicts: Sequence[Verdict]) -> str:
-    """One test case per file; each error a failure, so CI dashboards show the verdicts."""
+    """One test case per file; each error a failure, so CI dashboards show the verdicts.
+    Caveats are the suite's first property and each case's first line of output."""
     fails = sum(not v.passed for v in verdicts)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="lode check" tests="{len(verdicts)}" failures="{fails}">',
            f'  <testsuite name="lode check" tests="{len(verdicts)}" failures="{fails}">']
+    caveats = _caveats(verdicts)
+    if caveats:
+        out.append("    <properties>")
+        out += [f'      <property name="caveat" value={quoteattr(printable(c))}/>' for c in caveats]
+        out.append("    </properties>")
     for v in verdicts:
-        out.append(f"    <testcase classname={quoteattr(v.edition or 'lode')} name={quoteattr(v.file)}>")
+        out.append(f"    <testcase classname={quoteattr(printable(v.edition or 'lode'))} "
+                   f"name={quoteattr(printable(v.file))}>")
         if not v.passed:
             body = "\n".join(finding_line(v, f) for f in v.findings)
             out.append(f"      <failure message={quoteattr(v.status)}>{xml_escape(body)}</failure>")
-        out.append(f"      <system-out>{xml_escape(chr(10).join(header(v)))}</system-out>")
+        out.append(f"      <system-out>{xml_escape(chr(10).join(header(v) + _impact(v)))}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
 
 
-def _sarif_level(severity: str) -> str:
-    return {"error": "error", "warning": "warning", "info": "note"}[severity]
-
-
 @_renderer("sarif")
 def render_sarif(verdicts: Sequence[Verdict]) -> str:
-    used = sorted({f.code for v in verdicts for f in v.findings})
-    rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
-              "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
-    results = []
-    for v in verdicts:
-        for f in v.findings:
-            loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": f.path or v.file}}}
-            if f.line and not v.sheets:
-                loc["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.col}
-            elif f.line:
-                loc["logicalLocations"] = [{"name": location(v, f).rsplit(":", 1)[1], "kind": "cell"}]
-            results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
-                            "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
-                            "locations": [loc]})
-    props = [{"file": v.file, "status": v.status, "edition": v.edition, "pin": v.pin, "pinned": v.pinned,
-              "edition-digest": v.edition_digest, "file-digest": v.file_digest} for v in verdicts]
-    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-             "runs": [{"tool": {"driver": {"name": "lode", "version": __version__, "rules": rules}},
-                       "results": results, "properties": {"verdicts": props}}]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    """The findings report's SARIF, with the verdicts (and their caveats) as run properties."""
+    props = [{"file": v.file, "status": v.status, "caveats": list(v.caveats), "edition": v.edition, "pin": v.pin,
+              "pinned": v.pinned, "edition-digest": v.edition_digest, "file-digest": v.file_digest,
+              **({"upgrade-impact": list(v.impact)} if v.impact else {})} for v in verdicts]
+    return sarif([(_own(v, f), v.sheets) for v in verdicts for f in v.findings],
+                 {"caveats": _caveats(verdicts), "verdicts": props})
 
 
 @_renderer("markdown")
 def render_markdown(verdicts: Sequence[Verdict]) -> str:
     out: list[str] = []
     for v in verdicts:
-        out += [f"**{v.status}** {escape(v.file)} against {escape(_against(v))}", ""]
+        out += [f"**{v.status}** {escape(printable(v.file))} against {escape(printable(_against(v)))}", ""]
+        out += [f"> **Caveat:** {escape(printable(c))}" for c in v.caveats] + ([""] if v.caveats else [])
         if v.edition:
             out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",
                     f"| file digest | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
@@ -218,10 +208,10 @@ def render_markdown(verdicts: Sequence[Verdict]) -> str:
                     f"{escape(c['crosswalk'])} row `{escape(c['mapping'])}` |" for c in v.carried]
             out.append("")
         if v.findings:
-            out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
-            out += [f"| {escape(location(v, f))} | {f.severity.value} | `{f.code}` | {escape(f.message)}"
-                    + (f" *({escape(f.hint)})*" if f.hint else "") + " |" for f in v.findings]
+            out += finding_rows([_own(v, f) for f in v.findings], v.sheets)
             out.append("")
+        if v.impact:
+            out += [f"- {escape(line.strip())}" for line in _impact(v)] + [""]
     if len(verdicts) > 1:
         out += ["```", *summary(verdicts), "```"]
     return "\n".join(out) + "\n"
