@@ -19,7 +19,7 @@ from ..read import schemas
 from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
-from .carry import links, pins_of, views
+from .carry import View, links, pins_of, views
 from .checks import judge
 from .document import Disclosure, read_disclosure
 from .explain import explain
@@ -69,6 +69,12 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
 def check_all(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[Verdict]:
     """One verdict per pin of a loaded disclosure, in the order of its pins (``pins`` from
     the command line, else the file's); pin and config failures raise :class:`LodeError`."""
+    return [v for _, _, v in check_views(d, root, pins)]
+
+
+def check_views(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[tuple[View, Target, Verdict]]:
+    """:func:`check_all`, with each pin's view of the file and its target (what an index
+    of the disclosure lists: the facts as that edition reads them)."""
     if isinstance(pins, str):
         pins = [pins]
     chosen = pins_of(d, pins)
@@ -84,7 +90,7 @@ def check_all(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[Verdi
                              else f for f in e.findings]) from None
     specs = [t.spec for t in targets]
     found = links(root, specs) if len(specs) > 1 else []
-    return [_check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried))
+    return [(v, t, _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried)))
             for v, t in zip(views(d, chosen, specs, found), targets)]
 
 
