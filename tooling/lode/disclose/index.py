@@ -142,7 +142,7 @@ def header(ix: Index, lang: str) -> list[str]:
                 f"披露文件 {v.file}，文件摘要 {v.file_digest}；结论 {v.status}；lode {v.lode_version}"]
     return [ix.title(lang), *(f"CAVEAT: {c}" for c in v.caveats),
             f"checked against {v.edition} ({pinned}), edition digest {v.edition_digest}",
-            f"disclosure {v.file}, digest {v.file_digest}; verdict {v.status}; lode {v.lode_version}"]
+            f"disclosure {v.file}, disclosure digest {v.file_digest}; verdict {v.status}; lode {v.lode_version}"]
 
 
 def markdown(found: Sequence[Index], lang: str = "en") -> str:
