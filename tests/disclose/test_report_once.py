@@ -105,3 +105,55 @@ def test_the_batch_summary_is_per_pin(tmp_path: Path, run_lode) -> None:
     assert code == 1
     assert "  cma-esg-disclosure@2025: 1 PASS, 1 FAIL" in out
     assert "  xchg@2024: 1 PASS, 1 FAIL; 5 answers through mappings" in out
+
+
+def test_one_index_per_pin_says_what_came_through_which_row(tmp_path: Path, run_lode) -> None:
+    from openpyxl import load_workbook
+
+    root = make_repo(tmp_path)
+    f = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"])
+    code, out, _ = run_lode("index", str(f), "--root", str(root), "--lang", "zh", "--framework", "xchg")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "# 交易所示例指引索引表"
+    assert lines[2].startswith("- 核对依据 xchg@2024（未锁定：工作区文本，并非发布版本），版本摘要 sha256:")
+    row = next(x for x in lines if x.startswith("| scope-2 "))
+    assert "| scope-2 | 第二十一条 | 应对气候变化 | 范围二排放 | 必须披露 | 已披露 | 85000 | tCO2e |" in row
+    assert "cma-esg-disclosure@2025#ghg-scope-2 (standards/cma-esg-disclosure/crosswalks/2025--xchg@2024.yaml " \
+           "row ghg-scope-2.scope-2)" in row
+    code, _, _ = run_lode("index", str(f), "--root", str(root), "--lang", "en", "-o", str(tmp_path / "i.xlsx"))
+    wb = load_workbook(tmp_path / "i.xlsx")
+    assert code == 0 and wb.sheetnames == ["cma-esg-disclosure 2025", "xchg 2024"]
+    ws = wb["xchg 2024"]
+    assert ws["A1"].value == "Content index: Exchange example guideline"
+    assert ws["A2"].value.startswith("checked against xchg@2024 (UNPINNED") and "edition digest sha256:" in ws["A2"].value
+    assert [c.value for c in ws[5]][:6] == ["metric", "number", "topic", "title", "requirement", "status"]
+    assert [ws.cell(r, 1).value for r in range(6, 9)] == ["scope-1", "scope-2", "fatalities"]
+
+
+def test_no_index_from_a_disclosure_that_fails_a_pin(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    f = _cma_facts_with_pins(tmp_path, ["cma-esg-disclosure@2025", "xchg@2024"], drop=("work-related-fatalities",))
+    code, out, err = run_lode("index", str(f), "--root", str(root), "--framework", "xchg")
+    assert code == 1 and out == "" and "required metric fatalities" in err
+
+
+def test_comply_or_explain_reads_complied_or_explained(tmp_path: Path, run_lode) -> None:
+    from lode.disclose.run import target
+    from lode.disclose.sample import sample_disclosure
+
+    spec = target(REPO, "cn-exchanges-sr@2024").spec
+    data = sample_disclosure(spec, "cn-exchanges-sr@2024")
+    coe = [m for m in spec.metrics if m.requirement == "comply-or-explain"]
+    gone = coe[0].id
+    del data["facts"][gone]
+    data["omissions"] = {gone: {"reason": "information-unavailable", "explanation": "Metering starts in 2026."}}
+    f = tmp_path / "f.json"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run_lode("index", str(f), "--root", str(REPO), "--lang", "en")
+    assert code == 0
+    assert f"| explained |  |  | information-unavailable: Metering starts in 2026. |" in next(
+        x for x in out.splitlines() if x.startswith(f"| {gone} "))
+    assert "| comply-or-explain | complied |" in next(x for x in out.splitlines() if x.startswith(f"| {coe[1].id} "))
+    code, out, _ = run_lode("index", str(f), "--root", str(REPO), "--lang", "zh")
+    assert "| 不遵守就解释 | 解释 |" in next(x for x in out.splitlines() if x.startswith(f"| {gone} "))

@@ -107,7 +107,8 @@ def indexes(path: Path, root: Path, pins: Sequence[str] = (), only: Sequence[str
             gri = sorted({g for i in [m.id, *(i for i, _ in m.tiers)] for g in topics.get(i, ())})
             c = through.get(m.id)
             rows.append({
-                "metric": m.id, "number": m.number, "topic": m.tiers[-1][1] if m.tiers else {},
+                "metric": m.id, "number": m.number or (m.section[1] if m.section else None),
+                "topic": m.section[2] if m.section else {},
                 "title": dict(m.title), "requirement": m.requirement,
                 "status": _status(m, fact, om),
                 "value": value, "unit": (fact or {}).get("unit", m.unit if fact else None),
