@@ -157,3 +157,48 @@ def test_comply_or_explain_reads_complied_or_explained(tmp_path: Path, run_lode)
     assert "| comply-or-explain | complied |" in next(x for x in out.splitlines() if x.startswith(f"| {coe[1].id} "))
     code, out, _ = run_lode("index", str(f), "--root", str(REPO), "--lang", "zh")
     assert "| 不遵守就解释 | 解释 |" in next(x for x in out.splitlines() if x.startswith(f"| {gone} "))
+
+
+def test_a_template_for_two_pins_has_one_row_per_concept_and_reads_back(tmp_path: Path, run_lode) -> None:
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from lode.disclose.template import COL, COLUMNS, HEADER_ROWS, TABLE_HEADER
+
+    root = make_repo(tmp_path)
+    out = tmp_path / "both.xlsx"
+    code, said, _ = run_lode("template", "cma-esg-disclosure@2025", "xchg@2024", "--root", str(root), "-o", str(out))
+    assert code == 0 and "3 metric pairs share a row" in said
+    wb = load_workbook(out)
+    ws = wb["Disclosure"]
+    assert ws.cell(HEADER_ROWS["pin"], 2).value == "cma-esg-disclosure@2025, xchg@2024"
+    extra = len(COLUMNS) + 1
+    assert [ws.cell(TABLE_HEADER, extra + j).value for j in (0, 1)] == ["id: cma-esg-disclosure@2025",
+                                                                       "id: xchg@2024"]
+    rows = {ws.cell(r, 1).value: r for r in range(TABLE_HEADER + 1, ws.max_row + 1)}
+    r = rows["ghg-scope-2"]
+    assert (ws.cell(r, extra).value, ws.cell(r, extra + 1).value) == ("ghg-scope-2", "scope-2")
+    assert "scope-2" not in rows and "xchg#scope-2" not in rows  # one row per concept
+    data = yaml.safe_load(PASSING.read_text(encoding="utf-8"))
+    ws.cell(HEADER_ROWS["entity-name"], 2, "Example Mining Co.")
+    ws.cell(HEADER_ROWS["period-start"], 2, dt.date(2025, 1, 1))
+    ws.cell(HEADER_ROWS["period-end"], 2, dt.date(2025, 12, 31))
+    for mid, fact in data["facts"].items():
+        if isinstance(fact["value"], list):
+            continue
+        ws.cell(rows[mid], COL["value"], fact["value"])
+        if "unit" in fact:
+            ws.cell(rows[mid], COL["unit"], fact["unit"])
+    for mid in ("tailings-facilities", "overseas-projects", "renewable-energy-share"):
+        ws.cell(rows[mid], COL["value"], None)
+        ws.cell(rows[mid], COL["omission reason"], "information-unavailable")
+        ws.cell(rows[mid], COL["explanation"], "Not yet collected.")
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    code, said, _ = run_lode("check", str(filled), "--root", str(root), "--format", "json")
+    cma, xchg = json.loads(said)["verdicts"]
+    assert code == 0, said
+    assert cma["checked-against"]["edition"] == "cma-esg-disclosure@2025" and cma["passed"]
+    assert {c["metric"] for c in xchg["carried"]} == {"scope-1", "scope-2", "fatalities"}
+    assert {c["metric"]: c["converted"] for c in xchg["conversions"]}["scope-2"] == 85

@@ -111,7 +111,10 @@ def _disclosure(rd: _Reader, rows: list, content: bytes) -> Disclosure:
     data: dict[str, Any] = {"lode-disclosure": cell(rows, 1, 2)}
     positions[("lode-disclosure",)] = (1, 2)
     pin = cell(rows, HEADER_ROWS["pin"], 2, path=("pin",))
-    if pin is not None:
+    if isinstance(pin, str) and "," in pin:  # a template of several pins (template.write_templates)
+        data["pins"] = [p.strip() for p in pin.split(",") if p.strip()]
+        positions[("pins",)] = (HEADER_ROWS["pin"], 2)
+    elif pin is not None:
         data["pin"] = pin
         positions[("pin",)] = (HEADER_ROWS["pin"], 2)
     entity = {k: cell(rows, HEADER_ROWS[f"entity-{k}"], 2, path=("entity", k)) for k in ("name", "id")}
