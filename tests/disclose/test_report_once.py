@@ -202,3 +202,18 @@ def test_a_template_for_two_pins_has_one_row_per_concept_and_reads_back(tmp_path
     assert cma["checked-against"]["edition"] == "cma-esg-disclosure@2025" and cma["passed"]
     assert {c["metric"] for c in xchg["carried"]} == {"scope-1", "scope-2", "fatalities"}
     assert {c["metric"]: c["converted"] for c in xchg["conversions"]}["scope-2"] == 85
+
+
+def test_cma_keyed_facts_answer_the_exchanges_guideline_in_the_shipped_corpus(run_lode) -> None:
+    # The issue's check: a disclosure keyed by CMA ids, checked with a second pin on the
+    # exchanges' guideline, answers some of its metrics through mappings and says which.
+    code, out, _ = run_lode("check", str(PASSING), "--root", str(REPO), "--pin", "cma-esg-disclosure@2025",
+                            "--pin", "cn-exchanges-sr@2024", "--format", "json")
+    cma, xchg = json.loads(out)["verdicts"]
+    assert cma["passed"] and xchg["checked-against"]["edition"] == "cn-exchanges-sr@2024"
+    through = {c["metric"]: (c["from"], c["mapping"]) for c in xchg["carried"]}
+    assert through["art-26-scope-1"] == ("cma-esg-disclosure@2025#ghg-scope-1", "ghg-scope-1.art-26-scope-1")
+    assert len(through) >= 3
+    # the facts it did not get are the ones it says are missing, and no carried one among them
+    missing = {x["pointer"].split("/")[-1] for x in xchg["findings"] if x["code"] == "missing-required"}
+    assert missing and not missing & set(through)

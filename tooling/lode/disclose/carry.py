@@ -61,7 +61,8 @@ class Carried:
 
 def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     """The pins the file is checked against: ``--pin`` (repeatable) or the file's ``pins:``
-    or ``pin:``; when both are given they must name the same editions."""
+    or ``pin:``. When both are given, the command line may add editions (a file pinned to
+    the CMA standard checked against the exchanges' guideline too) but must keep the file's."""
     data = d.data
     written: list[str] = []
     key = "pins" if "pins" in data else "pin"
@@ -70,7 +71,7 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     elif isinstance(data.get("pin"), str):
         written = [data["pin"]]
     override = list(dict.fromkeys(override))
-    if override and written and set(override) != set(written):
+    if override and written and not set(written) <= set(override):
         line, col = d.doc.where((key,))
         raise LodeError.of("pin-conflict", f"the file is pinned to {', '.join(written)}, the command line to "
                            f"{', '.join(override)}", d.path, line, col)

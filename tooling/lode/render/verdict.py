@@ -54,8 +54,8 @@ def _completeness_line(c: dict[str, Any]) -> str:
     parts = []
     for req in ("required", "comply-or-explain", "recommended", "conditional"):
         row = c.get(req)
-        if not row or (req == "comply-or-explain" and not row["total"]):
-            continue  # an edition without comply-or-explain metrics reads as it always did
+        if not row or not row["total"]:
+            continue  # a requirement the edition (or the tier) does not use
         answered = row["disclosed"] + row["omitted"]
         extra = f", {row['omitted']} omitted" if row["omitted"] else ""
         if req == "conditional":
