@@ -217,3 +217,23 @@ def test_cma_keyed_facts_answer_the_exchanges_guideline_in_the_shipped_corpus(ru
     # the facts it did not get are the ones it says are missing, and no carried one among them
     missing = {x["pointer"].split("/")[-1] for x in xchg["findings"] if x["code"] == "missing-required"}
     assert missing and not missing & set(through)
+
+
+def test_the_dual_listed_example_passes_three_frameworks_and_its_variant_fails(run_lode) -> None:
+    ex = REPO / "examples" / "disclosures"
+    code, out, _ = run_lode("check", str(ex / "dual-listed-miner-2025.yaml"), "--root", str(REPO), "--format", "json")
+    verdicts = json.loads(out)["verdicts"]
+    assert code == 0 and [v["checked-against"]["edition"] for v in verdicts] == [
+        "cn-exchanges-sr@2024", "hkex-esg@2025", "cma-esg-disclosure@2025"]
+    assert all(v["status"] == "PASS" for v in verdicts)
+    cma = verdicts[2]
+    assert any("illustrative placeholders" in c for c in cma["caveats"])
+    code, out, _ = run_lode("check", str(ex / "dual-listed-miner-2025-failing.yaml"), "--root", str(REPO),
+                            "--format", "json")
+    verdicts = json.loads(out)["verdicts"]
+    assert code == 1 and all(v["status"] == "FAIL" for v in verdicts)
+    named = [sorted((f["code"], f["pointer"]) for f in v["findings"] if f["severity"] == "error") for v in verdicts]
+    assert named == [[("fact-unit", "/facts/art-31-hazardous/unit"), ("missing-required", "/facts/art-26-scope-2")],
+                     # a carried fact's finding points at the key the company wrote
+                     [("fact-unit", "/facts/art-31-hazardous/unit"), ("missing-required", "/facts/a1-2-scope-2")],
+                     [("missing-required", "/facts/ghg-scope-2")]]

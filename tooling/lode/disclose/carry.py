@@ -133,6 +133,17 @@ class ViewDocument(Document):
     def where(self, path: Path_, *, key: bool = False) -> Pos:
         return self._base.where(self._original(path), key=key)
 
+    def original_pointer(self, ptr: str | None) -> str | None:
+        """A JSON pointer into the view, as a pointer into the file the company wrote."""
+        if not ptr:
+            return ptr
+        parts = ptr.split("/")
+        if len(parts) >= 3:
+            old = self._renames.get((parts[1], parts[2].replace("~1", "/").replace("~0", "~")))
+            if old is not None:
+                return pointer(old) + ("/" + "/".join(parts[3:]) if len(parts) > 3 else "")
+        return ptr
+
     @property  # type: ignore[override]
     def raw(self) -> dict[Path_, str]:
         back = {v: k for k, v in self._renames.items()}

@@ -19,7 +19,7 @@ from ..read import schemas
 from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
-from .carry import View, links, pins_of, views
+from .carry import View, ViewDocument, links, pins_of, views
 from .checks import judge
 from .document import Disclosure, read_disclosure
 from .explain import explain
@@ -90,8 +90,15 @@ def check_views(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[tup
                              else f for f in e.findings]) from None
     specs = [t.spec for t in targets]
     found = links(root, specs) if len(specs) > 1 else []
-    return [(v, t, _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried)))
-            for v, t in zip(views(d, chosen, specs, found), targets)]
+    out = []
+    for v, t in zip(views(d, chosen, specs, found), targets):
+        verdict = _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried))
+        doc = v.disclosure.doc
+        if isinstance(doc, ViewDocument):  # pointers name the file's own keys, as positions do
+            verdict = replace(verdict, findings=tuple(replace(f, pointer=doc.original_pointer(f.pointer))
+                                                      for f in verdict.findings))
+        out.append((v, t, verdict))
+    return out
 
 
 def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
