@@ -274,3 +274,19 @@ def test_an_id_two_pinned_editions_share_must_say_which(tmp_path: Path, run_lode
     cma, xchg = json.loads(out)["verdicts"]
     assert cma["passed"] and not xchg["passed"]  # no equal row for it here: xchg still lacks it
     assert [x["code"] for x in xchg["findings"] if x["severity"] == "error"] == ["missing-required"]
+
+
+def test_a_fact_without_a_unit_is_carried_in_its_own_metrics_unit(tmp_path: Path, run_lode) -> None:
+    root = make_repo(tmp_path)
+    data = yaml.safe_load(PASSING.read_text(encoding="utf-8"))
+    del data["pin"]
+    data["pins"] = ["cma-esg-disclosure@2025", "xchg@2024"]
+    data["facts"]["ghg-scope-2"] = {"value": 85000}  # CMA's unit, tCO2e, is assumed (and warned) there
+    f = tmp_path / "f.yaml"
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, _ = run_lode("check", str(f), "--root", str(root), "--format", "json")
+    cma, xchg = json.loads(out)["verdicts"]
+    assert [x["code"] for x in cma["findings"]] == ["unit-assumed"]
+    conv = {c["metric"]: c for c in xchg["conversions"]}["scope-2"]
+    assert (conv["value"], conv["unit"], conv["converted"], conv["to"]) == (85000, "tCO2e", 85, "ktCO2e")
+    assert not xchg["findings"]
