@@ -75,8 +75,9 @@ class _Reader:
     def table(self, sheet: str, mid: str) -> list | None:
         """The rows of a table metric's sheet (read once, as every sheet)."""
         grid = self.wb.sheet(sheet)
-        index = len(self.sheets)
-        self.sheets.append(sheet)
+        if sheet not in self.sheets:
+            self.sheets.append(sheet)
+        index = self.sheets.index(sheet)
         if not grid:
             return None
         header = [str(v).split(" (")[0] if v is not None else None for v, _ in grid[0]]

@@ -113,6 +113,8 @@ def _resolve_plain(v: str) -> Any:
             return _BOOLS[v]
         return v
     if c in "0123456789+-.":
+        if len(v) > 40 and _INT10.match(v):  # never ask int() for thousands of digits
+            raise _Reject("yaml-number", f"integer {v[:20]}… is beyond 2^53")
         if _INT10.match(v):
             n = int(v)
         elif _INT8.match(v):

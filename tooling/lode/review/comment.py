@@ -11,14 +11,13 @@ pull request writes the YAML, and the comment is posted with a write token.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..core.findings import Finding
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.markup import escape
-from ..render.report import location
+from ..render.report import location, to_json
 from .review import EditionReview, Review
 
 LIMIT = 65_536
@@ -148,4 +147,4 @@ def render_json(r: Review) -> str:
         "crosswalk-drift": [f.to_dict() for f in r.drift],
         "disclosures": {"available": r.disclosures is not None, "flips": r.disclosures or []},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return to_json(doc)
