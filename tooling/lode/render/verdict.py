@@ -54,8 +54,8 @@ def _completeness_line(c: dict[str, Any]) -> str:
     parts = []
     for req in ("required", "comply-or-explain", "recommended", "conditional"):
         row = c.get(req)
-        if not row or not row["total"]:
-            continue  # a requirement the edition (or the tier) does not use
+        if not row or not row["total"]:  # a level the edition does not use says nothing
+            continue
         answered = row["disclosed"] + row["omitted"]
         extra = f", {row['omitted']} omitted" if row["omitted"] else ""
         if req == "conditional":
