@@ -290,3 +290,31 @@ def test_a_fact_without_a_unit_is_carried_in_its_own_metrics_unit(tmp_path: Path
     conv = {c["metric"]: c for c in xchg["conversions"]}["scope-2"]
     assert (conv["value"], conv["unit"], conv["converted"], conv["to"]) == (85000, "tCO2e", 85, "ktCO2e")
     assert not xchg["findings"]
+
+
+def test_a_concept_left_empty_in_a_two_pin_workbook_is_located_at_its_row_for_both(tmp_path: Path,
+                                                                                  run_lode) -> None:
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from lode.disclose.template import COL, HEADER_ROWS, TABLE_HEADER
+
+    root = make_repo(tmp_path)
+    out = tmp_path / "both.xlsx"
+    run_lode("template", "cma-esg-disclosure@2025", "xchg@2024", "--root", str(root), "-o", str(out))
+    wb = load_workbook(out)
+    ws = wb["Disclosure"]
+    ws.cell(HEADER_ROWS["entity-name"], 2, "Example Mining Co.")
+    ws.cell(HEADER_ROWS["period-start"], 2, dt.date(2025, 1, 1))
+    ws.cell(HEADER_ROWS["period-end"], 2, dt.date(2025, 12, 31))
+    rows = {ws.cell(r, 1).value: r for r in range(TABLE_HEADER + 1, ws.max_row + 1)}
+    ws.cell(rows["ghg-scope-1"], COL["value"], 120)
+    ws.cell(rows["ghg-scope-1"], COL["unit"], "ktCO2e")
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    code, said, _ = run_lode("check", str(filled), "--root", str(root))
+    row = rows["ghg-scope-2"]
+    assert code == 1
+    assert f"filled.xlsx:Disclosure!I{row}: error[missing-required] required metric ghg-scope-2 " in said
+    assert f"filled.xlsx:Disclosure!I{row}: error[missing-required] required metric scope-2 " in said

@@ -168,10 +168,11 @@ def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequ
         for a, b in ((link.source, link.target), (link.target, link.source)):
             std_ed, mid = b.split("#", 1)
             to.setdefault((a, refs.index(std_ed)), []).append((mid, link))
-    owned: dict[str, list[tuple[str, str, int | None, str, list[int]]]] = {}
+    owned: dict[str, list[tuple[str, int | None, str, list[int]]]] = {}
     for section in SECTIONS:
         entries = d.data.get(section)
-        owned[section] = [(section, k, *_owner(k, specs)) for k in entries] if isinstance(entries, dict) else []
+        owned[section] = [(k, *_owner(k, specs)) for k in entries] if isinstance(entries, dict) else []
+    slot_owner = {key: _owner(key, specs) for key in d.slots}
     out = []
     for i, pin in enumerate(pins):
         data = {k: v for k, v in d.data.items() if k not in ("pins", "pin", "digest", *SECTIONS)}
@@ -190,7 +191,7 @@ def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequ
                 continue
             mine: dict[str, Any] = {}
             through: dict[str, tuple[Any, Carried]] = {}
-            for _s, key, owner, mid, ambiguous in owned[section]:
+            for key, owner, mid, ambiguous in owned[section]:
                 entry = entries[key]
                 if owner == i:
                     mine[mid] = entry
@@ -220,7 +221,12 @@ def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequ
             data[section] = mine
         doc = ViewDocument(d.doc, data, renames)
         dups = [(s, m, w) for s, m, w in d.duplicates if _owner(m, specs)[0] in (i, None)]
-        out.append(View(Disclosure(doc, d.digest, d.sheets, dups), tuple(carried), tuple(notes)))
+        # A workbook's row of each metric, by this edition's ids: its own rows, the rows its
+        # facts were carried from, and the rows that name its id in the edition's id column.
+        slots = {(mid if owner == i else key): at for key, at in d.slots.items()
+                 for owner, mid, _ in (slot_owner[key],) if owner in (i, None)}
+        slots.update({c.metric: d.slots[c.key] for c in carried if c.key in d.slots and c.metric not in slots})
+        out.append(View(Disclosure(doc, d.digest, d.sheets, dups, slots), tuple(carried), tuple(notes)))
     return out
 
 

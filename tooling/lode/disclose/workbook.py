@@ -25,7 +25,7 @@ from ..read.files import read_input
 from ..read.loader import Document, has_control, text_checks
 from ..read.sheets import SheetLimits, Workbook, open_workbook
 from .document import Disclosure, file_digest
-from .template import COL, HEADER_ROWS, MAIN, TABLE_HEADER
+from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
 
 # A template holds one row per metric and a table sheet per table metric: far below the
 # general limits, which then cost less than a second to enforce on a hostile file.
@@ -131,11 +131,19 @@ def _disclosure(rd: _Reader, rows: list, content: bytes) -> Disclosure:
     duplicates: list[tuple[str, str, tuple[int, int]]] = []
     slots: dict[str, tuple[int, int]] = {}
     keys[("facts",)] = positions[("facts",)] = (TABLE_HEADER, COL["value"])
+    # the "id: std@edition" columns after `note` of a template of several pins
+    id_columns = [(c, str(name)[4:]) for c in range(len(COLUMNS) + 1, len(rows[TABLE_HEADER - 1]) + 1)
+                  for name in (cell(rows, TABLE_HEADER, c),) if isinstance(name, str) and name.startswith("id: ")] \
+        if len(rows) >= TABLE_HEADER else []
     for r in range(TABLE_HEADER + 1, len(rows) + 1):
         mid = cell(rows, r, COL["id"], key=True)
         if not isinstance(mid, str) or not mid:
             continue
         slots.setdefault(mid, (r, COL["value"]))  # where a finding about this metric points
+        for c, ref in id_columns:  # a template of several pins: each framework's id on the row
+            other = cell(rows, r, c)
+            if isinstance(other, str) and other:
+                slots.setdefault(f"{ref}#{other}", (r, COL["value"]))
         value = cell(rows, r, COL["value"], path=("facts", mid, "value"))
         reason = cell(rows, r, COL["omission reason"], path=("omissions", mid, "reason"))
         if isinstance(value, str) and value.startswith("see sheet "):
