@@ -90,11 +90,13 @@ def test_the_template_header_is_one_function_of_pin_and_digest() -> None:
 INJECTION = "x.yaml\n::error file=README.md::pwned"
 
 
-def test_a_file_name_cannot_inject_a_workflow_command(tmp_path: Path, run_lode) -> None:
-    f = tmp_path / INJECTION
-    shutil.copy(EX / "failing.yaml", f)
+@pytest.mark.parametrize("name", [INJECTION, "::error file=README.md::pwned"])
+def test_a_file_name_cannot_inject_a_workflow_command(tmp_path: Path, run_lode, monkeypatch: pytest.MonkeyPatch,
+                                                       name: str) -> None:
+    (tmp_path / name).write_bytes((EX / "failing.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)  # a relative name: the line would start with it
     for fmt in VERDICT_RENDERERS:
-        _, out, _ = run_lode("check", str(f), "--root", str(REPO), "--format", fmt)
+        _, out, _ = run_lode("check", name, "--root", str(REPO), "--format", fmt)
         assert not any(line.lstrip().startswith("::") for line in out.splitlines()), (fmt, out[:400])
         if fmt in ("json", "sarif"):
             _strict(out)
@@ -118,7 +120,7 @@ def test_a_file_name_that_is_not_utf8_gives_valid_utf8_json_and_sarif(tmp_path: 
 
 
 _NAMES = st.text(st.characters(codec=None, exclude_categories=()), min_size=1, max_size=30) | st.sampled_from(
-    [INJECTION, "a\udcffb", "\u202eevil", "x\r\n::warning::y", "`|*<b>", "\x1b[31mred"])
+    [INJECTION, "::error file=README.md::pwned", ":", "a\udcffb", "\ud800", "\u202eevil", "x\r\n::warning::y", "`|*<b>", "\x1b[31mred"])
 
 
 @settings(max_examples=300, deadline=None)

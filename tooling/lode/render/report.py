@@ -69,10 +69,11 @@ Renderer = Callable[[Report], str]
 RENDERER_BY_FORMAT: dict[str, Renderer] = {}
 
 
-def renderer(name: str) -> Callable[[Renderer], Renderer]:
-    """Register a report renderer under a format name."""
-    def register(fn: Renderer) -> Renderer:
-        RENDERER_BY_FORMAT[name] = fn
+def renderer(name: str, registry: dict[str, Any] = RENDERER_BY_FORMAT) -> Callable[[Any], Any]:
+    """Register a renderer under a format name: a findings report's (the default registry)
+    or, with ``registry``, the disclosure verdicts' (``render/verdict.py``)."""
+    def register(fn: Any) -> Any:
+        registry[name] = fn
         return fn
     return register
 
@@ -83,6 +84,8 @@ def location(f: Finding, sheets: Sequence[str] = ()) -> str:
     if not f.path:
         return "lode"
     path = printable(f.path)
+    if path.startswith(":"):  # `::error …` at the start of a line is a CI workflow command; ./ names the same file
+        path = "./" + path
     if not f.line:
         return path
     return f"{path}:{printable(cell_name(sheets, f.line, f.col))}" if sheets else f"{path}:{f.line}:{f.col}"
@@ -146,7 +149,11 @@ def sarif_level(severity: str) -> str:
 
 def sarif_uri(path: str) -> str:
     """A file name as a SARIF URI: its bytes percent-encoded (a name need not be UTF-8)."""
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/:@!$&'()*+,;=-._~")
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: shown escaped
+        raw = utf8_safe(path).encode("utf-8")
+    return quote(raw, safe="/:@!$&'()*+,;=-._~")
 
 
 def sarif_result(f: Finding, rules: list[str], sheets: Sequence[str] = ()) -> dict[str, Any]:

@@ -2,8 +2,12 @@
 JUnit XML, SARIF 2.1.0 and Markdown. Each renderer takes a list of verdicts (one file,
 or a batch) and returns a string; none prints.
 
-The verdict comes first in every format: a validator must see PASS or FAIL, and what it
-was checked against, before any detail. Workbook findings are located ``sheet!cell``.
+The verdict comes first in every format, then its caveats: a validator must see PASS or
+FAIL, what it rests on and what it does not show, before any detail. Workbook findings are
+located ``sheet!cell``. These renderers are the findings report's family
+(``render/report.py``): the same registry decorator, location and finding line, control-
+character escaping, UTF-8-safe strict JSON and SARIF builder, so a hostile file name is
+shown the same harmless way by ``lode validate`` and ``lode check``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from .. import __version__
 from ..core.findings import Finding
 from ..disclose.verdict import VERDICT_VERSION, Verdict
 from .markup import escape
-from .report import finding_rows, printable, sarif, to_json
+from .report import finding_rows, printable, renderer, sarif, to_json
 from .report import finding_line as _finding_line
 
 Renderer = Callable[[Sequence[Verdict]], str]
@@ -25,10 +29,7 @@ VERDICT_RENDERERS: dict[str, Renderer] = {}
 
 
 def _renderer(name: str) -> Callable[[Renderer], Renderer]:
-    def register(fn: Renderer) -> Renderer:
-        VERDICT_RENDERERS[name] = fn
-        return fn
-    return register
+    return renderer(name, VERDICT_RENDERERS)
 
 
 def _own(v: Verdict, f: Finding) -> Finding:
