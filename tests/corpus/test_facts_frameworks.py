@@ -12,9 +12,10 @@ from an edition passes, and fails naming a comply-or-explain metric left unanswe
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 import yaml
@@ -208,3 +209,32 @@ def test_an_unanswered_comply_or_explain_metric_fails_and_an_explained_one_passe
     assert "comply-or-explain metric a1-3" in failing.findings[0].message
     explained = check_file(_disclosure("hkex-esg", "2025", tmp_path, drop="a1-3", explain=True), ROOT)
     assert explained.status == "PASS", [f.message for f in explained.findings]
+
+
+# --- each language in its place ----------------------------------------------------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _localized(x: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(x, dict):
+        if isinstance(x.get("zh"), str) and isinstance(x.get("en"), str):
+            yield path, x
+        for k, v in x.items():
+            yield from _localized(v, f"{path}/{k}")
+    elif isinstance(x, list):
+        for i, v in enumerate(x):
+            yield from _localized(v, f"{path}/{i}")
+
+
+@pytest.mark.parametrize("std", ["cn-exchanges-sr", "hkex-esg", "mof-csds-basic", "mof-csds-climate", "gri-14"])
+def test_chinese_is_under_zh_and_english_under_en(std: str) -> None:
+    # Found once: the HKEX scope and notes had been written with the languages swapped.
+    files = sorted((STANDARDS / std).rglob("*.yaml"))
+    assert files
+    for f in files:
+        for path, t in _localized(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            where = f"{f.relative_to(STANDARDS)}{path}"
+            assert t["zh"] == t["en"] or _CJK.search(t["zh"]), f"{where}: no Chinese under zh"
+            # English may quote a Chinese document number or term, never be mostly Chinese
+            assert len(_CJK.findall(t["en"])) < 0.2 * len(t["en"]), f"{where}: Chinese under en"
