@@ -14,7 +14,7 @@
     var who = e.who;
     if (who.all) return true;
     if (who.index) return who.index.some(function (i) { return c.indexes.indexOf(i) >= 0; });
-    if (who.board) return false;  // the form asks for no board
+    if (who.board) return who.board.some(function (b) { return c.boards.indexOf(b) >= 0; });
     if (who["dual-listed"]) return c.dual;
     return false;
   }
@@ -62,8 +62,10 @@
     var listed = [].slice.call(form.querySelectorAll("input[name=listed]:checked")).map(function (i) { return i.value; });
     var dual = form.elements.dual.value;
     if (dual && listed.indexOf(dual) < 0) listed.push(dual);
-    var c = { listed: listed, dual: listed.length > 1,
-              indexes: [].slice.call(form.querySelectorAll("input[name=index]:checked")).map(function (i) { return i.value; }) };
+    var checked = function (name) {
+      return [].slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
+    };
+    var c = { listed: listed, dual: listed.length > 1, indexes: checked("index"), boards: checked("board") };
     var year = parseInt(form.elements.year.value, 10);
     var box = document.getElementById("lode-obligations-result");
     box.textContent = "";

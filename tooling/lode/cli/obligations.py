@@ -20,7 +20,8 @@ from .common import emit
 @click.option("--index", "indexes", multiple=True, metavar="ID",
               help="An index the company is a constituent of: sse-180, star-50, szse-100, chinext, … (repeatable).")
 @click.option("--board", "boards", multiple=True, type=click.Choice(["main", "star", "chinext", "gem"]),
-              help="The board it is listed on (repeatable).")
+              help="The board it is listed on (repeatable): main, star, chinext or gem. HKEX's Code applies "
+                   "by board, so an H-share issuer says --board main.")
 @click.option("--year", type=click.IntRange(1990, 2100), required=True, help="The financial year reported on.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
@@ -34,7 +35,7 @@ def obligations(listed: tuple[str, ...], dual: tuple[str, ...], indexes: tuple[s
     applicability data of the standards.
 
     \b
-    lode obligations --listed sse --index sse-180 --dual-listed hkex --year 2025
+    lode obligations --listed sse --index sse-180 --dual-listed hkex --board main --year 2025
     lode obligations --listed hkex --year 2025 --format json
     """
     if not listed and not dual:

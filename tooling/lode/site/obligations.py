@@ -31,6 +31,7 @@ _T = {
     "dual": ("另一上市地点（两地上市）", "Also listed at (dual listing)"),
     "none": ("无", "none"),
     "index": ("所属指数", "Index constituent of"),
+    "board": ("上市板块", "Board"),
     "year": ("财务年度", "Financial year"),
     "submit": ("查询", "Show"),
     "result": ("结果", "Result"),
@@ -43,6 +44,8 @@ _T = {
 }
 _VENUE_NAMES = {"sse": ("上交所", "SSE"), "szse": ("深交所", "SZSE"), "bse": ("北交所", "BSE"),
                 "hkex": ("香港联交所", "HKEX"), "any": ("任何", "any")}
+_BOARD_NAMES = {"main": ("主板", "Main Board"), "star": ("科创板", "STAR Market"), "chinext": ("创业板", "ChiNext"),
+                "gem": ("GEM（港交所）", "GEM")}
 _IDX = {"zh": 0, "en": 1}
 
 
@@ -69,6 +72,7 @@ def _who(who: dict, lang: str) -> str:
 def page(found: Sequence[Entry], lang: str) -> str:
     title = _t("title", lang)
     indexes = sorted({i for e in found for i in e.data["who"].get("index", ())})
+    boards = sorted({b for e in found for b in e.data["who"].get("board", ())})
     years = sorted({y for e in found for y in (e.data.get("from-fiscal-year"),) if y})
     choices = list(range(min(years), max(years) + 3)) if years else [2025]
     src = "../" + DATA if lang == "zh" else "../../" + DATA
@@ -78,6 +82,8 @@ def page(found: Sequence[Entry], lang: str) -> str:
             + "".join(f'<option value="{v}">{_VENUE_NAMES[v][_IDX[lang]]}</option>' for v in VENUES))
     idx = "".join(f'<label><input type="checkbox" name="index" value="{escape(i)}"> {escape(i)}</label> '
                   for i in indexes)
+    board = "".join(f'<label><input type="checkbox" name="board" value="{escape(b)}"> '
+                    f'{_BOARD_NAMES.get(b, (b, b))[_IDX[lang]]}</label> ' for b in boards)
     year = "".join(f'<option value="{y}"{" selected" if y == max(years or [2025]) else ""}>{y}</option>'
                    for y in choices)
     cols = _t("cols", lang)
@@ -95,6 +101,7 @@ def page(found: Sequence[Entry], lang: str) -> str:
         f'<fieldset><legend>{_t("listed", lang)}</legend>{venue}</fieldset>',
         f'<p><label>{_t("dual", lang)} <select name="dual">{dual}</select></label></p>',
         f'<fieldset><legend>{_t("index", lang)}</legend>{idx}</fieldset>',
+        f'<fieldset><legend>{_t("board", lang)}</legend>{board}</fieldset>' if boards else "",
         f'<p><label>{_t("year", lang)} <select name="year">{year}</select></label> '
         f'<button type="submit">{_t("submit", lang)}</button></p>',
         "</form>", "",
