@@ -15,7 +15,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lode.disclose.units import EXAMPLES, UnitError, accepted, convert, factor, parse
+from lode.core.units import EXAMPLES, UnitError, accepted, convert, factor, parse
 
 EX = REPO / "examples" / "disclosures"
 PASSING = (EX / "passing.yaml").read_text(encoding="utf-8")

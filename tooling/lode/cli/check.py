@@ -9,14 +9,15 @@ import click
 from ..core.errors import worst_exit
 from ..disclose.batch import check_many, collect
 from ..render.verdict import VERDICT_RENDERERS
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import Progress, emit
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--pin", metavar="STD@EDITION[/rN]",
-              help="The edition to check against, for files that name none (a file's own pin must agree).")
+@click.option("--pin", "pins", metavar="STD@EDITION[/rN]", multiple=True,
+              help="The edition to check against, for files that name none (a file's own pins must agree). "
+                   "Repeat it to check one set of facts against several editions: one verdict per pin.")
 @click.option("--against", metavar="STD@EDITION[/rN]",
               help="Also report what the disclosure must change to pass this (newer) edition, in the report itself.")
 @click.option("--format", "fmt", type=click.Choice(sorted(VERDICT_RENDERERS)), default="text", show_default=True,
@@ -29,7 +30,7 @@ from .common import Progress, emit
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (atomically) instead of standard output.")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against: str | None, fmt: str, jobs: int,
+def check(ctx: click.Context, files: tuple[Path, ...], pins: tuple[str, ...], against: str | None, fmt: str, jobs: int,
           strict: bool, root: Path | None, output: Path | None) -> None:
     """Check disclosure files (YAML, JSON or a filled-in template .xlsx) against the
     edition they pin. Folders are searched for *.yaml, *.yml, *.json and *.xlsx.
@@ -38,6 +39,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against:
     lode check examples/disclosures/passing.yaml
     lode check filings/ --jobs 0 --format junit -o report.xml
     lode check filing.yaml --against cma-esg-disclosure@2026
+    lode check filing.yaml --pin cma-esg-disclosure@2025 --pin cn-exchanges-sr@2024
     Exit 0 pass, 1 fail, 3 input rejected, 4 pin failure.
     """
     root = root or find_root(Path.cwd())
@@ -46,12 +48,12 @@ def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against:
         raise click.UsageError("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")
     progress = Progress("disclosures") if len(paths) > 1 else None
     if against:
-        if len(paths) != 1:
-            raise click.UsageError("--against takes one disclosure file")
+        if len(paths) != 1 or len(pins) > 1:
+            raise click.UsageError("--against takes one disclosure file with one pin")
         from ..disclose.impact import check_against
 
-        verdicts = [check_against(paths[0], root, against, pin)]
+        verdicts = [check_against(paths[0], root, against, pins[0] if pins else None)]
     else:
-        verdicts = check_many(paths, root, pin, jobs, progress)
+        verdicts = check_many(paths, root, pins, jobs, progress)
     emit(VERDICT_RENDERERS[fmt](verdicts), output)
     ctx.exit(worst_exit(v.exit_code(strict) for v in verdicts))

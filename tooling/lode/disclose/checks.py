@@ -19,7 +19,7 @@ from ..read.loader import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
 from .template import COL
-from .units import Converted, UnitError, accepted, convert
+from ..core.units import Converted, UnitError, accepted, convert
 
 
 def normal_id(key: str) -> str:
@@ -160,8 +160,12 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
     for m in spec.metrics:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
-        if m.requirement == "required":
-            yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
+        if m.requirement in ("required", "comply-or-explain"):
+            # Comply or explain: the omission with its reason is the explanation, so only
+            # a metric with neither is refused, exactly as for a required one.
+            what = "required metric" if m.requirement == "required" else "comply-or-explain metric"
+            yield Finding.make("missing-required", f"{what} {m.id} ({m.label()}) is not disclosed"
+                               + ("" if m.requirement == "required" else " nor explained"),
                                d.path, *where(m.id), pointer=f"/facts/{m.id}",
                                hint=hint(m, f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
                                          + "}` under `facts:`, or an omission with a reason"))

@@ -16,7 +16,7 @@ from ..core.errors import LoadError
 from ..diff.engine import diff_editions
 from .document import Disclosure, read_disclosure
 from .run import _pin_of, check_disclosure, refused, target
-from .units import UnitError, convert
+from ..core.units import UnitError, convert
 from .verdict import Verdict
 
 

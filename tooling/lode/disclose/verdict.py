@@ -39,6 +39,7 @@ class Verdict:
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
     sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
+    carried: tuple[Mapping[str, Any], ...] = ()  # entries answering this pin through a mapping (carry.py)
     illustrative: int = 0  # the edition's metrics whose fidelity is `illustrative` (from its data)
     metrics: int = 0
     against: str | None = None  # --against: the newer pin, and what this file must change for it
@@ -114,6 +115,7 @@ class Verdict:
             "counts": {s.value: self.count(s) for s in Severity},
             "completeness": self.completeness,
             "conversions": [dict(c) for c in self.conversions],
+            "carried": [dict(c) for c in self.carried],
             "findings": [f.to_dict() for f in self.findings],
             **({"upgrade-impact": {"against": self.against, "changes": [x.strip() for x in self.impact[1:]]}}
                if self.against else {}),

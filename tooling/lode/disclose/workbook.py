@@ -20,12 +20,13 @@ from typing import Any
 from ..core.cells import SHEET_STRIDE, cell_name
 from ..core.errors import LoadError
 from ..core.findings import Finding
-from ..read.document import Path_
+from ..read.document import KeyPath
 from ..read.files import read_input
-from ..read.loader import Document, has_control, text_checks
+from ..read.loader import Document
+from ..read.text import has_control, text_checks
 from ..read.sheets import SheetLimits, Workbook, open_workbook
 from .document import Disclosure, file_digest
-from .template import COL, HEADER_ROWS, MAIN, TABLE_HEADER
+from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
 
 # A template holds one row per metric and a table sheet per table metric: far below the
 # general limits, which then cost less than a second to enforce on a hostile file.
@@ -41,13 +42,13 @@ class _Reader:
         self.wb, self.display = wb, display
         self.sheets: list[str] = [MAIN]
         self.findings: list[Finding] = []
-        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
 
     def refuse(self, code: str, message: str, r: int, c: int, index: int) -> LoadError:
         return LoadError(Finding.make(code, f"{cell_name(self.sheets, r, c + index * SHEET_STRIDE)}: {message}",
                                       self.display, r, c + index * SHEET_STRIDE))
 
-    def value(self, grid: list, r: int, c: int, index: int = 0, path: Path_ = (), key: bool = False) -> Any:
+    def value(self, grid: list, r: int, c: int, index: int = 0, path: KeyPath = (), key: bool = False) -> Any:
         """A cell's value as disclosure data; dates become YYYY-MM-DD, text stays text."""
         if r > len(grid) or c > len(grid[r - 1]):
             return None
@@ -110,11 +111,14 @@ def read_template(path: Path, display: str) -> Disclosure:
 
 def _disclosure(rd: _Reader, rows: list, content: bytes) -> Disclosure:
     positions, cell = rd.positions, rd.value
-    keys: dict[Path_, tuple[int, int]] = {}
+    keys: dict[KeyPath, tuple[int, int]] = {}
     data: dict[str, Any] = {"lode-disclosure": cell(rows, 1, 2)}
     positions[("lode-disclosure",)] = (1, 2)
     pin = cell(rows, HEADER_ROWS["pin"], 2, path=("pin",))
-    if pin is not None:
+    if isinstance(pin, str) and "," in pin:  # a template of several pins (template.write_templates)
+        data["pins"] = [p.strip() for p in pin.split(",") if p.strip()]
+        positions[("pins",)] = (HEADER_ROWS["pin"], 2)
+    elif pin is not None:
         data["pin"] = pin
         positions[("pin",)] = (HEADER_ROWS["pin"], 2)
     entity = {k: cell(rows, HEADER_ROWS[f"entity-{k}"], 2, path=("entity", k)) for k in ("name", "id")}
@@ -130,11 +134,19 @@ def _disclosure(rd: _Reader, rows: list, content: bytes) -> Disclosure:
     duplicates: list[tuple[str, str, tuple[int, int]]] = []
     slots: dict[str, tuple[int, int]] = {}
     keys[("facts",)] = positions[("facts",)] = (TABLE_HEADER, COL["value"])
+    # the "id: std@edition" columns after `note` of a template of several pins
+    id_columns = [(c, str(name)[4:]) for c in range(len(COLUMNS) + 1, len(rows[TABLE_HEADER - 1]) + 1)
+                  for name in (cell(rows, TABLE_HEADER, c),) if isinstance(name, str) and name.startswith("id: ")] \
+        if len(rows) >= TABLE_HEADER else []
     for r in range(TABLE_HEADER + 1, len(rows) + 1):
         mid = cell(rows, r, COL["id"], key=True)
         if not isinstance(mid, str) or not mid:
             continue
         slots.setdefault(mid, (r, COL["value"]))  # where a finding about this metric points
+        for c, ref in id_columns:  # a template of several pins: each framework's id on the row
+            other = cell(rows, r, c)
+            if isinstance(other, str) and other:
+                slots.setdefault(f"{ref}#{other}", (r, COL["value"]))
         value = cell(rows, r, COL["value"], path=("facts", mid, "value"))
         reason = cell(rows, r, COL["omission reason"], path=("omissions", mid, "reason"))
         if isinstance(value, str) and value.startswith("see sheet "):

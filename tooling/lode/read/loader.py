@@ -54,8 +54,10 @@ from ruamel.yaml.events import (
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from . import jsonfast
-from .document import Document, Path_, Pos
+from .document import Document, KeyPath, Pos, pointer
 from .files import read_input
+from .tabs import stray_tab
+from .text import BIDI, CONTROL, text_checks
 
 __all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
@@ -83,10 +85,6 @@ STANDARD_LIMITS = Limits()
 DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
 
 
-# C0 controls except TAB/LF/CR, DEL, C1 (including NEL), surrogates, U+FFFE/U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Zero-width and bidirectional controls (Trojan Source, CVE-2021-42574).
-_BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _UTF16_32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xfe\xff", b"\xff\xfe")
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
@@ -172,7 +170,7 @@ def _decode(data: bytes) -> str:
     bom = text.find("\ufeff")
     if bom >= 0:
         raise _Reject("enc-bom", "byte-order mark U+FEFF inside the file", _line_col(text, bom))
-    m = _CONTROL.search(text)
+    m = CONTROL.search(text)
     if m:
         raise _Reject("enc-control", f"character U+{ord(m.group()):04X} is not allowed",
                       _line_col(text, m.start()))
@@ -202,7 +200,7 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
                           (0, 0))
         text = _decode(data)
         # The JSON test first: a YAML file is not scanned for bidi and NFC twice.
-        if jsonfast.may_be_json(text) and _BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
+        if jsonfast.may_be_json(text) and BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
             fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
             if fast is not None:
                 return jsonfast.LazyDocument(display, fast, lambda: _build(text, display, limits))
@@ -226,37 +224,18 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         raise LoadError(Finding.make("input-resource", f"{type(e).__name__} while reading", display)) from None
 
 
-def has_control(value: str) -> bool:
-    """Whether text holds a character no Lode input may (C0 but TAB/LF/CR, DEL, C1, surrogates)."""
-    return _CONTROL.search(value) is not None
-
-
-def text_checks(value: str, display: str, pos: Pos, pth: Path_, *, is_key: bool = False, bidi: bool = True,
-                nfc: bool = True) -> list[Finding]:
-    """The findings every text of every input format gets (YAML, JSON, a workbook's cells):
-    invisible or bidi controls, and text not in NFC."""
-    out = []
-    if bidi and _BIDI.search(value):
-        if is_key:
-            out.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
-                                    display, *pos, pointer=pointer(pth)))
-        else:
-            out.append(Finding.make("unicode-bidi", "text contains an invisible or bidi control character",
-                                    display, *pos, pointer=pointer(pth)))
-    if nfc and not unicodedata.is_normalized("NFC", value):
-        out.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos, pointer=pointer(pth)))
-    return out
-
-
 def _build(text: str, display: str, limits: Limits) -> Document:
     parser = CParser(text)
     get_event = parser.get_event
-    positions: dict[Path_, Pos] = {}
-    key_positions: dict[Path_, Pos] = {}
-    raw: dict[Path_, str] = {}
+    positions: dict[KeyPath, Pos] = {}
+    key_positions: dict[KeyPath, Pos] = {}
+    raw: dict[KeyPath, str] = {}
     findings: list[Finding] = []
-    check_bidi = _BIDI.search(text) is not None
+    check_bidi = BIDI.search(text) is not None
     check_nfc = not unicodedata.is_normalized("NFC", text)
+    # Where a TAB may stand (quoted and block scalars, flow collections): see tabs.py.
+    tab_ok: list[tuple[int, int]] | None = [] if "\t" in text else None
+    flow_starts: list[int] = []
 
     # Stack frames: [container, is_mapping, path, pending_key, pending_key_pos]
     stack: list[list[Any]] = []
@@ -264,10 +243,10 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     documents = nodes = 0
     max_depth, max_nodes, max_scalar = limits.max_depth, limits.max_nodes, limits.max_scalar
 
-    def text_findings(value: str, pos: Pos, pth: Path_, is_key: bool, escaped: bool) -> None:
+    def text_findings(value: str, pos: Pos, pth: KeyPath, is_key: bool, escaped: bool) -> None:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
-        if escaped and _CONTROL.search(value):
+        if escaped and CONTROL.search(value):
             raise _Reject("enc-control", "escape sequence produces a control character or surrogate", pos)
         if check_bidi or check_nfc or escaped:
             findings.extend(text_checks(value, display, pos, pth, is_key=is_key, bidi=check_bidi or escaped,
@@ -292,6 +271,8 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
+            if tab_ok is not None and not plain:
+                tab_ok.append((ev.start_mark.index, ev.end_mark.index))
             if not stack:
                 raise _Reject("yaml-root" if sv.strip() else "yaml-empty",
                               "top level is a single value, not a mapping" if sv.strip() else "document is empty",
@@ -351,8 +332,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 root, npath = new, ()
             positions[npath] = pos
             stack.append([new, t is MappingStartEvent, npath, _NOT_STR])
+            if tab_ok is not None:
+                flow_starts.append(mark.index if ev.flow_style else -1)
         elif t is MappingEndEvent or t is SequenceEndEvent:
             stack.pop()
+            if tab_ok is not None:
+                start = flow_starts.pop()
+                if start >= 0:
+                    tab_ok.append((start, ev.end_mark.index))
         elif t is AliasEvent:
             mark = ev.start_mark
             raise _Reject("yaml-alias", f"alias *{ev.anchor} is not allowed", (mark.line + 1, mark.column + 1))
@@ -369,10 +356,8 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             break
     if root is _NOT_STR:
         raise _Reject("yaml-empty", "file has no YAML content", (1, 1))
+    if tab_ok is not None:
+        at = stray_tab(text, tab_ok)
+        if at is not None:
+            raise _Reject("yaml-tab", "TAB character outside quotes", _line_col(text, at))
     return Document(display, root, positions, key_positions, raw, findings)
-
-
-def pointer(path: Path_) -> str:
-    """RFC 6901 JSON pointer for a path."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-

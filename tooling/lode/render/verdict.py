@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr, escape as xml_escape
 
 from .. import __version__
@@ -53,9 +53,9 @@ def _against(v: Verdict) -> str:
 
 def _completeness_line(c: dict[str, Any]) -> str:
     parts = []
-    for req in ("required", "recommended", "conditional"):
+    for req in ("required", "comply-or-explain", "recommended", "conditional"):
         row = c.get(req)
-        if not row:
+        if not row or not row["total"]:  # a level the edition does not use says nothing
             continue
         answered = row["disclosed"] + row["omitted"]
         extra = f", {row['omitted']} omitted" if row["omitted"] else ""
@@ -91,14 +91,39 @@ def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
     by_status = Counter(v.status for v in verdicts)
     codes = Counter(c for v in verdicts for c in v.codes().elements())
     files_with = Counter(c for v in verdicts for c in v.codes())
-    lines = [f"checked {len(verdicts)} file{'s' if len(verdicts) != 1 else ''}: "
+    files = len(dict.fromkeys(v.file for v in verdicts))
+    several = f" ({len(verdicts)} verdicts, one per pin)" if files != len(verdicts) else ""
+    lines = [f"checked {files} file{'s' if files != 1 else ''}{several}: "
              + ", ".join(f"{by_status[s]} {s}" for s in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED",
                                                          "PIN FAILED", "NOT CHECKED") if by_status[s])]
+    lines += per_pin(verdicts)
     if codes:
         width = max(len(c) for c, _ in codes.most_common(top))
         lines.append(f"{'code'.ljust(width)}  findings  files")
         lines += [f"{c.ljust(width)}  {n:>8}  {files_with[c]:>5}" for c, n in codes.most_common(top)]
     return lines
+
+
+def per_pin(verdicts: Sequence[Verdict]) -> list[str]:
+    """One line per pin when a batch was checked against several: files by verdict, and
+    how many answers came through a mapping."""
+    pins = list(dict.fromkeys(v.pin for v in verdicts if v.pin))
+    if len(pins) < 2:
+        return []
+    out = []
+    for pin in pins:
+        mine = [v for v in verdicts if v.pin == pin]
+        by_status = Counter(v.status for v in mine)
+        carried = sum(len(v.carried) for v in mine)
+        out.append(f"  {pin}: " + ", ".join(f"{n} {s}" for s, n in by_status.items())
+                   + (f"; {carried} answer{'s' if carried != 1 else ''} through mappings" if carried else ""))
+    return out
+
+
+def carried_line(c: Mapping[str, Any]) -> str:
+    """How one metric was answered through a crosswalk row."""
+    return (f"  through {c['crosswalk']} row {c['mapping']}: {c['metric']} answered by {c['section']} "
+            f"{c['key']!r} ({c['from']})")
 
 
 @_renderer("text")
@@ -109,6 +134,7 @@ def render_text(verdicts: Sequence[Verdict]) -> str:
         out += [finding_line(v, f) for f in v.findings]
         for c in v.conversions:
             out.append(printable(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}"))
+        out += [printable(carried_line(c)) for c in v.carried]
         for t in (v.completeness or {}).get("tiers", []):
             if t["tier"] == 1:
                 title = t["title"].get("en") or t["title"].get("zh") or t["id"]
@@ -177,6 +203,11 @@ def render_markdown(verdicts: Sequence[Verdict]) -> str:
             out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",
                     f"| file digest | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
                     f"| completeness | {escape(_completeness_line(v.completeness['overall']))} |", ""]
+        if v.carried:
+            out += ["| metric | answered by | through |", "| --- | --- | --- |"]
+            out += [f"| `{c['metric']}` | {escape(c['section'])} `{escape(c['key'])}` ({escape(c['from'])}) | "
+                    f"{escape(c['crosswalk'])} row `{escape(c['mapping'])}` |" for c in v.carried]
+            out.append("")
         if v.findings:
             out += finding_rows([_own(v, f) for f in v.findings], v.sheets)
             out.append("")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from ..core.findings import Finding
-from ..model.edition import Edition, Node, Ref, Where, completeness, fingerprint, localized_fields
+from ..model.edition import Edition, Node, Ref, Where, authoring_progress, fingerprint, localized_fields
 from ..read.loader import pointer
 from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
 from .registry import check, code
@@ -121,7 +121,7 @@ def stale_translations(ed: Edition, locate: Locate) -> Iterator[Finding]:
        code("incomplete", "info", "fewer nodes authored than the edition expects",
             "the figure shows how far the corpus is from the official text; author the missing nodes"))
 def expected_counts(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    for row in completeness(ed):
+    for row in authoring_progress(ed):
         kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
         if authored < expected:
             yield _at(locate, "incomplete", ed.where, ("expected", kind),
@@ -205,6 +205,33 @@ def supersedes_chain(std: StandardFacts, editions: dict[str, EditionFacts]) -> I
         if ed.status == "superseded" and name not in superseded_by:
             yield _f("supersedes", ed.file, ("status",), ed.at["status"],
                      f"{std.id}@{name} has status superseded but no edition supersedes it")
+
+
+@check("standard", code("applicability-target", "error",
+                        "an applicability entry names an edition, node or source the standard does not have",
+                        "name one of the standard's `editions`, ids of that edition's nodes under `nodes:`, and ids "
+                        "of its `sources:`"))
+def applicability_targets(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
+    """Who must report is only as good as what it points at: an entry naming an edition,
+    node or source that does not exist would list an obligation nobody can look up."""
+    for a in std.applicability:
+        path = ("applicability", a.index, "edition")
+        if a.edition not in std.editions:
+            yield _f("applicability-target", std.file, path, a.pos,
+                     f"applicability entry {a.index + 1} names edition {a.edition!r}, which {std.id} does not list "
+                     f"(editions: {', '.join(std.editions)})")
+            continue
+        ed = editions.get(a.edition)
+        if ed is None:  # that edition has errors of its own; its nodes cannot be judged
+            continue
+        ids = {n.id for n in ed.nodes}
+        for what, key, named, at, known in (("node", "nodes", a.nodes, a.nodes_pos, ids),
+                                            ("source", "sources", a.sources, a.sources_pos, set(ed.sources))):
+            for j, x in enumerate(named):
+                if x not in known:
+                    yield _f("applicability-target", std.file, ("applicability", a.index, key, j), at[j],
+                             f"applicability entry {a.index + 1} ({std.id}@{a.edition}) names {what} {x!r}, "
+                             f"which that edition does not have")
 
 
 # --- across the corpus ----------------------------------------------------------------
