@@ -25,6 +25,7 @@ from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..model.obligations import entries
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
+from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
 from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
