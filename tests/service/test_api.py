@@ -272,7 +272,8 @@ def test_a_receipt_verifies_offline_and_not_with_one_byte_changed(server: Server
     assert doc["signer"] == "tests@lode" and doc["receipt"]["verdict-digest"] == \
         "sha256:" + hashlib.sha256(body).hexdigest()
     assert doc["receipt"]["submission-digest"] == "sha256:" + hashlib.sha256(data).hexdigest()
-    assert doc["receipt"]["pin"] == PIN and doc["receipt"]["status"] == "FAIL"
+    assert doc["receipt"]["verdicts"] == [{"status": "FAIL", "pin": PIN, "pinned": True, "edition-digest":
+                                           json.loads(body)["verdicts"][0]["checked-against"]["edition-digest"]}]
     # one byte changed, anywhere (sampled: payload, armor, base64, the end): exit 4
     positions = sorted({0, 1, len(receipt) - 1, len(receipt) - 2, receipt.index(b"\n"),
                         receipt.index(b"\n") + 5, *range(2, len(receipt) - 2, 23)})
@@ -295,7 +296,7 @@ def test_the_page_escapes_what_it_was_sent_and_offers_the_index_of_a_passing_fil
     links = {name.split(".", 1)[1]: data for data, name in
              re.findall(r'<a href="data:[^;]+;base64,([^"]+)" download="([^"]*)"', page)}
     assert set(links) == {"verdict.json", "receipt", "index.md"}
-    assert base64.b64decode(links["index.md"]).decode().startswith("# Content index of")
+    assert base64.b64decode(links["index.md"]).decode().startswith("# Content index: ")
     status, _, refused_page = server.post("/check", [("file", "a.yaml", b"x: &a 1\ny: *a\n")])
     assert status == 422 and "yaml-alias" in refused_page.decode() and 'lang="zh-CN"' in refused_page.decode()
 

@@ -24,7 +24,7 @@ from lode.service.worker import Task
 def test_a_worker_over_its_time_is_killed_and_replaced_and_the_pool_goes_on(tmp_path: Path) -> None:
     f = tmp_path / "passing.yaml"
     f.write_bytes((EX / "passing.yaml").read_bytes())
-    task = Task(str(f), "passing.yaml", str(REPO), None)
+    task = Task(str(f), "passing.yaml", str(REPO))
     # a budget no check can meet (the first check resolves and compiles the edition)
     pool = WorkerPool(2, Limits(check_seconds=0.001), str(REPO), [])
     try:
@@ -37,8 +37,8 @@ def test_a_worker_over_its_time_is_killed_and_replaced_and_the_pool_goes_on(tmp_
             pool.run_many([task] * 3)
         assert e.value.finding.code == "check-timeout" and pool.replaced == 2
         pool.limits = dataclasses.replace(pool.limits, check_seconds=120)
-        assert [pool.run(task).verdict.status for _ in range(3)] == ["PASS"] * 3
-        assert [o.verdict.status for o in pool.run_many([task] * 3)] == ["PASS"] * 3
+        assert [pool.run(task).verdicts[0].status for _ in range(3)] == ["PASS"] * 3
+        assert [o.verdicts[0].status for o in pool.run_many([task] * 3)] == ["PASS"] * 3
     finally:
         pool.close()
 
@@ -101,12 +101,12 @@ def test_a_file_that_needs_more_memory_than_a_check_may_use_is_refused_and_the_p
     pool = WorkerPool(1, Limits(worker_memory=baseline + 28 * 1024 * 1024), str(REPO), [])
     try:
         try:
-            code = pool.run(Task(str(big), "big.yaml", str(REPO), None)).verdict.findings[0].code
+            code = pool.run(Task(str(big), "big.yaml", str(REPO))).verdicts[0].findings[0].code
         except LodeError as e:
             code = e.finding.code
         # the reader's own refusal if it ran out while parsing, the service's if the worker died
         assert code in ("input-resource", "check-resources")
-        ok = Task(str(EX / "passing.yaml"), "passing.yaml", str(REPO), None)
-        assert pool.run(ok).verdict.status == "PASS"
+        ok = Task(str(EX / "passing.yaml"), "passing.yaml", str(REPO))
+        assert pool.run(ok).verdicts[0].status == "PASS"
     finally:
         pool.close()
