@@ -11,8 +11,8 @@ from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..core.errors import LodeError
 from ..release import make
 from ..release.log import read_log
-from ..release.pins import Pin, Resolved, applicability, describe, resolve
-from ..render.report import finding_line
+from ..release.pins import WITNESS_LOG, WITNESS_TAG, Pin, Resolved, applicability, describe, resolve
+from ..render.report import finding_line, printable
 from ..validate.run import find_root
 from .common import ROOT_OPTION, edition_ref
 
@@ -27,11 +27,13 @@ SIGNERS_OPTION = click.option("--allowed-signers", type=click.Path(dir_okay=Fals
 @click.argument("edition")
 @click.option("--allow-illustrative", is_flag=True,
               help="Release even with illustrative placeholder nodes; the tag, the log and every verdict say so.")
-@click.option("--sign", is_flag=True, help="Make a signed tag with your git signing set-up (ssh or gpg).")
+@click.option("--sign", "sign", is_flag=False, flag_value="", default=None, metavar="[KEY]",
+              help="Make a signed tag: alone, with your git signing set-up (ssh or gpg); with KEY (an ssh private "
+                   "key file), with that key, which also signs the bundle manifest the site publishes.")
 @SIGNERS_OPTION
 @click.option("--dry-run", is_flag=True, help="Show what would be tagged; write nothing.")
 @ROOT_OPTION
-def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers: Path | None, dry_run: bool,
+def release(edition: str, allow_illustrative: bool, sign: str | None, allowed_signers: Path | None, dry_run: bool,
             root: Path | None) -> None:
     """Freeze EDITION (std@edition) at HEAD as the annotated tag std/edition/rN and record
     it in standards/<std>/releases.yaml (committed).
@@ -39,12 +41,14 @@ def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers:
     \b
     lode release cccmc-ddg@2022 --dry-run
     lode release cma-esg-disclosure@2025 --allow-illustrative --sign
+    lode release cma-esg-disclosure@2025 --allow-illustrative --sign ~/.ssh/lode_release
     """
     root = root or find_root(Path.cwd())
     ref = edition_ref(edition, "EDITION")
+    key = Path(sign) if sign else None
     if dry_run:
-        p = make.plan(root, ref, allow_illustrative=allow_illustrative, sign=sign)
-        click.echo(f"dry run: would tag {p.tag} on {p.commit[:12]} ({'signed' if sign else 'annotated'}); "
+        p = make.plan(root, ref, allow_illustrative=allow_illustrative, sign=sign is not None)
+        click.echo(f"dry run: would tag {p.tag} on {p.commit[:12]} ({'signed' if sign is not None else 'annotated'}); "
                    f"nothing written")
         click.echo(f"  pin     {p.ref}/r{p.release}")
         click.echo(f"  digest  {p.digest}")
@@ -54,8 +58,11 @@ def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers:
         click.echo("tag message:")
         click.echo("".join(f"  | {line}\n" for line in p.message.splitlines()), nl=False)
         return
-    p = make.release(root, ref, allow_illustrative=allow_illustrative, sign=sign, allowed_signers=allowed_signers)
+    p = make.release(root, ref, allow_illustrative=allow_illustrative, sign=sign is not None,
+                     allowed_signers=allowed_signers, key=key)
     click.echo(f"tagged {p.tag} on {p.commit[:12]}: {p.digest}")
+    if p.entry.get("bundle-signature"):
+        click.echo(f"  bundle manifest signed with {key} (the site publishes the signature beside it)")
     if p.allow_illustrative:
         click.echo(f"  released with --allow-illustrative: {p.illustrative} illustrative node(s)")
     click.echo(f"recorded in standards/{p.ref.standard}/releases.yaml (commit {str(p.log_commit)[:12]})")
@@ -66,8 +73,11 @@ def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers:
 @click.argument("pin")
 @click.option("--digest", metavar="sha256:HEX", help="The digest the pin must have (e.g. from a disclosure).")
 @click.option("--verify-signature", is_flag=True,
-              help="Also run git verify-tag against the allowed-signers file; refuse unsigned or unknown signers.")
-@SIGNERS_OPTION
+              help="Also verify the release's signature (the signed tag, or the signed bundle manifest when the tag "
+                   "is not in this clone) against the allowed-signers file; refuse unsigned or unknown signers.")
+@click.option("--allowed-signers", type=click.Path(dir_okay=False, path_type=Path),
+              help="ssh allowed-signers file to trust. Default: allowed_signers at the repository root. With a "
+                   "bundle, checks the manifest's signature (.manifest.json.sig) with no repository at hand.")
 @click.option("--period", metavar="PERIOD",
               help="Reporting period (2025, 2025-12-31 or START/END): a finding if outside the edition's window.")
 @FORMAT_OPTION
@@ -76,11 +86,13 @@ def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers:
 def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: bool, allowed_signers: Path | None,
            period: str | None, fmt: str, root: Path | None) -> None:
     """Resolve PIN (std@edition/rN, or an offline bundle's .manifest.json) and prove
-    which text it names: tag, commit, date, digest and signer; exit 4 if it does not verify.
+    which text it names: witness, tag, commit, date, digest and signer; exit 4 if it does
+    not verify. Without the tag, a release resolves from the release log committed at HEAD.
 
     \b
     lode verify cma-esg-disclosure@2025/r1
     lode verify cma-esg-disclosure-2025-r1.manifest.json --digest sha256:…
+    lode verify cma-esg-disclosure-2025-r1.manifest.json --allowed-signers allowed_signers
     """
     path = Path(pin)
     target: Pin | Path
@@ -90,7 +102,8 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
     else:
         target = Pin.parse(pin, digest)
         root = root or find_root(Path.cwd())
-    r = resolve(root, target, verify_signature=verify_signature, allowed_signers=allowed_signers)
+    r = resolve(root, target, verify_signature=verify_signature or (isinstance(target, Path) and
+                bool(allowed_signers)), allowed_signers=allowed_signers)
     if isinstance(target, Path) and digest and digest != r.digest:
         raise LodeError.of("pin-digest", f"{pin} has digest {r.digest}, expected {digest}", pin)
     findings = applicability(r.edition, period, str(r.pin)) if period else []
@@ -105,23 +118,40 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
 
 
 def _text(r: Resolved) -> str:
+    """The verification for people: every field a reader might rely on is either checked
+    or says it is not; text from a bundle is printed through ``printable`` so no value
+    can start a line of its own."""
     if not r.pinned:
-        return (f"{r.pin}: work tree (unpinned: no release)\n  digest  {r.digest}\n")
+        return (f"{r.pin}: work tree (unpinned: no release)\n  digest  {r.digest}\n" + _illustrative_line(r))
+    unchecked = set(r.unchecked)
     if r.signature_verified:
         signer = f"{r.signer} (signature verified)"
+    elif "signer" in unchecked:
+        signer = f"{r.signer or 'none'} (unchecked: the manifest's word; verify with --allowed-signers)"
     elif r.log_entry and r.log_entry.get("signed"):
         signer = f"{r.signer or 'unknown'} (recorded at release; not verified now: --verify-signature)"
     else:
-        signer = "none (unsigned tag)"
-    lines = [f"{r.pin}: verified" + (" from an offline bundle" if r.source == "bundle" else ""),
-             f"  tag     {r.tag}", f"  commit  {r.commit}", f"  date    {r.date}", f"  digest  {r.digest}",
-             f"  signer  {signer}"]
-    if r.illustrative_allowed:
-        lines.append("  ILLUSTRATIVE: released with --allow-illustrative; placeholder nodes are not the "
-                     "standard's text")
+        signer = "none (unsigned tag)" if r.witness == WITNESS_TAG else "none (unsigned release)"
+
+    def field(name: str, value: object, note: str = "") -> str:
+        label = " (unchecked: the manifest's word)" if name in unchecked else note
+        return f"  {name:<7} {printable(str(value))}{label}"
+
+    tag_note = " (not in this clone)" if r.witness == WITNESS_LOG else ""
+    lines = [f"{r.pin}: verified" + (" from an offline bundle" if r.source == "bundle" else ""), f"  witness {r.witness}", field("tag", r.tag, tag_note),
+             field("commit", r.commit), field("date", r.date), f"  digest  {r.digest}",
+             f"  signer  {printable(signer)}"]
     if r.edition.effective or r.edition.last_reportable:
         lines.append(f"  window  {r.edition.effective or '…'} to {r.edition.last_reportable or '…'}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + _illustrative_line(r)
+
+
+def _illustrative_line(r: Resolved) -> str:
+    """From the text itself, not from what a manifest or log claims."""
+    if not r.illustrative:
+        return ""
+    return (f"  ILLUSTRATIVE: {r.illustrative} node(s) of this text are illustrative placeholders, not the "
+            "standard's text\n")
 
 
 @click.command("releases")
