@@ -43,7 +43,7 @@ def write_template(spec: Spec, pin: str, digest: str) -> bytes:
     ws.title = MAIN
     bold = Font(bold=True)
     ws["A1"], ws["B1"] = "lode-disclosure", 1
-    ws["C1"] = f"Lode disclosure template for {spec.ref}; edition digest {digest}. 填写说明：数值请直接输入数字，日期请输入日期单元格。"
+    ws["C1"] = f"Lode disclosure template for {pin}; edition digest {digest}. 填写说明：数值请直接输入数字，日期请输入日期单元格。"
     labels = {"pin": "pin", "entity-name": "entity name / 企业名称", "entity-id": "entity id / 统一社会信用代码",
               "period-start": "period start / 报告期起", "period-end": "period end / 报告期止"}
     for key, row in HEADER_ROWS.items():
