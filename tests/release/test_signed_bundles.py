@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from release_helpers import git, isolated_git, repo  # noqa: F401 - fixtures
 from test_bundle_site import published
 
@@ -178,3 +180,27 @@ def test_a_bundle_signature_nobody_can_verify_is_refused_at_release(repo: Path, 
     code, _, err = run_lode("release", "demo@2020", "--sign", str(keys["mallory"]), "--root", str(repo))
     assert code == 2 and "error[release-git]" in err
     assert git(repo, "tag", "-l") == "" and not (repo / "standards/demo/releases.yaml").exists()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_property_a_mutated_signed_manifest_never_verifies(signed: Path, keys: dict[str, Path], tmp_path: Path,
+                                                           data: st.DataObject) -> None:
+    out = tmp_path / "download"
+    if not out.exists():
+        published(signed, out)
+    original = json.loads((out / MANIFEST).read_text())
+    m = json.loads(json.dumps(original))
+    where = m if data.draw(st.booleans()) else m["log-entry"]
+    key = data.draw(st.sampled_from(sorted(set(original) | set(original["log-entry"]))))
+    where[key] = data.draw(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30)))
+    target = tmp_path / "mutant"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(out, target)
+    (target / MANIFEST).write_text(json.dumps(m, indent=2, sort_keys=True) + "\n")
+    try:
+        r = resolve(target, target / MANIFEST, allowed_signers=keys["allowed"])
+    except LodeError as e:
+        assert e.exit_code == 4
+    else:  # only a mutation that changed nothing verifies
+        assert m == original and r.signature_verified and r.unchecked == ()

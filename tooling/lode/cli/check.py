@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..disclose.batch import check_many, collect
+from ..disclose.run import is_bundle
 from ..render.verdict import VERDICT_RENDERERS
 from ..validate.run import find_root
 from .common import Progress, emit
@@ -14,8 +15,11 @@ from .common import Progress, emit
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--pin", metavar="STD@EDITION[/rN]",
-              help="The edition to check against, for files that name none (a file's own pin must agree).")
+@click.option("--pin", metavar="STD@EDITION[/rN]|BUNDLE",
+              help="The edition to check against, for files that name none (a file's own pin must agree); or an "
+                   "offline bundle's .manifest.json, which needs no repository.")
+@click.option("--allowed-signers", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --pin BUNDLE: the association's allowed-signers file; the bundle's signature must verify.")
 @click.option("--against", metavar="STD@EDITION",
               help="Also report what the disclosure must change to pass this (newer) edition.")
 @click.option("--format", "fmt", type=click.Choice(sorted(VERDICT_RENDERERS)), default="text", show_default=True,
@@ -28,8 +32,8 @@ from .common import Progress, emit
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (atomically) instead of standard output.")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against: str | None, fmt: str, jobs: int,
-          strict: bool, root: Path | None, output: Path | None) -> None:
+def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, allowed_signers: Path | None,
+          against: str | None, fmt: str, jobs: int, strict: bool, root: Path | None, output: Path | None) -> None:
     """Check disclosure files (YAML, JSON or a filled-in template .xlsx) against the
     edition they pin. Folders are searched for *.yaml, *.yml, *.json and *.xlsx.
 
@@ -37,14 +41,17 @@ def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against:
     lode check examples/disclosures/passing.yaml
     lode check filings/ --jobs 0 --format junit -o report.xml
     lode check filing.yaml --against cma-esg-disclosure@2026
+    lode check filing.xlsx --pin cma-esg-disclosure-2025-r1.manifest.json --allowed-signers allowed_signers
     Exit 0 pass, 1 fail, 3 input rejected, 4 pin failure.
     """
-    root = root or find_root(Path.cwd())
+    if allowed_signers is not None and not is_bundle(pin):
+        raise click.UsageError("--allowed-signers checks a bundle's signature: give the bundle with --pin")
+    root = root or (Path.cwd() if is_bundle(pin) else find_root(Path.cwd()))
     paths = collect(files)
     if not paths:
         raise click.UsageError("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")
     progress = Progress("disclosures") if len(paths) > 1 else None
-    verdicts = check_many(paths, root, pin, jobs, progress)
+    verdicts = check_many(paths, root, pin, jobs, progress, allowed_signers)
     text = VERDICT_RENDERERS[fmt](verdicts)
     if against:
         if len(verdicts) != 1:

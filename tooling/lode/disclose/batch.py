@@ -32,19 +32,20 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _one(args: tuple[str, str, str | None]) -> Verdict:
-    path, root, pin = args
+def _one(args: tuple[str, str, str | None, str | None]) -> Verdict:
+    path, root, pin, signers = args
     try:
-        return check_file(Path(path), Path(root), pin)
+        return check_file(Path(path), Path(root), pin, allowed_signers=Path(signers) if signers else None)
     except LodeError as e:
         return refused(path, e)
 
 
 def check_many(paths: Sequence[Path], root: Path, pin: str | None = None, jobs: int = 1,
-               progress: Progress | None = None) -> list[Verdict]:
-    """Verdicts for ``paths`` in their order. ``jobs`` 0 means one process per core."""
+               progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
+    """Verdicts for ``paths`` in their order. ``jobs`` 0 means one process per core;
+    ``allowed_signers`` checks the signature of a bundle given as ``pin``."""
     jobs = jobs or os.cpu_count() or 1
-    work = [(str(p), str(root), pin) for p in paths]
+    work = [(str(p), str(root), pin, str(allowed_signers) if allowed_signers else None) for p in paths]
     results: Iterator[Verdict]
     if jobs == 1 or len(work) < 2 * jobs:
         results = map(_one, work)

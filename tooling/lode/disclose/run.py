@@ -39,23 +39,34 @@ class Target:
         return self.resolved.digest
 
 
-_TARGETS: dict[tuple[str, str, str | None], Target] = {}
+_TARGETS: dict[tuple[str, str, str | None, str | None], Target] = {}
 
 
-def target(root: Path, pin: str, digest: str | None = None) -> Target:
+def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Path | None = None) -> Target:
     """The edition a pin names, resolved once per process (the work tree does not change
-    during a run; a release never does)."""
-    key = (str(root), pin, digest)
+    during a run; a release never does). ``pin`` may be the path of an offline bundle
+    (its signature checked against ``allowed_signers`` when given)."""
+    key = (str(root), pin, digest, str(allowed_signers) if allowed_signers else None)
     t = _TARGETS.get(key)
     if t is None:
-        resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
+        if is_bundle(pin):
+            resolved = pinning.resolve(root, Path(pin), allowed_signers=allowed_signers)
+            if digest and digest != resolved.digest:
+                raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the file says {digest}", pin)
+        else:
+            resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
         t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
     return t
 
 
+def is_bundle(pin: str | None) -> bool:
+    """Whether ``pin`` names an offline bundle file (its .manifest.json or .json)."""
+    return bool(pin) and pin.endswith(".json") and Path(pin).is_file()  # type: ignore[union-attr]
+
+
 def _pin_of(d: Disclosure, override: str | None) -> str:
     written = d.data.get("pin")
-    if override and isinstance(written, str) and written != override:
+    if override and isinstance(written, str) and written != override and not is_bundle(override):
         line, col = d.doc.where(("pin",))
         raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the command line to {override}",
                            d.path, line, col)
@@ -65,11 +76,17 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     return pin
 
 
-def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
+def check_disclosure(d: Disclosure, root: Path, pin: str | None = None, allowed_signers: Path | None = None
+                     ) -> Verdict:
     """The verdict on a loaded disclosure (pin and config failures raise :class:`LodeError`)."""
     written_digest = d.data.get("digest") if isinstance(d.data.get("digest"), str) else None
     try:
-        t = target(root, _pin_of(d, pin), written_digest)
+        t = target(root, _pin_of(d, pin), written_digest, allowed_signers)
+        written = d.data.get("pin")
+        if is_bundle(pin) and isinstance(written, str) and written not in (str(t.resolved.pin),
+                                                                          str(t.resolved.pin.ref)):
+            raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the bundle holds "
+                               f"{t.resolved.pin}", d.path, *d.doc.where(("pin",)))
     except LodeError as e:
         # Say where the pin was written: the file's `pin:` line, or the file itself.
         line, col = d.doc.where(("pin",)) if "pin" in d.data and not pin else (0, 0)
@@ -97,7 +114,8 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
         file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,
         pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
         release_date=r.date, signer=r.signer, edition=str(r.pin.ref), edition_digest=r.digest,
-        illustrative_allowed=r.illustrative_allowed,
+        illustrative_allowed=r.illustrative_allowed, witness=r.witness if r.pinned else None,
+        signature_verified=r.signature_verified, unchecked=r.unchecked,
         completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),
         conversions=tuple({"metric": k, "value": v.given, "unit": v.given_unit, "converted": v.value,
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
@@ -112,13 +130,15 @@ def refused(path: str, error: LodeError) -> Verdict:
 
 
 def check_file(path: Path | str, root: Path | None = None, pin: str | None = None, *,
-               display: str | None = None) -> Verdict:
+               display: str | None = None, allowed_signers: Path | None = None) -> Verdict:
     """Check one disclosure file. Rejected input gives a REJECTED verdict (so a batch
     goes on); a pin failure raises :class:`LodeError` (exit 4), as does a configuration
     error (exit 2)."""
     path = Path(path)
     display = display or str(path)
-    if root is None:
+    if root is None and is_bundle(pin):
+        root = Path.cwd()  # a bundle needs no repository
+    elif root is None:
         from ..validate.run import find_root
 
         root = find_root(path.parent if path.parent.exists() else Path.cwd())
@@ -126,5 +146,5 @@ def check_file(path: Path | str, root: Path | None = None, pin: str | None = Non
         d = read_disclosure(path, display)
     except LoadError as e:
         return refused(display, e)
-    return check_disclosure(d, root, pin)
+    return check_disclosure(d, root, pin, allowed_signers)
 

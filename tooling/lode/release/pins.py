@@ -88,7 +88,9 @@ class Resolved:
     signature_verified: bool = False
     source: str = "work tree"          # "git" | "bundle" | "work tree"
     witness: str = WITNESS_WORK_TREE   # what proved the association of pin and text
-    illustrative: int = 0              # illustrative nodes in the text itself (not a claim)
+    # Illustrative nodes in the text itself, counted, not claimed. A bundle's
+    # ``illustrative_allowed`` is also true when the text has any, whatever its manifest says.
+    illustrative: int = 0
     # Fields a report prints that nothing checked (a bundle's manifest says them, no
     # signature vouches for them): every report labels them "unchecked".
     unchecked: tuple[str, ...] = ()
@@ -149,7 +151,7 @@ def _unpinned(root: Path, pin: Pin) -> Resolved:
     edition = build_edition(data, display)
     n = _illustrative(edition)
     return Resolved(Pin(ref, None, pin.digest), edition, data, digest, None, None, None,
-                    None, bool(n), None, illustrative=n)
+                    None, False, None, illustrative=n)
 
 
 def _at_release(root: Path, pin: Pin, verify_signature: bool, allowed_signers: Path | None) -> Resolved:
@@ -203,7 +205,7 @@ def _at_release(root: Path, pin: Pin, verify_signature: bool, allowed_signers: P
         signer, verified = sig.signer, True
     n = _illustrative(edition)
     return Resolved(pin, edition, data, digest, name, info.commit, entry["date"], signer,
-                    bool(entry["allow-illustrative"]) or bool(n), dict(entry), verified, "git", WITNESS_TAG, n)
+                    bool(entry["allow-illustrative"]), dict(entry), verified, "git", WITNESS_TAG, n)
 
 
 def _from_log(repo: Any, pin: Pin, entry: Mapping[str, Any], verify_signature: bool,
@@ -225,7 +227,7 @@ def _from_log(repo: Any, pin: Pin, entry: Mapping[str, Any], verify_signature: b
         verified = True
     n = _illustrative(edition)
     return Resolved(pin, edition, data, digest, name, commit, entry["date"], signer,
-                    bool(entry["allow-illustrative"]) or bool(n), dict(entry), verified, "git", WITNESS_LOG, n)
+                    bool(entry["allow-illustrative"]), dict(entry), verified, "git", WITNESS_LOG, n)
 
 
 def _verify_logged_bundle(repo: Any, entry: Mapping[str, Any], data: dict, allowed_signers: Path | None) -> str:
