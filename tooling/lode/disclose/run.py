@@ -66,7 +66,9 @@ def is_bundle(pin: str | None) -> bool:
 
 def _pin_of(d: Disclosure, override: str | None) -> str:
     written = d.data.get("pin")
-    if override and isinstance(written, str) and written != override and not is_bundle(override):
+    # A file pinned to an edition (unpinned) may be checked against a release of it.
+    if override and isinstance(written, str) and written != override and not is_bundle(override) \
+            and not override.startswith(written + "/r"):
         line, col = d.doc.where(("pin",))
         raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the command line to {override}",
                            d.path, line, col)
