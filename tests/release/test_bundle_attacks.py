@@ -109,6 +109,8 @@ def test_the_illustrative_caveat_comes_from_the_text(repo: Path, tmp_path: Path,
     rewrite(folder / "demo-2024-r1.manifest.json", forge)
     code, text, _ = run_lode("verify", str(folder / "demo-2024-r1.manifest.json"))
     assert code == 0 and "ILLUSTRATIVE:" in text
+    r = resolve(folder, folder / "demo-2024-r1.manifest.json")
+    assert r.illustrative > 0 and r.illustrative_allowed  # what `lode check` verdicts repeat
 
 
 # --- properties -----------------------------------------------------------------------
