@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from release_helpers import git, isolated_git, repo  # noqa: F401 - fixtures
+from release_helpers import git, isolated_git, keypair, repo  # noqa: F401 - fixtures
 from test_bundle_site import published
 
 from lode.core import signing
@@ -25,11 +24,6 @@ pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-
 
 MANIFEST = "demo-2020-r1.manifest.json"
 
-
-def keypair(folder: Path, name: str) -> tuple[Path, str]:
-    key = folder / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return key, (folder / f"{name}.pub").read_text().strip()
 
 
 @pytest.fixture
