@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,11 @@ def test_property_a_mutated_signed_manifest_never_verifies(signed: Path, keys: d
         assert e.exit_code == 4
     else:  # only a mutation that changed nothing verifies
         assert m == original and r.signature_verified and r.unchecked == ()
+
+
+def test_a_key_with_a_passphrase_fails_at_once_without_prompting(tmp_path: Path) -> None:
+    key = tmp_path / "locked"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", str(key)], check=True)
+    with pytest.raises(LodeError) as exc:
+        signing.sign(b"x", key, "lode-test@lode")
+    assert exc.value.finding.code == "signature-key"

@@ -107,8 +107,10 @@ def _run(argv: list[str], stdin: bytes | None = None) -> subprocess.CompletedPro
         raise LodeError.of("signature-tool", "ssh-keygen is not installed: signatures cannot be made or checked",
                            "", hint="install OpenSSH (8.2 or newer): it provides ssh-keygen -Y")
     try:
+        # A new session has no controlling terminal: a key that wants a passphrase fails
+        # at once instead of prompting on the user's terminal from inside a command.
         return subprocess.run(argv, input=stdin, capture_output=True, timeout=_TIMEOUT,
-                              stdin=None if stdin is not None else subprocess.DEVNULL)
+                              stdin=None if stdin is not None else subprocess.DEVNULL, start_new_session=True)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise LodeError.of("signature-tool", f"ssh-keygen did not run: {e}", "") from None
 
