@@ -108,7 +108,7 @@ def test_a_clone_without_tags_resolves_from_the_log(repo: Path, tmp_path: Path) 
     assert r.witness == "release log; tag not in this clone" and r.digest == resolve(repo, "demo@2020/r1").digest
 
 
-def test_an_uncommitted_log_is_never_trusted(repo: Path) -> None:
+def test_an_uncommitted_log_is_never_trusted(repo: Path, run_lode) -> None:
     # A release only the work-tree log knows of does not exist; a work-tree entry that
     # differs from the committed one is ignored (the committed one is checked).
     make.release(repo, Pin.parse("demo@2020").ref)
@@ -121,6 +121,8 @@ def test_an_uncommitted_log_is_never_trusted(repo: Path) -> None:
     assert read_log(repo, "demo").entry("2020", 2) is not None  # the work tree says r2 exists
     e = refusal(resolve, repo, "demo@2020/r2")
     assert (e.exit_code, e.finding.code) == (4, "pin-unknown") and "committed at HEAD" in e.finding.message
+    _, out, _ = run_lode("releases", "demo", "--root", str(repo))
+    assert "demo@2020/r1" in out and "demo@2020/r2" not in out
     commit_edit(repo, ED_2020, "en: Policy", "en: Policy (forged)")
     new_blob = git(repo, "rev-parse", f"HEAD:{ED_2020}")
     log.write_text(committed.replace(entry["commit"], git(repo, "rev-parse", "HEAD")).replace(entry["blob"], new_blob))

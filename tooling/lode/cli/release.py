@@ -10,7 +10,8 @@ import click
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..core.errors import LodeError
 from ..release import make
-from ..release.log import read_log
+from ..read.git import open_repo
+from ..release.log import ReleaseLog, read_log, read_log_at
 from ..release.pins import WITNESS_LOG, WITNESS_TAG, Pin, Resolved, applicability, describe, resolve
 from ..render.report import finding_line, printable
 from ..validate.run import find_root
@@ -160,7 +161,7 @@ def _illustrative_line(r: Resolved) -> str:
 @ROOT_OPTION
 def releases(standard: str | None, fmt: str, root: Path | None) -> None:
     """List every release (tag, date, digest, signer, illustrative or not) from the
-    release logs, of STANDARD or of every standard."""
+    release logs as committed at HEAD, of STANDARD or of every standard."""
     root = root or find_root(Path.cwd())
     folders = sorted(p.name for p in (root / "standards").iterdir() if (p / "standard.yaml").is_file())
     if standard is not None and standard not in folders:
@@ -169,7 +170,7 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
         close = difflib.get_close_matches(standard, folders, n=1)
         raise LodeError.of("unknown-edition", f"no standard {standard!r}" +
                            (f"; did you mean {close[0]!r}?" if close else ""), standard)
-    rows = [(std, e) for std in ([standard] if standard else folders) for e in read_log(root, std).entries]
+    rows = [(std, e) for std in ([standard] if standard else folders) for e in _committed_log(root, std).entries]
     if fmt == "json":
         click.echo(json.dumps({"lode-releases": 1, "releases": [
             {"pin": f"{std}@{e['edition']}/r{e['release']}", **e} for std, e in rows]},
@@ -184,3 +185,12 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
         signer = e.get("signer") or ("signed" if e.get("signed") else "unsigned")
         mark = "  (newest)" if newest[(std, e["edition"])] == e["release"] else ""
         click.echo(f"{std}@{e['edition']}/r{e['release']}  {describe(e)}  {signer}{mark}")
+
+
+def _committed_log(root: Path, standard: str) -> ReleaseLog:
+    """The log a pin is checked against (committed at HEAD); outside a git clone, the file."""
+    try:
+        repo = open_repo(root)
+    except LodeError:
+        return read_log(root, standard)
+    return read_log_at(repo, standard)
