@@ -193,3 +193,20 @@ def test_property_mutated_log_entries_never_verify_other_text(repo: Path, data: 
             assert release_log_rewrites(base, repo, "standards/demo/releases.yaml")
         finally:
             subprocess.run(["git", "worktree", "remove", "-f", str(base)], cwd=repo, capture_output=True)
+
+
+@pytest.mark.parametrize("attack", ["deep", "forged date", "bad pin", "no bundle file"])
+def test_verify_json_is_json_on_failure_too(bundle: Path, attack: str, run_lode) -> None:
+    target = str(bundle / MANIFEST)
+    if attack == "deep":
+        (bundle / MANIFEST).write_text('{"x": ' + "[" * 5000 + "]" * 5000 + "}")
+    elif attack == "forged date":
+        rewrite(bundle / MANIFEST, lambda m: m.__setitem__("date", "2001-01-01\x1b[2J"))
+    elif attack == "bad pin":
+        target = "demo@2020/r1\n::error::pwned"
+    else:
+        (bundle / "demo-2020-r1.json").unlink()
+    code, out, err = run_lode("verify", target, "--format", "json")
+    doc = json.loads(out, parse_constant=lambda c: pytest.fail(f"not strict JSON: {c}"))
+    assert code in (2, 4) and doc["verified"] is False and doc["exit"] == code and doc["findings"]
+    assert out.isascii() and "\n::error" not in out and "error[" in err

@@ -95,6 +95,32 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
     lode verify cma-esg-disclosure-2025-r1.manifest.json --digest sha256:…
     lode verify cma-esg-disclosure-2025-r1.manifest.json --allowed-signers allowed_signers
     """
+    try:
+        r = _resolve_verify(pin, digest, verify_signature, allowed_signers, root)
+        findings = applicability(r.edition, period, str(r.pin)) if period else []
+    except LodeError as e:
+        if fmt != "json":
+            raise
+        # A refusal is a verification result too: JSON readers get JSON (ASCII, so no
+        # byte of a hostile argument can make it invalid), people get the lines on stderr.
+        from .app import refusal_text
+
+        click.echo(json.dumps({"lode-verify": 1, "pin": pin, "verified": False, "exit": e.exit_code,
+                               "findings": [f.to_dict() for f in e.findings]}, indent=2, allow_nan=False))
+        click.echo(refusal_text(e), err=True, nl=False)
+        ctx.exit(e.exit_code)
+    if fmt == "json":
+        out = {"lode-verify": 1, **r.to_dict(), "verified": True, "findings": [f.to_dict() for f in findings]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_text(r), nl=False)
+        for f in findings:
+            click.echo(finding_line(f))
+    ctx.exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+def _resolve_verify(pin: str, digest: str | None, verify_signature: bool, allowed_signers: Path | None,
+                    root: Path | None) -> Resolved:
     path = Path(pin)
     target: Pin | Path
     if path.is_file() and path.name.endswith(".json"):
@@ -107,15 +133,7 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
                 bool(allowed_signers)), allowed_signers=allowed_signers)
     if isinstance(target, Path) and digest and digest != r.digest:
         raise LodeError.of("pin-digest", f"{pin} has digest {r.digest}, expected {digest}", pin)
-    findings = applicability(r.edition, period, str(r.pin)) if period else []
-    if fmt == "json":
-        out = {"lode-verify": 1, **r.to_dict(), "findings": [f.to_dict() for f in findings]}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        click.echo(_text(r), nl=False)
-        for f in findings:
-            click.echo(finding_line(f))
-    ctx.exit(EXIT_FINDINGS if findings else EXIT_OK)
+    return r
 
 
 def _text(r: Resolved) -> str:
