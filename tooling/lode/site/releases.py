@@ -33,7 +33,7 @@ _WORDS = {
     "en": {"title": "Releases", "release": "Release", "date": "Date", "digest": "Digest (sha256)",
            "signer": "Signer", "illustrative": "Illustrative content", "bundle": "Offline bundle",
            "newest": "newest", "yes": "allowed (placeholders, not the standard's text)", "no": "none",
-           "unsigned": "unsigned", "files": "manifest", "checksum": "checksum",
+           "unsigned": "unsigned", "files": "manifest", "checksum": "checksum", "signature": "signature",
            "schema": "disclosure JSON Schema", "template": "template (Excel)",
            "intro": "A release freezes this edition at a git tag. Cite it as the pin shown; a validator "
                     "checks a disclosure against exactly that text (see the releases guide).",
@@ -41,7 +41,7 @@ _WORDS = {
     "zh": {"title": "发布版本", "release": "版本", "date": "日期", "digest": "摘要（sha256）",
            "signer": "签名人", "illustrative": "示意性内容", "bundle": "离线包",
            "newest": "最新", "yes": "允许（占位内容，并非标准原文）", "no": "无",
-           "unsigned": "未签名", "files": "清单", "checksum": "校验和",
+           "unsigned": "未签名", "files": "清单", "checksum": "校验和", "signature": "签名",
            "schema": "披露文件 JSON Schema", "template": "披露模板（Excel）",
            "intro": "发布版本把本版次固定在一个 git 标签上。引用时请写下表中的固定引用（pin）；"
                     "验证方会按这一份确切的文本核对披露文件（见发布版本指南）。",
@@ -73,6 +73,8 @@ class SiteReleases:
             # patterns (ident() refuses anything else), so they go in unescaped.
             name = f"`{ident(standard)}@{ident(edition)}/r{n}`" + (f" **{w['newest']}**" if i == 0 else "")
             links = [("JSON", ".json"), (w["checksum"], ".json.sha256"), (w["files"], ".manifest.json")]
+            if Paths.download(standard, edition, f"-r{n}.manifest.json{bundle.SIGNATURE_SUFFIX}") in self.files:
+                links.append((w["signature"], f".manifest.json{bundle.SIGNATURE_SUFFIX}"))
             if Paths.download(standard, edition, f"-r{n}-template.xlsx") in self.files:
                 links += [(w["schema"], "-disclosure.schema.json"), (w["template"], "-template.xlsx")]
             files = " · ".join(f"[{label}]({rel(page, Paths.download(standard, edition, f'-r{n}{suffix}'))})"
