@@ -14,7 +14,7 @@ from ..read.git import open_repo
 from ..release.log import ReleaseLog, read_log, read_log_at
 from ..release.pins import WITNESS_LOG, WITNESS_TAG, Pin, Resolved, applicability, describe, resolve
 from ..render.report import finding_line, printable
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

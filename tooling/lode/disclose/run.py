@@ -141,7 +141,7 @@ def check_file(path: Path | str, root: Path | None = None, pin: str | None = Non
     if root is None and is_bundle(pin):
         root = Path.cwd()  # a bundle needs no repository
     elif root is None:
-        from ..validate.run import find_root
+        from ..model.layout import find_root
 
         root = find_root(path.parent if path.parent.exists() else Path.cwd())
     try:

@@ -30,7 +30,7 @@ from ..core.errors import LodeError
 from ..core.findings import Finding, Report
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
-from ..edit.fmt import kind_of
+from ..model.layout import document_kind
 from ..model.corpus import edition_from_bytes
 from ..model.edition import Ref
 from ..read.git import blob_at, commit_at, open_repo, repo_path
@@ -61,6 +61,9 @@ class Review:
     # Released entries of a release log that the head changed, removed or re-ordered (also
     # in new_findings): a release is history, so each one fails the review.
     log_rewrites: list[Finding] = field(default_factory=list)
+    # Files under standards/ that the work tree has and git does not track: reviewed here,
+    # but not in any commit (a new edition left out of `git commit -am`).
+    untracked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -84,10 +87,11 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
         new = [f for f in new if f.code not in DRIFT_CODES]
         editions = list(_edition_reviews(base_root, head_root, changed, f"{base} ({base_sha})", head_label))
         flips = disclosure_flips(base_root, head_root, root / "examples" / "disclosures")
-        rewrites = [f for rel, status in changed if kind_of(rel) == "release-log"
+        rewrites = [f for rel, status in changed if document_kind(rel) == "release-log"
                     for f in release_log_rewrites(base_root, head_root, rel)]
+        untracked = _untracked(repo, root) if head is None else []
     return Review(f"{base} ({base_sha})", head_label, changed, head_report, rewrites + new, editions, drift, flips,
-                  rewrites)
+                  untracked=untracked, log_rewrites=rewrites)
 
 
 def release_log_rewrites(base_root: Path, head_root: Path, rel: str) -> list[Finding]:
@@ -120,6 +124,13 @@ def release_log_rewrites(base_root: Path, head_root: Path, rel: str) -> list[Fin
                 sorted(k for k in set(entry) | set(new[i]) if entry.get(k) != new[i].get(k)))
             out.append(Finding.make("release-log-rewritten", f"release {name} was {what}", rel, line, col))
     return out
+
+
+def _untracked(repo: git.Repo, root: Path) -> list[str]:
+    prefix = repo_path(repo, root / "standards")
+    out = repo.git.ls_files("--others", "--exclude-standard", "--", prefix)
+    top = Path(repo.working_tree_dir).resolve()
+    return sorted((top / p).relative_to(root).as_posix() for p in out.splitlines() if p)
 
 
 def disclosure_flips(base_root: Path, head_root: Path, examples: Path) -> list[dict[str, Any]] | None:
@@ -185,7 +196,7 @@ def _changed(base_root: Path, head_root: Path) -> list[tuple[str, str]]:
 def _edition_reviews(base_root: Path, head_root: Path, changed: list[tuple[str, str]],
                      base_label: str, head_label: str) -> Iterator[EditionReview]:
     for rel, status in changed:
-        if kind_of(rel) != "edition":
+        if document_kind(rel) != "edition":
             continue
         std, name = rel.split("/")[1], rel.rsplit("/", 1)[1][: -len(".yaml")]
         ref = str(Ref(std, name))
