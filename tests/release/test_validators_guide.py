@@ -74,3 +74,14 @@ def test_a_fresh_clone_without_tags_verifies_the_shipped_release(places: dict[st
     code, out, err = run_lode("verify", "cma-esg-disclosure@2025/r1", "--root", str(clone))
     assert code == 0, err
     assert "witness release log; tag not in this clone" in out
+
+
+def test_a_bundle_for_another_release_than_the_files_pin_is_refused(places: dict[str, Path], run_lode,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    validator = places["validator"]
+    filing = _FILING.search(GUIDES[0].read_text(encoding="utf-8"))[1]
+    (validator / "other.yaml").write_text(filing.replace("pin: cma-esg-disclosure@2025/r1",
+                                                         "pin: cma-esg-disclosure@2025/r2"), encoding="utf-8")
+    monkeypatch.chdir(validator)
+    code, out, err = run_lode("check", "other.yaml", "--pin", "cma-esg-disclosure-2025-r1.manifest.json")
+    assert code == 4 and "pin-conflict" in out + err and "the bundle holds cma-esg-disclosure@2025/r1" in out + err
