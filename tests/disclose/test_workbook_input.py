@@ -258,6 +258,7 @@ def test_workbook_limits_are_checked_before_expansion(tmp_path: Path, make, what
     v = json.loads(r.stdout)["verdicts"][0]
     assert r.returncode == 3 and v["status"] == "REJECTED"
     assert v["findings"][0]["code"] == "sheet-size" and what in v["findings"][0]["message"]
+    assert "lode template" in v["findings"][0]["hint"] and "crosswalk" not in v["findings"][0]["hint"]
 
 
 # --- properties ------------------------------------------------------------------------------

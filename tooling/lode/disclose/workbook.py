@@ -30,7 +30,9 @@ from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
 
 # A template holds one row per metric and a table sheet per table metric: far below the
 # general limits, which then cost less than a second to enforce on a hostile file.
-LIMITS = SheetLimits(max_cells=200_000, max_strings=200_000, max_sheets=64)
+LIMITS = SheetLimits(max_cells=50_000, max_strings=50_000, max_sheets=64,
+                     size_hint="a filled-in disclosure template has one row per metric and a few table rows; "
+                     "start again from the template `lode template` writes")
 
 
 class _Reader:

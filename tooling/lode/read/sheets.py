@@ -45,6 +45,7 @@ class SheetLimits:
     max_strings: int = 1_000_000  # shared strings: no sheet can show more strings than it has cells
     max_sheets: int = 100
     max_depth: int = 32  # a sheet's XML nests 7 deep (worksheet/sheetData/row/c/is/r/t)
+    size_hint: str | None = None  # the hint of a `sheet-size` refusal, in the reader's terms (None: the code's)
 
 
 SHEET_LIMITS = SheetLimits()
@@ -88,7 +89,8 @@ class Workbook:
         self._wb = self._guard(self._open)
 
     def refuse(self, code: str, message: str, line: int = 0, col: int = 0) -> LoadError:
-        return LoadError(Finding.make(code, message, self.display, line, col))
+        hint = self.limits.size_hint if code == "sheet-size" else None
+        return LoadError(Finding.make(code, message, self.display, line, col, hint=hint))
 
     def _guard(self, fn: Any, *args: Any) -> Any:
         from openpyxl.utils.exceptions import InvalidFileException
