@@ -208,8 +208,9 @@ _ALL = [
        "release (`lode release std@edition`)"),
     _c("release-locked", "error", "config", "another `lode release` is running in this repository",
        "wait for it to finish and run the command again (the lock is on the .git folder and ends with the process)"),
-    _c("reporting-period-outside", "error", "content", "the reporting period is outside the edition's window",
-       "report against the edition in force for the period (see its `effective` and `last-reportable` dates)"),
+    _c("period-window", "error", "content", "the reporting period is invalid or outside the edition's window",
+       "check the period's dates, or report against the edition in force for the period (see its `effective` "
+       "and `last-reportable` dates)"),
     _c("release-dirty", "error", "config", "the file to release differs from HEAD",
        "commit (or stash) your changes first: a release tags HEAD, not the work tree"),
     _c("release-invalid", "error", "content", "the edition has validation errors and cannot be released",

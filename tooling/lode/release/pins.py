@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from ..core import signing
 from ..core.errors import LodeError
 from ..core.findings import Finding
-from ..model import versions
+from ..model import versions, window
 from ..model.corpus import load_checked
 from ..model.edition import Edition, Ref, build_edition
 from ..read.git import blob_at, open_repo
@@ -304,31 +304,19 @@ def _readable(read: Any, display: str) -> Any:
         raise LodeError([head, *e.findings]) from None
 
 
-# --- applicability windows ---------------------------------------------------------------
+# --- the reporting window ---------------------------------------------------------------
 
-def period_end(period: str) -> dt.date:
-    """The end date of a reporting period written ``YYYY``, ``YYYY-MM-DD`` or ``START/END``."""
-    text = period.strip().split("/")[-1]
+def applicability(edition: Edition, period: str, where: str = "", line: int = 0, col: int = 0) -> list[Finding]:
+    """``period-window`` findings when a reporting period (``--period``: ``YYYY``,
+    ``YYYY-MM-DD`` or ``START/END``) is outside the edition's window (``model/window.py``,
+    the rule ``lode check`` applies to a disclosure's period)."""
     try:
-        return dt.date(int(text), 12, 31) if re.fullmatch(r"\d{4}", text) else dt.date.fromisoformat(text)
+        start, end = window.parse_period(period)
     except ValueError:
         raise LodeError.of("usage", f"{period!r} is not a reporting period",
                            hint="write a year (2025), an end date (2025-12-31) or START/END") from None
-
-
-def applicability(edition: Edition, period: str, where: str = "", line: int = 0, col: int = 0) -> list[Finding]:
-    """A finding if a reporting period (by its end date) is outside the edition's window:
-    before ``effective``, or after ``last-reportable``. No window declared: no finding."""
-    end = period_end(period)
-    out = []
-    if edition.effective and end < dt.date.fromisoformat(edition.effective):
-        out.append(Finding.make("reporting-period-outside", f"reporting period {period} ends {end}, before "
-                                f"{edition.ref} is effective ({edition.effective})", where, line, col))
-    if edition.last_reportable and end > dt.date.fromisoformat(edition.last_reportable):
-        out.append(Finding.make("reporting-period-outside", f"reporting period {period} ends {end}, after the "
-                                f"last reportable date of {edition.ref} ({edition.last_reportable})",
-                                where, line, col))
-    return out
+    return [Finding.make("period-window", p, where, line, col) for p in window.problems(str(edition.ref), edition.dates,
+                                                                                        start, end)]
 
 
 def describe(entry: Mapping[str, Any]) -> str:
