@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from ..core.codes import Severity
 from ..core.errors import LodeError
@@ -60,22 +60,39 @@ class Corpus:
     # digest) use exactly what the YAML says without parsing the file a second time.
     data: dict[tuple[str, str], dict] = field(default_factory=dict)
 
+    # Files' data by path, as ``load`` was given it (read again by :meth:`file_data`).
+    _parsed: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
     @classmethod
-    def load(cls, root: Path) -> Corpus:
+    def load(cls, root: Path, parsed: Mapping[str, Any] | None = None) -> Corpus:
+        """``parsed``: ``{path: data}`` of files already parsed and schema-checked in this
+        process (``validate(..., parsed=...)`` fills it); those are not read again."""
         root = Path(root)
-        corpus = cls(root)
+        parsed = parsed or {}
+        corpus = cls(root, _parsed=parsed)
         base = root / "standards"
+
+        def data_of(path: Path, kind: str) -> tuple[str, dict]:
+            display = path.relative_to(root).as_posix()
+            known = parsed.get(display)
+            return display, known if known is not None else _data(path, display, kind, root)
+
         for std_file in sorted(base.glob("*/standard.yaml")):
-            display = std_file.relative_to(root).as_posix()
-            std = standard_from_bytes(std_file, display, root)
+            display, data = data_of(std_file, "standard")
+            std = build_standard(data, display)
             corpus.standards[std.id] = std
             for name in std.editions:
-                path = std_file.parent / f"{name}.yaml"
-                display = path.relative_to(root).as_posix()
-                data = _data(path, display, "edition", root)
+                display, data = data_of(std_file.parent / f"{name}.yaml", "edition")
                 corpus.editions[(std.id, name)] = build_edition(data, display)
                 corpus.data[(std.id, name)] = data
         return corpus
+
+    def file_data(self, path: Path, kind: str) -> tuple[str, dict]:
+        """Another file of this corpus's repository (a crosswalk, a comments file): its
+        display path and schema-checked data, parsed now unless :meth:`load` was given it."""
+        display = path.relative_to(self.root).as_posix()
+        known = self._parsed.get(display)
+        return display, known if known is not None else _data(path, display, kind, self.root)
 
     def edition(self, ref: Ref | str) -> Edition:
         """The edition a reference names (``std@ed``; ``std@latest`` is the last listed edition

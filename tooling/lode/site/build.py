@@ -21,7 +21,8 @@ from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
-from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..validate.cache import Cache
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk, build_crosswalk
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
 from . import consult_pages, downloads, releases
@@ -94,7 +95,7 @@ class Site:
         return out
 
 
-def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> Callable[[str], list[Download]]:
+def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None) -> Callable[[str], list[Download]]:
     """Writes the edition's downloads into ``site``; returns their labels in a language."""
     edition = corpus.editions[(std, ed)]
     content = canonical.canonical_json(corpus.data[(std, ed)])
@@ -106,13 +107,13 @@ def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> Callable[[str],
         ("dl-json", (), json_path, hexdigest, json_path + ".sha256")]
     site.files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
     items.append(("dl-nodes", (), Paths.download(std, ed, "-nodes.csv"), None, None))
-    if downloads.metrics(edition):
+    if downloads.metrics(edition):  # the disclosure files too: an edition without metrics has none
         site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-    for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
-                                           "sha256:" + hexdigest).items():
-        site.files[path] = blob
-        items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
+        for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
+                                               "sha256:" + hexdigest, cache).items():
+            site.files[path] = blob
+            items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
     items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]
     return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
 
@@ -121,14 +122,17 @@ def _schema_files() -> list[str]:
     return sorted(p.name for p in schemas.schema_dir().glob("*.schema.json"))
 
 
-def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None) -> Site:
+def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
+          cache: Cache | None = None) -> Site:
     """The whole generated site for ``corpus`` (and the crosswalks in its repository), in
     every language, from one pass: the corpus, diffs and crosswalks are computed once and
     each page function is then called once per language.
 
     ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; by default they
     come from the concordance of each pair of consecutive editions, so a link to an id an
-    earlier edition used still lands on the provision that continues it."""
+    earlier edition used still lands on the provision that continues it.
+
+    ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds."""
     site = Site()
     site.add(CODES_PAGE, codes_page)
     published = releases.collect(corpus.root, list(corpus.standards))
@@ -153,10 +157,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         for e in editions:
             key = (std.id, e.edition)
             metric_nodes = downloads.metrics(e)
-            files = _downloads(corpus, std.id, e.edition, site)
+            files = _downloads(corpus, std.id, e.edition, site, cache)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
-            consultation, consult_nav = consult_pages.add(corpus.root, e, site)
+            consultation, consult_nav = consult_pages.add(corpus, e, site)
             site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
                 std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
                 sections=published.fragment(std.id, e.edition, lang) + consultation(lang)))
@@ -218,8 +222,8 @@ def _crosswalks(corpus: Corpus) -> list[tuple[str, Crosswalk]]:
     """Every crosswalk whose two editions are in the corpus (validation has checked them)."""
     out = []
     for path in sorted((corpus.root / "standards").glob("*/crosswalks/*.yaml")):
-        display = path.relative_to(corpus.root).as_posix()
-        _, cw = read_crosswalk(path, display)
+        display, data = corpus.file_data(path, "crosswalk")
+        cw = build_crosswalk(data, display)
         if all((r.standard, r.edition) in corpus.editions for r in (cw.source, cw.target)):
             out.append((display, cw))
     return out

@@ -187,7 +187,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve()
         self.out = (base / self.config.generated_dir).resolve()
-        report = validate(self.root, cache=Cache(default_dir()))
+        parsed: dict[str, Any] = {}  # each file parsed once: the validator's data feeds the model
+        cache = Cache(default_dir())
+        report = validate(self.root, cache=cache, parsed=parsed)
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         for f in errors:
             log.error(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
@@ -198,7 +200,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for f in report.findings:
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
-        self.site = sitegen.build(Corpus.load(self.root))
+        self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache)
         sitegen.write_changed(self.out, self.site.outputs())
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
