@@ -122,9 +122,16 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
         self._search_base: list[dict[str, Any]] | None = None
+        # Under `mkdocs serve` (on_startup): the last build's corpus, pages and generated files.
+        self._memo: sitegen.Memo | None = None
+        self._corpus: Corpus | None = None
+        self._written: dict[str, str | bytes] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
+        # it what the last rebuild made: a save regenerates only what it touched.
+        if command == "serve":
+            self._memo = sitegen.Memo()
         material_search.memoize_jieba()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
@@ -164,8 +171,14 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for f in report.findings:
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
-        self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache)
-        sitegen.write_changed(self.out, self.site.outputs())
+        serving = self._memo is not None
+        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=serving)
+        self.site = sitegen.build(corpus, cache=cache, memo=self._memo)
+        outputs = self.site.outputs()
+        # A page or download the memo reused is the same object as last written: not even compared.
+        sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
+        if serving:
+            self._corpus, self._written = corpus, outputs
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
     @event_priority(-200)
