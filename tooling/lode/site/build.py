@@ -220,8 +220,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             changes = Paths.changes(std.id, e.edition) if d else None
             consultation, consult_nav = consult_pages.add(corpus, e, site)
             sections = {lang: published.fragment(std.id, e.edition, lang) + consultation(lang) for lang in LANGS}
-            # The edition, the one before it (aliases, the changes link), the standard, the rest.
-            inputs = (whole, dig(std.id), dig(std.id, e.edition), previous, tuple(sections.values()))
+            # The edition, what the one before it gives it (aliases, a changes link), its
+            # standard, the rest: an edit to the previous edition that moves no id leaves it.
+            inputs = (whole, dig(std.id), dig(std.id, e.edition), changes,
+                      sorted((k, tuple(v)) for k, v in (aliases.get(key) or {}).items()), tuple(sections.values()))
             site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
                 std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
                 sections=sections[lang]), inputs=inputs)
@@ -232,7 +234,8 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.add(changes, lambda lang: changes_page(std, d, lang=lang), inputs=inputs)
+                site.add(changes, lambda lang: changes_page(std, d, lang=lang),
+                         inputs=(whole, dig(std.id), dig(std.id, e.edition), previous))
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
             for lang in LANGS:
