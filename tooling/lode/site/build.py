@@ -120,6 +120,11 @@ class Site:
         for lang in LANGS:
             self.pages[lang][path] = texts[lang]
 
+    def paths_only(self) -> Site:
+        """The same paths and nav with every page and file emptied (once they are written)."""
+        return Site({p: b"" for p in self.files}, {lang: dict.fromkeys(pages, "") for lang, pages in self.pages.items()},
+                    self.nav)
+
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
 

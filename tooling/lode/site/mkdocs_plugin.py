@@ -179,6 +179,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
         if serving:
             self._corpus, self._written = corpus, outputs
+        else:  # mkdocs reads every file from disk: a one-off build keeps only their paths (100k nodes: memory)
+            self.site = self.site.paths_only()
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
     @event_priority(-200)
