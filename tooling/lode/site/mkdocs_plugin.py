@@ -117,7 +117,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._html_below: dict[str, str] = {}  # site path -> the HTML part of the page being built
+        self._html_below: set[str] = set()  # site paths of the pages of this pass that have an HTML part
         self._templates = _CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
@@ -223,18 +223,18 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown; it is put
-        # back after the converted part in on_page_content.
-        head, marker, tail = markdown.partition(HTML_BELOW)
+        # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown. mkdocs
+        # converts every page before it writes any: the HTML part is read back from the
+        # generated file only when the page is written (on_page_context) and let go after
+        # (on_post_page), so a build never holds all of them (memory at 100,000 nodes).
+        head, marker, _tail = markdown.partition(HTML_BELOW)
         if marker:
-            self._html_below[page.file.src_uri] = tail
+            self._html_below.add(page.file.src_uri)
         return head
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        tail = self._html_below.pop(page.file.src_uri, None)
-        if tail is not None:
-            _extend_toc(page, tail)
-            return html + tail
+        if page.file.src_uri in self._html_below:
+            return html
         # A hand-written page without a language suffix is English (the drafters',
         # validators' and reference pages written before the site was bilingual): on a
         # page of another language its content is marked as English.
@@ -243,8 +243,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             return f'<div lang="en">{html}</div>'
         return html
 
-    @event_priority(100)  # before Material's search reads the page
+    @event_priority(100)  # before Material's search reads the page and the theme renders it
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri in self._html_below:
+            tail = page.file.content_string.partition(HTML_BELOW)[2]  # as mkdocs read it
+            _extend_toc(page, tail)
+            page.content = (page.content or "") + tail
         index = material_search.index_of(config)
         if index is not None:
             material_search.read_generated_pages(index, self._generated)
@@ -254,6 +258,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         """Whether ``page`` is one this plugin generated (the same paths in every language)."""
         return (getattr(page.file, "generated_by", None) is not None and self.site is not None
                 and page.file.src_uri in self.site.pages[i18n.DEFAULT])
+
+    @event_priority(-100)  # after every other plugin has read the page
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._html_below:
+            page.content = None  # written: the HTML part is not held to the end of the build
+        return output
 
     @event_priority(100)  # before the search plugin writes its index (and static-i18n's final pass)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
