@@ -56,3 +56,13 @@ def test_a_save_regenerates_its_edition_and_what_names_it_and_equals_a_fresh_bui
     shutil.rmtree(tmp_path / "fresh", ignore_errors=True)
     sitegen.write_changed(tmp_path / "fresh", fresh.outputs())
     assert _files(tmp_path / "serve" / "generated") == _files(tmp_path / "fresh")
+
+
+def test_a_one_off_build_hands_each_file_to_its_sink_and_keeps_only_paths() -> None:
+    corpus = Corpus.load(REPO)
+    written: dict[str, str | bytes] = {}
+    streamed = sitegen.build(corpus, sink=written.__setitem__)
+    kept = sitegen.build(corpus)
+    assert written == kept.outputs()
+    assert set(streamed.outputs()) == set(written) and not any(streamed.outputs().values())
+    assert streamed.nav == kept.nav

@@ -93,6 +93,23 @@ class Memo:
         self.made = []
 
 
+class _WrittenFiles(dict):  # type: ignore[type-arg]
+    """The shared files of a :class:`Site` with a sink: each is handed to the sink as it
+    is made and only its path is kept."""
+
+    def __init__(self, sink: Callable[[str, str | bytes], None]) -> None:
+        super().__init__()
+        self._sink = sink
+
+    def __setitem__(self, path: str, content: bytes) -> None:
+        self._sink(path, content)
+        super().__setitem__(path, b"")
+
+    def update(self, other: Any = (), **kw: Any) -> None:
+        for path, content in dict(other, **kw).items():
+            self[path] = content
+
+
 @dataclass
 class Site:
     """Everything generated, from one pass over the corpus.
@@ -108,6 +125,13 @@ class Site:
     pages: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     memo: Memo | None = field(default=None, repr=False)
+    # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
+    # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
+    sink: Callable[[str, str | bytes], None] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.sink is not None:
+            self.files = _WrittenFiles(self.sink)
 
     def add(self, path: str, make: Callable[[str], str], inputs: Any = None) -> None:
         """The page at ``path`` in every language: ``make(lang)`` returns its Markdown.
@@ -118,12 +142,9 @@ class Site:
         else:
             texts = self.memo.get(("page", path), inputs, lambda: {lang: make(lang) for lang in LANGS})
         for lang in LANGS:
-            self.pages[lang][path] = texts[lang]
-
-    def paths_only(self) -> Site:
-        """The same paths and nav with every page and file emptied (once they are written)."""
-        return Site({p: b"" for p in self.files}, {lang: dict.fromkeys(pages, "") for lang, pages in self.pages.items()},
-                    self.nav)
+            if self.sink is not None:
+                self.sink(f"{lang}/{path}", texts[lang])
+            self.pages[lang][path] = "" if self.sink is not None else texts[lang]
 
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
@@ -176,7 +197,8 @@ def _schema_files() -> list[str]:
 
 
 def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
-          cache: Cache | None = None, memo: Memo | None = None) -> Site:
+          cache: Cache | None = None, memo: Memo | None = None,
+          sink: Callable[[str, str | bytes], None] | None = None) -> Site:
     """The whole generated site for ``corpus`` (and the crosswalks in its repository), in
     every language, from one pass: the corpus, diffs and crosswalks are computed once and
     each page function is then called once per language.
@@ -187,10 +209,11 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
 
     ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds.
     ``memo`` (with a corpus loaded with ``track=True``, and the default aliases): the
-    pages, diffs and downloads of the last build with the same inputs are reused."""
+    pages, diffs and downloads of the last build with the same inputs are reused.
+    ``sink``: every output is handed to it as it is made (``Site.sink``), not kept."""
     if memo is not None:
         memo.start()
-    site = Site(memo=memo if corpus.digests and aliases is None else None)
+    site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
     site.add(CODES_PAGE, codes_page, inputs=())
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
@@ -331,6 +354,14 @@ def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
         else:
             out.append(entry)
     return out if placed else out + [{"Standards": section}]
+
+
+def write_one(out: Path) -> Callable[[str, str | bytes], None]:
+    """A sink for :func:`build` that writes each output under ``out`` if it changed."""
+    def write(path: str, content: str | bytes) -> None:
+        write_changed(out, {path: content})
+
+    return write
 
 
 def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:

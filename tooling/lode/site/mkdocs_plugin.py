@@ -171,16 +171,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for f in report.findings:
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
-        serving = self._memo is not None
-        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=serving)
+        if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
+            self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            return
+        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=True)
         self.site = sitegen.build(corpus, cache=cache, memo=self._memo)
         outputs = self.site.outputs()
         # A page or download the memo reused is the same object as last written: not even compared.
         sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
-        if serving:
-            self._corpus, self._written = corpus, outputs
-        else:  # mkdocs reads every file from disk: a one-off build keeps only their paths (100k nodes: memory)
-            self.site = self.site.paths_only()
+        self._corpus, self._written = corpus, outputs
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
     @event_priority(-200)
