@@ -66,6 +66,8 @@ class Corpus:
     # With ``load(..., track=True)``: the sha256 of every file read, by path, and what
     # each standard or edition file gave (its data and model), for the next load to reuse.
     digests: dict[str, str] = field(default_factory=dict)
+    # The plain data of each standard file, by path (its applicability, for obligations).
+    standard_data: dict[str, dict] = field(default_factory=dict)
     _built: dict[str, tuple[dict, Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -99,8 +101,9 @@ class Corpus:
             return out
 
         for std_file in sorted(base.glob("*/standard.yaml")):
-            _, std = built(std_file, "standard", build_standard)
+            data, std = built(std_file, "standard", build_standard)
             corpus.standards[std.id] = std
+            corpus.standard_data[std_file.relative_to(root).as_posix()] = data
             for name in std.editions:
                 data, ed = built(std_file.parent / f"{name}.yaml", "edition", build_edition)
                 corpus.editions[(std.id, name)] = ed

@@ -21,11 +21,12 @@ from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
-from ..validate.cache import Cache
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, build_crosswalk
+from ..model.obligations import entries
+from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
-from . import consult_pages, downloads, releases
+from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .i18n import LANGS, t
@@ -215,6 +216,9 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         memo.start()
     site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
     site.add(CODES_PAGE, codes_page, inputs=())
+    found = entries(corpus.root, corpus.standard_data)
+    site.files[obligations.DATA] = obligations.data(found)
+    site.add(obligations.PAGE, partial(obligations.page, found))
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
     for warning in published.warnings:
