@@ -203,8 +203,14 @@ _ALL = [
     _c("signature-invalid", "error", "pin", "the signature does not verify or no allowed signer made it",
        "get the signature and the allowed_signers file from the association again; never use a file whose "
        "signature fails"),
-    _c("reporting-period-outside", "error", "content", "the reporting period is outside the edition's window",
-       "report against the edition in force for the period (see its `effective` and `last-reportable` dates)"),
+    _c("release-log-rewritten", "error", "content", "an existing release-log entry was changed, removed or "
+       "re-ordered", "the release log is append-only: restore the entry as it was released and make errata a new "
+       "release (`lode release std@edition`)"),
+    _c("release-locked", "error", "config", "another `lode release` is running in this repository",
+       "wait for it to finish and run the command again (the lock is on the .git folder and ends with the process)"),
+    _c("period-window", "error", "content", "the reporting period is invalid or outside the edition's window",
+       "check the period's dates, or report against the edition in force for the period (see its `effective` "
+       "and `last-reportable` dates)"),
     _c("release-dirty", "error", "config", "the file to release differs from HEAD",
        "commit (or stash) your changes first: a release tags HEAD, not the work tree"),
     _c("release-invalid", "error", "content", "the edition has validation errors and cannot be released",
