@@ -49,7 +49,7 @@ def releases(root: Path) -> list[Release]:
             out += [_of(folder.name, dict(e)) for e in read_log(root, folder.name).entries]
     else:
         for manifest in sorted(root.glob("*.manifest.json")):
-            m, _, _ = read_bundle(manifest)
+            m = read_bundle(manifest).manifest
             out.append(_of(m["standard"], m["log-entry"]))
     return sorted(out, key=lambda r: (r.date, r.standard, r.edition, r.release), reverse=True)
 
