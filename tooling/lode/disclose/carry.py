@@ -17,7 +17,7 @@ crosswalk file and row each carried fact came through.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -88,7 +88,11 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
         # A pin written in a file names a release, never a path: a file someone sent (the
         # checking service's uploads) must not make Lode open a file of its choosing.
         for p in pins:
-            Pin.parse(p)
+            try:
+                Pin.parse(p)
+            except LodeError as e:
+                line, col = d.doc.where((key,))
+                raise LodeError([replace(f, path=d.path, line=line, col=col) for f in e.findings]) from None
     return pins
 
 
