@@ -26,6 +26,7 @@ from ..model.obligations import entries
 from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
+from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
 from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
