@@ -53,8 +53,15 @@ def ident(value: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Escaped paragraphs of ``text``: blank lines separate paragraphs, other line breaks
-    become spaces, so no line of data can start a heading, list, code block or table."""
-    return [escape(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    become spaces, so no line of data can start a heading, list, code block or table.
+    A span in backticks (an id, a file name, a label quoted in its own language) becomes
+    code, as in Markdown: the one mark the data has for words of no language."""
+    return [_CODE_SPAN.sub(r"<code>\1</code>", escape(" ".join(p.split())))
+            for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+# A backtick is escaped to &#96;; a pair of them around text without another backtick.
+_CODE_SPAN = re.compile(r"&#96;((?:(?!&#96;).)+?)&#96;")
 
 
 def indent(block: str, by: str = "    ") -> str:

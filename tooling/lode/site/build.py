@@ -25,9 +25,9 @@ from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
 from . import consult_pages, downloads, releases
-from .compare_pages import changes_page, crosswalk_page
+from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
-from .i18n import LANGS, t
+from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .pages import edition_page, short_name
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
@@ -171,7 +171,8 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
             for lang in LANGS:
-                section[lang].append({escape(e.edition): pages[lang] if len(pages[lang]) > 1 else pages[lang][0]})
+                section[lang].append({escape(edition_label(e.edition, lang)): pages[lang] if len(pages[lang]) > 1
+                                      else pages[lang][0]})
         if editions:
             site.add(Paths.latest(std.id), partial(latest_page, std, corpus.edition(f"{std.id}@latest")))
         for lang in LANGS:
@@ -182,7 +183,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             path = Paths.crosswalk(cw.source, cw.target)
             site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known))
             for lang in LANGS:
-                cw_nav[lang].append({escape(f"{cw.source} → {cw.target}"): path})
+                cw_nav[lang].append({escape(crosswalk_label(corpus, cw, lang)): path})
         for lang in LANGS:
             # The hand-written "how to draft a crosswalk" page leads the section, so the
             # nav names "Crosswalks" once (issue 13, item 7).

@@ -104,7 +104,7 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     title = t("metrics-of", lang, f"{short_name(std, lang)} {edition.edition}")
     return "\n".join([
         front_matter(title) + heading(1, t("metrics-title", lang, show(edition.title, lang, marked=False)), "_top"), "",
-        t("metrics-intro", lang, f"{escape(std.id)}@{escape(edition.edition)}", rel(page, target)), "",
+        t("metrics-intro", lang, f"`{ident(std.id)}@{ident(edition.edition)}`", rel(page, target)), "",
         HTML_BELOW, f'<div class="lode-metrics">{html_table(header, rows)}</div>', "",
     ])
 
