@@ -164,7 +164,10 @@ def html_tabs(panels: Iterable[tuple[str, str]], key: str) -> str:
 
 
 def html_table(header: list[str], rows: Iterable[list[str]]) -> str:
-    """A table of already-escaped cells."""
+    """A table of already-escaped cells; each cell carries its column's header as
+    ``data-label`` (tags dropped), which a phone layout shows when rows become cards."""
     head = "".join(f"<th>{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c or ''}</td>" for c in row) + "</tr>" for row in rows)
+    labels = [re.sub(r"<[^>]+>", "", h).replace('"', "&quot;") for h in header]
+    body = "".join("<tr>" + "".join(f'<td data-label="{labels[k]}">{c or ""}</td>' if k < len(labels) else f"<td>{c or ''}</td>"
+                                    for k, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -157,7 +157,9 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
 
     out += [heading(2, ui["mapped"], "_mappings"), ""]
     if rows:
-        out += [f"| {names['from']} | {ui['relation']} | {names['to']} | {ui['why']} |", "| --- | --- | --- | --- |"]
+        # One card per mapping on a phone (lode.css, .lode-stack).
+        out += ['<div class="lode-stack" markdown>', "",
+                f"| {names['from']} | {ui['relation']} | {names['to']} | {ui['why']} |", "| --- | --- | --- | --- |"]
         for r in rows:
             a, b = r.sides
             why = loc(r.rationale, lang).replace("\n", " ")
@@ -169,7 +171,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
                        f'<span class="lode-rel lode-rel-{ident(r.relation)}">{escape(_rel_label(r.relation, lang))}</span> | '
                        f"**{_clause(nodes['to'].get(b.node or ''), b.node or '', lang)}**<br>{_ref_link(page, b, known)} | "
                        f"{why}<br><small>{escape(facts)}</small> |")
-        out.append("")
+        out += ["", "</div>", ""]
     else:
         out += [ui["none"], ""]
 

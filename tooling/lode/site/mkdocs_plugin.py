@@ -118,6 +118,8 @@ def _linear_search_duplicates(config: MkDocsConfig) -> None:
 # The top-level headings of a page's HTML part: the table of contents lists them (the
 # chapters of an edition) and no deeper, as a reader scans it; every provision keeps
 # its anchor and its own entry in the search index.
+THEME_DIR = str(Path(__file__).parent / "theme")
+_ID = re.compile(r'\sid="([^"]+)"')
 _H2 = re.compile(r'<h2[^>]* id="([^"]+)">(.*?)<a class="headerlink"')
 _TAG = re.compile(r"<[^>]+>")
 
@@ -172,6 +174,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the HTML parts of the pages link by directory URLs
             raise PluginError("lode: the site needs `use_directory_urls: true` in mkdocs.yml")
+        # The theme's head without the alternate links that made every page request
+        # <page>/sitemap.xml (site/theme/main.html says why).
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(0, THEME_DIR)
         lang, _ = _languages(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
@@ -253,6 +259,11 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         tail = self._html_below.pop(page.file.src_uri, None)
         if tail is not None:
             _extend_toc(page, tail)
+            # The HTML part's ids are on the page, but Markdown never saw them: without
+            # them mkdocs reports every link to a provision as a missing anchor (the 326
+            # false "does not contain an anchor" lines of a build).
+            if getattr(page, "present_anchor_ids", None) is not None:
+                page.present_anchor_ids |= set(_ID.findall(tail))
             return html + tail
         # A hand-written page without a language suffix is English (the drafters',
         # validators' and reference pages written before the site was bilingual): on a
