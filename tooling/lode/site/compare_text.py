@@ -50,7 +50,7 @@ FIELDS = {
     "condition": {"zh": "披露条件", "en": "condition"}, "note": {"zh": "注", "en": "note"},
     "number": {"zh": "编号", "en": "number"}, "fidelity": {"zh": "可信度", "en": "fidelity"},
     "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
-    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "节点类型", "en": "node kind"},
+    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "条目类型", "en": "node kind"},
     "refs": {"zh": "引用", "en": "references"}, "id": {"zh": "标识", "en": "id"},
     "title languages": {"zh": "标题语种", "en": "title languages"},
     "summary languages": {"zh": "摘要语种", "en": "summary languages"},
