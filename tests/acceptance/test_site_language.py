@@ -186,3 +186,15 @@ def test_the_build_reports_no_missing_anchor(site: Path) -> None:
     log = (site.parent / "build.log").read_text()
     assert "Documentation built" in log
     assert "does not contain an anchor" not in log, [x for x in log.splitlines() if "anchor" in x][:5]
+
+
+def test_the_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
+    zh = (site / "reference/glossary/index.html").read_text(encoding="utf-8")
+    en = (site / "en/reference/glossary/index.html").read_text(encoding="utf-8")
+    for term in glossary.TERMS.values():
+        assert f"<strong>{term['zh']}</strong>" in zh, term["zh"]
+        assert f"<strong>{term['en']}</strong>" in en, term["en"]
+    # The other language's word is there, marked as such.
+    assert '<span translate="no" lang="en">validator</span>' in zh
+    assert '<span translate="no" lang="zh">核验方</span>' in en
+    assert "术语表" in visible_text(site / "reference/glossary/index.html")

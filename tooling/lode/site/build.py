@@ -27,6 +27,7 @@ from ..render.markup import escape, front_matter, heading
 from . import consult_pages, downloads, releases
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
+from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .pages import edition_page, short_name
@@ -131,6 +132,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     earlier edition used still lands on the provision that continues it."""
     site = Site()
     site.add(CODES_PAGE, codes_page)
+    site.add(GLOSSARY_PAGE, glossary_page)
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
     for warning in published.warnings:
