@@ -9,8 +9,6 @@ from data is escaped (``markup``) before it reaches Markdown or HTML.
 
 from __future__ import annotations
 
-import re
-
 from typing import Iterable
 
 from ..crosswalk.views import CLOSENESS, Holdings, Matrix, Overview, holdings, mapped_rows, matrix, overview
@@ -20,10 +18,15 @@ from ..model.crosswalk import SIDES, Crosswalk
 from ..model.edition import Node, Ref, Standard, Text, completeness
 from ..render import changes as gbt
 from ..render.crosswalk import bar_html, heatmap_html, legend_html
-from ..render.diff import rewritten, segments_md, sides_md, value_text
+from ..render.diff import rewritten, segments_md, sides_md
 from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
                              ident, paragraphs)
 from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
+from .redline_values import INTERNAL as _INTERNAL
+from .redline_values import edition_table as _edition_table
+from .redline_values import lang_name as _lang_name
+from .redline_values import marked as _marked
+from .redline_values import value_html as _value_html
 from .i18n import edition_label, enum, quotes_marked
 from .i18n import number as number_
 from .paths import Paths, rel, url
@@ -268,79 +271,6 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
             html_para(escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items()))),
             html_para(f"<small>{ui['not-official']}</small>")]
     return "\n".join(out) + "\n"
-
-
-# Bookkeeping a reader has no use for: the fingerprints of Lode's translations.
-_INTERNAL = frozenset({"translated-from"})
-
-
-def _value_html(field: str | None, v: object, lang: str) -> str:
-    """An edition field's value as a reader of ``lang`` reads it, escaped: statuses and
-    date kinds in words, edition names as labels, nothing at all as a dash."""
-    if v is None or v == {} or v == [] or v == "":
-        return "—"
-    if field == "status" and isinstance(v, str):
-        return escape(enum("status", v, lang))
-    if field == "dates" and isinstance(v, dict):
-        return "；".join(f"{escape(enum('date', k, lang))} {escape(str(x))}" for k, x in v.items()) if lang == "zh" \
-            else "; ".join(f"{escape(enum('date', k, lang))} {escape(str(x))}" for k, x in v.items())
-    if field in ("fidelity", "obligation", "requirement") and isinstance(v, str):
-        return escape(enum(field, v, lang))
-    if field == "kind" and isinstance(v, str):
-        return escape(enum("node-kind", v, lang))
-    if field == "number" and isinstance(v, str):
-        return escape(number_(v, lang))
-    if field == "supersedes" and isinstance(v, str):
-        return escape(edition_label(v, lang))
-    if field == "language" and isinstance(v, str):
-        return escape({"zh": ("中文", "Chinese"), "en": ("英文", "English")}.get(v, (v, v))[0 if lang == "zh" else 1])
-    if field == "translations" and isinstance(v, dict):
-        names = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
-        return ("，" if lang == "zh" else ", ").join(
-            f"{escape(names.get(k, (k, k))[0 if lang == 'zh' else 1])}：{escape(enum('translation', str(x), lang))}"
-            if lang == "zh" else f"{escape(names.get(k, (k, k))[1])}: {escape(enum('translation', str(x), lang))}"
-            for k, x in v.items())
-    return f"<code>{escape(value_text(v))}</code>" if field in ("expected", "sources", "refs", "id") \
-        else escape(value_text(v))
-
-
-def _edition_table(changes: list[Change], lang: str) -> str:
-    """The edition's own changes, before and after, in the reader's language: a text
-    field's redline in the page's language, the other languages' folded away below."""
-    ui = UI[lang]
-    label = lambda f: escape(FIELDS.get(f, {}).get(lang, f))  # noqa: E731
-    sep = ("（", "）") if lang == "zh" else (" (", ")")
-    rows: list[str] = []
-    other: list[str] = []
-    for c in changes:
-        if c.redline:
-            for lg, segs in c.redline.items():
-                o, n = (_marked(x, lg) for x in sides_md(segs))
-                row = (f"<tr><td>{label(c.field or c.kind)}{sep[0]}{escape(_lang_name(lg, lang))}{sep[1]}</td>"
-                       f"<td>{o or '—'}</td><td>{n or '—'}</td></tr>")
-                (rows if lg == lang else other).append(row if lg == lang else row.replace("<tr>", f'<tr lang="{ident(lg)}">', 1))
-        else:
-            rows.append(f"<tr><td>{label(c.field or c.kind)}</td><td>{_value_html(c.field, c.before, lang)}</td>"
-                        f"<td>{_value_html(c.field, c.after, lang)}</td></tr>")
-    head = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in (ui["field"], ui["before"], ui["after"])) + "</tr></thead>"
-    out = f'<table class="lode-edition-changes">{head}<tbody>{"".join(rows)}</tbody></table>' if rows else ""
-    if other:
-        out += (f'\n<details class="lode-other-lang"><summary>{ui["other-lang-changes"]}</summary>'
-                f'<table class="lode-edition-changes">{head}<tbody>{"".join(other)}</tbody></table></details>')
-    return out
-
-
-def _marked(html: str, lg: str) -> str:
-    """A redline's HTML with what its text marks as code shown as code, and (in English)
-    its Chinese quotations marked, as on the edition page."""
-    return quotes_marked(_CODE.sub(r"<code>\1</code>", html), lg)
-
-
-_CODE = re.compile(r"&#96;([^<&]*?)&#96;")
-
-
-def _lang_name(lg: str, lang: str) -> str:
-    return {"zh": ("中文", "Chinese"), "en": ("英文", "English")}.get(lg, (lg, lg))[0 if lang == "zh" else 1]
 
 
 def _gbt_html(d: Diff, lang: str) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
 from ..model.edition import translation_share as model_translation_share
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
-                             html_tabs, ident, paragraphs, span, table, tabs)
+                             html_tabs, ident, paragraphs, span, table)
 from . import i18n
 from .i18n import enum, show, t
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
