@@ -108,7 +108,7 @@ _T: dict[str, tuple[str, str]] = {
     "latest-body": ("最新收录的版本是 [{}：{}]({}){{: #lode-latest-target }}。",
                     "The latest listed edition is [{}: {}]({}){{: #lode-latest-target }}."),
     # codes page
-    "list-sep": ("，", ", "),
+    "list-sep": ("，", ", "), "colon": ("：", ": "),
     "codes-title": ("问题代码", "Finding codes"),
     "codes-intro": ("Lode 报告的每个问题都有一个稳定的代码。本页由 `tooling/lode/core/codes.py` 与各项检查的注册表生成；"
                     "“需求”一列指出该代码实现的可靠性研究中的需求。",

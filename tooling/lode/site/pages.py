@@ -177,7 +177,7 @@ def value_spec(node: Node, lang: str) -> str:
         bits.append(t("value-columns", lang, t("list-sep", lang).join(
             show(Text.of(c.get("title") or {}), lang, marked=False) or f"<code>{escape(str(c['id']))}</code>"
             for c in v.columns)))
-    return "; ".join(bits)
+    return ("；" if lang == "zh" else "; ").join(bits)
 
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
@@ -192,14 +192,14 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
                               lang, node.id)]
     extra = []
     if node.value:
-        extra.append(f"{t('value', lang)}: {value_spec(node, lang)}")
+        extra.append(f"{t('value', lang)}{t('colon', lang)}{value_spec(node, lang)}")
     if node.sources:
-        extra.append(f"{t('node-sources', lang)}: "
+        extra.append(f"{t('node-sources', lang)}{t('colon', lang)}"
                      + ", ".join(html_link(f"#src_{ident(s)}", f"<code>{escape(s)}</code>") for s in node.sources))
     if node.replaces:
-        extra.append(f"{t('node-replaces', lang)}: " + ", ".join(f"<code>{ident(s)}</code>" for s in node.replaces))
+        extra.append(f"{t('node-replaces', lang)}{t('colon', lang)}" + ", ".join(f"<code>{ident(s)}</code>" for s in node.replaces))
     if node.refs:
-        extra.append(f"{t('node-refs', lang)}: " + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
+        extra.append(f"{t('node-refs', lang)}{t('colon', lang)}" + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
     if extra:
         parts.append(html_para(" · ".join(extra), cls="lode-node-meta"))
     maps = list(mappings)
@@ -221,9 +221,9 @@ def dates(edition: Edition, lang: str) -> str:
 
 def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str]], fid: Counter[str],
            lang: str) -> list[list[str]]:
-    translations = ", ".join(f"{t('lang-' + k, lang) if k in i18n.LANGS else escape(k)}: "
-                             f"{escape(enum('translation', v, lang))}"
-                             for k, v in edition.translations.items()) or "—"
+    translations = t("list-sep", lang).join(f"{t('lang-' + k, lang) if k in i18n.LANGS else escape(k)}"
+                                            f"{'：' if lang == 'zh' else ': '}{escape(enum('translation', v, lang))}"
+                                            for k, v in edition.translations.items()) or "—"
     n, total = translation_share(edition)
     sup = edition.supersedes
     rows = [
@@ -266,7 +266,7 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
     fid = Counter(n.fidelity for n in edition.walk())
-    counts = ", ".join(f"{escape(enum('fidelity', k, lang))} {v}" for k, v in sorted(fid.items()))
+    counts = t("list-sep", lang).join(f"{escape(enum('fidelity', k, lang))} {v}" for k, v in sorted(fid.items()))
     lines = [front_matter(f"{short_name(std, lang)} {i18n.edition_label(edition.edition, lang)}")
              + heading(1, show(edition.title, lang, marked=False), "_top"), ""]
     # The disclaimer is raw HTML (md_in_html) so that search can skip it: it is on every
@@ -304,7 +304,7 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
         title = external_link(s.url, s.title).replace("<a ", f'<a translate="no" lang="{i18n.lang_of(s.title)}" ', 1) \
             if s.url and external_link(s.url, s.title).startswith("<a ") else i18n.other_lang(s.title, i18n.lang_of(s.title))
         item = f'- <span id="src_{ident(s.id)}"></span>{title}'
-        item += f" ({meta})" if meta else ""
+        item += (f"（{meta}）" if lang == "zh" else f" ({meta})") if meta else ""
         note = show(s.note, lang, marked=False) if s.note else ""
         item += f" — {note}" if note else ""
         item += f" `{ident(s.id)}`"

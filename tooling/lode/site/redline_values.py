@@ -34,6 +34,9 @@ def value_html(field: str | None, v: object, lang: str) -> str:
         return escape(enum("node-kind", v, lang))
     if field == "number" and isinstance(v, str):
         return escape(number_(v, lang))
+    if field == "expected" and isinstance(v, dict):
+        return ("；" if lang == "zh" else "; ").join(f"{escape(enum('node-kind', str(k), lang))} {escape(str(x))}"
+                                                     for k, x in v.items())
     if field == "supersedes" and isinstance(v, str):
         return escape(edition_label(v, lang))
     if field == "language" and isinstance(v, str):
@@ -44,7 +47,7 @@ def value_html(field: str | None, v: object, lang: str) -> str:
             f"{escape(names.get(k, (k, k))[0 if lang == 'zh' else 1])}：{escape(enum('translation', str(x), lang))}"
             if lang == "zh" else f"{escape(names.get(k, (k, k))[1])}: {escape(enum('translation', str(x), lang))}"
             for k, x in v.items())
-    return f"<code>{escape(value_text(v))}</code>" if field in ("expected", "sources", "refs", "id") \
+    return f"<code>{escape(value_text(v))}</code>" if field in ("sources", "refs", "id") \
         else escape(value_text(v))
 
 
