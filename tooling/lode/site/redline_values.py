@@ -11,7 +11,7 @@ from ..diff.result import Change
 from ..render.diff import sides_md, value_text
 from ..render.markup import escape, ident
 from .compare_text import FIELDS, UI
-from .i18n import edition_label, enum, quotes_marked
+from .i18n import LANGS, edition_label, enum, quotes_marked, t
 from .i18n import number as number_
 
 # Bookkeeping a reader has no use for: the fingerprints of Lode's translations.
@@ -40,13 +40,11 @@ def value_html(field: str | None, v: object, lang: str) -> str:
     if field == "supersedes" and isinstance(v, str):
         return escape(edition_label(v, lang))
     if field == "language" and isinstance(v, str):
-        return escape({"zh": ("中文", "Chinese"), "en": ("英文", "English")}.get(v, (v, v))[0 if lang == "zh" else 1])
+        return escape(lang_name(v, lang))
     if field == "translations" and isinstance(v, dict):
-        names = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
+        colon = "：" if lang == "zh" else ": "
         return ("，" if lang == "zh" else ", ").join(
-            f"{escape(names.get(k, (k, k))[0 if lang == 'zh' else 1])}：{escape(enum('translation', str(x), lang))}"
-            if lang == "zh" else f"{escape(names.get(k, (k, k))[1])}: {escape(enum('translation', str(x), lang))}"
-            for k, x in v.items())
+            f"{escape(lang_name(k, lang))}{colon}{escape(enum('translation', str(x), lang))}" for k, x in v.items())
     return f"<code>{escape(value_text(v))}</code>" if field in ("sources", "refs", "id") \
         else escape(value_text(v))
 
@@ -87,6 +85,7 @@ _CODE = re.compile(r"&#96;([^<&]*?)&#96;")
 
 
 def lang_name(lg: str, lang: str) -> str:
-    return {"zh": ("中文", "Chinese"), "en": ("英文", "English")}.get(lg, (lg, lg))[0 if lang == "zh" else 1]
+    """A language's name in ``lang`` (the interface table's), or its code if unknown."""
+    return t("lang-" + lg, lang) if lg in LANGS else lg
 
 
