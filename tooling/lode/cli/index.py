@@ -8,7 +8,7 @@ import click
 
 from ..core.fsutil import write_atomic
 from ..disclose.index import content_index, markdown, xlsx
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import emit
 
 

@@ -9,7 +9,7 @@ import click
 from ..core.fsutil import write_atomic
 from ..disclose.run import target
 from ..disclose.template import write_template
-from ..validate.run import find_root
+from ..model.layout import find_root
 
 
 @click.command()

@@ -10,7 +10,7 @@ from ..core.codes import EXIT_FINDINGS
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..edit import translations as tr
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, finish_rewrite
 
 
@@ -65,7 +65,8 @@ def stamp(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path |
             continue
         pending += len(result.changes)
         if not check:
-            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False)
+            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False,
+                           result.source)
     if skipped:
         raise LodeError(skipped)
     if check:
