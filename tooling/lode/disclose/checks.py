@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Iterator
 
+from ..core.codes import CODES
 from ..core.findings import Finding
 from ..read.loader import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
-from .units import Converted, UnitError, convert
+from .template import COL
+from ..core.units import Converted, UnitError, accepted, convert
 
 
 def normal_id(key: str) -> str:
@@ -79,25 +81,31 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return
     if m.unit is None:
         if given is not None:
+            at = d.doc.where(path + ("unit",))
             out.findings.append(Finding.make("fact-unit", f"{m.id} takes no unit; {given!r} was given", d.path,
-                                             *d.doc.where(path + ("unit",)), pointer=pointer(path + ("unit",)),
-                                             hint="remove `unit:`"))
+                                             *at, pointer=pointer(path + ("unit",)),
+                                             hint=f"clear the unit cell {d.cell(at)}" if d.workbook
+                                             else "remove `unit:`"))
         return
     if m.type not in ("number", "integer") or isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     if given is None:
+        at = d.doc.where(path + ("value",))
         out.findings.append(Finding.make("unit-assumed", f"{m.id} has no unit; {m.unit} is assumed", d.path,
-                                         *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",)),
-                                         hint=f"write `unit: {m.unit}` beside the value"))
+                                         *at, pointer=pointer(path + ("value",)),
+                                         hint=f"type {m.unit} in the unit cell {d.cell((at[0], COL['unit']))}"
+                                         if d.workbook else f"write `unit: {m.unit}` beside the value"))
         return
     if not isinstance(given, str):
         return  # the envelope's schema reports it
     try:
         c = convert(value, given, m.unit)
     except UnitError as e:
-        out.findings.append(Finding.make("fact-unit", f"{m.id}: {e}", d.path, *d.doc.where(path + ("unit",)),
-                                         pointer=pointer(path + ("unit",)), hint=f"give the value in {m.unit} "
-                                         "or a unit convertible to it"))
+        at = d.doc.where(path + ("unit",))
+        spellings = ", ".join(accepted(m.unit))
+        out.findings.append(Finding.make("fact-unit", f"{m.id}: {e}", d.path, *at, pointer=pointer(path + ("unit",)),
+                                         hint=f"type one of these in the unit cell {d.cell(at)}: {spellings}"
+                                         if d.workbook else f"write the unit as one of: {spellings}"))
         return
     if not c.changed:
         return  # the schema checked the bounds in the edition's unit
@@ -127,28 +135,44 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
         if unanswered:
             s = spec.by_id.get(screen)
             question = s.label() if s else screen
+            at = d.slots.get(screen) or d.doc.where(("facts",), key=True)
             out.findings.append(Finding.make(
                 "condition-undecided", f"{screen} ({question}) is not answered, so it is undecided whether "
-                f"{', '.join(unanswered)} must be disclosed", d.path, *d.doc.where(("facts",), key=True),
-                pointer="/facts", hint=f"add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`"))
+                f"{', '.join(unanswered)} must be disclosed", d.path, *at, pointer="/facts",
+                hint=f"choose TRUE or FALSE in {d.cell(at)}" if d.workbook
+                else f"add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`"))
 
 
 def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
-    def where() -> tuple[int, int]:
+    def where(mid: str) -> tuple[int, int]:
+        # A workbook has a row for every metric: the finding points there, not at the header.
+        if mid in d.slots:
+            return d.slots[mid]
         return d.doc.where(("facts",), key=True) if "facts" in d.data else (1, 1)
+
+    def hint(m: Metric, yaml: str) -> str:
+        if not d.workbook:
+            return yaml
+        at = where(m.id)
+        return (f"type the value in {d.cell(at)}" + (f" (unit {m.unit})" if m.unit else "")
+                + f", or choose an omission reason in {d.cell((at[0], COL['omission reason']))}")
 
     for m in spec.metrics:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
-        if m.requirement == "required":
-            yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
-                               d.path, *where(), pointer=f"/facts/{m.id}",
-                               hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
-                               + "}` under `facts:`, or an omission with a reason")
+        if m.requirement in ("required", "comply-or-explain"):
+            # Comply or explain: the omission with its reason is the explanation, so only
+            # a metric with neither is refused, exactly as for a required one.
+            what = "required metric" if m.requirement == "required" else "comply-or-explain metric"
+            yield Finding.make("missing-required", f"{what} {m.id} ({m.label()}) is not disclosed"
+                               + ("" if m.requirement == "required" else " nor explained"),
+                               d.path, *where(m.id), pointer=f"/facts/{m.id}",
+                               hint=hint(m, f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
+                                         + "}` under `facts:`, or an omission with a reason"))
         elif m.requirement == "conditional" and out.applies.get(m.id):
             yield Finding.make("conditional-missing", f"{m.id} ({m.label()}) applies because "
-                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where(),
-                               pointer=f"/facts/{m.id}")
+                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where(m.id),
+                               pointer=f"/facts/{m.id}", hint=hint(m, CODES["conditional-missing"].hint))
 
 
 def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:

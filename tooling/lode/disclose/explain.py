@@ -47,8 +47,9 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
         want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
         hint = None
         if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
-            hint = ("type the number itself (1.2, not \"1,2\"); in a workbook, a number cell"
-                    if isinstance(e.instance, str) else None)
+            hint = None if not isinstance(e.instance, str) else (
+                f"type the number itself in {d.cell(where)} as a number cell (1.2, not \"1,2\")" if d.workbook
+                else "type the number itself (1.2, not \"1,2\"), unquoted")
         yield Finding.make("fact-type", f"{what}: {_describe(e.instance)} is not {_TYPE_WORDS.get(want, want)}",
                            d.path, *where, pointer=ptr, hint=hint)
     elif kw == "format":
@@ -76,7 +77,8 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
                            hint=f"give every row the columns: {', '.join(c['id'] for c in metric.columns)}")
     elif kw == "minLength":
         yield Finding.make("fact-type", f"{what}: an empty text is not a value", d.path, *where, pointer=ptr,
-                           hint="write the text, or omit the metric with a reason under `omissions:`")
+                           hint=f"type the text in {d.cell(where)}, or choose an omission reason on the metric's "
+                           "row" if d.workbook else "write the text, or omit the metric with a reason under `omissions:`")
     else:
         yield Finding.make("fact-type", f"{what}: {e.message}", d.path, *where, pointer=ptr)
 

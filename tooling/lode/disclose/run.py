@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..core.codes import Severity
 from ..core.errors import LoadError, LodeError
@@ -19,6 +19,7 @@ from ..read import schemas
 from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
+from .carry import View, ViewDocument, links, pins_of, views
 from .checks import judge
 from .document import Disclosure, read_disclosure
 from .explain import explain
@@ -65,18 +66,54 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     return pin
 
 
-def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
-    """The verdict on a loaded disclosure (pin and config failures raise :class:`LodeError`)."""
+def check_all(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[Verdict]:
+    """One verdict per pin of a loaded disclosure, in the order of its pins (``pins`` from
+    the command line, else the file's); pin and config failures raise :class:`LodeError`."""
+    return [v for _, _, v in check_views(d, root, pins)]
+
+
+def check_views(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[tuple[View, Target, Verdict]]:
+    """:func:`check_all`, with each pin's view of the file and its target (what an index
+    of the disclosure lists: the facts as that edition reads them)."""
+    if isinstance(pins, str):
+        pins = [pins]
+    chosen = pins_of(d, pins)
     written_digest = d.data.get("digest") if isinstance(d.data.get("digest"), str) else None
-    try:
-        t = target(root, _pin_of(d, pin), written_digest)
-    except LodeError as e:
-        # Say where the pin was written: the file's `pin:` line, or the file itself.
-        line, col = d.doc.where(("pin",)) if "pin" in d.data and not pin else (0, 0)
-        raise LodeError([replace(f, path=d.path, line=line, col=col) if not f.line
-                         else f for f in e.findings]) from None
+    targets = []
+    for p in chosen:
+        try:
+            targets.append(target(root, p, written_digest if len(chosen) == 1 else None))
+        except LodeError as e:
+            key = "pins" if "pins" in d.data else "pin"
+            line, col = d.doc.where((key,)) if key in d.data and not pins else (0, 0)
+            raise LodeError([replace(f, path=d.path, line=line, col=col) if not f.line
+                             else f for f in e.findings]) from None
+    specs = [t.spec for t in targets]
+    found = links(root, specs) if len(specs) > 1 else []
+    out = []
+    for v, t in zip(views(d, chosen, specs, found), targets):
+        verdict = _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried))
+        doc = v.disclosure.doc
+        if isinstance(doc, ViewDocument):  # pointers name the file's own keys, as positions do
+            verdict = replace(verdict, findings=tuple(replace(f, pointer=doc.original_pointer(f.pointer))
+                                                      for f in verdict.findings))
+        out.append((v, t, verdict))
+    return out
+
+
+def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
+    """The verdict on a loaded one-pin disclosure (a file with several pins: :func:`check_all`)."""
+    verdicts = check_all(d, root, [pin] if pin else [])
+    if len(verdicts) != 1:
+        raise LodeError.of("pin-conflict", f"the file names {len(verdicts)} pins; one verdict was asked for",
+                           d.path)
+    return verdicts[0]
+
+
+def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
+                carried: tuple[dict[str, Any], ...] = ()) -> Verdict:
     c = compiled(t.spec, t.digest)
-    findings: list[Finding] = list(d.doc.findings)
+    findings: list[Finding] = list(d.doc.findings) + list(extra)
     schema_failed: set[str] = set()
     valid = c.fast.is_valid(d.data)
     if not valid:
@@ -103,7 +140,7 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
         entity=d.data.get("entity") if isinstance(d.data.get("entity"), dict) else None,
         period=d.data.get("period") if isinstance(d.data.get("period"), dict) else None,
-        sheets=d.sheets)
+        sheets=d.sheets, carried=carried, illustrative=t.spec.illustrative, metrics=len(t.spec.metrics))
 
 
 def refused(path: str, error: LodeError) -> Verdict:
@@ -113,9 +150,16 @@ def refused(path: str, error: LodeError) -> Verdict:
 
 def check_file(path: Path | str, root: Path | None = None, pin: str | None = None, *,
                display: str | None = None) -> Verdict:
-    """Check one disclosure file. Rejected input gives a REJECTED verdict (so a batch
-    goes on); a pin failure raises :class:`LodeError` (exit 4), as does a configuration
-    error (exit 2)."""
+    """Check one disclosure file against its one pin (several pins: :func:`check_path`).
+    Rejected input gives a REJECTED verdict (so a batch goes on); a pin failure raises
+    :class:`LodeError` (exit 4), as does a configuration error (exit 2)."""
+    return check_path(path, root, [pin] if pin else [], display=display)[0]
+
+
+def check_path(path: Path | str, root: Path | None = None, pins: Sequence[str] = (), *,
+               display: str | None = None) -> list[Verdict]:
+    """Check one disclosure file against each of its pins (or ``pins``): one verdict per
+    pin, or one REJECTED verdict when the file cannot be read. Failures as :func:`check_file`."""
     path = Path(path)
     display = display or str(path)
     if root is None:
@@ -125,6 +169,6 @@ def check_file(path: Path | str, root: Path | None = None, pin: str | None = Non
     try:
         d = read_disclosure(path, display)
     except LoadError as e:
-        return refused(display, e)
-    return check_disclosure(d, root, pin)
+        return [refused(display, e)]
+    return check_all(d, root, pins)
 

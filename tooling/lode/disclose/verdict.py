@@ -13,11 +13,11 @@ from typing import Any, Mapping
 
 from .. import __version__
 from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
+from ..core.errors import refusal
 from ..core.findings import Finding
 from .spec import REQUIREMENTS, Spec
 
 VERDICT_VERSION = 1
-_EXIT_ORDER = ("internal", "write", "pin", "input", "config")
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,31 @@ class Verdict:
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
     sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
+    carried: tuple[Mapping[str, Any], ...] = ()  # entries answering this pin through a mapping (carry.py)
+    illustrative: int = 0  # the edition's metrics whose fidelity is `illustrative` (from its data)
+    metrics: int = 0
+    against: str | None = None  # --against: the newer pin, and what this file must change for it
+    impact: tuple[str, ...] = ()
     lode_version: str = __version__
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before trusting the status, derived from the edition's
+        data (never from a flag): placeholder metrics make a PASS a PASS against Lode's
+        reconstruction, not against the official text."""
+        out = []
+        if self.illustrative:
+            out.append(f"{self.illustrative} of the {self.metrics} metrics of {self.edition} are illustrative "
+                       "placeholders, not the standard's official text: this verdict does not show conformance "
+                       "to the official standard")
+        if self.illustrative_allowed:
+            out.append(f"{self.pin} was released with --allow-illustrative: it contains placeholder content")
+        return tuple(out)
 
     @property
     def refused(self) -> str | None:
         """The class of a refusal (``input``, ``pin``, ``config`` …), or None if the file was checked."""
-        classes = {CODES[f.code].klass for f in self.findings}
-        return next((k for k in _EXIT_ORDER if k in classes), None)
+        return refusal(CODES[f.code].klass for f in self.findings)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -82,6 +100,7 @@ class Verdict:
             "lode-verdict": VERDICT_VERSION,
             "status": self.status,
             "passed": self.passed,
+            "caveats": list(self.caveats),
             "file": self.file,
             "file-digest": self.file_digest,
             "checked-against": {
@@ -96,7 +115,10 @@ class Verdict:
             "counts": {s.value: self.count(s) for s in Severity},
             "completeness": self.completeness,
             "conversions": [dict(c) for c in self.conversions],
+            "carried": [dict(c) for c in self.carried],
             "findings": [f.to_dict() for f in self.findings],
+            **({"upgrade-impact": {"against": self.against, "changes": [x.strip() for x in self.impact[1:]]}}
+               if self.against else {}),
         }
 
 

@@ -10,7 +10,8 @@ from ..core import glossary
 
 OBLIGATION = {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
               "shall-not": ("不应", "shall not")}
-REQUIREMENT = {k: (glossary.zh(k), glossary.en(k)) for k in ("required", "recommended", "conditional")}
+REQUIREMENT = {**{k: (glossary.zh(k), glossary.en(k)) for k in ("required", "recommended", "conditional")},
+               "comply-or-explain": ("不遵守就解释", "comply or explain")}
 
 _CN_DIGITS = "零一二三四五六七八九十"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}

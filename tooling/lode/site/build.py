@@ -22,9 +22,10 @@ from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..model.obligations import entries
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
-from . import consult_pages, downloads, releases
+from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .glossary_page import GLOSSARY_PAGE, glossary_page
@@ -133,6 +134,9 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     site = Site()
     site.add(CODES_PAGE, codes_page)
     site.add(GLOSSARY_PAGE, glossary_page)
+    found = entries(corpus.root)
+    site.files[obligations.DATA] = obligations.data(found)
+    site.add(obligations.PAGE, partial(obligations.page, found))
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
     for warning in published.warnings:

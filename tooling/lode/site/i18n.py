@@ -194,6 +194,7 @@ NAV = {
     "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
     "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",
     "Consultation": "征求意见", "Releases and pins": "发布版本与固定版本", "Glossary": "术语表", "Disclosure verdicts": "披露检查结论格式",
+    "Who must report": "谁须披露",
 }
 
 _IDX = {"zh": 0, "en": 1}

@@ -207,6 +207,33 @@ def supersedes_chain(std: StandardFacts, editions: dict[str, EditionFacts]) -> I
                      f"{std.id}@{name} has status superseded but no edition supersedes it")
 
 
+@check("standard", code("applicability-target", "error",
+                        "an applicability entry names an edition, node or source the standard does not have",
+                        "name one of the standard's `editions`, ids of that edition's nodes under `nodes:`, and ids "
+                        "of its `sources:`"))
+def applicability_targets(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
+    """Who must report is only as good as what it points at: an entry naming an edition,
+    node or source that does not exist would list an obligation nobody can look up."""
+    for a in std.applicability:
+        path = ("applicability", a.index, "edition")
+        if a.edition not in std.editions:
+            yield _f("applicability-target", std.file, path, a.pos,
+                     f"applicability entry {a.index + 1} names edition {a.edition!r}, which {std.id} does not list "
+                     f"(editions: {', '.join(std.editions)})")
+            continue
+        ed = editions.get(a.edition)
+        if ed is None:  # that edition has errors of its own; its nodes cannot be judged
+            continue
+        ids = {n.id for n in ed.nodes}
+        for what, key, named, at, known in (("node", "nodes", a.nodes, a.nodes_pos, ids),
+                                            ("source", "sources", a.sources, a.sources_pos, set(ed.sources))):
+            for j, x in enumerate(named):
+                if x not in known:
+                    yield _f("applicability-target", std.file, ("applicability", a.index, key, j), at[j],
+                             f"applicability entry {a.index + 1} ({std.id}@{a.edition}) names {what} {x!r}, "
+                             f"which that edition does not have")
+
+
 # --- across the corpus ----------------------------------------------------------------
 
 @check("corpus", code("unresolved-ref", "error", "reference does not resolve",
