@@ -6,6 +6,8 @@ a clause is numbered the same way in the list and in its heading."""
 
 from __future__ import annotations
 
+import re
+
 from ..core import glossary
 
 OBLIGATION = {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
@@ -43,6 +45,14 @@ _NUMBER_WORDS = (("Step", "第{}步"), ("Type", "第{}类"), ("Chapter", "第{}�
                  ("Section", "第{}部分"), ("Part", "第{}篇"), ("Annex", "附件{}"), ("Appendix", "附录{}"))
 
 
+# Labels before a code (HKEX's "Aspect A1"): the code stays, the word is translated.
+_LABELS = (("Subject Area", "主要范畴"), ("Aspect", "层面"))
+# A Chinese number read in English, part by part: 第三章第一节第31条 is "Chapter 3, Section 1, Article 31".
+_CN_PART = re.compile(r"第([零一二三四五六七八九十]+|\d+)(章|节|条|款|步|类|部分|篇)")
+_CN_WORD = {"章": "Chapter", "节": "Section", "条": "Article", "款": "Paragraph", "步": "Step", "类": "Type",
+            "部分": "Part", "篇": "Part"}
+
+
 def number(value: str, lang: str) -> str:
     """A node's printed number in the reader's language: "Step 1" reads 第一步 on a Chinese
     page and 附录四 reads "Appendix 4" on an English one; plain numbers (2.4.6, 14.1) and
@@ -52,6 +62,11 @@ def number(value: str, lang: str) -> str:
         for en, zh in _NUMBER_WORDS:
             if word == en and _int(n) is not None:
                 return zh.format(_cn(_int(n)))  # type: ignore[arg-type]
+        if word == "Part" and len(n) == 1 and n.isupper():
+            return f"{n} 部分"
+        for en, zh in _LABELS:
+            if value.startswith(en + " ") and value[len(en) + 1:].isalnum():
+                return f"{zh} {value[len(en) + 1:]}"
         return value
     for en, zh in _NUMBER_WORDS:
         head, _, tail = zh.partition("{}")
@@ -59,6 +74,9 @@ def number(value: str, lang: str) -> str:
             k = _from_cn(value[len(head):len(value) - len(tail)])
             if k is not None:
                 return f"{en} {k}"
+    parts = _CN_PART.findall(value)
+    if parts and "".join(f"第{a}{b}" for a, b in parts) == value:
+        return ", ".join(f"{_CN_WORD[b]} {a if a.isdigit() else _from_cn(a)}" for a, b in parts)
     return value
 
 

@@ -145,7 +145,8 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     # 发布 names the issuer's act only (the glossary's "issued"); Lode's own releases are 发行.
     "date": {"published": ("发布日期", "published"), "effective": ("实施日期", "effective"),
              "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
-             "withdrawn": ("废止日期", "withdrawn")},
+             "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
+             "last-reportable": ("最后适用的报告期", "last reportable")},
     # A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
     # kind is shown as its id, marked translate="no", and the leak test names it).
     "node-kind": {"scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"),
