@@ -32,21 +32,22 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _one(args: tuple[str, str, tuple[str, ...]]) -> list[Verdict]:
-    path, root, pins = args
+def _one(args: tuple[str, str, tuple[str, ...], str | None]) -> list[Verdict]:
+    path, root, pins, signers = args
     try:
-        return check_path(Path(path), Path(root), pins)
+        return check_path(Path(path), Path(root), pins, allowed_signers=Path(signers) if signers else None)
     except LodeError as e:
         return [refused(path, e)]
 
 
 def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None = None, jobs: int = 1,
-               progress: Progress | None = None) -> list[Verdict]:
+               progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
-    process per core."""
+    process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
     jobs = jobs or os.cpu_count() or 1
     pins = (pins,) if isinstance(pins, str) else tuple(pins or ())
-    work = [(str(p), str(root), pins) for p in paths]
+    signers = str(allowed_signers) if allowed_signers else None
+    work = [(str(p), str(root), pins, signers) for p in paths]
     results: Iterator[list[Verdict]]
     if jobs == 1 or len(work) < 2 * jobs:
         results = map(_one, work)

@@ -29,6 +29,7 @@ from ..read.document import Document, KeyPath, Pos
 from ..read.loader import pointer
 from .checks import normal_id
 from .document import Disclosure
+from .pinning import is_bundle
 from .spec import Spec
 
 SECTIONS = ("facts", "omissions")
@@ -59,19 +60,24 @@ class Carried:
                 "mapping": self.link.row, "crosswalk": self.link.file}
 
 
+def written_pins(d: Disclosure) -> list[str]:
+    """The pins the file itself names (``pins:`` or ``pin:``)."""
+    if isinstance(d.data.get("pins"), list):
+        return [p for p in d.data["pins"] if isinstance(p, str)]
+    return [d.data["pin"]] if isinstance(d.data.get("pin"), str) else []
+
+
 def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     """The pins the file is checked against: ``--pin`` (repeatable) or the file's ``pins:``
     or ``pin:``. When both are given, the command line may add editions (a file pinned to
     the CMA standard checked against the exchanges' guideline too) but must keep the file's."""
-    data = d.data
-    written: list[str] = []
-    key = "pins" if "pins" in data else "pin"
-    if isinstance(data.get("pins"), list):
-        written = [p for p in data["pins"] if isinstance(p, str)]
-    elif isinstance(data.get("pin"), str):
-        written = [data["pin"]]
+    written = written_pins(d)
+    key = "pins" if "pins" in d.data else "pin"
     override = list(dict.fromkeys(override))
-    if override and written and not set(written) <= set(override):
+    # A file pinned to an edition may be checked against a release of it; a bundle's pin is
+    # known once it is read (run.check_views compares it with the file's).
+    if override and written and not all(any(o == w or o.startswith(w + "/r") or is_bundle(o) for o in override)
+                                        for w in written):
         line, col = d.doc.where((key,))
         raise LodeError.of("pin-conflict", f"the file is pinned to {', '.join(written)}, the command line to "
                            f"{', '.join(override)}", d.path, line, col)

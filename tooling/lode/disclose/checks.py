@@ -15,11 +15,12 @@ from typing import Any, Iterator
 
 from ..core.codes import CODES
 from ..core.findings import Finding
-from ..read.loader import pointer
+from ..core.units import Converted, UnitError, accepted, convert
+from ..model import window
+from ..read.document import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
 from .template import COL
-from ..core.units import Converted, UnitError, accepted, convert
 
 
 def normal_id(key: str) -> str:
@@ -179,24 +180,8 @@ def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
     period = d.data.get("period")
     if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
         return
-    start, end = period["start"], period["end"]
-    where = partial(d.doc.where, ("period",))
-    if start > end:
-        yield Finding.make("period-window", f"the period starts ({start}) after it ends ({end})", d.path, *where(),
-                           pointer="/period")
-        return
-    begins = spec.dates.get("effective") or spec.dates.get("published")
-    if begins and end < begins:
-        yield Finding.make("period-window", f"the period {start} to {end} ends before {spec.ref} applies "
-                           f"(from {begins})", d.path, *where(), pointer="/period")
-    last = spec.dates.get("last-reportable")
-    if last and end > last:
-        yield Finding.make("period-window", f"the period {start} to {end} ends after the last period "
-                           f"{spec.ref} may be used for ({last})", d.path, *where(), pointer="/period")
-    withdrawn = spec.dates.get("withdrawn")
-    if withdrawn and start >= withdrawn:
-        yield Finding.make("period-window", f"the period {start} to {end} starts after {spec.ref} was withdrawn "
-                           f"({withdrawn})", d.path, *where(), pointer="/period")
+    for problem in window.problems(spec.ref, spec.dates, period["start"], period["end"]):
+        yield Finding.make("period-window", problem, d.path, *d.doc.where(("period",)), pointer="/period")
 
 
 def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:

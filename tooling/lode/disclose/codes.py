@@ -48,8 +48,6 @@ _define("conditional-missing", "error", "content", "a conditional metric applies
       "an omission", "the screening answer makes this metric apply: disclose it or explain its omission")
 _define("condition-undecided", "warning", "content", "the disclosure leaves a screening question unanswered, "
       "so conditional metrics cannot be judged", "answer the screening metric named in the message")
-_define("period-window", "error", "content", "the reporting period is invalid or outside the edition's "
-      "applicability window", "check the period dates, or pin the edition that applies to this period")
 _define("fact-ambiguous", "error", "content", "a fact's id is a metric of several pinned editions",
       "key it by the edition it answers: `std#metric` (it then answers the others through their `equal` mappings)")
 # config and input codes (exit 2 and 3)

@@ -19,7 +19,8 @@ from ..read import schemas
 from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
-from .carry import View, ViewDocument, links, pins_of, views
+from .pinning import is_bundle
+from .carry import View, ViewDocument, links, pins_of, views, written_pins
 from .checks import judge
 from .document import Disclosure, read_disclosure
 from .explain import explain
@@ -40,23 +41,31 @@ class Target:
         return self.resolved.digest
 
 
-_TARGETS: dict[tuple[str, str, str | None], Target] = {}
+_TARGETS: dict[tuple[str, str, str | None, str | None], Target] = {}
 
 
-def target(root: Path, pin: str, digest: str | None = None) -> Target:
+def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Path | None = None) -> Target:
     """The edition a pin names, resolved once per process (the work tree does not change
-    during a run; a release never does)."""
-    key = (str(root), pin, digest)
+    during a run; a release never does). ``pin`` may be the path of an offline bundle
+    (its signature checked against ``allowed_signers`` when given)."""
+    key = (str(root), pin, digest, str(allowed_signers) if allowed_signers else None)
     t = _TARGETS.get(key)
     if t is None:
-        resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
+        if is_bundle(pin):
+            resolved = pinning.resolve(root, Path(pin), allowed_signers=allowed_signers)
+            if digest and digest != resolved.digest:
+                raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the file says {digest}", pin)
+        else:
+            resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
         t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
     return t
 
 
 def _pin_of(d: Disclosure, override: str | None) -> str:
     written = d.data.get("pin")
-    if override and isinstance(written, str) and written != override:
+    # A file pinned to an edition (unpinned) may be checked against a release of it.
+    if override and isinstance(written, str) and written != override and not is_bundle(override) \
+            and not override.startswith(written + "/r"):
         line, col = d.doc.where(("pin",))
         raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the command line to {override}",
                            d.path, line, col)
@@ -66,13 +75,16 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     return pin
 
 
-def check_all(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[Verdict]:
+def check_all(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_signers: Path | None = None
+              ) -> list[Verdict]:
     """One verdict per pin of a loaded disclosure, in the order of its pins (``pins`` from
-    the command line, else the file's); pin and config failures raise :class:`LodeError`."""
-    return [v for _, _, v in check_views(d, root, pins)]
+    the command line, else the file's); pin and config failures raise :class:`LodeError`.
+    A pin may be an offline bundle, its signature checked against ``allowed_signers``."""
+    return [v for _, _, v in check_views(d, root, pins, allowed_signers)]
 
 
-def check_views(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[tuple[View, Target, Verdict]]:
+def check_views(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_signers: Path | None = None
+                ) -> list[tuple[View, Target, Verdict]]:
     """:func:`check_all`, with each pin's view of the file and its target (what an index
     of the disclosure lists: the facts as that edition reads them)."""
     if isinstance(pins, str):
@@ -82,7 +94,13 @@ def check_views(d: Disclosure, root: Path, pins: Sequence[str] = ()) -> list[tup
     targets = []
     for p in chosen:
         try:
-            targets.append(target(root, p, written_digest if len(chosen) == 1 else None))
+            t = target(root, p, written_digest if len(chosen) == 1 else None, allowed_signers)
+            written = written_pins(d)
+            if is_bundle(p) and written and not {str(t.resolved.pin), str(t.resolved.pin.ref)} & set(written):
+                raise LodeError.of("pin-conflict", f"the file is pinned to {', '.join(written)}, the bundle "
+                                   f"holds {t.resolved.pin}", d.path, *d.doc.where(("pins" if "pins" in d.data
+                                                                                   else "pin",)))
+            targets.append(t)
         except LodeError as e:
             key = "pins" if "pins" in d.data else "pin"
             line, col = d.doc.where((key,)) if key in d.data and not pins else (0, 0)
@@ -134,7 +152,8 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
         file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,
         pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
         release_date=r.date, signer=r.signer, edition=str(r.pin.ref), edition_digest=r.digest,
-        illustrative_allowed=r.illustrative_allowed,
+        illustrative_allowed=r.illustrative_allowed, witness=r.witness if r.pinned else None,
+        signature_verified=r.signature_verified, unchecked=r.unchecked,
         completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),
         conversions=tuple({"metric": k, "value": v.given, "unit": v.given_unit, "converted": v.value,
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
@@ -149,20 +168,22 @@ def refused(path: str, error: LodeError) -> Verdict:
 
 
 def check_file(path: Path | str, root: Path | None = None, pin: str | None = None, *,
-               display: str | None = None) -> Verdict:
+               display: str | None = None, allowed_signers: Path | None = None) -> Verdict:
     """Check one disclosure file against its one pin (several pins: :func:`check_path`).
     Rejected input gives a REJECTED verdict (so a batch goes on); a pin failure raises
     :class:`LodeError` (exit 4), as does a configuration error (exit 2)."""
-    return check_path(path, root, [pin] if pin else [], display=display)[0]
+    return check_path(path, root, [pin] if pin else [], display=display, allowed_signers=allowed_signers)[0]
 
 
 def check_path(path: Path | str, root: Path | None = None, pins: Sequence[str] = (), *,
-               display: str | None = None) -> list[Verdict]:
+               display: str | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Check one disclosure file against each of its pins (or ``pins``): one verdict per
     pin, or one REJECTED verdict when the file cannot be read. Failures as :func:`check_file`."""
     path = Path(path)
     display = display or str(path)
-    if root is None:
+    if root is None and pins and all(is_bundle(p) for p in pins):
+        root = Path.cwd()  # a bundle needs no repository
+    elif root is None:
         from ..model.layout import find_root
 
         root = find_root(path.parent if path.parent.exists() else Path.cwd())
@@ -170,5 +191,5 @@ def check_path(path: Path | str, root: Path | None = None, pins: Sequence[str] =
         d = read_disclosure(path, display)
     except LoadError as e:
         return [refused(display, e)]
-    return check_all(d, root, pins)
+    return check_all(d, root, pins, allowed_signers)
 

@@ -45,6 +45,11 @@ class Verdict:
     against: str | None = None  # --against: the newer pin, and what this file must change for it
     impact: tuple[str, ...] = ()
     lode_version: str = __version__
+    # What proved the pinned text (release/pins.py: tag, release log, bundle, signed
+    # bundle), whether the signer was verified now, and the printed fields nothing checked.
+    witness: str | None = None
+    signature_verified: bool = False
+    unchecked: tuple[str, ...] = ()
 
     @property
     def caveats(self) -> tuple[str, ...]:
@@ -107,7 +112,8 @@ class Verdict:
                 "pin": self.pin, "pinned": self.pinned, "edition": self.edition,
                 "edition-digest": self.edition_digest, "tag": self.tag, "commit": self.commit,
                 "release-date": self.release_date, "signer": self.signer,
-                "illustrative-allowed": self.illustrative_allowed,
+                "illustrative-allowed": self.illustrative_allowed, "witness": self.witness,
+                "signature-verified": self.signature_verified, "unchecked": list(self.unchecked),
             },
             "lode-version": self.lode_version,
             "entity": dict(self.entity) if self.entity else None,

@@ -46,8 +46,10 @@ def _against(v: Verdict) -> str:
     if v.edition is None:
         return "not checked"
     if v.pinned:
-        extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), ("signed by", v.signer)) if x)
-        return f"{v.pin} (tag {v.tag}, commit {v.commit}{extra})"
+        signer = ("signed by" if v.signature_verified else "signer (not verified)")
+        extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), (signer, v.signer)) if x)
+        unchecked = f"; unchecked: {', '.join(v.unchecked)}" if v.unchecked else ""
+        return printable(f"{v.pin} (tag {v.tag}, commit {v.commit}{extra}; witness {v.witness}{unchecked})")
     return f"{v.edition} (UNPINNED: the work tree, not a release)"
 
 
