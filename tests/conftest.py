@@ -68,4 +68,5 @@ def build_site(root: Path, tmp: Path) -> Path:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
+    (tmp / "build.log").write_text(proc.stderr)  # mkdocs' log, for tests of what a build says
     return out
