@@ -111,7 +111,7 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
         ctx.exit(e.exit_code)
     if fmt == "json":
         out = {"lode-verify": 1, **r.to_dict(), "verified": True, "findings": [f.to_dict() for f in findings]}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         click.echo(_text(r), nl=False)
         for f in findings:
@@ -192,7 +192,7 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps({"lode-releases": 1, "releases": [
             {"pin": f"{std}@{e['edition']}/r{e['release']}", **e} for std, e in rows]},
-            ensure_ascii=False, indent=2))
+            ensure_ascii=False, indent=2, allow_nan=False))
         return
     if not rows:
         click.echo("no releases" + (f" of {standard}" if standard else ""))

@@ -148,7 +148,7 @@ def verify_receipt(receipt: Path, allowed_signers: Path, fmt: str) -> None:
         raise LodeError.of("receipt-invalid", f"{receipt} is larger than {MAX_RECEIPT:,} bytes", str(receipt))
     principal, body = verify(receipt.read_bytes(), allowed_signers)
     if fmt == "json":
-        click.echo(json.dumps({"valid": True, "signer": principal, "receipt": body}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"valid": True, "signer": principal, "receipt": body}, ensure_ascii=False, indent=2, allow_nan=False))
         return
     click.echo(f"valid receipt signed by {principal} at {body['time']} (lode {body['lode-version']})")
     for e in [body] if body["kind"] == "check" else body["files"]:

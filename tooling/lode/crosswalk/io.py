@@ -112,7 +112,7 @@ def to_csv(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
 def to_json(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
     titles = _titles(editions)
     rows = [{**m, "from_title": titles.get(m["from"]), "to_title": titles.get(m["to"])} for m in raw["mappings"]]
-    return (json.dumps({**raw, "mappings": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps({**raw, "mappings": rows}, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 def to_xlsx(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
@@ -321,7 +321,7 @@ class RowChange:
 
 
 def _show(v: Any) -> str:
-    return "(empty)" if v is None else json.dumps(v, ensure_ascii=False)
+    return "(empty)" if v is None else json.dumps(v, ensure_ascii=False, allow_nan=False)
 
 
 def plan_import(raw: dict[str, Any], rows: list[SheetRow]) -> list[RowChange]:

@@ -71,7 +71,7 @@ def stamp(node: Node) -> str:
         "obligation": node.obligation, "requirement": node.requirement, "condition": loc(node.condition),
         "value": dataclasses.asdict(node.value) if node.value is not None else None,
     }
-    return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
 
 
 _FP = re.compile(r"[0-9a-f]{12}")

@@ -134,7 +134,7 @@ def digest() -> str:
     h = hashlib.sha256()
     for name, s in sorted(_schemas().items()):
         h.update(name.encode())
-        h.update(json.dumps(s, sort_keys=True).encode())
+        h.update(json.dumps(s, sort_keys=True, allow_nan=False).encode())
     return h.hexdigest()[:16]
 
 

@@ -57,7 +57,7 @@ def manifest_bytes(data: Mapping[str, Any], entry: Mapping[str, Any], standard: 
         "signed": entry.get("signed", False), "illustrative-allowed": entry.get("allow-illustrative", False),
         "file": f"{name}.json", "log-entry": logged,
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n").encode("utf-8")
 
 
 def bundle_files(data: Mapping[str, Any], entry: Mapping[str, Any], standard: str) -> dict[str, bytes]:

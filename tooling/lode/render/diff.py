@@ -74,7 +74,7 @@ def _value(v: Any) -> str:
         return ", ".join(_value(x) for x in v)
     if isinstance(v, (int, float)):
         return str(v)
-    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 value_text = _value

@@ -53,7 +53,7 @@ def create(path: Path, name: str) -> str:
     token = PREFIX + secrets.token_urlsafe(32)
     data["tokens"].append({"name": name, "sha256": _hash(token), "created": now()})
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(Path(path), (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    write_atomic(Path(path), (json.dumps(data, indent=2, allow_nan=False) + "\n").encode("utf-8"))
     os.chmod(path, 0o600)
     return token
 
@@ -64,7 +64,7 @@ def revoke(path: Path, name: str) -> bool:
     if len(kept) == len(data["tokens"]):
         return False
     data["tokens"] = kept
-    write_atomic(Path(path), (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    write_atomic(Path(path), (json.dumps(data, indent=2, allow_nan=False) + "\n").encode("utf-8"))
     return True
 
 
