@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-peers fuzz clean
+.PHONY: serve build test bench bench-peers fuzz clean i18n i18n-compile i18n-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lode needs Python 3.11 or newer" or 0)'
@@ -53,6 +53,25 @@ bench-peers: $(STAMP) $(PEERS_STAMP)
 fuzz: $(STAMP)
 	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} LODE_KILL_RUNS=$${LODE_KILL_RUNS:-300} \
 		$(BIN)/python -m pytest tests/unit/test_fuzz_loader.py tests/hardening/test_kill_loop.py -q
+
+# The command line's translations (site/contributing.md, "Translations"). `make i18n`
+# extracts every message into build/i18n/lode.pot and merges it into each catalog; after
+# translating, `make i18n-compile` writes the .mo files, which are committed (a test checks
+# they match their .po). Locations are left out and lines unwrapped so that catalogs merge.
+LOCALE := tooling/lode/locale
+POT    := build/i18n/lode.pot
+i18n: $(STAMP)
+	@mkdir -p $(dir $(POT))
+	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k msg -k msgn:1,2 --add-comments=i18n: \
+		--no-location --no-wrap --sort-output --project=lode -o $(POT) tooling
+	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALE) -D lode --no-location --no-wrap --ignore-obsolete
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel -q compile -d $(LOCALE) -D lode
+
+i18n-check: $(STAMP)
+	for po in $(LOCALE)/*/LC_MESSAGES/lode.po; do msgfmt --check -o /dev/null $$po || exit 1; done
+	$(BIN)/python -m pytest -q tests/unit/test_i18n_catalog.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -14,9 +14,12 @@ from typing import Any, Mapping
 from .. import __version__
 from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
 from ..core.findings import Finding
+from ..core.i18n import N_, all_langs
 from .spec import REQUIREMENTS, Spec
 
 VERDICT_VERSION = 1
+# The statuses as the text verdict shows them; the English is the stable value of `status`.
+STATUSES = (N_("PASS"), N_("PASS WITH WARNINGS"), N_("FAIL"), N_("REJECTED"), N_("PIN FAILED"), N_("NOT CHECKED"))
 _EXIT_ORDER = ("internal", "write", "pin", "input", "config")
 
 
@@ -81,6 +84,7 @@ class Verdict:
         return {
             "lode-verdict": VERDICT_VERSION,
             "status": self.status,
+            "status-text": all_langs(self.status),
             "passed": self.passed,
             "file": self.file,
             "file-digest": self.file_digest,

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
+from ..core.i18n import all_langs, msg, msgn, tr
 from .markup import escape
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -84,10 +85,22 @@ def location(f: Finding) -> str:
     return f"{path}:{f.line}:{f.col}" if f.line else path
 
 
+def hint_text(hint: str | None) -> str:
+    """`` (hint: …)`` in the run's language, or nothing."""
+    return " " + tr(msg("(hint: {hint})", hint=tr(hint))) if hint else ""
+
+
 def finding_line(f: Finding) -> str:
-    """One finding as compilers and editors print it."""
-    hint = f" (hint: {printable(f.hint)})" if f.hint else ""
-    return f"{location(f)}: {f.severity.value}[{f.code}] {printable(f.message)}{hint}"
+    """One finding as compilers and editors print it. Location, severity and code stay as
+    they are in every language (editors and problem matchers parse them); the message and
+    hint are in the run's language."""
+    return f"{location(f)}: {f.severity.value}[{f.code}] {printable(tr(f.message))}{printable(hint_text(f.hint))}"
+
+
+def checked_line(files: int, errors: int, warnings: int) -> str:
+    """``checked 3 files: 1 error, 0 warnings`` in the run's language."""
+    return tr(msg("{files}: {errors}, {warnings}", files=msgn("checked {n} file", "checked {n} files", files),
+                  errors=msgn("{n} error", "{n} errors", errors), warnings=msgn("{n} warning", "{n} warnings", warnings)))
 
 
 @renderer("text")
@@ -95,11 +108,11 @@ def render_text(report: Report) -> str:
     lines = [finding_line(f) for f in report.findings]
     for c in report.stats.get("completeness", []):
         pct = 100 * c["authored"] // c["expected"] if c["expected"] else 100
-        lines.append(f"completeness: {printable(c['edition'])}: {c['authored']} of {c['expected']} {c['kind']} nodes ({pct}%)")
+        lines.append(tr(msg("completeness: {edition}: {authored} of {expected} {kind} nodes ({pct}%)",
+                            edition=printable(c["edition"]), authored=c["authored"], expected=c["expected"],
+                            kind=c["kind"], pct=pct)))
     n = report.counts()
-    lines.append(f"checked {report.files} file{'s' if report.files != 1 else ''}: "
-                 f"{n['error']} error{'s' if n['error'] != 1 else ''}, "
-                 f"{n['warning']} warning{'s' if n['warning'] != 1 else ''}")
+    lines.append(checked_line(report.files, n["error"], n["warning"]))
     return "\n".join(lines) + "\n"
 
 
@@ -125,16 +138,14 @@ def render_github(report: Report) -> str:
         if f.line:
             props += [f"line={f.line}", f"col={f.col}"]
         props.append(f"title={_gh_escape(f.code, True)}")
-        hint = f" (hint: {f.hint})" if f.hint else ""
-        out.append(f"::{level[f.severity.value]} {','.join(props)}::{_gh_escape(f.message + hint)}")
+        out.append(f"::{level[f.severity.value]} {','.join(props)}::{_gh_escape(tr(f.message) + hint_text(f.hint))}")
     return "\n".join(out) + ("\n" if out else "")
 
 
 @renderer("sarif")
 def render_sarif(report: Report) -> str:
     used = sorted({f.code for f in report.findings})
-    rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
-              "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
+    rules = [sarif_rule(c) for c in used]
     results = []
     for f in report.findings:
         # A URI: the file name's bytes percent-encoded (a name need not be UTF-8).
@@ -144,7 +155,8 @@ def render_sarif(report: Report) -> str:
             loc["region"] = {"startLine": f.line, "startColumn": f.col}
         text = f.message + (f" (hint: {f.hint})" if f.hint else "")
         results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
-                        "message": {"text": utf8_safe(text)}, "locations": [{"physicalLocation": loc}]})
+                        "message": {"text": utf8_safe(text)}, "locations": [{"physicalLocation": loc}],
+                        "properties": sarif_localized(f)})
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -158,13 +170,30 @@ def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}[severity]
 
 
+def sarif_rule(code: str) -> dict[str, Any]:
+    """A SARIF rule: English texts, and every language's in the rule's property bag."""
+    c = CODES[code]
+    return {"id": code, "shortDescription": {"text": c.summary}, "help": {"text": c.hint},
+            "defaultConfiguration": {"level": _sarif_level(c.severity.value)},
+            "properties": {"summaries": all_langs(c.summary), "hints": all_langs(c.hint)}}
+
+
+def sarif_localized(f: Finding) -> dict[str, Any]:
+    """A SARIF result's property bag: the message and hint in every language."""
+    return _utf8_tree({"messages": all_langs(f.message), "hints": all_langs(f.hint)})
+
+
+def table_head() -> str:
+    return "| " + " | ".join(tr(h) for h in (msg("where"), msg("severity"), msg("code"), msg("message"))) + " |"
+
+
 @renderer("markdown")
 def render_markdown(report: Report) -> str:
     """A pull-request comment: counts, then one table row per finding (data escaped)."""
     n = report.counts()
-    out = [f"**{n['error']} error(s), {n['warning']} warning(s)** in {report.files} file(s)", ""]
+    out = [f"**{escape(checked_line(report.files, n['error'], n['warning']))}**", ""]
     if report.findings:
-        out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
-        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(printable(f.message))}"
-                + (f" *({escape(printable(f.hint))})*" if f.hint else "") + " |" for f in report.findings]
+        out += [table_head(), "| --- | --- | --- | --- |"]
+        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(printable(tr(f.message)))}"
+                + (f" *({escape(printable(tr(f.hint)))})*" if f.hint else "") + " |" for f in report.findings]
     return "\n".join(out) + "\n"

@@ -14,11 +14,12 @@ from typing import Any, Callable, Sequence
 from xml.sax.saxutils import quoteattr, escape as xml_escape
 
 from .. import __version__
-from ..core.codes import CODES
 from ..core.findings import Finding
-from ..disclose.verdict import VERDICT_VERSION, Verdict
+from ..core.i18n import current_lang, msg, msgn, tr, use_lang
+from ..disclose.verdict import STATUSES, VERDICT_VERSION, Verdict
 from ..disclose.workbook import SHEET_STRIDE
 from .markup import escape
+from .report import hint_text, sarif_localized, sarif_rule, table_head
 
 Renderer = Callable[[Sequence[Verdict]], str]
 VERDICT_RENDERERS: dict[str, Renderer] = {}
@@ -52,11 +53,15 @@ def location(v: Verdict, f: Finding) -> str:
 
 def _against(v: Verdict) -> str:
     if v.edition is None:
-        return "not checked"
+        return tr(msg("not checked"))
     if v.pinned:
-        extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), ("signed by", v.signer)) if x)
-        return f"{v.pin} (tag {v.tag}, commit {v.commit}{extra})"
-    return f"{v.edition} (UNPINNED: the work tree, not a release)"
+        extra = "".join(tr(m) for m in (msg(", released {date}", date=v.release_date) if v.release_date else None,
+                                         msg(", signed by {signer}", signer=v.signer) if v.signer else None) if m)
+        return tr(msg("{pin} (tag {tag}, commit {commit}{extra})", pin=v.pin, tag=v.tag, commit=v.commit, extra=extra))
+    return tr(msg("{edition} (UNPINNED: the work tree, not a release)", edition=v.edition))
+
+
+_REQUIREMENTS = {"required": msg("required"), "recommended": msg("recommended"), "conditional": msg("conditional")}
 
 
 def _completeness_line(c: dict[str, Any]) -> str:
@@ -66,31 +71,36 @@ def _completeness_line(c: dict[str, Any]) -> str:
         if not row:
             continue
         answered = row["disclosed"] + row["omitted"]
-        extra = f", {row['omitted']} omitted" if row["omitted"] else ""
+        extra = tr(msg(", {n} omitted", n=row["omitted"])) if row["omitted"] else ""
         if req == "conditional":
-            extra += (f"; {row['applicable']} apply, {row['not-applicable']} do not, {row['undecided']} undecided")
-        parts.append(f"{req} {answered}/{row['total']}{extra}")
-    return "; ".join(parts)
+            extra += tr(msg("; {applicable} apply, {not_applicable} do not, {undecided} undecided",
+                            applicable=row["applicable"], not_applicable=row["not-applicable"],
+                            undecided=row["undecided"]))
+        parts.append(tr(msg("{requirement} {answered}/{total}{extra}", requirement=_REQUIREMENTS[req],
+                            answered=answered, total=row["total"], extra=extra)))
+    return tr(msg("; ")).join(parts)
 
 
 def header(v: Verdict) -> list[str]:
-    """The lines that state the verdict and what it rests on (the first is the verdict)."""
+    """The lines that state the verdict and what it rests on (the first is the verdict).
+    The labels are in the run's language; the status is shown as the catalog words it
+    (the English status is the stable value in the machine formats)."""
+    status = tr(v.status)
     if v.edition is None:
-        return [f"{v.status}  {v.file}"]
-    lines = [f"{v.status}  {v.file}  against {_against(v)}"]
-    lines.append(f"  edition digest: {v.edition_digest}")
-    lines.append(f"  file digest:    {v.file_digest}")
-    lines.append(f"  lode:           {v.lode_version}")
+        return [f"{status}  {v.file}"]
+    lines = [f"{status}  {v.file}  " + tr(msg("against {what}", what=_against(v)))]
+    lines.append(tr(msg("  edition digest: {digest}", digest=v.edition_digest)))
+    lines.append(tr(msg("  file digest:    {digest}", digest=v.file_digest)))
+    lines.append(tr(msg("  lode:           {version}", version=v.lode_version)))
     if v.illustrative_allowed:
-        lines.append("  note: this release was made with --allow-illustrative: it contains placeholder content")
+        lines.append(tr(msg("  note: this release was made with --allow-illustrative: it contains placeholder content")))
     if v.completeness:
-        lines.append(f"  completeness:   {_completeness_line(v.completeness['overall'])}")
+        lines.append(tr(msg("  completeness:   {line}", line=_completeness_line(v.completeness["overall"]))))
     return lines
 
 
 def finding_line(v: Verdict, f: Finding) -> str:
-    hint = f" (hint: {f.hint})" if f.hint else ""
-    return f"{location(v, f)}: {f.severity.value}[{f.code}] {f.message}{hint}"
+    return f"{location(v, f)}: {f.severity.value}[{f.code}] {tr(f.message)}{hint_text(f.hint)}"
 
 
 def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
@@ -98,12 +108,11 @@ def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
     by_status = Counter(v.status for v in verdicts)
     codes = Counter(c for v in verdicts for c in v.codes().elements())
     files_with = Counter(c for v in verdicts for c in v.codes())
-    lines = [f"checked {len(verdicts)} file{'s' if len(verdicts) != 1 else ''}: "
-             + ", ".join(f"{by_status[s]} {s}" for s in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED",
-                                                         "PIN FAILED", "NOT CHECKED") if by_status[s])]
+    lines = [tr(msg("{files}: {counts}", files=msgn("checked {n} file", "checked {n} files", len(verdicts)),
+                    counts=tr(msg(", ")).join(f"{by_status[s]} {tr(s)}" for s in STATUSES if by_status[s])))]
     if codes:
         width = max(len(c) for c, _ in codes.most_common(top))
-        lines.append(f"{'code'.ljust(width)}  findings  files")
+        lines.append(tr(msg("code")).ljust(width) + tr(msg("  findings  files")))
         lines += [f"{c.ljust(width)}  {n:>8}  {files_with[c]:>5}" for c, n in codes.most_common(top)]
     return lines
 
@@ -115,10 +124,13 @@ def render_text(verdicts: Sequence[Verdict]) -> str:
         out += header(v)
         out += [finding_line(v, f) for f in v.findings]
         for c in v.conversions:
-            out.append(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}")
+            out.append(tr(msg("  converted {metric}: {value} {unit} = {converted} {to}", metric=c["metric"],
+                              value=c["value"], unit=c["unit"], converted=c["converted"], to=c["to"])))
+        lang = current_lang()
+        other = "en" if lang != "en" else "zh"
         for t in (v.completeness or {}).get("tiers", []):
             if t["tier"] == 1:
-                title = t["title"].get("en") or t["title"].get("zh") or t["id"]
+                title = t["title"].get(lang) or t["title"].get(other) or t["id"]
                 out.append(f"  {title}: {_completeness_line(t)}")
     if len(verdicts) > 1:
         out += summary(verdicts)
@@ -143,7 +155,11 @@ def render_junit(verdicts: Sequence[Verdict]) -> str:
     for v in verdicts:
         out.append(f"    <testcase classname={quoteattr(v.edition or 'lode')} name={quoteattr(v.file)}>")
         if not v.passed:
-            body = "\n".join(finding_line(v, f) for f in v.findings)
+            # English first, as it always was; then the same lines in the run's language.
+            with use_lang("en"):
+                body = "\n".join(finding_line(v, f) for f in v.findings)
+            if current_lang() != "en":
+                body += "\n\n" + "\n".join(finding_line(v, f) for f in v.findings)
             out.append(f"      <failure message={quoteattr(v.status)}>{xml_escape(body)}</failure>")
         out.append(f"      <system-out>{xml_escape(chr(10).join(header(v)))}</system-out>")
         out.append("    </testcase>")
@@ -158,8 +174,7 @@ def _sarif_level(severity: str) -> str:
 @_renderer("sarif")
 def render_sarif(verdicts: Sequence[Verdict]) -> str:
     used = sorted({f.code for v in verdicts for f in v.findings})
-    rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
-              "defaultConfiguration": {"level": _sarif_level(CODES[c].severity.value)}} for c in used]
+    rules = [sarif_rule(c) for c in used]
     results = []
     for v in verdicts:
         for f in v.findings:
@@ -170,7 +185,7 @@ def render_sarif(verdicts: Sequence[Verdict]) -> str:
                 loc["logicalLocations"] = [{"name": location(v, f).rsplit(":", 1)[1], "kind": "cell"}]
             results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
                             "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
-                            "locations": [loc]})
+                            "locations": [loc], "properties": sarif_localized(f)})
     props = [{"file": v.file, "status": v.status, "edition": v.edition, "pin": v.pin, "pinned": v.pinned,
               "edition-digest": v.edition_digest, "file-digest": v.file_digest} for v in verdicts]
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
@@ -183,15 +198,16 @@ def render_sarif(verdicts: Sequence[Verdict]) -> str:
 def render_markdown(verdicts: Sequence[Verdict]) -> str:
     out: list[str] = []
     for v in verdicts:
-        out += [f"**{v.status}** {escape(v.file)} against {escape(_against(v))}", ""]
+        out += [f"**{escape(tr(v.status))}** {escape(v.file)} " + escape(tr(msg("against {what}", what=_against(v)))),
+                ""]
         if v.edition:
-            out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",
-                    f"| file digest | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
-                    f"| completeness | {escape(_completeness_line(v.completeness['overall']))} |", ""]
+            out += ["| | |", "| --- | --- |", f"| {tr(msg('edition digest'))} | `{v.edition_digest}` |",
+                    f"| {tr(msg('file digest'))} | `{v.file_digest}` |", f"| lode | {v.lode_version} |",
+                    f"| {tr(msg('completeness'))} | {escape(_completeness_line(v.completeness['overall']))} |", ""]
         if v.findings:
-            out += ["| where | severity | code | message |", "| --- | --- | --- | --- |"]
-            out += [f"| {escape(location(v, f))} | {f.severity.value} | `{f.code}` | {escape(f.message)}"
-                    + (f" *({escape(f.hint)})*" if f.hint else "") + " |" for f in v.findings]
+            out += [table_head(), "| --- | --- | --- | --- |"]
+            out += [f"| {escape(location(v, f))} | {f.severity.value} | `{f.code}` | {escape(tr(f.message))}"
+                    + (f" *({escape(tr(f.hint))})*" if f.hint else "") + " |" for f in v.findings]
             out.append("")
     if len(verdicts) > 1:
         out += ["```", *summary(verdicts), "```"]
