@@ -14,6 +14,7 @@ from ..model.edition import Ref
 from ..model.versions import on_disk, resolve
 from ..validate.run import find_root
 from .common import ROOT_OPTION, edition_ref, finish_rewrite
+from ..core.i18n import msg
 
 
 @click.group()
@@ -52,7 +53,7 @@ def comments_import(form: Path, into: Path, stage: str | None, sheet: str | None
     root, ref = _target(into, root)
     stage = stage or on_disk(root, ref).stage
     if stage is None:
-        raise LodeError.of("stage-order", f"{ref} has no stage yet: start it with `lode stage {ref} consultation`",
+        raise LodeError.of("stage-order", msg("{ref} has no stage yet: start it with `lode stage {ref} consultation`", ref=ref),
                            str(ref))
     parsed = forms.read_form(form, form.as_posix(), sheet)
     path, display, result = exchange.import_form(root, ref, parsed, form.as_posix(), stage, organisation, type_)

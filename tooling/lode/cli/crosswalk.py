@@ -18,6 +18,7 @@ from ..model.crosswalk import SIDES, read_crosswalk
 from ..render.crosswalk import RENDERERS as CROSSWALK_RENDERERS
 from ..validate.run import find_root
 from .common import ROOT_OPTION, edition_ref, emit, finish_rewrite
+from ..core.i18n import msg
 
 
 @click.group()
@@ -82,7 +83,7 @@ def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | Non
     try:
         editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
     except KeyError as e:
-        raise LodeError.of("unknown-edition", f"{display}: {e.args[0]}", display) from None
+        raise LodeError.of("unknown-edition", msg("{display}: {value}", display=display, value=e.args[0]), display) from None
     data = (crosswalk_io.to_sssom(cw, editions, base_uri, license_) if fmt == "sssom"
             else {"csv": crosswalk_io.to_csv, "json": crosswalk_io.to_json,
                   "xlsx": crosswalk_io.to_xlsx}[fmt](doc.data, editions))

@@ -16,6 +16,7 @@ from ..read.git import open_repo
 from ..render.diff import RENDERERS as DIFF_RENDERERS
 from ..validate.run import find_root
 from .common import edition_ref, emit
+from ..core.i18n import msg
 
 
 @click.command()
@@ -53,7 +54,7 @@ def diff(ctx: click.Context, old: str, new: str | None, rev_from: str | None, re
         raise click.UsageError("--to needs --from (the revision to compare against)")
     new_ref = new_ref or old_ref
     if old_ref.standard != new_ref.standard:
-        raise LodeError.of("diff-standards", f"{old_ref} and {new_ref} are editions of different standards")
+        raise LodeError.of("diff-standards", msg("{old_ref} and {new_ref} are editions of different standards", old_ref=old_ref, new_ref=new_ref))
     root = root or find_root(Path.cwd())
     old_ref, new_ref = versions.resolve(root, old_ref), versions.resolve(root, new_ref)
     repo = open_repo(root) if rev_from or rev_to else None

@@ -15,6 +15,7 @@ from ..release.pins import Pin, Resolved, applicability, describe, resolve
 from ..render.report import finding_line
 from ..validate.run import find_root
 from .common import ROOT_OPTION, edition_ref
+from ..core.i18n import msg
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Output format.")
@@ -92,7 +93,7 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
         root = root or find_root(Path.cwd())
     r = resolve(root, target, verify_signature=verify_signature, allowed_signers=allowed_signers)
     if isinstance(target, Path) and digest and digest != r.digest:
-        raise LodeError.of("pin-digest", f"{pin} has digest {r.digest}, expected {digest}", pin)
+        raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, expected {digest2}", pin=pin, digest=r.digest, digest2=digest), pin)
     findings = applicability(r.edition, period, str(r.pin)) if period else []
     if fmt == "json":
         out = {"lode-verify": 1, **r.to_dict(), "findings": [f.to_dict() for f in findings]}

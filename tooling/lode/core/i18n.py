@@ -53,11 +53,28 @@ class Msg(str):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled across processes (lode check --jobs)
-        return (_rebuild, (self.template, self.plural, dict(self.args)))
+        return (thaw, (freeze(self),))
 
 
-def _rebuild(template: str, plural: str | None, args: dict[str, Any]) -> Msg:
-    return Msg(template, plural, **args)
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def freeze(text: str | None) -> Any:
+    """``text`` as plain values (for marshal, pickle and the validation cache): a
+    :class:`Msg` as ``(template, plural, args)``, where an argument that is not a plain
+    value (an exception, a path) is kept as the text it showed; any other string as is."""
+    if not isinstance(text, Msg):
+        return text
+    args = {k: freeze(v) if isinstance(v, Msg) else v if isinstance(v, _PLAIN) else str(v)
+            for k, v in text.args.items()}
+    return (text.template, text.plural, args)
+
+
+def thaw(data: Any) -> Any:
+    """The inverse of :func:`freeze`."""
+    if isinstance(data, (tuple, list)) and len(data) == 3 and isinstance(data[2], dict):
+        return Msg(data[0], data[1], **{k: thaw(v) for k, v in data[2].items()})
+    return data
 
 
 def msg(template: str, /, **args: Any) -> Msg:

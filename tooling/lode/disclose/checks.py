@@ -18,6 +18,7 @@ from ..read.loader import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
 from .units import Converted, UnitError, convert
+from ..core.i18n import msg
 
 
 def normal_id(key: str) -> str:
@@ -48,25 +49,25 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
         metric = key if key in spec.by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
             out.findings.append(Finding.make(
-                "duplicate-fact", f"{metric} is given twice under {section}: as {first_key[metric]!r} and as {key!r}",
+                "duplicate-fact", msg("{metric} is given twice under {section}: as {value!r} and as {key!r}", metric=metric, section=section, value=first_key[metric], key=key),
                 d.path, *where(), pointer=ptr))
             continue
         if metric in spec.by_id:
             first_key[metric] = key
             if metric != key:  # a near-spelling the ids normalise to: read, but say so
                 out.findings.append(Finding.make(
-                    "unknown-metric", f"{key!r} is not a metric id; did you mean {metric!r}?", d.path, *where(),
+                    "unknown-metric", msg("{key!r} is not a metric id; did you mean {metric!r}?", key=key, metric=metric), d.path, *where(),
                     pointer=ptr))
             known[metric] = entry
             continue
         close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else None
         out.suggested.update(close)  # its own missing-required would repeat this finding
-        out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where(),
+        out.findings.append(Finding.make("unknown-metric", msg("{ref} has no metric {key!r}", ref=spec.ref, key=key), d.path, *where(),
                                          pointer=ptr, hint=hint))
     for sec, metric, where in d.duplicates:
         if sec == section:
-            out.findings.append(Finding.make("duplicate-fact", f"{metric} is given twice under {section}", d.path,
+            out.findings.append(Finding.make("duplicate-fact", msg("{metric} is given twice under {section}", metric=metric, section=section), d.path,
                                              *where, pointer=pointer((section, metric))))
     return known
 
@@ -79,38 +80,36 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return
     if m.unit is None:
         if given is not None:
-            out.findings.append(Finding.make("fact-unit", f"{m.id} takes no unit; {given!r} was given", d.path,
+            out.findings.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
                                              *d.doc.where(path + ("unit",)), pointer=pointer(path + ("unit",)),
-                                             hint="remove `unit:`"))
+                                             hint=msg("remove `unit:`")))
         return
     if m.type not in ("number", "integer") or isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     if given is None:
-        out.findings.append(Finding.make("unit-assumed", f"{m.id} has no unit; {m.unit} is assumed", d.path,
+        out.findings.append(Finding.make("unit-assumed", msg("{id} has no unit; {unit} is assumed", id=m.id, unit=m.unit), d.path,
                                          *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",)),
-                                         hint=f"write `unit: {m.unit}` beside the value"))
+                                         hint=msg("write `unit: {unit}` beside the value", unit=m.unit)))
         return
     if not isinstance(given, str):
         return  # the envelope's schema reports it
     try:
         c = convert(value, given, m.unit)
     except UnitError as e:
-        out.findings.append(Finding.make("fact-unit", f"{m.id}: {e}", d.path, *d.doc.where(path + ("unit",)),
-                                         pointer=pointer(path + ("unit",)), hint=f"give the value in {m.unit} "
-                                         "or a unit convertible to it"))
+        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e), d.path, *d.doc.where(path + ("unit",)),
+                                         pointer=pointer(path + ("unit",)), hint=msg("give the value in {unit} or a unit convertible to it", unit=m.unit)))
         return
     if not c.changed:
         return  # the schema checked the bounds in the edition's unit
     out.conversions[m.id] = c
     if m.type == "integer" and c.value != int(c.value):
-        out.findings.append(Finding.make("fact-type", f"{m.id}: {value} {given} is {c.value} {m.unit}, not a whole "
-                                         "number", d.path, *d.doc.where(path + ("value",)),
+        out.findings.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
                                          pointer=pointer(path + ("value",))))
     lo, hi = m.value.get("minimum"), m.value.get("maximum")
     if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
         side, bound = ("below the minimum", lo) if lo is not None and c.value < lo else ("above the maximum", hi)
         out.findings.append(Finding.make(
-            "fact-bounds", f"{m.id}: {value} {given} = {c.value} {m.unit} is {side} {bound} {m.unit}", d.path,
+            "fact-bounds", msg("{id}: {value} {given} = {value2} {unit} is {side} {bound} {unit}", id=m.id, value=value, given=given, value2=c.value, unit=m.unit, side=side, bound=bound), d.path,
             *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",))))
 
 
@@ -128,9 +127,8 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
             s = spec.by_id.get(screen)
             question = s.label() if s else screen
             out.findings.append(Finding.make(
-                "condition-undecided", f"{screen} ({question}) is not answered, so it is undecided whether "
-                f"{', '.join(unanswered)} must be disclosed", d.path, *d.doc.where(("facts",), key=True),
-                pointer="/facts", hint=f"add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`"))
+                "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *d.doc.where(("facts",), key=True),
+                pointer="/facts", hint=msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
 
 
 def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
@@ -141,13 +139,12 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
         if m.requirement == "required":
-            yield Finding.make("missing-required", f"required metric {m.id} ({m.label()}) is not disclosed",
+            yield Finding.make("missing-required", msg("required metric {id} ({value}) is not disclosed", id=m.id, value=m.label()),
                                d.path, *where(), pointer=f"/facts/{m.id}",
                                hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
                                + "}` under `facts:`, or an omission with a reason")
         elif m.requirement == "conditional" and out.applies.get(m.id):
-            yield Finding.make("conditional-missing", f"{m.id} ({m.label()}) applies because "
-                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where(),
+            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=m.label(), value2=m.applies_if.describe()), d.path, *where(),
                                pointer=f"/facts/{m.id}")
 
 
@@ -158,21 +155,18 @@ def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
     start, end = period["start"], period["end"]
     where = partial(d.doc.where, ("period",))
     if start > end:
-        yield Finding.make("period-window", f"the period starts ({start}) after it ends ({end})", d.path, *where(),
+        yield Finding.make("period-window", msg("the period starts ({start}) after it ends ({end})", start=start, end=end), d.path, *where(),
                            pointer="/period")
         return
     begins = spec.dates.get("effective") or spec.dates.get("published")
     if begins and end < begins:
-        yield Finding.make("period-window", f"the period {start} to {end} ends before {spec.ref} applies "
-                           f"(from {begins})", d.path, *where(), pointer="/period")
+        yield Finding.make("period-window", msg("the period {start} to {end} ends before {ref} applies (from {begins})", start=start, end=end, ref=spec.ref, begins=begins), d.path, *where(), pointer="/period")
     last = spec.dates.get("last-reportable")
     if last and end > last:
-        yield Finding.make("period-window", f"the period {start} to {end} ends after the last period "
-                           f"{spec.ref} may be used for ({last})", d.path, *where(), pointer="/period")
+        yield Finding.make("period-window", msg("the period {start} to {end} ends after the last period {ref} may be used for ({last})", start=start, end=end, ref=spec.ref, last=last), d.path, *where(), pointer="/period")
     withdrawn = spec.dates.get("withdrawn")
     if withdrawn and start >= withdrawn:
-        yield Finding.make("period-window", f"the period {start} to {end} starts after {spec.ref} was withdrawn "
-                           f"({withdrawn})", d.path, *where(), pointer="/period")
+        yield Finding.make("period-window", msg("the period {start} to {end} starts after {ref} was withdrawn ({withdrawn})", start=start, end=end, ref=spec.ref, withdrawn=withdrawn), d.path, *where(), pointer="/period")
 
 
 def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:
@@ -182,7 +176,7 @@ def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:
     omissions = _ids(d, spec, "omissions", d.omissions(), out)
     for mid in sorted(set(facts) & set(omissions)):
         out.findings.append(Finding.make(
-            "omission-with-value", f"{mid} has a value and is also listed as omitted", d.path,
+            "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
             *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
         del omissions[mid]
     out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}

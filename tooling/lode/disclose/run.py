@@ -25,6 +25,7 @@ from .explain import explain
 from .schema import compiled
 from .spec import Spec, build_spec
 from .verdict import Verdict, completeness
+from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,11 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     written = d.data.get("pin")
     if override and isinstance(written, str) and written != override:
         line, col = d.doc.where(("pin",))
-        raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the command line to {override}",
+        raise LodeError.of("pin-conflict", msg("the file is pinned to {written}, the command line to {override}", written=written, override=override),
                            d.path, line, col)
     pin = override or written
     if not isinstance(pin, str):
-        raise LodeError.of("pin-missing", "the disclosure names no pin and --pin is not given", d.path)
+        raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path)
     return pin
 
 

@@ -19,6 +19,7 @@ from ..read.loader import Document
 from ..read.sheets import read_workbook
 from .document import Disclosure, file_digest
 from .template import COL, HEADER_ROWS, MAIN, TABLE_HEADER
+from ..core.i18n import msg
 
 SHEET_STRIDE = 1 << 14  # Excel has at most 16,384 columns
 
@@ -51,7 +52,7 @@ def read_template(path: Path, display: str) -> Disclosure:
             return None
         value, kind = grid[r - 1][c - 1]
         if kind == "f":
-            raise LoadError(Finding.make("sheet-formula", f"{sheets[sheet_index]}!{_letters(c)}{r} holds a formula",
+            raise LoadError(Finding.make("sheet-formula", msg("{value}!{value2}{r} holds a formula", value=sheets[sheet_index], value2=_letters(c), r=r),
                                          display, r, c + sheet_index * SHEET_STRIDE))
         return _plain(value, kind)
 
@@ -132,7 +133,7 @@ def _table(path: Path, display: str, sheet: str, sheets: list[str], positions: d
             if c > len(header) or header[c - 1] is None or v is None:
                 continue
             if kind == "f":
-                raise LoadError(Finding.make("sheet-formula", f"{sheet}!{_letters(c)}{r} holds a formula",
+                raise LoadError(Finding.make("sheet-formula", msg("{sheet}!{value}{r} holds a formula", sheet=sheet, value=_letters(c), r=r),
                                              display, r, c + index * SHEET_STRIDE))
             row[header[c - 1]] = _plain(v, kind)
             positions[("facts", mid, "value", len(out), header[c - 1])] = (r, c + index * SHEET_STRIDE)

@@ -28,6 +28,7 @@ from ..model.layout import document_kind
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, load_bytes
 from .roundtrip import dump_tree, load_tree, verify, yaml
+from ..core.i18n import msg
 
 # The line width is the author's: tried at 100 over the corpus, ruamel re-folded `>-` blocks
 # leaving one word on a line, and broke plain scalars with trailing spaces and bare URLs on
@@ -76,7 +77,7 @@ def format_file(path: Path, rel: str) -> Formatted:
     try:
         before = path.read_bytes()
     except OSError as e:
-        raise LodeError.of("input-unreadable", f"cannot read file: {e.strerror}", rel) from None
+        raise LodeError.of("input-unreadable", msg("cannot read file: {strerror}", strerror=e.strerror), rel) from None
     return Formatted(rel, before, format_bytes(before, rel))
 
 

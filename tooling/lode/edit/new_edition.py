@@ -27,6 +27,7 @@ from ..read.loader import STANDARD_LIMITS, load_bytes
 from ..validate.run import FileResult, check_content, check_file, cross_check, discover
 from .fmt import format_bytes
 from .roundtrip import dump_tree, load_tree, verify
+from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,10 @@ def new_edition(root: Path, source: Ref, name: str) -> NewEdition:
     try:
         Ref.parse(str(ref))
     except ValueError as e:
-        raise LodeError.of("usage", f"{name!r} is not a valid edition name: {e}", rel,
-                           hint="edition names are lower-case: a year (\"2026\") or words joined by - or .") from None
+        raise LodeError.of("usage", msg("{name!r} is not a valid edition name: {e}", name=name, e=e), rel,
+                           hint=msg("edition names are lower-case: a year (\"2026\") or words joined by - or .")) from None
     if target.exists():
-        raise LodeError.of("edition-exists", f"{ref} already exists ({rel})", rel)
+        raise LodeError.of("edition-exists", msg("{ref} already exists ({rel})", ref=ref, rel=rel), rel)
     src_bytes = src_path.read_bytes()
     content = _edition_bytes(src_bytes, rel, source.edition, name)
     std_path = root / "standards" / source.standard / "standard.yaml"
@@ -95,7 +96,7 @@ def _standard_bytes(source: bytes, rel: str, new: str) -> bytes:
     tree = load_tree(source)
     editions = tree.get("editions")
     if not isinstance(editions, CommentedSeq):
-        raise LodeError.of("schema-required", f"{rel} has no `editions:` list to add {new!r} to", rel)
+        raise LodeError.of("schema-required", msg("{rel} has no `editions:` list to add {new!r} to", rel=rel, new=new), rel)
     editions.append(DoubleQuotedScalarString(new))
     intended["editions"].append(new)
     return verify(dump_tree(tree), rel, intended)

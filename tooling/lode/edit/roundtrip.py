@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..core.errors import LoadError, LodeError
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes
+from ..core.i18n import msg
 
 # edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
 # of the right type for the tree being edited (dict, or ruamel's CommentedMap).
@@ -70,9 +71,9 @@ def verify(new: bytes, display: str, intended: Any) -> bytes:
     try:
         again = load_bytes(new, display, STANDARD_LIMITS).data
     except LoadError as e:
-        raise LodeError.of("internal", f"rewritten {display} does not load: {e}", display) from None
+        raise LodeError.of("internal", msg("rewritten {display} does not load: {e}", display=display, e=e), display) from None
     if again != intended:
-        raise LodeError.of("internal", f"rewritten {display} does not read back as intended", display)
+        raise LodeError.of("internal", msg("rewritten {display} does not read back as intended", display=display), display)
     return new
 
 

@@ -30,6 +30,7 @@ from ..model.edition import fingerprint, translation_mark
 from ..model.layout import document_kind
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, pointer
 from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
+from ..core.i18n import msg
 
 Path_ = tuple[str | int, ...]
 
@@ -81,9 +82,7 @@ def stamp(path: Path, display: str) -> Stamp:
             if text is None or lang not in loc:
                 result.skipped.append(Finding.make(
                     "translation-source-missing",
-                    f"{pointer(where)}: the {lang} text is marked as translated from "
-                    f"{src_lang or 'the authoritative language, which a standard.yaml does not have'}, "
-                    "but that text is missing (not stamped)", display, line, col,
+                    msg("{value}: the {lang} text is marked as translated from {value2}, but that text is missing (not stamped)", value=pointer(where), lang=lang, value2=src_lang or 'the authoritative language, which a standard.yaml does not have'), display, line, col,
                     hint=None if src_lang else "write the source language: translated-from: {zh: en}"))
                 continue
             current = fingerprint(text)
@@ -140,8 +139,8 @@ def _rewrite(doc: Document, source: bytes, plan: list[tuple[Path_, str, str]]) -
     try:
         again = load_bytes(new, doc.path, STANDARD_LIMITS).data
     except LoadError as e:
-        raise LodeError.of("internal", f"rewritten {doc.path} does not load: {e}", doc.path) from None
+        raise LodeError.of("internal", msg("rewritten {path} does not load: {e}", path=doc.path, e=e), doc.path) from None
     if again != intended:
         # A bug in the rewrite, never the user's content: nothing is written.
-        raise LodeError.of("internal", f"rewritten {doc.path} does not read back as intended", doc.path)
+        raise LodeError.of("internal", msg("rewritten {path} does not read back as intended", path=doc.path), doc.path)
     return new

@@ -56,6 +56,7 @@ from ..core.findings import Finding
 from . import jsonfast
 from .document import Document, Path_, Pos
 from .files import read_input
+from ..core.i18n import msg
 
 __all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
@@ -121,11 +122,11 @@ def _resolve_plain(v: str) -> Any:
         elif _FLOAT.match(v):
             return float(v)
         elif _NONFINITE.match(v):
-            raise _Reject("yaml-number", f"non-finite number {v!r} is not allowed")
+            raise _Reject("yaml-number", msg("non-finite number {v!r} is not allowed", v=v))
         else:
             return v
         if abs(n) > _MAX_SAFE_INT:
-            raise _Reject("yaml-number", f"integer {v} is beyond 2^53")
+            raise _Reject("yaml-number", msg("integer {v} is beyond 2^53", v=v))
         return n
     return v
 
@@ -152,7 +153,7 @@ def _line_col(text: str, offset: int) -> Pos:
 def _decode(data: bytes) -> str:
     """Strict UTF-8 decode; raises _Reject with the position of the first bad byte."""
     if data.startswith(_UTF16_32_BOMS):
-        raise _Reject("enc-utf16", "file starts with a UTF-16/UTF-32 byte-order mark", (1, 1))
+        raise _Reject("enc-utf16", msg("file starts with a UTF-16/UTF-32 byte-order mark"), (1, 1))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -162,13 +163,13 @@ def _decode(data: bytes) -> str:
         line = data.count(b"\n", 0, start) + 1
         line_start = data.rfind(b"\n", 0, start) + 1
         col = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
-        raise _Reject("enc-utf8", f"invalid UTF-8 byte 0x{data[start]:02x}", (line, col)) from None
+        raise _Reject("enc-utf8", msg("invalid UTF-8 byte 0x{value:02x}", value=data[start]), (line, col)) from None
     bom = text.find("\ufeff")
     if bom >= 0:
-        raise _Reject("enc-bom", "byte-order mark U+FEFF inside the file", _line_col(text, bom))
+        raise _Reject("enc-bom", msg("byte-order mark U+FEFF inside the file"), _line_col(text, bom))
     m = _CONTROL.search(text)
     if m:
-        raise _Reject("enc-control", f"character U+{ord(m.group()):04X} is not allowed",
+        raise _Reject("enc-control", msg("character U+{value:04X} is not allowed", value=ord(m.group())),
                       _line_col(text, m.start()))
     return text
 
@@ -192,7 +193,7 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
     """
     try:
         if len(data) > limits.max_bytes:
-            raise _Reject("input-size", f"file is {len(data):,} bytes or more; the limit is {limits.max_bytes:,}",
+            raise _Reject("input-size", msg("file is {n:,} bytes or more; the limit is {max_bytes:,}", n=len(data), max_bytes=limits.max_bytes),
                           (0, 0))
         text = _decode(data)
         # The JSON test first: a YAML file is not scanned for bidi and NFC twice.
@@ -209,15 +210,15 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = e.problem or e.context or "invalid YAML"
         if "<document start>" in problem:  # libyaml's words for content after '...'
-            raise LoadError(Finding.make("yaml-multidoc", "content after the end of the document", display,
+            raise LoadError(Finding.make("yaml-multidoc", msg("content after the end of the document"), display,
                                          line, col)) from None
         context = f" ({e.context} at {e.context_mark.line + 1}:{e.context_mark.column + 1})" \
             if e.context and e.context_mark is not None and e.problem else ""
-        raise LoadError(Finding.make("yaml-syntax", f"{problem}{context}", display, line, col)) from None
+        raise LoadError(Finding.make("yaml-syntax", msg("{problem}{context}", problem=problem, context=context), display, line, col)) from None
     except (YAMLError, ValueError, TypeError, AssertionError, NotImplementedError, UnicodeError) as e:
-        raise LoadError(Finding.make("yaml-syntax", f"unreadable YAML: {e}", display)) from None
+        raise LoadError(Finding.make("yaml-syntax", msg("unreadable YAML: {e}", e=e), display)) from None
     except (RecursionError, MemoryError) as e:
-        raise LoadError(Finding.make("input-resource", f"{type(e).__name__} while reading", display)) from None
+        raise LoadError(Finding.make("input-resource", msg("{name} while reading", name=type(e).__name__), display)) from None
 
 
 def _build(text: str, display: str, limits: Limits) -> Document:
@@ -240,17 +241,17 @@ def _build(text: str, display: str, limits: Limits) -> Document:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
         if escaped and _CONTROL.search(value):
-            raise _Reject("enc-control", "escape sequence produces a control character or surrogate", pos)
+            raise _Reject("enc-control", msg("escape sequence produces a control character or surrogate"), pos)
         if (check_bidi or escaped) and _BIDI.search(value):
             ptr = pointer(pth)
             if is_key:
-                findings.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
+                findings.append(Finding.make("unicode-id", msg("key {value!r} contains an invisible character", value=value),
                                              display, *pos, pointer=ptr))
             else:
-                findings.append(Finding.make("unicode-bidi", "text contains an invisible or bidi control character",
+                findings.append(Finding.make("unicode-bidi", msg("text contains an invisible or bidi control character"),
                                              display, *pos, pointer=ptr))
         if (check_nfc or escaped) and not unicodedata.is_normalized("NFC", value):
-            findings.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos,
+            findings.append(Finding.make("unicode-nfc", msg("text is not NFC-normalised"), display, *pos,
                                          pointer=pointer(pth)))
 
     while True:
@@ -261,15 +262,15 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if nodes > max_nodes:
-                raise _Reject("yaml-nodes", f"more than {max_nodes:,} YAML nodes", pos)
+                raise _Reject("yaml-nodes", msg("more than {max_nodes:,} YAML nodes", max_nodes=max_nodes), pos)
             if ev.anchor is not None:
-                raise _Reject("yaml-alias", f"anchor &{ev.anchor} is not allowed", pos)
+                raise _Reject("yaml-alias", msg("anchor &{anchor} is not allowed", anchor=ev.anchor), pos)
             if ev.tag is not None:
-                raise _Reject("yaml-tag", f"explicit tag {ev.tag} is not allowed", pos)
+                raise _Reject("yaml-tag", msg("explicit tag {tag} is not allowed", tag=ev.tag), pos)
         if t is ScalarEvent:
             sv = ev.value
             if len(sv) > max_scalar:
-                raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
+                raise _Reject("yaml-scalar", msg("scalar of {n:,} characters; the limit is {max_scalar:,}", n=len(sv), max_scalar=max_scalar), pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
             if not stack:
@@ -281,14 +282,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             if is_map and frame[3] is _NOT_STR:  # this scalar is a key
                 if plain:
                     if sv == "<<":
-                        raise _Reject("yaml-alias", "merge key << is not allowed", pos)
+                        raise _Reject("yaml-alias", msg("merge key << is not allowed"), pos)
                     if not isinstance(_resolve_at(sv, pos), str):
-                        raise _Reject("yaml-keytype", f"key {sv or '(empty)'!r} is not a string", pos,
-                                      hint=f"quote the key: \"{sv}\":")
+                        raise _Reject("yaml-keytype", msg("key {value!r} is not a string", value=sv or '(empty)'), pos,
+                                      hint=msg("quote the key: \"{sv}\":", sv=sv))
                 if sv in container:
                     first = key_positions[pth + (sv,)]
                     raise _Reject("yaml-dupkey",
-                                  f"duplicate key {sv!r}: first at {first[0]}:{first[1]}, again at {pos[0]}:{pos[1]}",
+                                  msg("duplicate key {sv!r}: first at {value}:{value2}, again at {value3}:{value4}", sv=sv, value=first[0], value2=first[1], value3=pos[0], value4=pos[1]),
                                   pos)
                 text_findings(sv, pos, pth + (sv,), True, escaped)
                 frame[3] = sv
@@ -310,15 +311,15 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raw[vpath] = sv
         elif t is MappingStartEvent or t is SequenceStartEvent:
             if len(stack) >= max_depth:
-                raise _Reject("yaml-depth", f"nesting deeper than {max_depth} levels", pos)
+                raise _Reject("yaml-depth", msg("nesting deeper than {max_depth} levels", max_depth=max_depth), pos)
             new: Any = {} if t is MappingStartEvent else []
             if stack:
                 frame = stack[-1]
                 container, is_map, pth = frame[0], frame[1], frame[2]
                 if is_map:
                     if frame[3] is _NOT_STR:
-                        raise _Reject("yaml-keytype", "a mapping or sequence cannot be a key", pos,
-                                      hint="keys are plain words or quoted strings")
+                        raise _Reject("yaml-keytype", msg("a mapping or sequence cannot be a key"), pos,
+                                      hint=msg("keys are plain words or quoted strings"))
                     npath = pth + (frame[3],)
                     container[frame[3]] = new
                     frame[3] = _NOT_STR
@@ -327,7 +328,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                     container.append(new)
             else:
                 if t is SequenceStartEvent:
-                    raise _Reject("yaml-root", "top level is a sequence, not a mapping", pos)
+                    raise _Reject("yaml-root", msg("top level is a sequence, not a mapping"), pos)
                 root, npath = new, ()
             positions[npath] = pos
             stack.append([new, t is MappingStartEvent, npath, _NOT_STR])
@@ -335,20 +336,20 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             stack.pop()
         elif t is AliasEvent:
             mark = ev.start_mark
-            raise _Reject("yaml-alias", f"alias *{ev.anchor} is not allowed", (mark.line + 1, mark.column + 1))
+            raise _Reject("yaml-alias", msg("alias *{anchor} is not allowed", anchor=ev.anchor), (mark.line + 1, mark.column + 1))
         elif t is DocumentStartEvent:
             documents += 1
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if documents > 1:
-                raise _Reject("yaml-multidoc", "a second YAML document starts here", pos)
+                raise _Reject("yaml-multidoc", msg("a second YAML document starts here"), pos)
             if ev.version is not None or ev.tags:
                 # %YAML 1.1 would let the file choose the typing rules (no -> false).
-                raise _Reject("yaml-directive", "%YAML/%TAG directive is not allowed", (1, 1))
+                raise _Reject("yaml-directive", msg("%YAML/%TAG directive is not allowed"), (1, 1))
         elif t is StreamEndEvent:
             break
     if root is _NOT_STR:
-        raise _Reject("yaml-empty", "file has no YAML content", (1, 1))
+        raise _Reject("yaml-empty", msg("file has no YAML content"), (1, 1))
     return Document(display, root, positions, key_positions, raw, findings)
 
 

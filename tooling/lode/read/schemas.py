@@ -29,6 +29,7 @@ from .. import PACKAGE_DIR
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..read.loader import Document, pointer
+from ..core.i18n import msg
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -52,8 +53,8 @@ def schema_dir() -> Path:
     for d in PACKAGE_DIR.parents:
         if (d / "schemas" / "edition.schema.json").is_file():
             return d / "schemas"
-    raise LodeError.of("schema-ref", f"no schemas/ folder found above {PACKAGE_DIR}",
-                       hint="reinstall Lode (`make test` sets up .venv from the checkout)")
+    raise LodeError.of("schema-ref", msg("no schemas/ folder found above {PACKAGE_DIR}", PACKAGE_DIR=PACKAGE_DIR),
+                       hint=msg("reinstall Lode (`make test` sets up .venv from the checkout)"))
 
 
 @cache
@@ -150,7 +151,7 @@ def validator(kind: str) -> Draft202012Validator:
     try:  # resolve every $ref now, so a broken schema fails before any file is checked
         _resolve_all(v, schema)
     except Unresolvable as e:
-        raise LodeError.of("schema-ref", f"{kind}.schema.json: cannot resolve $ref {e}") from e
+        raise LodeError.of("schema-ref", msg("{kind}.schema.json: cannot resolve $ref {e}", kind=kind, e=e)) from e
     return v
 
 
@@ -164,7 +165,7 @@ def fast_validator(kind: str) -> Any:
         rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in _schemas().values()])
         return jsonschema_rs.validator_for(schema, registry=rs_registry, validate_formats=True, offline=True)
     except (jsonschema_rs.ReferencingError, ValueError) as e:
-        raise LodeError.of("schema-ref", f"{kind}.schema.json: {e}") from e
+        raise LodeError.of("schema-ref", msg("{kind}.schema.json: {e}", kind=kind, e=e)) from e
 
 
 def _objects(node: Any) -> Iterator[dict[str, Any]]:
@@ -223,7 +224,7 @@ def check(doc: Document, kind: str) -> list[Finding]:
     # The verdict is jsonschema-rs's: a file it rejects is never "valid" because the
     # explainer found nothing to say. Its own errors carry the path and the keyword.
     return [_fast_finding(doc, e) for e in fast.iter_errors(doc.data)] or [
-        Finding.make("schema-constraint", "the file does not match its schema", doc.path, 1, 1)]
+        Finding.make("schema-constraint", msg("the file does not match its schema"), doc.path, 1, 1)]
 
 
 def _fast_finding(doc: Document, error: Any) -> Finding:
@@ -256,8 +257,8 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
             options = ", ".join(sorted(allowed))
             if patterns:
                 options = "language codes (zh, en, zh-Hant)" + (f" and {options}" if options else "")
-            yield Finding.make(code, f"key {k!r} is not allowed here{did_you_mean(k, allowed)}", doc.path, line,
-                               col, pointer=pointer(path + (k,)), hint=f"allowed keys: {options}")
+            yield Finding.make(code, msg("key {k!r} is not allowed here{value}", k=k, value=did_you_mean(k, allowed)), doc.path, line,
+                               col, pointer=pointer(path + (k,)), hint=msg("allowed keys: {options}", options=options))
         return
     line, col = doc.where(path)
     src = doc.raw.get(path)

@@ -32,6 +32,7 @@ from xml.etree.ElementTree import ParseError
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from .files import read_input
+from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,15 @@ def read_workbook(path: Path, display: str, sheet: str | None, limits: SheetLimi
 
     data = read_input(path, display, limits.max_bytes)
     if len(data) > limits.max_bytes:
-        raise refuse("sheet-size", f"file is over {limits.max_bytes:,} bytes")
+        raise refuse("sheet-size", msg("file is over {max_bytes:,} bytes", max_bytes=limits.max_bytes))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise refuse("sheet-invalid", f"not an .xlsx file (a zip archive): {e}") from None
+        raise refuse("sheet-invalid", msg("not an .xlsx file (a zip archive): {e}", e=e)) from None
     unpacked = sum(i.file_size for i in infos)
     if len(infos) > limits.max_entries or unpacked > limits.max_unpacked:
-        raise refuse("sheet-size", f"{len(infos)} entries, {unpacked:,} bytes unpacked; the limits are "
-                     f"{limits.max_entries} entries and {limits.max_unpacked:,} bytes")
+        raise refuse("sheet-size", msg("{n} entries, {unpacked:,} bytes unpacked; the limits are {max_entries} entries and {max_unpacked:,} bytes", n=len(infos), unpacked=unpacked, max_entries=limits.max_entries, max_unpacked=limits.max_unpacked))
     return _cells(data, sheet, limits, refuse)
 
 
@@ -87,7 +87,7 @@ def _cells(data: bytes, sheet: str | None, limits: SheetLimits, refuse: Any) -> 
             try:
                 sheet = wb.sheetnames[0] if sheet is None and wb.sheetnames else sheet
                 if sheet not in wb.sheetnames:
-                    raise refuse("sheet-invalid", f"the workbook has no sheet named {sheet!r}")
+                    raise refuse("sheet-invalid", msg("the workbook has no sheet named {sheet!r}", sheet=sheet))
                 ws = wb[sheet]
                 scan = _Scan(limits, refuse, sheet, strings=len(ws._shared_strings))  # noqa: SLF001
                 scan.run(wb._archive, ws._worksheet_path)  # noqa: SLF001 - openpyxl is pinned exactly
@@ -102,7 +102,7 @@ def _cells(data: bytes, sheet: str | None, limits: SheetLimits, refuse: Any) -> 
         raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError,
             ParseError, EOFError, expat.ExpatError) as e:
-        raise refuse("sheet-invalid", f"unreadable workbook: {type(e).__name__}: {e}") from None
+        raise refuse("sheet-invalid", msg("unreadable workbook: {name}: {e}", name=type(e).__name__, e=e)) from None
 
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})\Z")

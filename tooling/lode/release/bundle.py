@@ -24,6 +24,7 @@ from ..model import canonical
 from ..model.corpus import load_checked
 from ..read.loader import STANDARD_LIMITS, read_file
 from .log import tag_name
+from ..core.i18n import msg
 
 FORMAT = 1
 _MANIFEST_LIMIT = 1024 * 1024
@@ -60,7 +61,7 @@ def manifest_path(path: Path) -> Path:
         return path
     if path.name.endswith(".json"):
         return path.with_name(path.name[: -len(".json")] + ".manifest.json")
-    raise LodeError.of("bundle-invalid", f"{path} is not a bundle file (.manifest.json or .json)", str(path))
+    raise LodeError.of("bundle-invalid", msg("{path} is not a bundle file (.manifest.json or .json)", path=path), str(path))
 
 
 def read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, Any], str]:
@@ -68,29 +69,26 @@ def read_bundle(path: Path) -> tuple[dict[str, Any], dict[str, Any], str]:
     mpath = manifest_path(path)
     manifest = _manifest(mpath)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.json", manifest["file"]):
-        raise LodeError.of("bundle-invalid", f"the manifest names {manifest['file']!r}: a bundle's files sit "
-                           "beside its manifest", str(mpath))
+        raise LodeError.of("bundle-invalid", msg("the manifest names {file!r}: a bundle's files sit beside its manifest", file=manifest['file']), str(mpath))
     display = mpath.with_name(manifest["file"]).as_posix()
     content = _read(mpath.with_name(manifest["file"]), STANDARD_LIMITS.max_bytes)
     got = "sha256:" + hashlib.sha256(content).hexdigest()
     if got != manifest["digest"]:
-        raise LodeError.of("pin-digest", f"{display} has digest {got}, the manifest records {manifest['digest']}",
+        raise LodeError.of("pin-digest", msg("{display} has digest {got}, the manifest records {digest}", display=display, got=got, digest=manifest['digest']),
                            display)
     checksum = mpath.with_name(manifest["file"] + ".sha256")
     if checksum.is_file():
         line = _read(checksum, 4096).decode("utf-8", "replace").split()
         if not line or "sha256:" + line[0] != got:
-            raise LodeError.of("pin-digest", f"{checksum.name} does not match {manifest['file']}", str(checksum))
+            raise LodeError.of("pin-digest", msg("{name} does not match {file}", name=checksum.name, file=manifest['file']), str(checksum))
     data = load_checked(content, display, "edition").data
     if canonical.canonical_json(data) != content:
-        raise LodeError.of("pin-digest", f"{display} is not canonical JSON: its data does not hash to its "
-                           "digest", display)
+        raise LodeError.of("pin-digest", msg("{display} is not canonical JSON: its data does not hash to its digest", display=display), display)
     if (data["standard"], data["edition"]) != (manifest["standard"], manifest["edition"]):
-        raise LodeError.of("bundle-invalid", f"{display} holds {data['standard']}@{data['edition']}, the "
-                           f"manifest says {manifest['pin']}", display)
+        raise LodeError.of("bundle-invalid", msg("{display} holds {standard}@{edition}, the manifest says {pin}", display=display, standard=data['standard'], edition=data['edition'], pin=manifest['pin']), display)
     entry = manifest["log-entry"]
     if entry.get("digest") != got or entry.get("tag") != manifest["tag"]:
-        raise LodeError.of("bundle-invalid", "the manifest's release-log entry disagrees with its digest or tag",
+        raise LodeError.of("bundle-invalid", msg("the manifest's release-log entry disagrees with its digest or tag"),
                            str(mpath))
     return manifest, data, got
 
@@ -100,26 +98,25 @@ def _manifest(path: Path) -> dict[str, Any]:
     try:
         m = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as e:
-        raise LodeError.of("bundle-invalid", f"{path.name} is not JSON: {e}", str(path)) from None
+        raise LodeError.of("bundle-invalid", msg("{name} is not JSON: {e}", name=path.name, e=e), str(path)) from None
     if not isinstance(m, dict) or m.get("lode-bundle") != FORMAT:
-        raise LodeError.of("bundle-invalid", f"{path.name} is not a Lode bundle manifest (format {FORMAT})",
+        raise LodeError.of("bundle-invalid", msg("{name} is not a Lode bundle manifest (format {FORMAT})", name=path.name, FORMAT=FORMAT),
                            str(path))
     for key, typ in _REQUIRED.items():
         if not isinstance(m.get(key), typ) or (typ is int and isinstance(m.get(key), bool)):
-            raise LodeError.of("bundle-invalid", f"{path.name}: {key!r} is missing or not a {typ.__name__}",
+            raise LodeError.of("bundle-invalid", msg("{name}: {key!r} is missing or not a {name2}", name=path.name, key=key, name2=typ.__name__),
                                str(path))
     if m["pin"] != f"{m['standard']}@{m['edition']}/r{m['release']}" or m["tag"] != tag_name(
             m["standard"], m["edition"], m["release"]):
-        raise LodeError.of("bundle-invalid", f"{path.name}: pin {m['pin']!r} and tag {m['tag']!r} do not name "
-                           "the same release", str(path))
+        raise LodeError.of("bundle-invalid", msg("{name}: pin {pin!r} and tag {tag!r} do not name the same release", name=path.name, pin=m['pin'], tag=m['tag']), str(path))
     return m
 
 
 def _read(path: Path, limit: int) -> bytes:
     try:
         if path.stat().st_size > limit:
-            raise LodeError.of("bundle-invalid", f"{path.name} is larger than {limit:,} bytes", str(path))
+            raise LodeError.of("bundle-invalid", msg("{name} is larger than {limit:,} bytes", name=path.name, limit=limit), str(path))
         content = read_file(path, STANDARD_LIMITS)
     except OSError as e:
-        raise LodeError.of("bundle-invalid", f"cannot read {path}: {e.strerror or e}", str(path)) from None
+        raise LodeError.of("bundle-invalid", msg("cannot read {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     return content

@@ -35,6 +35,7 @@ from ..model.corpus import edition_from_bytes
 from ..model.edition import Ref
 from ..read.git import blob_at, commit_at, open_repo, repo_path
 from ..validate.run import validate
+from ..core.i18n import msg
 
 DRIFT_CODES = ("crosswalk-suspect", "crosswalk-broken", "crosswalk-unresolved", "crosswalk-rebased")
 
@@ -114,7 +115,7 @@ def _materialize(repo: git.Repo, root: Path, rev: str, dest: Path) -> Path:
     try:
         tree = commit.tree / prefix
     except KeyError:
-        raise LodeError.of("revision-no-file", f"there is no standards/ folder at {rev}", rev) from None
+        raise LodeError.of("revision-no-file", msg("there is no standards/ folder at {rev}", rev=rev), rev) from None
     for item in tree.traverse():
         if item.type != "blob":
             continue
