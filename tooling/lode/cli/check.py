@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import N_, msg, tr
 from ..disclose.batch import check_many, collect
 from ..render.verdict import VERDICT_RENDERERS
 from ..validate.run import find_root
@@ -42,13 +43,13 @@ def check(ctx: click.Context, files: tuple[Path, ...], pin: str | None, against:
     root = root or find_root(Path.cwd())
     paths = collect(files)
     if not paths:
-        raise click.UsageError("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")
-    progress = Progress("disclosures") if len(paths) > 1 else None
+        raise click.UsageError(tr(msg("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")))
+    progress = Progress(N_("disclosures")) if len(paths) > 1 else None
     verdicts = check_many(paths, root, pin, jobs, progress)
     text = VERDICT_RENDERERS[fmt](verdicts)
     if against:
         if len(verdicts) != 1:
-            raise click.UsageError("--against takes one disclosure file")
+            raise click.UsageError(tr(msg("--against takes one disclosure file")))
         from ..disclose.impact import upgrade_impact
 
         impact = upgrade_impact(paths[0], root, against, pin)

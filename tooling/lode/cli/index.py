@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.fsutil import write_atomic
 from ..disclose.index import content_index, markdown, xlsx
 from ..validate.run import find_root
@@ -33,8 +34,8 @@ def index(file: Path, pin: str | None, fmt: str | None, output: Path | None, roo
     verdict, rows = content_index(file, root or find_root(Path.cwd()), pin)
     if fmt == "xlsx":
         if output is None:
-            raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+            raise click.UsageError(tr(msg("--format xlsx needs --output FILE.xlsx")))
         write_atomic(output, xlsx(verdict, rows))
-        click.echo(f"wrote {output}: {len(rows)} metrics")
+        click.echo(tr(msg("wrote {output}: {n} metrics", output=output, n=len(rows))))
     else:
         emit(markdown(verdict, rows), output)

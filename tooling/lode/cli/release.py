@@ -15,7 +15,7 @@ from ..release.pins import Pin, Resolved, applicability, describe, resolve
 from ..render.report import finding_line
 from ..validate.run import find_root
 from .common import ROOT_OPTION, edition_ref
-from ..core.i18n import msg
+from ..core.i18n import msg, tr
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Output format.")
@@ -45,22 +45,21 @@ def release(edition: str, allow_illustrative: bool, sign: bool, allowed_signers:
     ref = edition_ref(edition, "EDITION")
     if dry_run:
         p = make.plan(root, ref, allow_illustrative=allow_illustrative, sign=sign)
-        click.echo(f"dry run: would tag {p.tag} on {p.commit[:12]} ({'signed' if sign else 'annotated'}); "
-                   f"nothing written")
-        click.echo(f"  pin     {p.ref}/r{p.release}")
-        click.echo(f"  digest  {p.digest}")
-        click.echo(f"  file    {p.path} (blob {p.blob[:12]})")
+        click.echo(tr(msg("dry run: would tag {tag} on {value} ({kind}); nothing written", tag=p.tag, value=p.commit[:12], kind=msg("signed") if sign else msg("annotated"))))
+        click.echo(tr(msg("  pin     {ref}/r{release}", ref=p.ref, release=p.release)))
+        click.echo(tr(msg("  digest  {digest}", digest=p.digest)))
+        click.echo(tr(msg("  file    {path} (blob {value})", path=p.path, value=p.blob[:12])))
         if p.previous:
-            click.echo(f"  errata  of {p.previous}")
-        click.echo("tag message:")
+            click.echo(tr(msg("  errata  of {previous}", previous=p.previous)))
+        click.echo(tr(msg("tag message:")))
         click.echo("".join(f"  | {line}\n" for line in p.message.splitlines()), nl=False)
         return
     p = make.release(root, ref, allow_illustrative=allow_illustrative, sign=sign, allowed_signers=allowed_signers)
-    click.echo(f"tagged {p.tag} on {p.commit[:12]}: {p.digest}")
+    click.echo(tr(msg("tagged {tag} on {value}: {digest}", tag=p.tag, value=p.commit[:12], digest=p.digest)))
     if p.allow_illustrative:
-        click.echo(f"  released with --allow-illustrative: {p.illustrative} illustrative node(s)")
-    click.echo(f"recorded in standards/{p.ref.standard}/releases.yaml (commit {str(p.log_commit)[:12]})")
-    click.echo(f"publish: git push origin {p.tag} && git push   (cite it as {p.ref}/r{p.release})")
+        click.echo(tr(msg("  released with --allow-illustrative: {illustrative} illustrative node(s)", illustrative=p.illustrative)))
+    click.echo(tr(msg("recorded in standards/{standard}/releases.yaml (commit {value})", standard=p.ref.standard, value=str(p.log_commit)[:12])))
+    click.echo(tr(msg("publish: git push origin {tag} && git push   (cite it as {ref}/r{release})", tag=p.tag, ref=p.ref, release=p.release)))
 
 
 @click.command("verify")
@@ -107,21 +106,25 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
 
 def _text(r: Resolved) -> str:
     if not r.pinned:
-        return (f"{r.pin}: work tree (unpinned: no release)\n  digest  {r.digest}\n")
+        return tr(msg("{pin}: work tree (unpinned: no release)\n  digest  {digest}\n", pin=r.pin, digest=r.digest))
     if r.signature_verified:
-        signer = f"{r.signer} (signature verified)"
+        signer = msg("{signer} (signature verified)", signer=r.signer)
     elif r.log_entry and r.log_entry.get("signed"):
-        signer = f"{r.signer or 'unknown'} (recorded at release; not verified now: --verify-signature)"
+        signer = msg("{signer} (recorded at release; not verified now: --verify-signature)",
+                     signer=r.signer or msg("unknown"))
     else:
-        signer = "none (unsigned tag)"
-    lines = [f"{r.pin}: verified" + (" from an offline bundle" if r.source == "bundle" else ""),
-             f"  tag     {r.tag}", f"  commit  {r.commit}", f"  date    {r.date}", f"  digest  {r.digest}",
-             f"  signer  {signer}"]
+        signer = msg("none (unsigned tag)")
+    verified = msg("{pin}: verified from an offline bundle", pin=r.pin) if r.source == "bundle" \
+        else msg("{pin}: verified", pin=r.pin)
+    lines = [tr(verified), tr(msg("  tag     {tag}", tag=r.tag)), tr(msg("  commit  {commit}", commit=r.commit)),
+             tr(msg("  date    {date}", date=r.date)), tr(msg("  digest  {digest}", digest=r.digest)),
+             tr(msg("  signer  {signer}", signer=signer))]
     if r.illustrative_allowed:
-        lines.append("  ILLUSTRATIVE: released with --allow-illustrative; placeholder nodes are not the "
-                     "standard's text")
+        lines.append(tr(msg("  ILLUSTRATIVE: released with --allow-illustrative; placeholder nodes are not the "
+                            "standard's text")))
     if r.edition.effective or r.edition.last_reportable:
-        lines.append(f"  window  {r.edition.effective or '…'} to {r.edition.last_reportable or '…'}")
+        lines.append(tr(msg("  window  {start} to {end}", start=r.edition.effective or "…",
+                            end=r.edition.last_reportable or "…")))
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.fsutil import write_atomic
 from ..disclose.run import target
 from ..disclose.template import write_template
@@ -28,4 +29,4 @@ def template(pin: str, output: Path, root: Path | None) -> None:
     """
     t = target(root or find_root(Path.cwd()), pin)
     write_atomic(output, write_template(t.spec, pin, t.digest))
-    click.echo(f"wrote {output}: {len(t.spec.metrics)} metrics of {t.spec.ref}")
+    click.echo(tr(msg("wrote {output}: {n} metrics of {ref}", output=output, n=len(t.spec.metrics), ref=t.spec.ref)))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.codes import EXIT_FINDINGS
 from ..core.errors import LodeError
 from ..core.findings import Finding
@@ -27,7 +28,7 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
         elif p.is_file():
             out.append(p)
         else:
-            raise click.BadParameter(f"{p} does not exist", param_hint="PATH")
+            raise click.BadParameter(tr(msg("{p} does not exist", p=p)), param_hint="PATH")
     return list(dict.fromkeys(out))
 
 
@@ -61,7 +62,7 @@ def stamp(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path |
             click.echo(c.describe(display))
         if result.skipped:
             skipped.extend(result.skipped)
-            click.echo(f"{len(result.skipped)} mark(s) cannot be stamped; nothing written to {display}")
+            click.echo(tr(msg("{n} mark(s) cannot be stamped; nothing written to {display}", n=len(result.skipped), display=display)))
             continue
         pending += len(result.changes)
         if not check:

@@ -2,6 +2,11 @@
 titles in Chinese and English, requirement, unit, type, allowed values as a drop-down),
 a value column and an omission column; one extra sheet per table metric.
 
+Bilingual, Chinese first, whatever the locale of the machine that makes it (the site
+publishes the same bytes to everyone): every label a person reads is ``中文 / English``
+from ``LABELS``. What the reader takes back (ids, values, drop-down choices, the
+``see sheet`` marker) stays as it is, so a filled-in template reads the same everywhere.
+
 Locale-proof by construction: the reader (``workbook.py``) takes numbers, dates and
 booleans only from typed cells, never by parsing text, so a French "1,2" or a Chinese
 date format can never be misread -- a number typed as text is reported at its cell.
@@ -25,6 +30,23 @@ COLUMNS = ["id", "tier", "title (zh)", "title (en)", "requirement", "type", "uni
            "value", "omission reason", "explanation", "evidence", "note"]
 COL = {name: i + 1 for i, name in enumerate(COLUMNS)}
 REASONS = ["not-applicable", "legally-prohibited", "confidentiality", "information-unavailable"]
+# What a person reads, in Chinese (the words of core/glossary.py); shown as "中文 / English".
+LABELS = {
+    "id": "编号", "tier": "所属层级", "title (zh)": "标题（中文）", "title (en)": "标题（英文）",
+    "requirement": "披露要求", "type": "类型", "unit": "单位", "allowed values": "可选值", "value": "数值",
+    "omission reason": "不披露原因", "explanation": "说明", "evidence": "证据", "note": "备注",
+    "pin": "固定版本", "entity name": "企业名称", "entity id": "统一社会信用代码",
+    "period start": "报告期起", "period end": "报告期止",
+    "required": "必须披露", "recommended": "建议披露", "conditional": "条件披露",
+    "number": "数值", "integer": "整数", "boolean": "是/否", "enum": "选项", "date": "日期", "text": "文本",
+    "table": "表格",
+}
+
+
+def bilingual(english: str) -> str:
+    """``中文 / English`` for a label of ``LABELS`` (the English alone if it has none)."""
+    zh = LABELS.get(english)
+    return f"{zh} / {english}" if zh else english
 
 
 def table_sheet(m: Metric) -> str:
@@ -43,16 +65,17 @@ def write_template(spec: Spec, pin: str, digest: str) -> bytes:
     ws.title = MAIN
     bold = Font(bold=True)
     ws["A1"], ws["B1"] = "lode-disclosure", 1
-    ws["C1"] = f"Lode disclosure template for {spec.ref}; edition digest {digest}. 填写说明：数值请直接输入数字，日期请输入日期单元格。"
-    labels = {"pin": "pin", "entity-name": "entity name / 企业名称", "entity-id": "entity id / 统一社会信用代码",
-              "period-start": "period start / 报告期起", "period-end": "period end / 报告期止"}
+    ws["C1"] = (f"Lode 披露模板：{spec.ref}，版次摘要值 {digest}。填写说明：数值请直接输入数字，日期请输入日期单元格；"
+                "不披露的指标请在“不披露原因”中选择原因并填写说明。 / "
+                f"Lode disclosure template for {spec.ref}; edition digest {digest}. Type numbers as numbers and "
+                "dates as dates; for a metric you do not disclose, choose an omission reason and explain it.")
     for key, row in HEADER_ROWS.items():
-        ws.cell(row, 1, labels[key]).font = bold
+        ws.cell(row, 1, bilingual(key.replace("-", " "))).font = bold
     ws.cell(HEADER_ROWS["pin"], 2, pin)
     for key in ("period-start", "period-end"):
         ws.cell(HEADER_ROWS[key], 2).number_format = "yyyy-mm-dd"
     for name, col in COL.items():
-        ws.cell(TABLE_HEADER, col, name).font = bold
+        ws.cell(TABLE_HEADER, col, bilingual(name)).font = bold
     reason_dv = DataValidation(type="list", formula1='"' + ",".join(REASONS) + '"', allow_blank=True)
     bool_dv = DataValidation(type="list", formula1='"TRUE,FALSE"', allow_blank=True)
     ws.add_data_validation(reason_dv)
@@ -62,8 +85,8 @@ def write_template(spec: Spec, pin: str, digest: str) -> bytes:
         allowed = list(m.value.get("values", ()))
         cells: dict[str, Any] = {
             "id": m.id, "tier": m.tier_path(), "title (zh)": m.title.get("zh"), "title (en)": m.title.get("en"),
-            "requirement": m.requirement + (f" (if {m.applies_if.describe()})" if m.applies_if else ""),
-            "type": m.type, "unit": m.unit, "allowed values": ", ".join(allowed) or None}
+            "requirement": bilingual(m.requirement) + (f" (if {m.applies_if.describe()})" if m.applies_if else ""),
+            "type": bilingual(m.type), "unit": m.unit, "allowed values": ", ".join(allowed) or None}
         for name, v in cells.items():
             ws.cell(row, COL[name], safe_cell(v) if v is not None else None)
         value = ws.cell(row, COL["value"])
