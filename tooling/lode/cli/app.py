@@ -159,8 +159,9 @@ def _run(argv: list[str] | None) -> Any:
         if os.environ.get("LODE_DEBUG"):
             traceback.print_exc()
         exc = sys.exc_info()[1]
+        error = f"{type(exc).__name__}: {exc}"
         click.echo(tr(msg("lode: internal error: {error}\n"
                           "This is a bug in Lode; please report it (set LODE_DEBUG=1 for a traceback).",
-                          error=f"{type(exc).__name__}: {exc}")), err=True)
+                          error=error)), err=True)
         code = EXIT_INTERNAL
     return code

@@ -48,7 +48,7 @@ class Msg(str):
 
     def __new__(cls, template: str, plural: str | None = None, /, **args: Any) -> Msg:
         chosen = plural if plural is not None and args.get("n") != 1 else template
-        self = super().__new__(cls, chosen.format(**args) if args else chosen)
+        self = super().__new__(cls, chosen.format_map(_Args(args, DEFAULT_LANG)) if args else chosen)
         self.template, self.plural, self.args = template, plural, args
         return self
 
@@ -65,9 +65,15 @@ def freeze(text: str | None) -> Any:
     value (an exception, a path) is kept as the text it showed; any other string as is."""
     if not isinstance(text, Msg):
         return text
-    args = {k: freeze(v) if isinstance(v, Msg) else v if isinstance(v, _PLAIN) else str(v)
+    args = {k: freeze(v) if isinstance(v, Msg) else v if isinstance(v, _PLAIN) else _texts(v)
             for k, v in text.args.items()}
     return (text.template, text.plural, args)
+
+
+def _texts(value: Any) -> Any:
+    if _is_texts(value):
+        return {k: value[k] for k in LANGS if isinstance(value.get(k), str)}  # the texts stay, one per language
+    return str(value)
 
 
 def thaw(data: Any) -> Any:
@@ -146,9 +152,26 @@ def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
     return DEFAULT_LANG
 
 
-class _Args(dict):  # str.format's mapping: nested messages are translated too
+def _pick(value: Any, lang: str) -> Any:
+    """An argument as shown in ``lang``: a nested message translated, a text given in
+    several languages (``{"zh": …, "en": …}``, e.g. a metric's title) in ``lang`` when it
+    has it, else in English, else in any language it has."""
+    if isinstance(value, Msg):
+        return tr(value, lang)
+    if _is_texts(value):
+        return value.get(lang) or value.get(DEFAULT_LANG) or next(value[k] for k in LANGS if value.get(k))
+    return value
+
+
+def _is_texts(value: Any) -> bool:
+    """A text in several languages: a mapping with a text under one of Lode's languages
+    (other keys, such as a title's ``translated-from``, are ignored)."""
+    return isinstance(value, Mapping) and any(isinstance(value.get(k), str) and value.get(k) for k in LANGS)
+
+
+class _Args(dict):  # str.format's mapping, each argument as shown in one language
     def __init__(self, args: Mapping[str, Any], lang: str) -> None:
-        super().__init__({k: tr(v, lang) if isinstance(v, Msg) else v for k, v in args.items()})
+        super().__init__({k: _pick(v, lang) for k, v in args.items()})
 
 
 def tr(text: str | None, lang: str | None = None) -> str:

@@ -61,7 +61,7 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
             known[metric] = entry
             continue
         close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else None
+        hint = msg("did you mean {name!r}?", name=close[0]) if close else None
         out.suggested.update(close)  # its own missing-required would repeat this finding
         out.findings.append(Finding.make("unknown-metric", msg("{ref} has no metric {key!r}", ref=spec.ref, key=key), d.path, *where(),
                                          pointer=ptr, hint=hint))
@@ -96,7 +96,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
     try:
         c = convert(value, given, m.unit)
     except UnitError as e:
-        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e), d.path, *d.doc.where(path + ("unit",)),
+        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *d.doc.where(path + ("unit",)),
                                          pointer=pointer(path + ("unit",)), hint=msg("give the value in {unit} or a unit convertible to it", unit=m.unit)))
         return
     if not c.changed:
@@ -107,7 +107,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
                                          pointer=pointer(path + ("value",))))
     lo, hi = m.value.get("minimum"), m.value.get("maximum")
     if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
-        side, bound = ("below the minimum", lo) if lo is not None and c.value < lo else ("above the maximum", hi)
+        side, bound = (msg("below the minimum"), lo) if lo is not None and c.value < lo else (msg("above the maximum"), hi)
         out.findings.append(Finding.make(
             "fact-bounds", msg("{id}: {value} {given} = {value2} {unit} is {side} {bound} {unit}", id=m.id, value=value, given=given, value2=c.value, unit=m.unit, side=side, bound=bound), d.path,
             *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",))))
@@ -125,7 +125,7 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
         unanswered = [m.id for m in dependents if m.id not in out.facts and m.id not in out.omissions]
         if unanswered:
             s = spec.by_id.get(screen)
-            question = s.label() if s else screen
+            question = (dict(s.title) or s.id) if s else screen
             out.findings.append(Finding.make(
                 "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *d.doc.where(("facts",), key=True),
                 pointer="/facts", hint=msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
@@ -139,12 +139,12 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
         if m.requirement == "required":
-            yield Finding.make("missing-required", msg("required metric {id} ({value}) is not disclosed", id=m.id, value=m.label()),
+            yield Finding.make("missing-required", msg("required metric {id} ({value}) is not disclosed", id=m.id, value=dict(m.title) or m.id),
                                d.path, *where(), pointer=f"/facts/{m.id}",
-                               hint=f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
-                               + "}` under `facts:`, or an omission with a reason")
+                               hint=msg("add `{id}: {{value: …{unit}}}` under `facts:`, or an omission with a reason",
+                                        id=m.id, unit=", unit: " + m.unit if m.unit else ""))
         elif m.requirement == "conditional" and out.applies.get(m.id):
-            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=m.label(), value2=m.applies_if.describe()), d.path, *where(),
+            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=dict(m.title) or m.id, value2=m.applies_if.describe()), d.path, *where(),
                                pointer=f"/facts/{m.id}")
 
 

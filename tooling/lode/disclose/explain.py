@@ -20,8 +20,8 @@ from .document import Disclosure
 from .spec import Spec
 from ..core.i18n import msg
 
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "string": "a text", "array": "a list of table rows", "object": "a table row (a mapping)"}
+_TYPE_WORDS = {"number": msg("a number"), "integer": msg("a whole number"), "boolean": msg("true or false"),
+               "string": msg("a text"), "array": msg("a list of table rows"), "object": msg("a table row (a mapping)")}
 # When several keywords fail at one place, the first of these explains it best.
 _RANK = ("type", "required", "additionalProperties", "format", "enum", "minimum", "maximum", "minLength")
 
@@ -32,7 +32,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return msg("a mapping") if isinstance(value, dict) else msg("a list")
     return repr(value)
 
 
@@ -43,12 +43,16 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
     kw = str(e.validator)
     in_table = len(path) > 3
     column = next((c for c in metric.columns if len(path) > 4 and c["id"] == path[4]), None)
-    what = f"{metric.id}" + (f" row {path[3] + 1}" if in_table else "") + (f" column {column['id']}" if column else "")
+    what: str = metric.id
+    if in_table:
+        what = msg("{id} row {row}", id=metric.id, row=path[3] + 1)
+    if column:
+        what = msg("{what} column {column}", what=what, column=column["id"])
     if kw == "type":
         want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
         hint = None
         if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
-            hint = ("type the number itself (1.2, not \"1,2\"); in a workbook, a number cell"
+            hint = (msg("type the number itself (1.2, not \"1,2\"); in a workbook, a number cell")
                     if isinstance(e.instance, str) else None)
         yield Finding.make("fact-type", msg("{what}: {value} is not {value2}", what=what, value=_describe(e.instance), value2=_TYPE_WORDS.get(want, want)),
                            d.path, *where, pointer=ptr, hint=hint)
@@ -60,7 +64,7 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
         yield Finding.make("fact-enum", msg("{what}: {value} is not one of the allowed values", what=what, value=_describe(e.instance)),
                            d.path, *where, pointer=ptr, hint=msg("allowed: {allowed}", allowed=allowed))
     elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        side = "below the minimum" if "inimum" in kw else "above the maximum"
+        side = msg("below the minimum") if "inimum" in kw else msg("above the maximum")
         unit = f" {metric.unit}" if metric.unit else ""
         yield Finding.make("fact-bounds", msg("{what}: {value}{unit} is {side} {validator_value}{unit}", what=what, value=_describe(e.instance), unit=unit, side=side, validator_value=e.validator_value),
                            d.path, *where, pointer=ptr)

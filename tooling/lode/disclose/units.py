@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..core.i18n import msg
+
 # Lode's definitions, in pint's definition syntax. Emissions and coal equivalent are
 # dimensions of their own: tCO2e is not a mass of anything pint can weigh.
 _DEFINITIONS = """
@@ -82,9 +84,9 @@ def parse(unit: str) -> Any:
     try:
         q = registry().parse_expression(_expression(unit))
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError, KeyError) as e:
-        raise UnitError(f"{unit!r} is not a unit Lode knows") from e
+        raise UnitError(msg("{unit!r} is not a unit Lode knows", unit=unit)) from e
     if not hasattr(q, "units"):  # a bare number such as "1000"
-        raise UnitError(f"{unit!r} is not a unit")
+        raise UnitError(msg("{unit!r} is not a unit", unit=unit))
     return q
 
 
@@ -109,11 +111,12 @@ def factor(given: str, expected: str) -> float:
     try:
         src, dst = parse(given), parse(expected)
     except UnitError as e:
-        raise UnitError(f"{e}; the metric's unit is {expected}") from None
+        raise UnitError(msg("{problem}; the metric's unit is {expected}", problem=e.args[0], expected=expected)) from None
     try:
         return float((src / dst).to("dimensionless").magnitude)
     except pint.errors.DimensionalityError:
-        raise UnitError(f"{given} cannot be converted to {expected}, the metric's unit") from None
+        raise UnitError(msg("{given} cannot be converted to {expected}, the metric's unit", given=given,
+                               expected=expected)) from None
 
 
 def convert(value: float, given: str, expected: str) -> Converted:

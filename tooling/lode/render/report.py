@@ -87,7 +87,7 @@ def location(f: Finding) -> str:
 
 def hint_text(hint: str | None) -> str:
     """`` (hint: …)`` in the run's language, or nothing."""
-    return " " + tr(msg("(hint: {hint})", hint=tr(hint))) if hint else ""
+    return tr(msg(" (hint: {hint})", hint=tr(hint))) if hint else ""
 
 
 def finding_line(f: Finding) -> str:

@@ -131,7 +131,7 @@ def render_text(verdicts: Sequence[Verdict]) -> str:
         for t in (v.completeness or {}).get("tiers", []):
             if t["tier"] == 1:
                 title = t["title"].get(lang) or t["title"].get(other) or t["id"]
-                out.append(f"  {title}: {_completeness_line(t)}")
+                out.append(tr(msg("  {title}: {line}", title=title, line=_completeness_line(t))))
     if len(verdicts) > 1:
         out += summary(verdicts)
     return "\n".join(out) + "\n"
