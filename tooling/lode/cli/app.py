@@ -25,7 +25,7 @@ import click
 from .. import __version__
 from ..core.codes import EXIT_INTERNAL, EXIT_USAGE
 from ..core.errors import LodeError
-from ..core.i18n import LANGS, N_, lang_from_env, msg, set_lang, tr, use_lang
+from ..core.i18n import LANGS, N_, current_lang, lang_from_env, msg, set_lang, tr, use_lang
 
 # command name -> "module:attribute" (relative to lode.cli). Adding a command is one
 # module and one line here.
@@ -74,10 +74,22 @@ def localize_help(cmd: click.Command) -> click.Command:
         english = obj.__dict__.setdefault("_lode_english", {a: getattr(obj, a, None) for a in attrs})
         for attr, text in english.items():
             setattr(obj, attr, tr(text) if text else text)
+    if not cmd._lode_english["short_help"] and cmd.help and current_lang() != "en":  # type: ignore[attr-defined]
+        cmd.short_help = _first_sentence(cmd.help)
+    help_option = getattr(cmd, "_help_option", None)  # click builds it once, maybe before --lang was read
+    if help_option is not None:
+        help_option.help = tr("Show this message and exit.")
     if isinstance(cmd, click.Group) and not isinstance(cmd, LazyGroup):
         for sub in cmd.commands.values():
             localize_help(sub)
     return cmd
+
+
+def _first_sentence(text: str, width: int = 40) -> str:
+    """A command's summary for the list of commands: click shortens at spaces, which
+    Chinese has none of, so the first sentence is cut here."""
+    first = text.strip().split("\n\n")[0].split("。")[0].replace("\n", "").strip()
+    return first if len(first) <= width else first[: width - 1] + "…"
 
 
 def _choose_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

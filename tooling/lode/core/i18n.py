@@ -142,13 +142,11 @@ def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
         value = env.get(var, "")
         if not value:
             continue
-        for item in value.split(":"):
+        for item in value.split(":"):  # LANGUAGE lists languages in order of preference
             base = item.split(".")[0].split("@")[0].split("_")[0].lower()
             if base in LANGS:
                 return base
-            if base and base not in ("c", "posix"):
-                break  # a language Lode has no catalog for: English
-        return DEFAULT_LANG
+        return DEFAULT_LANG  # the first variable set decides, even for a language Lode lacks
     return DEFAULT_LANG
 
 
