@@ -24,6 +24,13 @@ $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei
 
+# GNU gettext's msgfmt checks the catalogs as translators' tools do (make i18n-check and
+# the catalog test).
+MSGFMT := /usr/bin/msgfmt
+$(MSGFMT):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gettext
+
 serve: $(STAMP)
 	$(BIN)/lode validate
 	$(BIN)/mkdocs serve --dirty -a $(HOST)
@@ -32,7 +39,7 @@ build: $(STAMP)
 	$(BIN)/lode validate
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(MSGFMT)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -69,7 +76,7 @@ i18n: $(STAMP)
 i18n-compile: $(STAMP)
 	$(BIN)/pybabel -q compile -d $(LOCALE) -D lode
 
-i18n-check: $(STAMP)
+i18n-check: $(STAMP) $(MSGFMT)
 	for po in $(LOCALE)/*/LC_MESSAGES/lode.po; do msgfmt --check -o /dev/null $$po || exit 1; done
 	$(BIN)/python -m pytest -q tests/unit/test_i18n_catalog.py
 
