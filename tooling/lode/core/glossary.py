@@ -220,3 +220,27 @@ def en(key: str) -> str:
 def term(key: str, lang: str) -> str:
     """A term in ``lang`` (``zh`` or ``en``)."""
     return str(TERMS[key][lang])
+
+
+# The kinds of node (schemas/common.schema.json#/$defs/nodeKind) as a reader names them.
+# A message argument given as one of these mappings is shown in the reader's language.
+NODE_KINDS: dict[str, dict[str, str]] = {
+    "foreword": {"zh": "前言", "en": "foreword"}, "introduction": {"zh": "引言", "en": "introduction"},
+    "scope": {"zh": "范围", "en": "scope"}, "definition": {"zh": "定义", "en": "definition"},
+    "part": {"zh": "部分", "en": "part"}, "chapter": {"zh": "章", "en": "chapter"},
+    "section": {"zh": "节", "en": "section"}, "article": {"zh": "条", "en": "article"},
+    "clause": {"zh": "条款", "en": "clause"}, "item": {"zh": "项", "en": "item"},
+    "principle": {"zh": "原则", "en": "principle"}, "step": {"zh": "步骤", "en": "step"},
+    "risk-type": {"zh": "风险类型", "en": "risk type"}, "characteristic": {"zh": "特征", "en": "characteristic"},
+    "pillar": {"zh": "支柱", "en": "pillar"}, "core-subject": {"zh": "核心主题", "en": "core subject"},
+    "issue": {"zh": "议题", "en": "issue"}, "topic": {"zh": "主题", "en": "topic"},
+    "disclosure": {"zh": "披露项", "en": "disclosure"}, "area": {"zh": "领域", "en": "area"},
+    "tier": {"zh": "层级", "en": "tier"}, "indicator": {"zh": "指标项", "en": "indicator"},
+    "metric": {"zh": "指标", "en": "metric"}, "grade": {"zh": "等级", "en": "grade"},
+    "annex": {"zh": "附录", "en": "annex"}, "appendix": {"zh": "附录", "en": "appendix"},
+}
+
+
+def node_kind(kind: str) -> dict[str, str] | str:
+    """A node kind as a message argument: ``{"zh": …, "en": …}``, or the kind itself."""
+    return NODE_KINDS.get(kind, kind)

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
+from ..core.glossary import node_kind
 from ..core.i18n import all_langs, msg, msgn, tr
 from .markup import escape
 
@@ -110,7 +111,7 @@ def render_text(report: Report) -> str:
         pct = 100 * c["authored"] // c["expected"] if c["expected"] else 100
         lines.append(tr(msg("completeness: {edition}: {authored} of {expected} {kind} nodes ({pct}%)",
                             edition=printable(c["edition"]), authored=c["authored"], expected=c["expected"],
-                            kind=c["kind"], pct=pct)))
+                            kind=node_kind(c["kind"]), pct=pct)))
     n = report.counts()
     lines.append(checked_line(report.files, n["error"], n["warning"]))
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from ..model.edition import Edition, Node, Ref, Where, completeness, fingerprint
 from ..read.loader import pointer
 from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
 from .registry import check, code
+from ..core.glossary import node_kind
 from ..core.i18n import msg
 
 
@@ -123,10 +124,10 @@ def expected_counts(ed: Edition, locate: Locate) -> Iterator[Finding]:
         kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
         if authored < expected:
             yield _at(locate, "incomplete", ed.where, ("expected", kind),
-                      msg("{ref}: {authored} of {expected} expected {kind} nodes authored ({value}%)", ref=ed.ref, authored=authored, expected=expected, kind=kind, value=100 * authored // expected), key=True)
+                      msg("{ref}: {authored} of {expected} expected {kind} nodes authored ({value}%)", ref=ed.ref, authored=authored, expected=expected, kind=node_kind(kind), value=100 * authored // expected), key=True)
         elif authored > expected:
             yield _at(locate, "expected-count", ed.where, ("expected", kind),
-                      msg("{ref}: {authored} {kind} nodes authored but only {expected} expected", ref=ed.ref, authored=authored, kind=kind, expected=expected), key=True)
+                      msg("{ref}: {authored} {kind} nodes authored but only {expected} expected", ref=ed.ref, authored=authored, kind=node_kind(kind), expected=expected), key=True)
 
 
 # --- across the editions of one standard ---------------------------------------------
