@@ -40,7 +40,8 @@ def _first_dupes(ed: Edition, locate: Locate, field: str, code_: str, what: str)
         if value in seen:
             first = locate(seen[value].where, (field,), False)
             yield _at(locate, code_, n.where, (field,),
-                      msg("{what} {value!r} is used twice in {ref} (first at {value2}:{value3})", what=what, value=value, ref=ed.ref, value2=first[0], value3=first[1]))
+                      msg("{what} {value!r} is used twice in {ref} (first at {line}:{col})", what=what, value=value,
+                          ref=ed.ref, line=first[0], col=first[1]))
         else:
             seen[value] = n
 
@@ -50,13 +51,13 @@ def _first_dupes(ed: Edition, locate: Locate, field: str, code_: str, what: str)
 @check("edition", code("duplicate-id", "error", "node id used twice in one edition",
                        "every node of an edition needs its own id"))
 def duplicate_ids(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    yield from _first_dupes(ed, locate, "id", "duplicate-id", "node id")
+    yield from _first_dupes(ed, locate, "id", "duplicate-id", msg("node id"))
 
 
 @check("edition", code("duplicate-number", "error", "printed number used twice in one edition",
                        "numbers must be unique within an edition (write 'Annex 1', not '1')"))
 def duplicate_numbers(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    yield from _first_dupes(ed, locate, "number", "duplicate-number", "number")
+    yield from _first_dupes(ed, locate, "number", "duplicate-number", msg("number"))
 
 
 @check("edition", code("unknown-source", "error", "node cites a source the edition does not declare",
