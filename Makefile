@@ -71,7 +71,7 @@ i18n: $(STAMP)
 	@mkdir -p $(dir $(POT))
 	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k msg -k msgn:1,2 --add-comments=i18n: \
 		--no-location --no-wrap --sort-output --project=lode -o $(POT) tooling
-	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALE) -D lode --no-wrap --ignore-obsolete
+	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALE) -D lode --no-wrap --ignore-obsolete --ignore-pot-creation-date
 
 i18n-compile: $(STAMP)
 	$(BIN)/pybabel -q compile -d $(LOCALE) -D lode
