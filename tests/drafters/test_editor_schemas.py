@@ -15,7 +15,8 @@ from referencing.jsonschema import DRAFT7
 
 from conftest import REPO
 from lode.core.errors import LoadError
-from lode.edit.fmt import kind_of, modeline
+from lode.edit.fmt import modeline
+from lode.model.layout import document_kind
 from lode.read import schemas
 from lode.read.loader import load_file
 
@@ -41,7 +42,7 @@ def _documents() -> list[tuple[str, Path]]:
     for p in sorted((REPO / "tests" / "cases" / "validate").rglob("standards/**/*.yaml")) + \
             sorted((REPO / "standards").rglob("*.yaml")):
         rel = p.as_posix().split("/standards/", 1)[1]
-        out.append((kind_of("standards/" + rel), p))
+        out.append((document_kind("standards/" + rel), p))
     return out
 
 
@@ -104,6 +105,6 @@ def test_every_corpus_file_names_its_editor_schema_on_its_first_line() -> None:
     for path in sorted((REPO / "standards").rglob("*.yaml")):
         rel = path.relative_to(REPO).as_posix()
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-        assert first == modeline(rel, kind_of(rel)), rel
+        assert first == modeline(rel, document_kind(rel)), rel
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target.is_file() and target.parent == EDITOR, rel

@@ -43,7 +43,7 @@ def test_the_whole_loop(run_lode, tmp_path: Path, monkeypatch) -> None:
 
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Draft 2026: tighter GHG intensity")
-    code, out, err = run_lode("review", "--base", "main")
+    code, out, err = run_lode("review", "--base", "main", "--format", "markdown")
     assert code == 0, err
     assert out.startswith("<!-- lode-review -->")
     assert "cma&#45;esg&#45;disclosure@2026 (added)" in out

@@ -229,7 +229,8 @@ def test_added_one_way_is_removed_the_other(x, y) -> None:
 def test_the_concordance_maps_every_surviving_id(x, y) -> None:
     a, b = edition(x), edition(y)
     old_ids, new_ids = {n.id for n in a.walk()}, {n.id for n in b.walk()}
-    mapping = diff_editions(a, b).mapping()
+    # old id -> the new id it became (the first, for a split), or None if withdrawn
+    mapping = {r.old: (r.new[0] if r.new else None) for r in diff_editions(a, b).concordance if r.old is not None}
     assert set(mapping) == old_ids
     for oid, nid in mapping.items():
         assert nid == (oid if oid in new_ids else None)

@@ -9,7 +9,7 @@ import click
 from ..core.i18n import N_, msg, tr
 from ..disclose.batch import check_many, collect
 from ..render.verdict import VERDICT_RENDERERS
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import Progress, emit
 
 

@@ -12,7 +12,7 @@ from ..core.fsutil import write_atomic
 from ..model.consult import STAGES, TYPES
 from ..model.edition import Ref
 from ..model.versions import on_disk, resolve
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref, finish_rewrite
 from ..core.i18n import msg, tr
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..core.fsutil import write_atomic
 from ..core.i18n import N_, msg, tr
+from ..core.fsutil import ABSENT, write_atomic
 from ..model.edition import Ref
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
@@ -51,14 +51,14 @@ def edition_ref(value: str, param: str) -> Ref:
 
 
 def finish_rewrite(path: Path, display: str, content: bytes, changes: int, what: str, dry_run: bool,
-                   source: bytes | None = None) -> None:
+                   source: bytes | None) -> None:
     """The end of every command that rewrites a file: say what happened, write atomically
     (refused with ``write-conflict`` if the file no longer holds ``source``, the bytes
-    the change was made from)."""
+    the change was made from; ``None`` for a new file, refused if one appeared)."""
     if not changes:
         click.echo(tr(msg("no changes to {display}", display=display)))
     elif dry_run:
         click.echo(tr(msg("dry run: {changes} {what}; nothing written to {display}", changes=changes, what=what, display=display)))
     else:
-        write_atomic(path, content, expect=source)
+        write_atomic(path, content, expect=ABSENT if source is None else source)
         click.echo(tr(msg("wrote {display}: {changes} {what}", display=display, changes=changes, what=what)))

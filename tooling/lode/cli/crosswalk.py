@@ -16,7 +16,7 @@ from ..crosswalk import write as crosswalk_write
 from ..model.corpus import Corpus
 from ..model.crosswalk import SIDES, read_crosswalk
 from ..render.crosswalk import RENDERERS as CROSSWALK_RENDERERS
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref, emit, finish_rewrite
 from ..core.i18n import msg, tr
 

@@ -14,7 +14,7 @@ from ..model import versions
 from ..model.edition import Ref
 from ..read.git import open_repo
 from ..render.diff import RENDERERS as DIFF_RENDERERS
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import edition_ref, emit
 from ..core.i18n import msg, tr
 

@@ -11,7 +11,8 @@ from ..core.i18n import msg, tr
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..core.fsutil import write_atomic
 from ..edit.fmt import format_file
-from ..validate.run import discover, find_root
+from ..model.layout import find_root
+from ..validate.run import discover
 from .common import ROOT_OPTION
 
 
@@ -43,7 +44,7 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path | N
                 result.before.decode("utf-8-sig").splitlines(keepends=True),
                 result.after.decode("utf-8").splitlines(keepends=True), f"a/{rel}", f"b/{rel}")), nl=False)
         else:
-            write_atomic(path, result.after)
+            write_atomic(path, result.after, expect=result.before)
             click.echo(tr(msg("formatted {rel}", rel=rel)))
     if check:
         verdict = f"{changed} of {_files_n(len(files))} would be reformatted" if changed else \

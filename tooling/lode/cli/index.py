@@ -9,7 +9,7 @@ import click
 from ..core.i18n import msg, tr
 from ..core.fsutil import write_atomic
 from ..disclose.index import content_index, markdown, xlsx
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import emit
 
 

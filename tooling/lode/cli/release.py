@@ -13,7 +13,7 @@ from ..release import make
 from ..release.log import read_log
 from ..release.pins import Pin, Resolved, applicability, describe, resolve
 from ..render.report import finding_line
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref
 from ..core.i18n import msg, tr
 

@@ -7,17 +7,18 @@ from pathlib import Path
 import click
 
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
-from ..review.comment import render_json, render_markdown
+from ..review.comment import render_json, render_markdown, render_text
 from ..review.review import review as build_review
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, emit
 
 
 @click.command()
 @click.option("--base", required=True, metavar="REV", help="The revision the change is compared with (e.g. main).")
 @click.option("--head", metavar="REV", help="The revision under review. Default: the work tree.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="markdown (one pull-request comment, under GitHub's 65,536-character limit) or json (everything).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text (for a terminal), markdown (one pull-request comment, under GitHub's 65,536-character "
+                   "limit) or json (everything).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (atomically) instead of standard output.")
 @ROOT_OPTION
@@ -30,9 +31,10 @@ def review(ctx: click.Context, base: str, head: str | None, fmt: str, output: Pa
 
     \b
     lode review --base main
+    lode review --base main --format markdown      (the pull-request comment)
     lode review --base origin/main --head HEAD --format json -o review.json
     """
     root = (root or find_root(Path.cwd())).resolve()
     r = build_review(root, base, head)
-    emit(render_markdown(r) if fmt == "markdown" else render_json(r), output)
+    emit({"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](r), output)
     ctx.exit(EXIT_FINDINGS if r.errors else EXIT_OK)

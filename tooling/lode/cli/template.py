@@ -10,7 +10,7 @@ from ..core.i18n import msg, tr
 from ..core.fsutil import write_atomic
 from ..disclose.run import target
 from ..disclose.template import write_template
-from ..validate.run import find_root
+from ..model.layout import find_root
 
 
 @click.command()

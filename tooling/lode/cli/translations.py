@@ -12,7 +12,7 @@ from ..core.findings import Finding
 from ..core.i18n import msg
 from ..core.i18n import tr as say  # `tr` here is the translations module
 from ..edit import translations as tr
-from ..validate.run import find_root
+from ..model.layout import find_root
 from .common import ROOT_OPTION, finish_rewrite
 
 
@@ -67,7 +67,8 @@ def stamp(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path |
             continue
         pending += len(result.changes)
         if not check:
-            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False)
+            finish_rewrite(path, display, result.content, len(result.changes), "fingerprint(s)", False,
+                           result.source)
     if skipped:
         raise LodeError(skipped)
     if check:

@@ -9,7 +9,7 @@ import click
 from ..core.i18n import msg, tr
 from ..render.report import RENDERER_BY_FORMAT
 from ..validate.cache import Cache, default_dir
-from ..validate.run import find_root
+from ..model.layout import find_root
 from ..validate.run import validate as validate_repo
 from .common import Progress, emit
 

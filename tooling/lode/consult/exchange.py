@@ -21,7 +21,8 @@ from typing import Any
 
 from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
-from ..crosswalk.write import rewrite
+from ..edit.fmt import modeline
+from ..edit.roundtrip import rewrite
 from ..model.consult import STAGE_NAMES, TYPE_NAMES, Comment, CommentsFile, comments_file, follow, stage_history
 from ..model.edition import Edition, Ref
 from ..model.versions import edition_at, on_disk
@@ -183,7 +184,8 @@ def import_form(root: Path, ref: Ref, form: Form, display: str, stage: str, orga
     target = path.relative_to(root).as_posix()
     existing = None
     if doc is None:
-        source = (f"# Comments on the drafts of {ref} and their disposition (lode comments import).\n"
+        source = (f"{modeline(target, 'comments')}\n"
+                  f"# Comments on the drafts of {ref} and their disposition (lode comments import).\n"
                   f"standard: {ref.standard}\nedition: \"{ref.edition}\"\ncomments: []\n").encode("utf-8")
         doc = load_bytes(source, target, STANDARD_LIMITS)
     else:

@@ -32,6 +32,7 @@ from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..crosswalk.io import restore
 from ..model.consult import DECISION_NAMES, TYPE_NAMES
+from ..read.loader import text_problem
 from ..read.sheets import read_workbook
 from ..core.i18n import msg
 
@@ -176,7 +177,11 @@ def _text(value: Any, field_: str) -> tuple[str, str | None]:
     if value is None:
         return "", None
     if isinstance(value, str):
-        return restore(value.strip()), None
+        problem = text_problem(value)
+        if problem:
+            return "", f"{problem}; delete it (the comments file could not hold it)"
+        # NFC: what `lode validate` asks of every text; the same characters to a reader
+        return unicodedata.normalize("NFC", restore(value.strip())), None
     if isinstance(value, bool):
         return "", f"{value!r} is not text"
     if isinstance(value, int):

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.errors import LodeError
 from ..core.findings import Finding
-from ..crosswalk.write import rewrite
+from ..edit.roundtrip import rewrite
 from ..model.consult import STAGE_NAMES, CommentsFile, build_comments, comments_file, next_stage
 from ..model.corpus import load_checked
 from ..model.edition import Ref

@@ -59,6 +59,8 @@ _ALL = [
        "delete the character; use a plain space or line break instead", "R-UTF8"),
     _c("yaml-syntax", "error", "input", "YAML syntax error",
        "fix the YAML at the position shown (indentation, quotes, brackets)", "R-NOCRASH"),
+    _c("yaml-tab", "error", "input", "TAB character outside quotes",
+       "replace the TAB by a space, or put the value in double quotes and write the TAB as \\t"),
     _c("yaml-alias", "error", "input", "anchors, aliases and merge keys are not allowed",
        "write the content out in full instead of using &anchor / *alias / <<", "R-ALIAS"),
     _c("yaml-tag", "error", "input", "explicit YAML tags are not allowed",

@@ -16,7 +16,8 @@ repository's ``.gitignore`` so a SIGKILL mid-write never shows in ``git status``
 next write to the same folder deletes the ones whose writer is no longer running.
 
 ``expect`` guards a read-modify-write (R-CONFLICT): the write is refused with
-``write-conflict`` if the file no longer holds the bytes the caller read. The check and
+``write-conflict`` if the file no longer holds the bytes the caller read, or, with
+``expect=ABSENT``, if a file the caller is creating appeared in the meantime. The check and
 the replace happen under an exclusive lock on the folder, so two writers that read the
 same bytes cannot both win.
 """
@@ -89,7 +90,17 @@ def _destination(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes, *, expect: bytes | None = None) -> None:
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+# ``expect=ABSENT``: the caller read no file and creates one (two writers creating the same
+# file: the second is refused instead of replacing the first one's content).
+ABSENT = _Absent()
+
+
+def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = None) -> None:
     """Write ``data`` to ``path`` (see the module docstring for what that means for each
     kind of destination). On failure the destination is untouched and no temporary file
     remains; raises :class:`WriteError` (``write-failed`` or ``write-conflict``)."""
@@ -143,13 +154,17 @@ def write_atomic(path: Path, data: bytes, *, expect: bytes | None = None) -> Non
             os.close(lock)  # releases the flock
 
 
-def _check_unchanged(path: Path, target: Path, expect: bytes) -> None:
+def _check_unchanged(path: Path, target: Path, expect: bytes | _Absent) -> None:
     try:
         with open(target, "rb") as f:
-            now = f.read(len(expect) + 1)
+            # one byte more than expected: a file that only grew is a change too
+            now = f.read(len(expect) + 1) if isinstance(expect, bytes) else b""
     except FileNotFoundError:
         now = None
-    if now != expect:
+    if isinstance(expect, _Absent):
+        if now is not None:
+            raise WriteError.of("write-conflict", msg("{path} was created by someone else since this command started; nothing written", path=path), str(path))
+    elif now != expect:
         raise WriteError.of("write-conflict", msg("{path} changed since it was read; nothing written", path=path), str(path))
 
 

@@ -22,7 +22,7 @@ from ..core.errors import LodeError
 from ..diff.engine import diff_editions
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
-from ..model.edition import Edition, Node, Ref, completeness
+from ..model.edition import Edition, Node, Ref, authoring_progress
 from ..core.i18n import msg
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
@@ -153,7 +153,7 @@ class Holdings:
 
 def holdings(cw: Crosswalk, side: str, ed: Edition) -> Holdings:
     short = tuple((str(r["kind"]), int(r["authored"]), int(r["expected"]))  # type: ignore[call-overload]
-                  for r in completeness(ed) if r["authored"] < r["expected"])  # type: ignore[operator]
+                  for r in authoring_progress(ed) if r["authored"] < r["expected"])  # type: ignore[operator]
     nodes = in_scope(cw, side, ed)
     return Holdings(str(ed.ref), short, sum(n.fidelity == "illustrative" for n in nodes), len(nodes))
 

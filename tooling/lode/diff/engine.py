@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.perf import gc_paused
-from ..model.edition import Edition, Node, completeness
+from ..model.edition import Edition, Node, authoring_progress
 from .classify import compare, edition_changes, is_metric
 from .result import Change, ConcordanceRow, Diff, NodeDiff
 from .similar import similar
@@ -168,7 +168,7 @@ def _caveats(old: Edition, new: Edition) -> tuple[str, ...]:
     # An edition authored only in part cannot tell "withdrawn" from "not yet authored".
     out = []
     for label, ed in (("old", old), ("new", new)):
-        for row in completeness(ed):
+        for row in authoring_progress(ed):
             if row["authored"] < row["expected"]:  # type: ignore[operator]
                 out.append(f"the {label} edition {ed.ref} is incomplete ({row['authored']} of {row['expected']} "
                            f"{row['kind']} nodes authored): a node missing from it may be unauthored rather "

@@ -132,10 +132,6 @@ class Diff:
     def removed(self) -> set[str]:
         return {nd.old for nd in self.nodes if nd.new is None and nd.old}
 
-    def mapping(self) -> dict[str, str | None]:
-        """Old id -> the new id it became (the first, for a split), or None if withdrawn."""
-        return {r.old: (r.new[0] if r.new else None) for r in self.concordance if r.old is not None}
-
     def to_dict(self) -> dict[str, Any]:
         """The documented, versioned JSON shape (site/reference/diff-json.md)."""
         return {

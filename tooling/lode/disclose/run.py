@@ -120,7 +120,7 @@ def check_file(path: Path | str, root: Path | None = None, pin: str | None = Non
     path = Path(path)
     display = display or str(path)
     if root is None:
-        from ..validate.run import find_root
+        from ..model.layout import find_root
 
         root = find_root(path.parent if path.parent.exists() else Path.cwd())
     try:

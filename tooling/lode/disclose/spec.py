@@ -35,7 +35,6 @@ class Metric:
     requirement: str
     value: Mapping[str, Any]  # the edition's value spec as authored
     tiers: tuple[tuple[str, Mapping[str, str]], ...]  # (id, title) of each ancestor below the indicator root
-    condition_text: Mapping[str, str] | None = None
     applies_if: Condition | None = None
     fidelity: str = ""
 
@@ -120,7 +119,6 @@ def build_spec(data: Mapping[str, Any]) -> Spec:
         metrics.append(Metric(
             id=n["id"], number=n.get("number"), title=dict(n.get("title", {})),
             requirement=n.get("requirement", "recommended"), value=n["value"], tiers=anc[common:],
-            condition_text=dict(n["condition"]) if n.get("condition") else None,
             applies_if=Condition(cond["metric"], cond.get("equals", True)) if cond else None,
             fidelity=n.get("fidelity", "")))
     return Spec(f"{data['standard']}@{data['edition']}", tuple(metrics), dict(data.get("dates", {})))

@@ -10,13 +10,10 @@ repository *before* anything is written; the caller writes them atomically.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..core.codes import Severity
 from ..core.errors import LodeError
@@ -26,7 +23,7 @@ from ..model.edition import Ref
 from ..read.loader import STANDARD_LIMITS, load_bytes
 from ..validate.run import FileResult, check_content, check_file, cross_check, discover
 from .fmt import format_bytes
-from .roundtrip import dump_tree, load_tree, verify
+from .roundtrip import rewrite
 from ..core.i18n import msg
 
 
@@ -75,31 +72,26 @@ def new_edition(root: Path, source: Ref, name: str) -> NewEdition:
 
 
 def _edition_bytes(source: bytes, rel: str, old: str, new: str) -> bytes:
-    intended = copy.deepcopy(load_bytes(source, rel, STANDARD_LIMITS).data)
-    tree = load_tree(source)
-    for data in (tree, intended):
-        quote = DoubleQuotedScalarString if isinstance(data, CommentedMap) else str
-        data["edition"] = quote(new)
+    def edit(data: Any, new_map: Any) -> None:
+        data["edition"] = new
         data["status"] = "draft"
-        data.pop("dates", None)
-        if isinstance(data, CommentedMap) and "supersedes" not in data:
-            # beside the other edition metadata, not after the nodes
-            data.insert(list(data).index("status") + 1, "supersedes", quote(old))
-        else:
-            data["supersedes"] = quote(old)
-    verify(dump_tree(tree), rel, intended)
-    return format_bytes(dump_tree(tree), rel, "edition")
+        # A new draft starts its own consultation: the old one's dates, stage and stage
+        # history (commits of the old text) do not describe it.
+        for key in ("dates", "stage", "stages"):
+            data.pop(key, None)
+        data["supersedes"] = old
+
+    doc = load_bytes(source, rel, STANDARD_LIMITS)
+    # ``rewrite`` puts the keys in schema order and quotes "2026" as fmt does; fmt then
+    # normalises anything the source itself had out of layout.
+    return format_bytes(rewrite(doc, source, edit, "edition"), rel, "edition")
 
 
 def _standard_bytes(source: bytes, rel: str, new: str) -> bytes:
-    intended: Any = copy.deepcopy(load_bytes(source, rel, STANDARD_LIMITS).data)
-    tree = load_tree(source)
-    editions = tree.get("editions")
-    if not isinstance(editions, CommentedSeq):
+    doc = load_bytes(source, rel, STANDARD_LIMITS)
+    if not isinstance(doc.data.get("editions"), list):
         raise LodeError.of("schema-required", msg("{rel} has no `editions:` list to add {new!r} to", rel=rel, new=new), rel)
-    editions.append(DoubleQuotedScalarString(new))
-    intended["editions"].append(new)
-    return verify(dump_tree(tree), rel, intended)
+    return rewrite(doc, source, lambda data, _new_map: data["editions"].append(new), "standard")
 
 
 def _validate_with(root: Path, replaced: dict[str, tuple[bytes, str]]) -> list[Finding]:

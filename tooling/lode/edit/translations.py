@@ -6,33 +6,27 @@ fingerprint by hand: a translator writes the bare source language (``translated-
 en}``) or leaves an old fingerprint after reviewing the translation, and :func:`stamp`
 records the fingerprint of the source text as it is now.
 
-Rewriting follows the protocol of ``crosswalk/write.py`` (reliability.md section 5.2), in a
-module of its own: the ruamel round-trip loader keeps comments, quoting and key order; the
-edit is applied to the round-trip tree and to the plain data the strict loader gave; the
-serialised result is parsed again with the strict loader and must give exactly the intended
-data. Nothing here touches the file system; the caller writes atomically.
+Rewriting goes through ``edit/roundtrip.rewrite``, the one rewrite every command uses
+(comments and quoting kept, the result read back by the strict loader before anything is
+written). Nothing here touches the file system; the caller writes atomically.
 """
 
 from __future__ import annotations
 
-import copy
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ruamel.yaml import YAML
-
-from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..model.corpus import load_checked
 from ..model.edition import fingerprint, translation_mark
 from ..model.layout import document_kind
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes, pointer
+from ..read.loader import pointer
 from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
+from .roundtrip import rewrite
 from ..core.i18n import msg
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -56,13 +50,9 @@ class Change:
 @dataclass
 class Stamp:
     content: bytes
+    source: bytes  # the bytes read: the write is refused if the file moved on
     changes: list[Change] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)  # marks that cannot be stamped, and why
-
-
-def kind_of(path: Path) -> str:
-    """The document kind a file under ``standards/`` holds, from its place in the layout."""
-    return document_kind(path.as_posix())
 
 
 def stamp(path: Path, display: str) -> Stamp:
@@ -70,10 +60,10 @@ def stamp(path: Path, display: str) -> Stamp:
     source text as it is now. Raises :class:`LodeError` if the file does not load or fails
     its schema (nothing can be stamped in a file Lode cannot read)."""
     source = path.read_bytes()
-    doc = load_checked(source, display, kind_of(path))
-    authoritative = doc.data.get("language") if kind_of(path) == "edition" else None
-    result = Stamp(source)
-    plan: list[tuple[Path_, str, str]] = []
+    doc = load_checked(source, display, document_kind(path.as_posix()))
+    authoritative = doc.data.get("language") if document_kind(path.as_posix()) == "edition" else None
+    result = Stamp(source, source)
+    plan: list[tuple[KeyPath, str, str]] = []
     for where, loc in _localized(doc.data):
         for lang, value in loc["translated-from"].items():
             src_lang, recorded = translation_mark(value, authoritative)
@@ -93,13 +83,13 @@ def stamp(path: Path, display: str) -> Stamp:
                 result.changes.append(Change(line, col, pointer(where + ("translated-from", lang)),
                                              lang, src_lang, value, new))
     if plan:
-        result.content = _rewrite(doc, source, plan)
+        result.content = rewrite(doc, source, lambda data, _new_map: _apply(data, plan), document_kind(path.as_posix()))
     return result
 
 
-def _localized(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+def _localized(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """Every mapping with a ``translated-from`` key, with its path, in document order (iterative)."""
-    stack: list[tuple[Path_, Any]] = [((), data)]
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, dict):
@@ -111,36 +101,9 @@ def _localized(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
             stack.extend((where + (i,), v) for i, v in reversed(list(enumerate(value))))
 
 
-def _yaml() -> YAML:
-    y = YAML()  # round trip: only for rewriting (same settings as crosswalk/write.py)
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-def _apply(data: Any, plan: list[tuple[Path_, str, str]]) -> None:
+def _apply(data: Any, plan: list[tuple[KeyPath, str, str]]) -> None:
     for where, lang, new in plan:
         node = data
         for k in where:
             node = node[k]
         node["translated-from"][lang] = new
-
-
-def _rewrite(doc: Document, source: bytes, plan: list[tuple[Path_, str, str]]) -> bytes:
-    y = _yaml()
-    tree = y.load(source.decode("utf-8-sig"))
-    _apply(tree, plan)
-    out = io.StringIO()
-    y.dump(tree, out)
-    new = out.getvalue().encode("utf-8")
-    intended = copy.deepcopy(doc.data)
-    _apply(intended, plan)
-    try:
-        again = load_bytes(new, doc.path, STANDARD_LIMITS).data
-    except LoadError as e:
-        raise LodeError.of("internal", msg("rewritten {path} does not load: {e}", path=doc.path, e=e), doc.path) from None
-    if again != intended:
-        # A bug in the rewrite, never the user's content: nothing is written.
-        raise LodeError.of("internal", msg("rewritten {path} does not read back as intended", path=doc.path), doc.path)
-    return new

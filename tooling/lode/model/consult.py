@@ -133,14 +133,11 @@ class Anchor:
     def withdrawn(self) -> bool:
         return self.node is not None and not self.now
 
-    @property
-    def followed(self) -> bool:
-        return self.node is not None and self.now != (self.node,)
-
 
 def follow(node: str | None, ed: Edition) -> Anchor:
-    """Where ``node`` is in ``ed``: the node itself, else every node whose ``replaces``
-    names it (transitively, for a chain of splits and merges), else withdrawn."""
+    """Where ``node`` is in ``ed``: the node itself, else every node of ``ed`` whose
+    ``replaces`` names it (a split gives several), else withdrawn. One step: ``replaces``
+    names ids of the text before, which is the text the comment was made on."""
     if node is None:
         return Anchor(None, (), ())
     by_id = {n.id: n for n in ed.walk()}
@@ -150,11 +147,5 @@ def follow(node: str | None, ed: Edition) -> Anchor:
     for n in ed.walk():
         for old in n.replaces:
             successors.setdefault(old, []).append(n.id)
-    found: list[str] = []
-    todo, seen = [node], {node}
-    while todo:
-        for s in successors.get(todo.pop(0), ()):
-            if s not in seen:
-                seen.add(s)
-                found.append(s)
+    found = successors.get(node, [])
     return Anchor(node, tuple(found), tuple(by_id[s].number or "" for s in found))

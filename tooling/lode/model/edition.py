@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _REF = re.compile(r"^(?P<std>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<ed>[a-z0-9]+(?:[-.][a-z0-9]+)*)"
                   r"(?:#(?P<node>[a-z0-9]+(?:[-.][a-z0-9]+)*))?\Z")  # \Z: $ lets a final newline through
@@ -126,17 +126,13 @@ class Text:
         value = self.translated_from.get(lang)
         return translation_mark(value, None)[1] if value is not None else None
 
-    @property
-    def langs(self) -> tuple[str, ...]:
-        return tuple(self.by_lang)
-
 
 @dataclass(frozen=True, slots=True)
 class Where:
     """Where an object was authored: display path of its file and its path inside it."""
 
     file: str
-    path: Path_ = ()
+    path: KeyPath = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +287,7 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
     )
 
 
-def _build_node(d: Mapping[str, Any], file: str, path: Path_) -> Node:
+def _build_node(d: Mapping[str, Any], file: str, path: KeyPath) -> Node:
     # Recursion depth is bounded by the loader's nesting limit (64 YAML levels = 32 nodes).
     v = d.get("value")
     return Node(
@@ -336,7 +332,7 @@ def translation_share(ed: Edition) -> dict[str, dict[str, int]]:
     return dict(sorted(share.items()))
 
 
-def completeness(ed: Edition) -> list[dict[str, object]]:
+def authoring_progress(ed: Edition) -> list[dict[str, object]]:
     """Authored vs expected counts per kind, for reports and the site."""
     if not ed.expected:
         return []

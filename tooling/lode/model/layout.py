@@ -1,9 +1,14 @@
-"""Which kind of document a file under ``standards/`` holds, from its place in the
-layout (DESIGN.md, "Repository layout"): the one answer every rewriting command uses."""
+"""The repository's layout: where its root is (the folder that holds ``standards/``), and
+which kind of document a file under ``standards/`` holds, from its place: the one answer
+every command uses."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import os
+from pathlib import Path, PurePosixPath
+
+from ..core.errors import LodeError
+from ..core.i18n import msg
 
 
 def document_kind(rel: str) -> str:
@@ -17,3 +22,14 @@ def document_kind(rel: str) -> str:
     if parts[-1] == "releases.yaml":
         return "release-log"
     return "edition"
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above ``start`` that has a ``standards/`` folder."""
+    # Lexically: resolving would take a symlinked file's root from where it points,
+    # and the symlink rule (read/files.py) would then follow it out of the repository.
+    start = Path(os.path.abspath(start))
+    for d in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (d / "standards").is_dir():
+            return d
+    raise LodeError.of("no-standards", msg("no standards/ folder at or above {start}", start=start))

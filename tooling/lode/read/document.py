@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.findings import Finding
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 
@@ -24,12 +24,12 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    positions: dict[Path_, Pos]
-    key_positions: dict[Path_, Pos]
-    raw: dict[Path_, str]
+    positions: dict[KeyPath, Pos]
+    key_positions: dict[KeyPath, Pos]
+    raw: dict[KeyPath, str]
     findings: list[Finding] = field(default_factory=list)
 
-    def where(self, path: Path_, *, key: bool = False) -> Pos:
+    def where(self, path: KeyPath, *, key: bool = False) -> Pos:
         """Position of the value (or key) at ``path``, or of its nearest ancestor."""
         table = self.key_positions if key else self.positions
         p = tuple(path)

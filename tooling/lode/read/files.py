@@ -64,7 +64,7 @@ def resolve(path: Path, display: str, root: Path | None = None) -> tuple[Path, o
     return real, st
 
 
-def kind_of(path: Path, display: str, root: Path | None = None) -> str:
+def entry_kind(path: Path, display: str, root: Path | None = None) -> str:
     """``"file"``, ``"dir"`` or ``"other"`` for what ``path`` resolves to (discovery),
     after the symlink rule."""
     _real, st = resolve(path, display, root)

@@ -28,7 +28,7 @@ import json
 import re
 from typing import Any, Callable
 
-from .document import Document, Path_, Pos
+from .document import Document, KeyPath, Pos
 
 _DECLINE = re.compile('[\\\\\t\u2028\u2029]|"[ \r\n]+:')
 _MAX_KEY = 1000
@@ -112,7 +112,7 @@ class LazyDocument(Document):
         if name not in ("positions", "key_positions", "raw"):
             raise AttributeError(name)
         full = self._locate()
-        self.positions: dict[Path_, Pos] = full.positions
-        self.key_positions: dict[Path_, Pos] = full.key_positions
-        self.raw: dict[Path_, str] = full.raw
+        self.positions: dict[KeyPath, Pos] = full.positions
+        self.key_positions: dict[KeyPath, Pos] = full.key_positions
+        self.raw: dict[KeyPath, str] = full.raw
         return getattr(self, name)

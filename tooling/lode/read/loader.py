@@ -54,11 +54,12 @@ from ruamel.yaml.events import (
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from . import jsonfast
-from .document import Document, Path_, Pos
+from .document import Document, KeyPath, Pos
 from .files import read_input
+from .tabs import stray_tab
 from ..core.i18n import msg
 
-__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
+__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file", "text_problem"]
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -145,6 +146,14 @@ class _Reject(Exception):
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
 
 
+def text_problem(value: str) -> str | None:
+    """What makes ``value`` unfit for a standards file, for text that does not come from
+    YAML (a spreadsheet cell): a control character or an invisible/bidi control. None if
+    it is fit. (NFC is the caller's to apply: normalising loses nothing a reader sees.)"""
+    m = _CONTROL.search(value) or _BIDI.search(value)
+    return f"holds the invisible or control character U+{ord(m.group()):04X}" if m else None
+
+
 def _line_col(text: str, offset: int) -> Pos:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -224,12 +233,15 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
 def _build(text: str, display: str, limits: Limits) -> Document:
     parser = CParser(text)
     get_event = parser.get_event
-    positions: dict[Path_, Pos] = {}
-    key_positions: dict[Path_, Pos] = {}
-    raw: dict[Path_, str] = {}
+    positions: dict[KeyPath, Pos] = {}
+    key_positions: dict[KeyPath, Pos] = {}
+    raw: dict[KeyPath, str] = {}
     findings: list[Finding] = []
     check_bidi = _BIDI.search(text) is not None
     check_nfc = not unicodedata.is_normalized("NFC", text)
+    # Where a TAB may stand (quoted and block scalars, flow collections): see tabs.py.
+    tab_ok: list[tuple[int, int]] | None = [] if "\t" in text else None
+    flow_starts: list[int] = []
 
     # Stack frames: [container, is_mapping, path, pending_key, pending_key_pos]
     stack: list[list[Any]] = []
@@ -237,7 +249,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     documents = nodes = 0
     max_depth, max_nodes, max_scalar = limits.max_depth, limits.max_nodes, limits.max_scalar
 
-    def text_findings(value: str, pos: Pos, pth: Path_, is_key: bool, escaped: bool) -> None:
+    def text_findings(value: str, pos: Pos, pth: KeyPath, is_key: bool, escaped: bool) -> None:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
         if escaped and _CONTROL.search(value):
@@ -273,6 +285,8 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raise _Reject("yaml-scalar", msg("scalar of {n:,} characters; the limit is {max_scalar:,}", n=len(sv), max_scalar=max_scalar), pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
+            if tab_ok is not None and not plain:
+                tab_ok.append((ev.start_mark.index, ev.end_mark.index))
             if not stack:
                 raise _Reject("yaml-root" if sv.strip() else "yaml-empty",
                               "top level is a single value, not a mapping" if sv.strip() else "document is empty",
@@ -332,8 +346,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 root, npath = new, ()
             positions[npath] = pos
             stack.append([new, t is MappingStartEvent, npath, _NOT_STR])
+            if tab_ok is not None:
+                flow_starts.append(mark.index if ev.flow_style else -1)
         elif t is MappingEndEvent or t is SequenceEndEvent:
             stack.pop()
+            if tab_ok is not None:
+                start = flow_starts.pop()
+                if start >= 0:
+                    tab_ok.append((start, ev.end_mark.index))
         elif t is AliasEvent:
             mark = ev.start_mark
             raise _Reject("yaml-alias", msg("alias *{anchor} is not allowed", anchor=ev.anchor), (mark.line + 1, mark.column + 1))
@@ -350,10 +370,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             break
     if root is _NOT_STR:
         raise _Reject("yaml-empty", msg("file has no YAML content"), (1, 1))
+    if tab_ok is not None:
+        at = stray_tab(text, tab_ok)
+        if at is not None:
+            raise _Reject("yaml-tab", msg("TAB character outside quotes"), _line_col(text, at))
     return Document(display, root, positions, key_positions, raw, findings)
 
 
-def pointer(path: Path_) -> str:
+def pointer(path: KeyPath) -> str:
     """RFC 6901 JSON pointer for a path."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 

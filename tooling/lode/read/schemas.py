@@ -195,11 +195,6 @@ def enum(kind: str, pointer: str) -> tuple[str, ...]:
     return tuple(node["enum"])
 
 
-def formats_used() -> set[str]:
-    """Every ``format`` keyword used in the schemas (tests check each is enforced)."""
-    return {o["format"] for s in _schemas().values() for o in _objects(s) if isinstance(o.get("format"), str)}
-
-
 _CODE_BY_KEYWORD = {
     "type": "schema-type",
     "required": "schema-required",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diff.result import Diff
-from ..model.edition import Edition, completeness
+from ..model.edition import Edition, authoring_progress
 
 _ZH_WHAT = {"text": "内容", "retitled": "标题", "obligation": "义务强度", "requirement": "要求级别",
             "value-spec": "取值规格", "condition": "适用条件"}
@@ -44,7 +44,7 @@ class Item:
 
 def incomplete(ed: Edition) -> bool:
     """Whether the corpus holds fewer nodes of some kind than the edition declares."""
-    return any(row["authored"] < row["expected"] for row in completeness(ed))  # type: ignore[operator]
+    return any(row["authored"] < row["expected"] for row in authoring_progress(ed))  # type: ignore[operator]
 
 
 def old_name(d: Diff, lang: str) -> str:

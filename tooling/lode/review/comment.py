@@ -17,8 +17,9 @@ from typing import Any
 from ..core.findings import Finding
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
+from ..render.diff import render_text as diff_text
 from ..render.markup import escape
-from ..render.report import location
+from ..render.report import finding_line, location, printable
 from .review import EditionReview, Review
 
 LIMIT = 65_536
@@ -29,7 +30,7 @@ NOT_AVAILABLE = "disclosure checks: not available in this version"
 
 
 def render_markdown(r: Review, limit: int = LIMIT) -> str:
-    head = _summary(r)
+    head = _summary(r) + _untracked_md(r)
     sections = [_validation(r), *(_edition(e) for e in r.editions), _drift(r), _disclosures(r)]
     folded: list[str] = []
     # the largest edition sections go first; the summary, validation and disclosures stay
@@ -59,7 +60,7 @@ def _summary(r: Review) -> str:
     lines = [f"## Lode review: {escape(r.head)} against {escape(r.base)}", "",
              "| | |", "| --- | --- |",
              f"| files changed | {len(r.changed)} |",
-             f"| validation at head | {c['error']} errors, {c['warning']} warnings "
+             f"| validation at head | {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')} "
              f"({len(r.new_findings)} new in this change) |",
              f"| editions changed | {editions} |",
              f"| impact | {impacts} |",
@@ -67,6 +68,18 @@ def _summary(r: Review) -> str:
              f"(of {len(r.drift)} drift findings) |",
              f"| disclosures that would flip | {_flip_count(r)} |", ""]
     return "\n".join(lines)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _untracked_md(r: Review) -> str:
+    if not r.untracked:
+        return ""
+    files = ", ".join(escape(p) for p in r.untracked)
+    return (f"\n> **Not tracked by git:** {files}. Reviewed here from the work tree, but in no commit: "
+            "`git add` it before you commit.\n")
 
 
 def _impacts(r: Review) -> str:
@@ -136,6 +149,38 @@ def _fold(title: str, summary: str, body: list[str]) -> str:
     return "\n".join([title, "", text, ""])
 
 
+def render_text(r: Review) -> str:
+    """The review for a terminal: the same content as the comment, as plain lines (no
+    Markdown, no HTML entities; text from files is printed through the findings'
+    terminal-safe ``finding_line``)."""
+    c = r.head_report.counts()
+    lines = [f"Lode review: {r.head} against {r.base}"]
+    for p in r.untracked:
+        lines.append(f"warning: {p} is not tracked by git: reviewed from the work tree, but in no commit "
+                     "(git add it)")
+    lines += [f"files changed: {len(r.changed)}",
+              f"validation at head: {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')} "
+              f"({len(r.new_findings)} new in this change)",
+              "editions changed: " + (", ".join(f"{e.ref} ({e.status})" for e in r.editions) or "none"),
+              f"impact: {_impacts(r)}",
+              f"crosswalk rows to review again: {len(r.drift)}",
+              f"disclosures that would flip: {_flip_count(r)}"]
+    for f in r.new_findings + r.drift:
+        lines.append(finding_line(f))
+    for e in r.editions:
+        lines.append("")
+        if e.diff is not None:
+            lines.append(diff_text(e.diff).rstrip("\n"))
+        elif e.error:
+            lines.append(f"{e.ref} ({e.status}): not diffed, the edition does not validate at head")
+        else:
+            lines.append(f"{e.ref} ({e.status}): nothing to compare it with")
+    for d in r.disclosures or []:
+        lines.append(f"{d['disclosure']}: passes at base, fails at head")
+    # text from files may hold control characters: each line shown through ``printable``
+    return "\n".join(printable(part) for line in lines for part in line.split("\n")) + "\n"
+
+
 def render_json(r: Review) -> str:
     doc: dict[str, Any] = {
         "lode-review": 1,
@@ -147,5 +192,6 @@ def render_json(r: Review) -> str:
                       "errors": [f.to_dict() for f in e.error]} for e in r.editions],
         "crosswalk-drift": [f.to_dict() for f in r.drift],
         "disclosures": {"available": r.disclosures is not None, "flips": r.disclosures or []},
+        "untracked": r.untracked,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -30,7 +30,7 @@ from ..core.errors import LodeError
 from ..core.findings import Finding, Report
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
-from ..edit.fmt import kind_of
+from ..model.layout import document_kind
 from ..model.corpus import edition_from_bytes
 from ..model.edition import Ref
 from ..read.git import blob_at, commit_at, open_repo, repo_path
@@ -59,6 +59,9 @@ class Review:
     editions: list[EditionReview]
     drift: list[Finding]
     disclosures: list[dict[str, Any]] | None  # None: the disclosure checker is not available
+    # Files under standards/ that the work tree has and git does not track: reviewed here,
+    # but not in any commit (a new edition left out of `git commit -am`).
+    untracked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -82,7 +85,15 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
         new = [f for f in new if f.code not in DRIFT_CODES]
         editions = list(_edition_reviews(base_root, head_root, changed, f"{base} ({base_sha})", head_label))
         flips = disclosure_flips(base_root, head_root, root / "examples" / "disclosures")
-    return Review(f"{base} ({base_sha})", head_label, changed, head_report, new, editions, drift, flips)
+    untracked = _untracked(repo, root) if head is None else []
+    return Review(f"{base} ({base_sha})", head_label, changed, head_report, new, editions, drift, flips, untracked)
+
+
+def _untracked(repo: git.Repo, root: Path) -> list[str]:
+    prefix = repo_path(repo, root / "standards")
+    out = repo.git.ls_files("--others", "--exclude-standard", "--", prefix)
+    top = Path(repo.working_tree_dir).resolve()
+    return sorted((top / p).relative_to(root).as_posix() for p in out.splitlines() if p)
 
 
 def disclosure_flips(base_root: Path, head_root: Path, examples: Path) -> list[dict[str, Any]] | None:
@@ -148,7 +159,7 @@ def _changed(base_root: Path, head_root: Path) -> list[tuple[str, str]]:
 def _edition_reviews(base_root: Path, head_root: Path, changed: list[tuple[str, str]],
                      base_label: str, head_label: str) -> Iterator[EditionReview]:
     for rel, status in changed:
-        if kind_of(rel) != "edition":
+        if document_kind(rel) != "edition":
             continue
         std, name = rel.split("/")[1], rel.rsplit("/", 1)[1][: -len(".yaml")]
         ref = str(Ref(std, name))

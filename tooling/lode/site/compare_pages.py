@@ -15,7 +15,7 @@ from ..crosswalk.views import CLOSENESS, Holdings, Matrix, Overview, holdings, m
 from ..diff.result import Change, Diff, NodeDiff
 from ..model.corpus import Corpus
 from ..model.crosswalk import SIDES, Crosswalk
-from ..model.edition import Node, Ref, Standard, Text, completeness
+from ..model.edition import Node, Ref, Standard, Text, authoring_progress
 from ..render import changes as gbt
 from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import edition_table, rewritten, segments_md, sides_md, value_text
@@ -97,7 +97,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
     nodes = {side: {n.id: n for n in editions[side].walk()} for side in SIDES}
     names = {side: _std_name(corpus, cw.edition(side), lang) for side in SIDES}
     page = Paths.crosswalk(cw.source, cw.target)
-    plain_names = {side: escape(plain((corpus.standards[cw.edition(side).standard].short_title
+    names_html = {side: escape(plain((corpus.standards[cw.edition(side).standard].short_title
                                        or corpus.standards[cw.edition(side).standard].title), lang)
                                 + " " + cw.edition(side).edition) for side in SIDES}
     out = [front_matter(ui["cw-tab"].format(a=plain(corpus.standards[cw.source.standard].short_title
@@ -137,7 +137,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
         cells[(a, b)] = (relation, tip, anchors.get((a, b)))
     out += [heatmap_html([(i, _clause(nodes["from"].get(i), i, lang)) for i, _ in mx.rows],
                          [(i, _clause(nodes["to"].get(i), i, lang)) for i, _ in mx.cols], cells,
-                         caption=escape(ui["heatmap-caption"].format(a=plain_names["from"], b=plain_names["to"])),
+                         caption=escape(ui["heatmap-caption"].format(a=names_html["from"], b=names_html["to"])),
                          corner=ui["corner"]), ""]
 
     out += [heading(2, ui["mapped"], "_mappings"), ""]
@@ -225,7 +225,7 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
                                  b=f"[{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))})"), ""]
     caveats = [ui["incomplete"].format(e=escape(str(ed.ref)), k=escape(str(r["kind"])), a=r["authored"], x=r["expected"],
                                        what=ui["incomplete-old" if ed is old else "incomplete-new"])
-               for ed in (old, new) for r in completeness(ed) if r["authored"] < r["expected"]]  # type: ignore[operator]
+               for ed in (old, new) for r in authoring_progress(ed) if r["authored"] < r["expected"]]  # type: ignore[operator]
     out += _admonition("warning", ui["incomplete-title"], caveats)
     counts = [f"{KIND[k][lang]} {v}" for k, v in d.counts().items() if v]
     out += [ui["summary"].format(n=len(d.nodes), kinds=escape(("、" if lang == "zh" else ", ").join(counts))), ""]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping
 
-from ..model.edition import Edition, Node, Ref, Standard, Text, completeness
+from ..model.edition import Edition, Node, Ref, Standard, Text, authoring_progress
 from ..model.edition import translation_share as model_translation_share
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
                              html_tabs, ident, paragraphs, span, table, tabs)
@@ -39,16 +39,6 @@ def both(t_: Text) -> str:
     """``English / 中文`` where both exist, escaped (kept for the comparison pages)."""
     en, zh = t_.get("en"), t_.get("zh")
     return escape(" / ".join(x for x in (en, zh) if x) or title_of(t_))
-
-
-def _texts(edition: Edition) -> Iterable[Text]:
-    for x in (edition.title, edition.short_title, edition.scope, edition.notes):
-        if x:
-            yield x
-    for n in edition.walk():
-        for x in (n.title, n.summary, n.text, n.condition, n.note):
-            if x:
-                yield x
 
 
 def translation_share(edition: Edition) -> tuple[int, int]:
@@ -221,7 +211,7 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
         [t("row-share", lang), t("share", lang, pct=100 * n // total if total else 0, n=n, total=total)],
         [t("row-nodes", lang), str(sum(fid.values()))],
     ]
-    comp = [(r["kind"], r["expected"], r["authored"]) for r in completeness(edition)]
+    comp = [(r["kind"], r["expected"], r["authored"]) for r in authoring_progress(edition)]
     if comp:
         rows.append([t("row-completeness", lang), "; ".join(
             t("completeness", lang, kind=escape(str(k)), expected=e, authored=a) for k, e, a in comp)])

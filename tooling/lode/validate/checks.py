@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from ..core.findings import Finding
-from ..model.edition import Edition, Node, Ref, Where, completeness, fingerprint, localized_fields
+from ..model.edition import Edition, Node, Ref, Where, authoring_progress, fingerprint, localized_fields
 from ..read.loader import pointer
 from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
 from .registry import check, code
@@ -121,7 +121,7 @@ def stale_translations(ed: Edition, locate: Locate) -> Iterator[Finding]:
        code("incomplete", "info", "fewer nodes authored than the edition expects",
             "the figure shows how far the corpus is from the official text; author the missing nodes"))
 def expected_counts(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    for row in completeness(ed):
+    for row in authoring_progress(ed):
         kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
         if authored < expected:
             yield _at(locate, "incomplete", ed.where, ("expected", kind),

@@ -26,11 +26,11 @@ from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding, Report
 from ..core.perf import gc_paused
 from ..model.crosswalk import build_crosswalk
-from ..model.edition import Where, build_edition, build_standard, completeness
+from ..model.edition import Where, authoring_progress, build_edition, build_standard
 from ..read import schemas
-from ..read.files import kind_of
+from ..read.files import entry_kind
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
-from . import comments as consult, registry
+from . import comments as comment_checks, registry
 from .cache import Cache, StatIndex
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
@@ -47,19 +47,8 @@ class FileResult:
     path: str
     kind: str
     findings: list[Finding] = field(default_factory=list)
-    facts: StandardFacts | EditionFacts | CrosswalkFacts | consult.CommentsFacts | None = None
+    facts: StandardFacts | EditionFacts | CrosswalkFacts | comment_checks.CommentsFacts | None = None
     stats: list[dict[str, Any]] = field(default_factory=list)
-
-
-def find_root(start: Path) -> Path:
-    """The nearest directory at or above ``start`` that has a ``standards/`` folder."""
-    # Lexically: resolving would take a symlinked file's root from where it points,
-    # and the symlink rule (read/files.py) would then follow it out of the repository.
-    start = Path(os.path.abspath(start))
-    for d in [start, *start.parents] if start.is_dir() else list(start.parents):
-        if (d / "standards").is_dir():
-            return d
-    raise LodeError.of("no-standards", msg("no standards/ folder at or above {start}", start=start))
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
@@ -109,7 +98,7 @@ _FOLDERS = {"crosswalks": "crosswalk", "comments": "comment"}
 def _kind(root: Path, p: Path, findings: list[Finding]) -> str | None:
     """What ``p`` is ("file", "dir", "other"), or None with the refusal added to findings."""
     try:
-        return kind_of(p, _rel(root, p), root)
+        return entry_kind(p, _rel(root, p), root)
     except LoadError as e:
         findings.extend(e.findings)
         return None
@@ -163,7 +152,7 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
     except LoadError as e:
         return FileResult(display, kind, list(e.findings))
     if kind == "comment":  # not cached: its checks read git on every run (comments.py)
-        return FileResult(display, kind, *consult.load_comments(content, display))
+        return FileResult(display, kind, *comment_checks.load_comments(content, display))
     key = Cache.key(content, kind) if cache else ""
     if cache and index and len(content) <= STANDARD_LIMITS.max_bytes:
         index.record(path, kind, sig, key)
@@ -197,7 +186,7 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
         return FileResult(display, kind, findings, standard_facts(build_standard(doc.data, display), locate))
     ed = build_edition(doc.data, display)
     findings += registry.run("edition", ed, locate)
-    return FileResult(display, kind, findings, edition_facts(ed, locate), completeness(ed))
+    return FileResult(display, kind, findings, edition_facts(ed, locate), authoring_progress(ed))
 
 
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
@@ -248,8 +237,8 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
     if index:
         index.save()
     findings.extend(cross_check(results))
-    findings.extend(consult.check_comments(root, [r.facts for r in results
-                                                  if isinstance(r.facts, consult.CommentsFacts)]))
+    findings.extend(comment_checks.check_comments(root, [r.facts for r in results
+                                                  if isinstance(r.facts, comment_checks.CommentsFacts)]))
     # Completeness is reported for editions their standard lists (the others are findings).
     listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
     stats = {"completeness": [c for r in results if isinstance(r.facts, EditionFacts)
