@@ -101,6 +101,7 @@ def test_a_number_typed_as_text_is_reported_at_its_cell(tmp_path: Path, run_lode
     code, out, _ = run_lode("check", str(tmp_path / "bad.xlsx"), "--root", str(REPO))
     assert code == 1
     assert f"{tmp_path / 'bad.xlsx'}:Disclosure!I" in out and "'1,2' is not a number" in out
+    assert "(hint: type the number itself in Disclosure!I" in out and "as a number cell" in out  # workbook terms
 
 
 def test_batch_summary_and_exit(tmp_path: Path, run_lode) -> None:
@@ -133,7 +134,7 @@ def test_upgrade_impact(tmp_path: Path, run_lode) -> None:
     assert "convert energy-consumption-total: the unit changes from tce to GJ (cma-esg-disclosure@2026#" in out
     code, out, _ = run_lode("check", str(EX / "passing.yaml"), "--root", str(repo), "--format", "json",
                             "--against", "cma-esg-disclosure@2026")
-    changes = json.loads(out)["upgrade-impact"]["changes"]
+    changes = json.loads(out)["verdicts"][0]["upgrade-impact"]["changes"]
     assert any(c.startswith("change green-mine-listing") for c in changes) and code == 0
 
 

@@ -31,7 +31,7 @@ def test_edition_page_offers_schema_and_template() -> None:
         assert (not list(v.iter_errors(data))) is ok, name
     assert load_workbook(io.BytesIO(site.files[template_path]))["Disclosure"]["A9"].value == "ghg-scope-1"
     # editions without metrics get neither
-    assert not any(p.endswith("-template.xlsx") for p in site.files if p.startswith("gri-14/"))
+    assert not any(p.endswith("-template.xlsx") for p in site.files if p.startswith("iso-26000/"))
 
 
 def test_downloads_kept_between_rebuilds_follow_every_edit() -> None:

@@ -55,3 +55,10 @@ def commit_edit(root: Path, path: str, old: str, new: str, message: str = "edit"
     assert old in text
     p.write_text(text.replace(old, new, 1), encoding="utf-8")
     git(root, "commit", "-q", "-am", message)
+
+
+def keypair(folder: Path, name: str) -> tuple[Path, str]:
+    """A new ed25519 ssh key pair in ``folder``: the private key file and the public key line."""
+    key = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
+    return key, (folder / f"{name}.pub").read_text().strip()

@@ -130,8 +130,37 @@ def test_a_log_entry_whose_digest_does_not_match_is_not_published(repo: Path) ->
     log = repo / "standards/demo/releases.yaml"
     digest = resolve(repo, "demo@2020/r1").digest
     log.write_text(log.read_text().replace(digest, "sha256:" + "1" * 64))
+    # Uncommitted, the edit is not the release log: the committed one is published.
+    assert "demo/2020/demo-2020-r1.json" in site_releases.collect(repo, ["demo"]).files
+    git(repo, "commit", "-qam", "forged digest")
     result = site_releases.collect(repo, ["demo"])
-    assert not result.files and "release log records sha256:1111" in result.warnings[0]
+    assert not result.files and "does not verify in this clone" in result.warnings[0]
+    assert "pin-moved" in result.warnings[0]  # the tag's message records the real digest
+    git(repo, "tag", "-d", "demo/2020/r1")  # a clone without the tag: the log alone, digest recomputed
+    result = site_releases.collect(repo, ["demo"])
+    assert not result.files and "release recorded sha256:1111" in result.warnings[0]
+
+
+def test_a_release_whose_tag_does_not_verify_is_not_published(repo: Path) -> None:
+    # The log's commit and digest still match, but the tag in this clone was moved: the
+    # building clone cannot verify the release, so the site does not publish it.
+    make.release(repo, Pin.parse("demo@2020").ref)
+    commit_edit(repo, ED_2020, "en: Audit", "en: Audit and review", "later work")
+    git(repo, "tag", "-f", "-a", "-m", "moved", "demo/2020/r1", "HEAD")
+    result = site_releases.collect(repo, ["demo"])
+    assert not result.files and "pin-moved" in result.warnings[0]
+
+
+def test_the_release_template_is_pinned_to_its_release(repo: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    make.release(repo, Pin.parse("demo@2024").ref, allow_illustrative=True)
+    r = resolve(repo, "demo@2024/r1")
+    files = site_releases.collect(repo, ["demo"]).files
+    ws = load_workbook(io.BytesIO(files["demo/2024/demo-2024-r1-template.xlsx"]), read_only=True).active
+    assert ws["B2"].value == "demo@2024/r1" and r.digest in ws["C1"].value
 
 
 def test_mkdocs_builds_the_site_with_a_release(repo: Path, tmp_path: Path) -> None:

@@ -83,11 +83,65 @@ def test_a_lightweight_tag_of_the_same_name_is_refused(repo: Path, run_lode) -> 
     assert code == 4 and "error[pin-lightweight]" in err and "git fetch origin +refs/tags/" in err
 
 
-def test_a_deleted_tag_is_refused(repo: Path, run_lode) -> None:
+def test_without_its_tag_a_release_resolves_from_the_committed_log(repo: Path, run_lode) -> None:
+    # Tags do not travel with every clone: the release log committed at HEAD plus the
+    # blob at the recorded commit is the second witness, and the verdict names it.
+    make.release(repo, Pin.parse("demo@2020").ref)
+    tagged = resolve(repo, "demo@2020/r1")
+    git(repo, "tag", "-d", "demo/2020/r1")
+    code, out, err = run_lode("verify", "demo@2020/r1", "--root", str(repo))
+    assert code == 0, err
+    assert "witness release log; tag not in this clone" in out and tagged.digest in out
+    code, out, _ = run_lode("verify", "demo@2020/r1", "--format", "json", "--root", str(repo))
+    doc = json.loads(out)
+    assert (doc["witness"], doc["digest"], doc["commit"]) == ("release log; tag not in this clone",
+                                                             tagged.digest, tagged.commit)
+    assert tagged.witness == "tag"
+
+
+def test_a_clone_without_tags_resolves_from_the_log(repo: Path, tmp_path: Path) -> None:
+    make.release(repo, Pin.parse("demo@2020").ref)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--no-tags", f"file://{repo}", str(clone))
+    assert git(clone, "tag", "-l") == ""
+    r = resolve(clone, "demo@2020/r1")
+    assert r.witness == "release log; tag not in this clone" and r.digest == resolve(repo, "demo@2020/r1").digest
+
+
+def test_an_uncommitted_log_is_never_trusted(repo: Path, run_lode) -> None:
+    # A release only the work-tree log knows of does not exist; a work-tree entry that
+    # differs from the committed one is ignored (the committed one is checked).
+    make.release(repo, Pin.parse("demo@2020").ref)
+    log = repo / "standards/demo/releases.yaml"
+    committed = log.read_text()
+    git(repo, "tag", "-d", "demo/2020/r1")
+    entry = read_log(repo, "demo").entry("2020", 1)
+    log.write_text(committed + committed.split("releases:\n", 1)[1].replace("release: 1", "release: 2")
+                   .replace("demo/2020/r1", "demo/2020/r2"))
+    assert read_log(repo, "demo").entry("2020", 2) is not None  # the work tree says r2 exists
+    e = refusal(resolve, repo, "demo@2020/r2")
+    assert (e.exit_code, e.finding.code) == (4, "pin-unknown") and "committed at HEAD" in e.finding.message
+    _, out, _ = run_lode("releases", "demo", "--root", str(repo))
+    assert "demo@2020/r1" in out and "demo@2020/r2" not in out
+    commit_edit(repo, ED_2020, "en: Policy", "en: Policy (forged)")
+    new_blob = git(repo, "rev-parse", f"HEAD:{ED_2020}")
+    log.write_text(committed.replace(entry["commit"], git(repo, "rev-parse", "HEAD")).replace(entry["blob"], new_blob))
+    assert resolve(repo, "demo@2020/r1").commit == entry["commit"]  # the committed entry, not the edited one
+
+
+def test_a_log_entry_naming_a_commit_outside_heads_history_is_refused(repo: Path) -> None:
     make.release(repo, Pin.parse("demo@2020").ref)
     git(repo, "tag", "-d", "demo/2020/r1")
-    code, _, err = run_lode("verify", "demo@2020/r1", "--root", str(repo))
-    assert code == 4 and "error[pin-tag-missing]" in err
+    entry = read_log(repo, "demo").entry("2020", 1)
+    git(repo, "checkout", "-q", "-b", "side", entry["commit"])
+    git(repo, "commit", "-q", "--allow-empty", "-m", "elsewhere")
+    side = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "main")
+    log = repo / "standards/demo/releases.yaml"
+    log.write_text(log.read_text().replace(entry["commit"], side))
+    git(repo, "commit", "-q", "-am", "forged log")
+    e = refusal(resolve, repo, "demo@2020/r1")
+    assert (e.exit_code, e.finding.code) == (4, "pin-moved") and "history of HEAD" in e.finding.message
 
 
 def test_a_shallow_clone_without_the_tag_is_refused_with_the_unshallow_hint(repo: Path, tmp_path: Path,
@@ -142,6 +196,11 @@ def test_a_forged_log_entry_does_not_make_other_text_verify(repo: Path) -> None:
     forged = (log.replace(entry["commit"], git(repo, "rev-parse", "HEAD"))
               .replace(entry["tag-object"], git(repo, "rev-parse", "demo/2020/r1")).replace(entry["blob"], new_blob))
     (repo / "standards/demo/releases.yaml").write_text(forged)
+    # Uncommitted, the forged log is not even read: the re-created tag disagrees with the
+    # committed entry.
+    e = refusal(resolve, repo, "demo@2020/r1")
+    assert (e.exit_code, e.finding.code) == (4, "pin-moved")
+    git(repo, "commit", "-q", "-am", "forged log")  # committed (review refuses it: test_review_release_log)
     e = refusal(resolve, repo, "demo@2020/r1")
     assert (e.exit_code, e.finding.code) == (4, "pin-digest")
     assert "the release recorded " + entry["digest"] in e.finding.message

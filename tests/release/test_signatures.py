@@ -5,11 +5,10 @@ unknown signer. The signing set-up lives in the temp repository's own config."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from release_helpers import git, isolated_git, repo  # noqa: F401 - fixtures
+from release_helpers import git, isolated_git, keypair, repo  # noqa: F401 - fixtures
 
 from lode.core.errors import LodeError
 from lode.release import make
@@ -19,11 +18,6 @@ from lode.release.pins import Pin, resolve
 pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None,
                                 reason="ssh-keygen is not installed: git cannot make or check ssh signatures here")
 
-
-def keypair(folder: Path, name: str) -> tuple[Path, str]:
-    key = folder / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return key, (folder / f"{name}.pub").read_text().strip()
 
 
 @pytest.fixture

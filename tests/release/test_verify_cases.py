@@ -31,6 +31,6 @@ def test_case(case: Path, run_lode, update_golden: bool, monkeypatch: pytest.Mon
 
 
 def test_every_pin_and_bundle_code_without_git_has_a_case() -> None:
-    wanted = {"pin-syntax", "pin-digest", "bundle-invalid", "reporting-period-outside"}
+    wanted = {"pin-syntax", "pin-digest", "bundle-invalid", "period-window"}
     seen = {code for c in CASES for code in wanted if f"[{code}]" in (c / "expected.txt").read_text()}
     assert seen == wanted

@@ -40,6 +40,7 @@ COMMANDS = {
     "check": "check:check",
     "template": "template:template",
     "index": "index:index",
+    "obligations": "obligations:obligations",
     "fmt": "fmt:fmt",
     "new-edition": "new_edition:new_edition",
     "review": "review:review",

@@ -32,7 +32,7 @@ from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..crosswalk.io import restore
 from ..model.consult import DECISION_NAMES, TYPE_NAMES
-from ..read.loader import text_problem
+from ..read.text import text_problem
 from ..read.sheets import read_workbook
 from ..core.i18n import msg
 

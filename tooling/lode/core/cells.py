@@ -48,3 +48,23 @@ def safe_cell(value: Any, *, tsv: bool = False) -> str:
 def restore(value: str) -> str:
     """Undo :func:`safe_cell`'s apostrophe (and nothing else)."""
     return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
+
+
+# A workbook finding keeps (line, col) = (row, column); a cell on a workbook's n-th sheet
+# carries n * SHEET_STRIDE in its column, so one finding type serves YAML and workbooks.
+SHEET_STRIDE = 1 << 14  # Excel has at most 16,384 columns
+
+
+def column_letters(n: int) -> str:
+    """Excel's name of column ``n`` (1 -> A, 27 -> AA)."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def cell_name(sheets: tuple[str, ...] | list[str], row: int, col: int) -> str:
+    """``Sheet!F7`` of a workbook position (``col`` carrying the sheet, see ``SHEET_STRIDE``)."""
+    sheet, c = divmod(col, SHEET_STRIDE)
+    return f"{sheets[min(sheet, len(sheets) - 1)]}!{column_letters(c)}{row}"

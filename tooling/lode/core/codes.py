@@ -196,8 +196,21 @@ _ALL = [
        "the findings after this one say why; the release cannot be used until it is fixed by a new release"),
     _c("bundle-invalid", "error", "pin", "not a readable Lode release bundle",
        "download the bundle again: <std>-<edition>-rN.manifest.json with its .json beside it"),
-    _c("reporting-period-outside", "error", "content", "the reporting period is outside the edition's window",
-       "report against the edition in force for the period (see its `effective` and `last-reportable` dates)"),
+    _c("signature-tool", "error", "config", "ssh-keygen is missing or did not run",
+       "install OpenSSH 8.2 or newer (it provides `ssh-keygen -Y sign` and `-Y verify`)"),
+    _c("signature-key", "error", "config", "the key cannot be used to sign",
+       "pass an ssh private key file (e.g. made by `ssh-keygen -t ed25519`) that needs no passphrase prompt"),
+    _c("signature-invalid", "error", "pin", "the signature does not verify or no allowed signer made it",
+       "get the signature and the allowed_signers file from the association again; never use a file whose "
+       "signature fails"),
+    _c("release-log-rewritten", "error", "content", "an existing release-log entry was changed, removed or "
+       "re-ordered", "the release log is append-only: restore the entry as it was released and make errata a new "
+       "release (`lode release std@edition`)"),
+    _c("release-locked", "error", "config", "another `lode release` is running in this repository",
+       "wait for it to finish and run the command again (the lock is on the .git folder and ends with the process)"),
+    _c("period-window", "error", "content", "the reporting period is invalid or outside the edition's window",
+       "check the period's dates, or report against the edition in force for the period (see its `effective` "
+       "and `last-reportable` dates)"),
     _c("release-dirty", "error", "config", "the file to release differs from HEAD",
        "commit (or stash) your changes first: a release tags HEAD, not the work tree"),
     _c("release-invalid", "error", "content", "the edition has validation errors and cannot be released",

@@ -10,13 +10,27 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .codes import CODES, EXIT_BY_CLASS, EXIT_USAGE
+from .codes import CODES, EXIT_BY_CLASS, EXIT_OK, EXIT_USAGE
 from .findings import Finding
 
-# When findings of several classes are raised together, the most specific wins: an
-# integrity failure says more than the rejected input it found, which says more than a
-# content finding.
+# The one exit policy of every command. When findings of several classes are raised
+# together (or a batch gives several verdicts), the most specific wins: an internal bug
+# over a failed write, an integrity failure over the rejected input it found, which says
+# more than a usage error, which says more than a content finding.
 _PRECEDENCE = ("internal", "write", "pin", "input", "config", "content")
+_RANK = {EXIT_BY_CLASS[k]: i for i, k in enumerate(_PRECEDENCE)}
+
+
+def refusal(classes: Iterable[str]) -> str | None:
+    """The class that refused a file (``internal`` … ``config``), or None if only content spoke."""
+    present = set(classes)
+    return next((k for k in _PRECEDENCE[:-1] if k in present), None)
+
+
+def worst_exit(codes: Iterable[int]) -> int:
+    """The exit code of several results (files of a batch): the most specific by the
+    precedence above; 0 when every one is 0."""
+    return min((c for c in codes if c != EXIT_OK), key=lambda c: _RANK.get(c, -1), default=EXIT_OK)
 
 
 class LodeError(Exception):
@@ -43,10 +57,8 @@ class LodeError(Exception):
     @property
     def exit_code(self) -> int:
         classes = {CODES[f.code].klass for f in self.findings}
-        for klass in _PRECEDENCE:
-            if klass in classes:
-                return EXIT_BY_CLASS[klass]
-        return EXIT_USAGE
+        klass = refusal(classes) or ("content" if "content" in classes else None)
+        return EXIT_BY_CLASS[klass] if klass else EXIT_USAGE
 
 
 class LoadError(LodeError):

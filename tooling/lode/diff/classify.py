@@ -11,7 +11,9 @@ from .redline import Redlines, Segment, text_redlines
 from .result import Change
 
 _OBLIGATION_RANK = {None: 0, "may": 1, "should": 2, "shall": 3, "shall-not": 3}
-_REQUIREMENT_RANK = {None: 0, "recommended": 1, "conditional": 2, "required": 3}
+# Comply-or-explain sits below required (an explanation answers it) and above recommended
+# (silence does not); beside conditional, which it neither contains nor is contained by.
+_REQUIREMENT_RANK = {None: 0, "recommended": 1, "conditional": 2, "comply-or-explain": 2, "required": 3}
 
 
 # --- the node's own fields, as plain data ---------------------------------------------
@@ -131,8 +133,8 @@ def compare(o: Node, n: Node, authoritative: str, moved: bool) -> list[Change]:
             b, a = fo[f], fn[f]
             direction = ("strengthened" if rank[a] > rank[b] else "weakened" if rank[a] < rank[b] else "changed")
             impact = "technical"
-            if f == "requirement" and a == "required" and metric:
-                impact = "breaking-for-disclosers"
+            if f == "requirement" and metric and (a == "required" or (a == "comply-or-explain" and rank[b] < 2)):
+                impact = "breaking-for-disclosers"  # a disclosure that passed may now fail
             changes.append(Change(f, impact, f, b, a, direction=direction))
     if "value" in touched:
         impact, detail = _value_change(fo["value"], fn["value"])

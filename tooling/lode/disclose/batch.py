@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..core.errors import LodeError
 from .document import SUFFIXES
-from .run import check_file, refused
+from .run import check_path, refused
 from .verdict import Verdict
 
 Progress = Callable[[int, int, str], None]
@@ -32,20 +32,23 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _one(args: tuple[str, str, str | None]) -> Verdict:
-    path, root, pin = args
+def _one(args: tuple[str, str, tuple[str, ...], str | None]) -> list[Verdict]:
+    path, root, pins, signers = args
     try:
-        return check_file(Path(path), Path(root), pin)
+        return check_path(Path(path), Path(root), pins, allowed_signers=Path(signers) if signers else None)
     except LodeError as e:
-        return refused(path, e)
+        return [refused(path, e)]
 
 
-def check_many(paths: Sequence[Path], root: Path, pin: str | None = None, jobs: int = 1,
-               progress: Progress | None = None) -> list[Verdict]:
-    """Verdicts for ``paths`` in their order. ``jobs`` 0 means one process per core."""
+def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None = None, jobs: int = 1,
+               progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
+    """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
+    process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
     jobs = jobs or os.cpu_count() or 1
-    work = [(str(p), str(root), pin) for p in paths]
-    results: Iterator[Verdict]
+    pins = (pins,) if isinstance(pins, str) else tuple(pins or ())
+    signers = str(allowed_signers) if allowed_signers else None
+    work = [(str(p), str(root), pins, signers) for p in paths]
+    results: Iterator[list[Verdict]]
     if jobs == 1 or len(work) < 2 * jobs:
         results = map(_one, work)
         return _gather(results, work, progress)
@@ -56,10 +59,10 @@ def check_many(paths: Sequence[Path], root: Path, pin: str | None = None, jobs: 
                        work, progress)
 
 
-def _gather(results: Iterable[Verdict], work: list, progress: Progress | None) -> list[Verdict]:
-    out = []
-    for i, v in enumerate(results, 1):
-        out.append(v)
+def _gather(results: Iterable[list[Verdict]], work: list, progress: Progress | None) -> list[Verdict]:
+    out: list[Verdict] = []
+    for i, vs in enumerate(results, 1):
+        out += vs
         if progress:
-            progress(i, len(work), v.file)
+            progress(i, len(work), vs[0].file)
     return out

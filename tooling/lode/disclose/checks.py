@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Iterator
 
+from ..core.codes import CODES
 from ..core.findings import Finding
-from ..read.loader import pointer
+from ..core.units import Converted, UnitError, accepted, convert
+from ..model import window
+from ..read.document import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
-from .units import Converted, UnitError, convert
+from .template import COL
 from ..core.i18n import msg
 
 
@@ -80,24 +83,32 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return
     if m.unit is None:
         if given is not None:
+            at = d.doc.where(path + ("unit",))
             out.findings.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
-                                             *d.doc.where(path + ("unit",)), pointer=pointer(path + ("unit",)),
-                                             hint=msg("remove `unit:`")))
+                                             *at, pointer=pointer(path + ("unit",)),
+                                             hint=f"clear the unit cell {d.cell(at)}" if d.workbook
+                                             else "remove `unit:`"))
         return
     if m.type not in ("number", "integer") or isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     if given is None:
+        at = d.doc.where(path + ("value",))
         out.findings.append(Finding.make("unit-assumed", msg("{id} has no unit; {unit} is assumed", id=m.id, unit=m.unit), d.path,
-                                         *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",)),
-                                         hint=msg("write `unit: {unit}` beside the value", unit=m.unit)))
+                                         *at, pointer=pointer(path + ("value",)),
+                                         hint=f"type {m.unit} in the unit cell {d.cell((at[0], COL['unit']))}"
+                                         if d.workbook else f"write `unit: {m.unit}` beside the value"))
         return
     if not isinstance(given, str):
         return  # the envelope's schema reports it
     try:
         c = convert(value, given, m.unit)
     except UnitError as e:
-        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *d.doc.where(path + ("unit",)),
-                                         pointer=pointer(path + ("unit",)), hint=msg("give the value in {unit} or a unit convertible to it", unit=m.unit)))
+        at = d.doc.where(path + ("unit",))
+        spellings = ", ".join(accepted(m.unit))
+        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *at, pointer=pointer(path + ("unit",)),
+                                         hint=msg("type one of these in the unit cell {cell}: {spellings}",
+                                                  cell=d.cell(at), spellings=spellings)
+                                         if d.workbook else msg("write the unit as one of: {spellings}", spellings=spellings)))
         return
     if not c.changed:
         return  # the schema checked the bounds in the edition's unit
@@ -126,47 +137,51 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
         if unanswered:
             s = spec.by_id.get(screen)
             question = (dict(s.title) or s.id) if s else screen
+            at = d.slots.get(screen) or d.doc.where(("facts",), key=True)
             out.findings.append(Finding.make(
-                "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *d.doc.where(("facts",), key=True),
-                pointer="/facts", hint=msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
+                "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *at, pointer="/facts",
+                hint=msg("choose TRUE or FALSE in {cell}", cell=d.cell(at)) if d.workbook
+                else msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
 
 
 def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
-    def where() -> tuple[int, int]:
+    def where(mid: str) -> tuple[int, int]:
+        # A workbook has a row for every metric: the finding points there, not at the header.
+        if mid in d.slots:
+            return d.slots[mid]
         return d.doc.where(("facts",), key=True) if "facts" in d.data else (1, 1)
+
+    def hint(m: Metric, yaml: str) -> str:
+        if not d.workbook:
+            return yaml
+        at = where(m.id)
+        return (f"type the value in {d.cell(at)}" + (f" (unit {m.unit})" if m.unit else "")
+                + f", or choose an omission reason in {d.cell((at[0], COL['omission reason']))}")
 
     for m in spec.metrics:
         if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
             continue
-        if m.requirement == "required":
-            yield Finding.make("missing-required", msg("required metric {id} ({value}) is not disclosed", id=m.id, value=dict(m.title) or m.id),
-                               d.path, *where(), pointer=f"/facts/{m.id}",
-                               hint=msg("add `{id}: {{value: …{unit}}}` under `facts:`, or an omission with a reason",
-                                        id=m.id, unit=", unit: " + m.unit if m.unit else ""))
+        if m.requirement in ("required", "comply-or-explain"):
+            # Comply or explain: the omission with its reason is the explanation, so only
+            # a metric with neither is refused, exactly as for a required one.
+            title = dict(m.title) or m.id
+            message = msg("required metric {id} ({value}) is not disclosed", id=m.id, value=title) \
+                if m.requirement == "required" else \
+                msg("comply-or-explain metric {id} ({value}) is not disclosed nor explained", id=m.id, value=title)
+            yield Finding.make("missing-required", message, d.path, *where(m.id), pointer=f"/facts/{m.id}",
+                               hint=hint(m, msg("add `{id}: {{value: …{unit}}}` under `facts:`, or an omission with "
+                                                "a reason", id=m.id, unit=", unit: " + m.unit if m.unit else "")))
         elif m.requirement == "conditional" and out.applies.get(m.id):
-            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=dict(m.title) or m.id, value2=m.applies_if.describe()), d.path, *where(),
-                               pointer=f"/facts/{m.id}")
+            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=dict(m.title) or m.id, value2=m.applies_if.describe()), d.path, *where(m.id),
+                               pointer=f"/facts/{m.id}", hint=hint(m, CODES["conditional-missing"].hint))
 
 
 def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
     period = d.data.get("period")
     if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
         return
-    start, end = period["start"], period["end"]
-    where = partial(d.doc.where, ("period",))
-    if start > end:
-        yield Finding.make("period-window", msg("the period starts ({start}) after it ends ({end})", start=start, end=end), d.path, *where(),
-                           pointer="/period")
-        return
-    begins = spec.dates.get("effective") or spec.dates.get("published")
-    if begins and end < begins:
-        yield Finding.make("period-window", msg("the period {start} to {end} ends before {ref} applies (from {begins})", start=start, end=end, ref=spec.ref, begins=begins), d.path, *where(), pointer="/period")
-    last = spec.dates.get("last-reportable")
-    if last and end > last:
-        yield Finding.make("period-window", msg("the period {start} to {end} ends after the last period {ref} may be used for ({last})", start=start, end=end, ref=spec.ref, last=last), d.path, *where(), pointer="/period")
-    withdrawn = spec.dates.get("withdrawn")
-    if withdrawn and start >= withdrawn:
-        yield Finding.make("period-window", msg("the period {start} to {end} starts after {ref} was withdrawn ({withdrawn})", start=start, end=end, ref=spec.ref, withdrawn=withdrawn), d.path, *where(), pointer="/period")
+    for problem in window.problems(spec.ref, spec.dates, period["start"], period["end"]):
+        yield Finding.make("period-window", problem, d.path, *d.doc.where(("period",)), pointer="/period")
 
 
 def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:

@@ -23,7 +23,7 @@ def _define(name: str, severity: str, klass: str, summary: str, hint: str) -> No
 
 _define("unknown-metric", "error", "content", "the disclosure names a metric the edition does not have",
       "check the id against the edition's metrics (the template lists them); did-you-mean shows the closest")
-_define("missing-required", "error", "content", "a required metric has neither a value nor an omission",
+_define("missing-required", "error", "content", "a required (or comply-or-explain) metric has neither a value nor an omission",
       "give the value under `facts:`, or under `omissions:` a reason (not-applicable, legally-prohibited, "
       "confidentiality, information-unavailable) and an explanation")
 _define("fact-type", "error", "content", "a value has the wrong type for its metric",
@@ -48,8 +48,8 @@ _define("conditional-missing", "error", "content", "a conditional metric applies
       "an omission", "the screening answer makes this metric apply: disclose it or explain its omission")
 _define("condition-undecided", "warning", "content", "the disclosure leaves a screening question unanswered, "
       "so conditional metrics cannot be judged", "answer the screening metric named in the message")
-_define("period-window", "error", "content", "the reporting period is invalid or outside the edition's "
-      "applicability window", "check the period dates, or pin the edition that applies to this period")
+_define("fact-ambiguous", "error", "content", "a fact's id is a metric of several pinned editions",
+      "key it by the edition it answers: `std#metric` (it then answers the others through their `equal` mappings)")
 # config and input codes (exit 2 and 3)
 _define("pin-conflict", "error", "pin", "the disclosure names another pin than the command line",
       "drop --pin, or correct the file's `pin:`")

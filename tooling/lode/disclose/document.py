@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.cells import cell_name
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..read.loader import DISCLOSURE_LIMITS, Document, load_bytes, read_file
@@ -32,6 +33,18 @@ class Disclosure:
     # (section, metric id, position) of entries a reader saw twice (a workbook's repeated rows;
     # YAML and JSON refuse duplicate keys before this point)
     duplicates: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+    # metric id -> the cell where its value belongs (a workbook's row for every metric, filled
+    # in or not), so a finding about a missing value points at the metric's own row
+    slots: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def workbook(self) -> bool:
+        """Read from a workbook: findings are cells, hints speak of cells, not YAML keys."""
+        return bool(self.sheets)
+
+    def cell(self, pos: tuple[int, int]) -> str:
+        """A workbook position as ``Sheet!F7``."""
+        return cell_name(self.sheets, *pos)
 
     @property
     def path(self) -> str:

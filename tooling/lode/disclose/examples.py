@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import LodeError
-from .run import check_file, read_disclosure
+from .run import check_path, read_disclosure
 
 EXAMPLES = Path("examples") / "disclosures"
 
@@ -24,14 +24,15 @@ def check_examples(root: Path, examples: Path | None = None) -> dict[str, bool]:
     out: dict[str, bool] = {}
     for path in sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml", ".json")):
         try:
-            pin = read_disclosure(path, path.name).data.get("pin")
+            data = read_disclosure(path, path.name).data
         except LodeError:
             out[path.name] = False
             continue
-        if isinstance(pin, str) and "/r" in pin:
+        pins = data.get("pins") if isinstance(data.get("pins"), list) else [data.get("pin")]
+        if all(isinstance(pin, str) and "/r" in pin for pin in pins):
             continue
         try:
-            out[path.name] = check_file(path, root=Path(root), display=path.name).passed
+            out[path.name] = all(v.passed for v in check_path(path, root=Path(root), display=path.name))
         except LodeError:
             out[path.name] = False
     return out

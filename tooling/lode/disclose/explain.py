@@ -52,8 +52,9 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
         want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
         hint = None
         if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
-            hint = (msg("type the number itself (1.2, not \"1,2\"); in a workbook, a number cell")
-                    if isinstance(e.instance, str) else None)
+            hint = None if not isinstance(e.instance, str) else (
+                msg("type the number itself in {cell} as a number cell (1.2, not \"1,2\")", cell=d.cell(where))
+                if d.workbook else msg("type the number itself (1.2, not \"1,2\"), unquoted"))
         yield Finding.make("fact-type", msg("{what}: {value} is not {value2}", what=what, value=_describe(e.instance), value2=_TYPE_WORDS.get(want, want)),
                            d.path, *where, pointer=ptr, hint=hint)
     elif kw == "format":
@@ -81,7 +82,8 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
                            hint=msg("give every row the columns: {items}", items=', '.join(c['id'] for c in metric.columns)))
     elif kw == "minLength":
         yield Finding.make("fact-type", msg("{what}: an empty text is not a value", what=what), d.path, *where, pointer=ptr,
-                           hint=msg("write the text, or omit the metric with a reason under `omissions:`"))
+                           hint=f"type the text in {d.cell(where)}, or choose an omission reason on the metric's "
+                           "row" if d.workbook else "write the text, or omit the metric with a reason under `omissions:`")
     else:
         yield Finding.make("fact-type", msg("{what}: {message}", what=what, message=e.message), d.path, *where, pointer=ptr)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..core.codes import Severity
 from ..core.errors import LoadError, LodeError
@@ -19,6 +19,8 @@ from ..read import schemas
 from ..read.loader import pointer
 from . import codes  # noqa: F401 - registers the disclosure codes
 from . import pinning
+from .pinning import is_bundle
+from .carry import View, ViewDocument, links, pins_of, views, written_pins
 from .checks import judge
 from .document import Disclosure, read_disclosure
 from .explain import explain
@@ -40,23 +42,31 @@ class Target:
         return self.resolved.digest
 
 
-_TARGETS: dict[tuple[str, str, str | None], Target] = {}
+_TARGETS: dict[tuple[str, str, str | None, str | None], Target] = {}
 
 
-def target(root: Path, pin: str, digest: str | None = None) -> Target:
+def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Path | None = None) -> Target:
     """The edition a pin names, resolved once per process (the work tree does not change
-    during a run; a release never does)."""
-    key = (str(root), pin, digest)
+    during a run; a release never does). ``pin`` may be the path of an offline bundle
+    (its signature checked against ``allowed_signers`` when given)."""
+    key = (str(root), pin, digest, str(allowed_signers) if allowed_signers else None)
     t = _TARGETS.get(key)
     if t is None:
-        resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
+        if is_bundle(pin):
+            resolved = pinning.resolve(root, Path(pin), allowed_signers=allowed_signers)
+            if digest and digest != resolved.digest:
+                raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, the file says {digest2}", pin=pin, digest=resolved.digest, digest2=digest), pin)
+        else:
+            resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
         t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
     return t
 
 
 def _pin_of(d: Disclosure, override: str | None) -> str:
     written = d.data.get("pin")
-    if override and isinstance(written, str) and written != override:
+    # A file pinned to an edition (unpinned) may be checked against a release of it.
+    if override and isinstance(written, str) and written != override and not is_bundle(override) \
+            and not override.startswith(written + "/r"):
         line, col = d.doc.where(("pin",))
         raise LodeError.of("pin-conflict", msg("the file is pinned to {written}, the command line to {override}", written=written, override=override),
                            d.path, line, col)
@@ -66,18 +76,62 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     return pin
 
 
-def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
-    """The verdict on a loaded disclosure (pin and config failures raise :class:`LodeError`)."""
+def check_all(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_signers: Path | None = None
+              ) -> list[Verdict]:
+    """One verdict per pin of a loaded disclosure, in the order of its pins (``pins`` from
+    the command line, else the file's); pin and config failures raise :class:`LodeError`.
+    A pin may be an offline bundle, its signature checked against ``allowed_signers``."""
+    return [v for _, _, v in check_views(d, root, pins, allowed_signers)]
+
+
+def check_views(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_signers: Path | None = None
+                ) -> list[tuple[View, Target, Verdict]]:
+    """:func:`check_all`, with each pin's view of the file and its target (what an index
+    of the disclosure lists: the facts as that edition reads them)."""
+    if isinstance(pins, str):
+        pins = [pins]
+    chosen = pins_of(d, pins)
     written_digest = d.data.get("digest") if isinstance(d.data.get("digest"), str) else None
-    try:
-        t = target(root, _pin_of(d, pin), written_digest)
-    except LodeError as e:
-        # Say where the pin was written: the file's `pin:` line, or the file itself.
-        line, col = d.doc.where(("pin",)) if "pin" in d.data and not pin else (0, 0)
-        raise LodeError([replace(f, path=d.path, line=line, col=col) if not f.line
-                         else f for f in e.findings]) from None
+    targets = []
+    for p in chosen:
+        try:
+            t = target(root, p, written_digest if len(chosen) == 1 else None, allowed_signers)
+            written = written_pins(d)
+            if is_bundle(p) and written and not {str(t.resolved.pin), str(t.resolved.pin.ref)} & set(written):
+                raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the bundle holds {pin}", items=', '.join(written), pin=t.resolved.pin), d.path, *d.doc.where(("pins" if "pins" in d.data
+                                                                                   else "pin",)))
+            targets.append(t)
+        except LodeError as e:
+            key = "pins" if "pins" in d.data else "pin"
+            line, col = d.doc.where((key,)) if key in d.data and not pins else (0, 0)
+            raise LodeError([replace(f, path=d.path, line=line, col=col) if not f.line
+                             else f for f in e.findings]) from None
+    specs = [t.spec for t in targets]
+    found = links(root, specs) if len(specs) > 1 else []
+    out = []
+    for v, t in zip(views(d, chosen, specs, found), targets):
+        verdict = _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried))
+        doc = v.disclosure.doc
+        if isinstance(doc, ViewDocument):  # pointers name the file's own keys, as positions do
+            verdict = replace(verdict, findings=tuple(replace(f, pointer=doc.original_pointer(f.pointer))
+                                                      for f in verdict.findings))
+        out.append((v, t, verdict))
+    return out
+
+
+def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdict:
+    """The verdict on a loaded one-pin disclosure (a file with several pins: :func:`check_all`)."""
+    verdicts = check_all(d, root, [pin] if pin else [])
+    if len(verdicts) != 1:
+        raise LodeError.of("pin-conflict", msg("the file names {n} pins; one verdict was asked for", n=len(verdicts)),
+                           d.path)
+    return verdicts[0]
+
+
+def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
+                carried: tuple[dict[str, Any], ...] = ()) -> Verdict:
     c = compiled(t.spec, t.digest)
-    findings: list[Finding] = list(d.doc.findings)
+    findings: list[Finding] = list(d.doc.findings) + list(extra)
     schema_failed: set[str] = set()
     valid = c.fast.is_valid(d.data)
     if not valid:
@@ -98,13 +152,14 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
         file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,
         pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
         release_date=r.date, signer=r.signer, edition=str(r.pin.ref), edition_digest=r.digest,
-        illustrative_allowed=r.illustrative_allowed,
+        illustrative_allowed=r.illustrative_allowed, witness=r.witness if r.pinned else None,
+        signature_verified=r.signature_verified, unchecked=r.unchecked,
         completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),
         conversions=tuple({"metric": k, "value": v.given, "unit": v.given_unit, "converted": v.value,
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
         entity=d.data.get("entity") if isinstance(d.data.get("entity"), dict) else None,
         period=d.data.get("period") if isinstance(d.data.get("period"), dict) else None,
-        sheets=d.sheets)
+        sheets=d.sheets, carried=carried, illustrative=t.spec.illustrative, metrics=len(t.spec.metrics))
 
 
 def refused(path: str, error: LodeError) -> Verdict:
@@ -113,19 +168,28 @@ def refused(path: str, error: LodeError) -> Verdict:
 
 
 def check_file(path: Path | str, root: Path | None = None, pin: str | None = None, *,
-               display: str | None = None) -> Verdict:
-    """Check one disclosure file. Rejected input gives a REJECTED verdict (so a batch
-    goes on); a pin failure raises :class:`LodeError` (exit 4), as does a configuration
-    error (exit 2)."""
+               display: str | None = None, allowed_signers: Path | None = None) -> Verdict:
+    """Check one disclosure file against its one pin (several pins: :func:`check_path`).
+    Rejected input gives a REJECTED verdict (so a batch goes on); a pin failure raises
+    :class:`LodeError` (exit 4), as does a configuration error (exit 2)."""
+    return check_path(path, root, [pin] if pin else [], display=display, allowed_signers=allowed_signers)[0]
+
+
+def check_path(path: Path | str, root: Path | None = None, pins: Sequence[str] = (), *,
+               display: str | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
+    """Check one disclosure file against each of its pins (or ``pins``): one verdict per
+    pin, or one REJECTED verdict when the file cannot be read. Failures as :func:`check_file`."""
     path = Path(path)
     display = display or str(path)
-    if root is None:
+    if root is None and pins and all(is_bundle(p) for p in pins):
+        root = Path.cwd()  # a bundle needs no repository
+    elif root is None:
         from ..model.layout import find_root
 
         root = find_root(path.parent if path.parent.exists() else Path.cwd())
     try:
         d = read_disclosure(path, display)
     except LoadError as e:
-        return refused(display, e)
-    return check_disclosure(d, root, pin)
+        return [refused(display, e)]
+    return check_all(d, root, pins, allowed_signers)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
-REQUIREMENTS = ("required", "recommended", "conditional")
+REQUIREMENTS = ("required", "comply-or-explain", "recommended", "conditional")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class Metric:
     tiers: tuple[tuple[str, Mapping[str, str]], ...]  # (id, title) of each ancestor below the indicator root
     applies_if: Condition | None = None
     fidelity: str = ""
+    # the node the metric sits in -- (id, printed number, title) -- even when every metric
+    # shares it: an index lists each metric under its topic or article (disclose/index.py)
+    section: tuple[str, str | None, Mapping[str, str]] | None = None
 
     @property
     def type(self) -> str:
@@ -64,6 +67,11 @@ class Spec:
     ref: str
     metrics: tuple[Metric, ...]
     dates: Mapping[str, str]
+
+    @cached_property
+    def illustrative(self) -> int:
+        """Metrics whose content is a placeholder (fidelity `illustrative`): a verdict says so."""
+        return sum(m.fidelity == "illustrative" for m in self.metrics)
 
     @cached_property
     def by_id(self) -> dict[str, Metric]:
@@ -105,7 +113,9 @@ def _nodes(nodes: list[Mapping[str, Any]], ancestors: tuple) -> Iterator[tuple[M
 
 def build_spec(data: Mapping[str, Any]) -> Spec:
     """The disclosure spec of an edition's plain (schema-valid) data."""
-    found = [(n, anc) for n, anc in _nodes(list(data.get("nodes", ())), ()) if "value" in n]
+    walked = list(_nodes(list(data.get("nodes", ())), ()))
+    numbers = {n["id"]: n.get("number") for n, _ in walked}
+    found = [(n, anc) for n, anc in walked if "value" in n]
     # The tier path starts below the deepest ancestor every metric shares (the
     # "indicator system" section), so tier 1 is the first level that tells metrics apart.
     common = 0
@@ -120,5 +130,6 @@ def build_spec(data: Mapping[str, Any]) -> Spec:
             id=n["id"], number=n.get("number"), title=dict(n.get("title", {})),
             requirement=n.get("requirement", "recommended"), value=n["value"], tiers=anc[common:],
             applies_if=Condition(cond["metric"], cond.get("equals", True)) if cond else None,
-            fidelity=n.get("fidelity", "")))
+            fidelity=n.get("fidelity", ""),
+            section=(anc[-1][0], numbers.get(anc[-1][0]), dict(anc[-1][1])) if anc else None))
     return Spec(f"{data['standard']}@{data['edition']}", tuple(metrics), dict(data.get("dates", {})))

@@ -13,14 +13,14 @@ from typing import Any, Mapping
 
 from .. import __version__
 from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
+from ..core.errors import refusal
 from ..core.findings import Finding
-from ..core.i18n import N_, all_langs
+from ..core.i18n import N_, all_langs, msg
 from .spec import REQUIREMENTS, Spec
 
 VERDICT_VERSION = 1
 # The statuses as the text verdict shows them; the English is the stable value of `status`.
 STATUSES = (N_("PASS"), N_("PASS WITH WARNINGS"), N_("FAIL"), N_("REJECTED"), N_("PIN FAILED"), N_("NOT CHECKED"))
-_EXIT_ORDER = ("internal", "write", "pin", "input", "config")
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,36 @@ class Verdict:
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
     sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
+    carried: tuple[Mapping[str, Any], ...] = ()  # entries answering this pin through a mapping (carry.py)
+    illustrative: int = 0  # the edition's metrics whose fidelity is `illustrative` (from its data)
+    metrics: int = 0
+    against: str | None = None  # --against: the newer pin, and what this file must change for it
+    impact: tuple[str, ...] = ()
     lode_version: str = __version__
+    # What proved the pinned text (release/pins.py: tag, release log, bundle, signed
+    # bundle), whether the signer was verified now, and the printed fields nothing checked.
+    witness: str | None = None
+    signature_verified: bool = False
+    unchecked: tuple[str, ...] = ()
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before trusting the status, derived from the edition's
+        data (never from a flag): placeholder metrics make a PASS a PASS against Lode's
+        reconstruction, not against the official text."""
+        out = []
+        if self.illustrative:
+            out.append(msg("{n} of the {total} metrics of {edition} are illustrative placeholders, not the "
+                           "standard's official text: this verdict does not show conformance to the official standard",
+                           n=self.illustrative, total=self.metrics, edition=self.edition))
+        if self.illustrative_allowed:
+            out.append(msg("{pin} was released with --allow-illustrative: it contains placeholder content", pin=self.pin))
+        return tuple(out)
 
     @property
     def refused(self) -> str | None:
         """The class of a refusal (``input``, ``pin``, ``config`` …), or None if the file was checked."""
-        classes = {CODES[f.code].klass for f in self.findings}
-        return next((k for k in _EXIT_ORDER if k in classes), None)
+        return refusal(CODES[f.code].klass for f in self.findings)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -86,13 +109,15 @@ class Verdict:
             "status": self.status,
             "status-text": all_langs(self.status),
             "passed": self.passed,
+            "caveats": list(self.caveats),
             "file": self.file,
             "file-digest": self.file_digest,
             "checked-against": {
                 "pin": self.pin, "pinned": self.pinned, "edition": self.edition,
                 "edition-digest": self.edition_digest, "tag": self.tag, "commit": self.commit,
                 "release-date": self.release_date, "signer": self.signer,
-                "illustrative-allowed": self.illustrative_allowed,
+                "illustrative-allowed": self.illustrative_allowed, "witness": self.witness,
+                "signature-verified": self.signature_verified, "unchecked": list(self.unchecked),
             },
             "lode-version": self.lode_version,
             "entity": dict(self.entity) if self.entity else None,
@@ -100,7 +125,10 @@ class Verdict:
             "counts": {s.value: self.count(s) for s in Severity},
             "completeness": self.completeness,
             "conversions": [dict(c) for c in self.conversions],
+            "carried": [dict(c) for c in self.carried],
             "findings": [f.to_dict() for f in self.findings],
+            **({"upgrade-impact": {"against": self.against, "changes": [x.strip() for x in self.impact[1:]]}}
+               if self.against else {}),
         }
 
 

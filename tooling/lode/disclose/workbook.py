@@ -1,150 +1,183 @@
-"""Reading a filled-in template back: through ``lode.read.sheets.read_workbook`` (the
-hostile-workbook protections: size, zip entries, unpacked size, rows), into the same
-data a YAML disclosure gives, with every value located at its cell.
+"""Reading a filled-in template back: through ``lode.read.sheets`` (the hostile-workbook
+protections: size, zip entries, unpacked size, shared strings, cells, sheets, rows), into
+the same data a YAML disclosure gives, with every value located at its cell.
 
-Positions are (row, column) pairs, as a YAML file's are (line, column); a cell on the
-n-th sheet carries ``n * SHEET_STRIDE`` in its column so one finding type serves both
-(``render/verdict.location`` spells it ``Sheet!F7``).
+The file is read once: the digest the verdict names and the cells it judges come from
+the same bytes, and each sheet (the main one, each table's) is read once. Positions are
+(row, column) pairs, as a YAML file's are (line, column); a cell on the n-th sheet
+carries ``n * SHEET_STRIDE`` in its column (``core.cells``), which the renderers spell
+``Sheet!F7``. Text cells get the checks every format's text gets (control characters,
+invisible and bidi controls, NFC); a number must be finite.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
+from ..core.cells import SHEET_STRIDE, cell_name
 from ..core.errors import LoadError
 from ..core.findings import Finding
+from ..read.document import KeyPath
+from ..read.files import read_input
 from ..read.loader import Document
-from ..read.sheets import read_workbook
+from ..read.text import has_control, text_checks
+from ..read.sheets import SheetLimits, Workbook, open_workbook
 from .document import Disclosure, file_digest
-from .template import COL, HEADER_ROWS, MAIN, TABLE_HEADER
+from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
 from ..core.i18n import msg
 
-SHEET_STRIDE = 1 << 14  # Excel has at most 16,384 columns
+# A template holds one row per metric and a table sheet per table metric: far below the
+# general limits, which then cost less than a second to enforce on a hostile file.
+LIMITS = SheetLimits(max_cells=50_000, max_strings=50_000, max_sheets=64,
+                     size_hint="a filled-in disclosure template has one row per metric and a few table rows; "
+                     "start again from the template `lode template` writes")
 
 
-def _plain(value: Any, kind: str) -> Any:
-    """A cell's value as disclosure data; dates become YYYY-MM-DD, text stays text."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        # A drop-down's TRUE/FALSE may arrive as text; that is a choice, not locale parsing.
-        return {"TRUE": True, "FALSE": False}.get(text.upper(), text) if text else None
-    return value
+class _Reader:
+    """One workbook being read into disclosure data: its sheets, their positions, findings."""
 
+    def __init__(self, wb: Workbook, display: str):
+        self.wb, self.display = wb, display
+        self.sheets: list[str] = [MAIN]
+        self.findings: list[Finding] = []
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
 
-def read_template(path: Path, display: str) -> Disclosure:
-    rows = read_workbook(path, display, MAIN)
-    content = Path(path).read_bytes()
-    sheets = [MAIN]
-    positions: dict[tuple, tuple[int, int]] = {}
-    keys: dict[tuple, tuple[int, int]] = {}
+    def refuse(self, code: str, message: str, r: int, c: int, index: int) -> LoadError:
+        return LoadError(Finding.make(code, msg("{value}: {message}", value=cell_name(self.sheets, r, c + index * SHEET_STRIDE), message=message),
+                                      self.display, r, c + index * SHEET_STRIDE))
 
-    def cell(r: int, c: int, sheet_index: int = 0, table: list | None = None) -> Any:
-        grid = rows if table is None else table
+    def value(self, grid: list, r: int, c: int, index: int = 0, path: KeyPath = (), key: bool = False) -> Any:
+        """A cell's value as disclosure data; dates become YYYY-MM-DD, text stays text."""
         if r > len(grid) or c > len(grid[r - 1]):
             return None
         value, kind = grid[r - 1][c - 1]
         if kind == "f":
-            raise LoadError(Finding.make("sheet-formula", msg("{value}!{value2}{r} holds a formula", value=sheets[sheet_index], value2=_letters(c), r=r),
-                                         display, r, c + sheet_index * SHEET_STRIDE))
-        return _plain(value, kind)
+            raise LoadError(Finding.make("sheet-formula", msg("{value} holds a formula", value=cell_name(self.sheets, r, c + index * SHEET_STRIDE)), self.display, r, c + index * SHEET_STRIDE))
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, float):
+            if not math.isfinite(value):  # a cell of 1e400 reads as infinity: never a value
+                raise self.refuse("sheet-value", "the number is beyond the range of a float", r, c, index)
+            return int(value) if value.is_integer() and abs(value) < 2**53 else value
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            raise self.refuse("sheet-value", "the integer is beyond 2^53", r, c, index)
+        if isinstance(value, str):
+            if has_control(value):
+                raise self.refuse("enc-control", "the text holds a control character", r, c, index)
+            self.findings += text_checks(value, self.display, (r, c + index * SHEET_STRIDE), path, is_key=key)
+            text = value.strip()
+            # A drop-down's TRUE/FALSE may arrive as text; that is a choice, not locale parsing.
+            return {"TRUE": True, "FALSE": False}.get(text.upper(), text) if text else None
+        return value
 
-    data: dict[str, Any] = {"lode-disclosure": cell(1, 2)}
+    def table(self, sheet: str, mid: str) -> list | None:
+        """The rows of a table metric's sheet (read once, as every sheet)."""
+        grid = self.wb.sheet(sheet)
+        if sheet not in self.sheets:
+            self.sheets.append(sheet)
+        index = self.sheets.index(sheet)
+        if not grid:
+            return None
+        header = [str(v).split(" (")[0] if v is not None else None for v, _ in grid[0]]
+        out = []
+        for r in range(3, len(grid) + 1):
+            if all(v is None for v, _ in grid[r - 1]):
+                continue
+            row: dict[str, Any] = {}
+            for c in range(1, len(grid[r - 1]) + 1):
+                if c > len(header) or header[c - 1] is None:
+                    continue
+                path = ("facts", mid, "value", len(out), header[c - 1])
+                v = self.value(grid, r, c, index, path)
+                if v is None:
+                    continue
+                row[header[c - 1]] = v
+                self.positions[path] = (r, c + index * SHEET_STRIDE)
+            self.positions[("facts", mid, "value", len(out))] = (r, 1 + index * SHEET_STRIDE)
+            out.append(row)
+        return out or None
+
+
+def read_template(path: Path, display: str) -> Disclosure:
+    content = read_input(path, display, LIMITS.max_bytes)
+    with open_workbook(content, display, LIMITS) as wb:
+        return _disclosure(_Reader(wb, display), wb.sheet(MAIN), content)
+
+
+def _disclosure(rd: _Reader, rows: list, content: bytes) -> Disclosure:
+    positions, cell = rd.positions, rd.value
+    keys: dict[KeyPath, tuple[int, int]] = {}
+    data: dict[str, Any] = {"lode-disclosure": cell(rows, 1, 2)}
     positions[("lode-disclosure",)] = (1, 2)
-    pin = cell(HEADER_ROWS["pin"], 2)
-    if pin is not None:
+    pin = cell(rows, HEADER_ROWS["pin"], 2, path=("pin",))
+    if isinstance(pin, str) and "," in pin:  # a template of several pins (template.write_templates)
+        data["pins"] = [p.strip() for p in pin.split(",") if p.strip()]
+        positions[("pins",)] = (HEADER_ROWS["pin"], 2)
+    elif pin is not None:
         data["pin"] = pin
         positions[("pin",)] = (HEADER_ROWS["pin"], 2)
-    entity = {k: cell(HEADER_ROWS[f"entity-{k}"], 2) for k in ("name", "id")}
+    entity = {k: cell(rows, HEADER_ROWS[f"entity-{k}"], 2, path=("entity", k)) for k in ("name", "id")}
     data["entity"] = {k: v for k, v in entity.items() if v is not None}
     positions[("entity",)] = (HEADER_ROWS["entity-name"], 2)
-    data["period"] = {k: v for k, v in (("start", cell(HEADER_ROWS["period-start"], 2)),
-                                        ("end", cell(HEADER_ROWS["period-end"], 2))) if v is not None}
+    data["period"] = {k: v for k, v in (("start", cell(rows, HEADER_ROWS["period-start"], 2)),
+                                        ("end", cell(rows, HEADER_ROWS["period-end"], 2))) if v is not None}
     positions[("period",)] = (HEADER_ROWS["period-start"], 2)
     positions[("period", "start")] = (HEADER_ROWS["period-start"], 2)
     positions[("period", "end")] = (HEADER_ROWS["period-end"], 2)
     facts: dict[str, Any] = {}
     omissions: dict[str, Any] = {}
     duplicates: list[tuple[str, str, tuple[int, int]]] = []
+    slots: dict[str, tuple[int, int]] = {}
     keys[("facts",)] = positions[("facts",)] = (TABLE_HEADER, COL["value"])
+    # the "id: std@edition" columns after `note` of a template of several pins
+    id_columns = [(c, str(name)[4:]) for c in range(len(COLUMNS) + 1, len(rows[TABLE_HEADER - 1]) + 1)
+                  for name in (cell(rows, TABLE_HEADER, c),) if isinstance(name, str) and name.startswith("id: ")] \
+        if len(rows) >= TABLE_HEADER else []
     for r in range(TABLE_HEADER + 1, len(rows) + 1):
-        mid = cell(r, COL["id"])
+        mid = cell(rows, r, COL["id"], key=True)
         if not isinstance(mid, str) or not mid:
             continue
-        value = cell(r, COL["value"])
-        reason = cell(r, COL["omission reason"])
+        slots.setdefault(mid, (r, COL["value"]))  # where a finding about this metric points
+        for c, ref in id_columns:  # a template of several pins: each framework's id on the row
+            other = cell(rows, r, c)
+            if isinstance(other, str) and other:
+                slots.setdefault(f"{ref}#{other}", (r, COL["value"]))
+        value = cell(rows, r, COL["value"], path=("facts", mid, "value"))
+        reason = cell(rows, r, COL["omission reason"], path=("omissions", mid, "reason"))
         if isinstance(value, str) and value.startswith("see sheet "):
-            value = _table(path, display, value[len("see sheet "):], sheets, positions, mid)
+            value = rd.table(value[len("see sheet "):], mid)
         if value is not None:
             fact: dict[str, Any] = {"value": value}
             for name in ("unit", "evidence", "note"):
-                v = cell(r, COL[name])
+                v = cell(rows, r, COL[name], path=("facts", mid, name))
                 if v is not None:
                     fact[name] = v if name != "unit" or isinstance(v, str) else str(v)
                     positions[("facts", mid, name)] = (r, COL[name])
             if mid in facts:  # reported as a duplicate, never silently merged
                 duplicates.append(("facts", mid, (r, COL["id"])))
                 continue
-            key = mid
-            facts[key] = fact
-            keys[("facts", key)] = (r, COL["id"])
-            positions[("facts", key)] = (r, COL["id"])
-            positions.setdefault(("facts", key, "value"), (r, COL["value"]))
+            facts[mid] = fact
+            keys[("facts", mid)] = (r, COL["id"])
+            positions[("facts", mid)] = (r, COL["id"])
+            positions.setdefault(("facts", mid, "value"), (r, COL["value"]))
         if reason is not None:
             om = {"reason": reason}
-            explanation = cell(r, COL["explanation"])
+            explanation = cell(rows, r, COL["explanation"], path=("omissions", mid, "explanation"))
             if explanation is not None:
                 om["explanation"] = explanation
             if mid in omissions:
                 duplicates.append(("omissions", mid, (r, COL["id"])))
                 continue
-            key = mid
-            omissions[key] = om
-            keys[("omissions", key)] = positions[("omissions", key)] = (r, COL["omission reason"])
-            positions[("omissions", key, "explanation")] = (r, COL["explanation"])
+            omissions[mid] = om
+            keys[("omissions", mid)] = positions[("omissions", mid)] = (r, COL["omission reason"])
+            positions[("omissions", mid, "explanation")] = (r, COL["explanation"])
     data["facts"] = facts
     if omissions:
         data["omissions"] = omissions
-    return Disclosure(Document(display, data, positions, keys, {}), file_digest(content), sheets=tuple(sheets),
-                      duplicates=duplicates)
-
-
-def _table(path: Path, display: str, sheet: str, sheets: list[str], positions: dict, mid: str) -> list | None:
-    grid = read_workbook(path, display, sheet)
-    index = len(sheets)
-    sheets.append(sheet)
-    if not grid:
-        return None
-    header = [str(v).split(" (")[0] if v is not None else None for v, _ in grid[0]]
-    out = []
-    for r in range(3, len(grid) + 1):
-        cells = grid[r - 1]
-        if all(v is None for v, _ in cells):
-            continue
-        row: dict[str, Any] = {}
-        for c, (v, kind) in enumerate(cells, 1):
-            if c > len(header) or header[c - 1] is None or v is None:
-                continue
-            if kind == "f":
-                raise LoadError(Finding.make("sheet-formula", msg("{sheet}!{value}{r} holds a formula", sheet=sheet, value=_letters(c), r=r),
-                                             display, r, c + index * SHEET_STRIDE))
-            row[header[c - 1]] = _plain(v, kind)
-            positions[("facts", mid, "value", len(out), header[c - 1])] = (r, c + index * SHEET_STRIDE)
-        positions[("facts", mid, "value", len(out))] = (r, 1 + index * SHEET_STRIDE)
-        out.append(row)
-    return out or None
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    doc = Document(rd.display, data, positions, keys, {}, findings=rd.findings)
+    return Disclosure(doc, file_digest(content), sheets=tuple(rd.sheets), duplicates=duplicates, slots=slots)

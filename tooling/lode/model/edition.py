@@ -257,6 +257,9 @@ class Standard:
     short_title: Text | None = None
     homepage: str | None = None
     description: Text | None = None
+    # who must report under which edition (schema: standard.schema.json#/$defs/applicability),
+    # kept as the schema-valid plain entries: `lode obligations` and one check read them
+    applicability: tuple[Mapping[str, Any], ...] = ()
 
 
 # --- builders: from schema-valid plain data ---------------------------------------------
@@ -269,6 +272,7 @@ def build_standard(data: Mapping[str, Any], file: str) -> Standard:
         editions=tuple(data["editions"]), where=Where(file),
         short_title=Text.of(data.get("short-title")), homepage=data.get("homepage"),
         description=Text.of(data.get("description")),
+        applicability=tuple(MappingProxyType(dict(e)) for e in data.get("applicability", ())),
     )
 
 

@@ -40,3 +40,8 @@ class Document:
                 return self.positions[p]
             p = p[:-1]
         return self.positions.get((), (1, 1))
+
+
+def pointer(path: KeyPath) -> str:
+    """RFC 6901 JSON pointer for a path."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)

@@ -49,6 +49,13 @@ def _constant(_: str) -> Any:
     raise _Decline  # NaN, Infinity, -Infinity
 
 
+def _float(text: str) -> float:
+    x = float(text)
+    if x - x != 0:  # 1e400 overflows to infinity: the full path refuses it at its position
+        raise _Decline
+    return x
+
+
 _OBJECT_START = re.compile(r"\s*\{")
 
 
@@ -62,7 +69,7 @@ def parse(text: str, max_depth: int, max_nodes: int, max_scalar: int, max_int: i
     if not may_be_json(text) or _DECLINE.search(text):
         return None
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
     except (_Decline, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or not _within(data, max_depth, max_nodes, max_scalar, max_int):

@@ -54,12 +54,13 @@ from ruamel.yaml.events import (
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from . import jsonfast
-from .document import Document, KeyPath, Pos
+from .document import Document, KeyPath, Pos, pointer
 from .files import read_input
 from .tabs import stray_tab
+from .text import BIDI, CONTROL, text_checks
 from ..core.i18n import msg
 
-__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file", "text_problem"]
+__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -85,10 +86,6 @@ STANDARD_LIMITS = Limits()
 DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
 
 
-# C0 controls except TAB/LF/CR, DEL, C1 (including NEL), surrogates, U+FFFE/U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Zero-width and bidirectional controls (Trojan Source, CVE-2021-42574).
-_BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _UTF16_32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xfe\xff", b"\xff\xfe")
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
@@ -99,6 +96,7 @@ _INT8 = re.compile(r"0o[0-7]+\Z")
 _INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+_INF = float("inf")
 _MAX_SAFE_INT = 2**53  # beyond this, JavaScript readers of our JSON lose precision
 
 _NOT_STR = object()
@@ -114,6 +112,8 @@ def _resolve_plain(v: str) -> Any:
             return _BOOLS[v]
         return v
     if c in "0123456789+-.":
+        if len(v) > 40 and _INT10.match(v):  # never ask int() for thousands of digits
+            raise _Reject("yaml-number", msg("integer {value}… is beyond 2^53", value=v[:20]))
         if _INT10.match(v):
             n = int(v)
         elif _INT8.match(v):
@@ -121,7 +121,10 @@ def _resolve_plain(v: str) -> Any:
         elif _INT16.match(v):
             n = int(v[2:], 16)
         elif _FLOAT.match(v):
-            return float(v)
+            x = float(v)
+            if x in (_INF, -_INF):  # 1e400 overflows: refused like .inf, never read as infinity
+                raise _Reject("yaml-number", msg("number {value!r} is beyond the range of a float", value=v[:40]))
+            return x
         elif _NONFINITE.match(v):
             raise _Reject("yaml-number", msg("non-finite number {v!r} is not allowed", v=v))
         else:
@@ -146,14 +149,6 @@ class _Reject(Exception):
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
 
 
-def text_problem(value: str) -> str | None:
-    """What makes ``value`` unfit for a standards file, for text that does not come from
-    YAML (a spreadsheet cell): a control character or an invisible/bidi control. None if
-    it is fit. (NFC is the caller's to apply: normalising loses nothing a reader sees.)"""
-    m = _CONTROL.search(value) or _BIDI.search(value)
-    return f"holds the invisible or control character U+{ord(m.group()):04X}" if m else None
-
-
 def _line_col(text: str, offset: int) -> Pos:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -176,7 +171,7 @@ def _decode(data: bytes) -> str:
     bom = text.find("\ufeff")
     if bom >= 0:
         raise _Reject("enc-bom", msg("byte-order mark U+FEFF inside the file"), _line_col(text, bom))
-    m = _CONTROL.search(text)
+    m = CONTROL.search(text)
     if m:
         raise _Reject("enc-control", msg("character U+{value:04X} is not allowed", value=ord(m.group())),
                       _line_col(text, m.start()))
@@ -206,7 +201,7 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
                           (0, 0))
         text = _decode(data)
         # The JSON test first: a YAML file is not scanned for bidi and NFC twice.
-        if jsonfast.may_be_json(text) and _BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
+        if jsonfast.may_be_json(text) and BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
             fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
             if fast is not None:
                 return jsonfast.LazyDocument(display, fast, lambda: _build(text, display, limits))
@@ -237,7 +232,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     key_positions: dict[KeyPath, Pos] = {}
     raw: dict[KeyPath, str] = {}
     findings: list[Finding] = []
-    check_bidi = _BIDI.search(text) is not None
+    check_bidi = BIDI.search(text) is not None
     check_nfc = not unicodedata.is_normalized("NFC", text)
     # Where a TAB may stand (quoted and block scalars, flow collections): see tabs.py.
     tab_ok: list[tuple[int, int]] | None = [] if "\t" in text else None
@@ -252,19 +247,11 @@ def _build(text: str, display: str, limits: Limits) -> Document:
     def text_findings(value: str, pos: Pos, pth: KeyPath, is_key: bool, escaped: bool) -> None:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
-        if escaped and _CONTROL.search(value):
+        if escaped and CONTROL.search(value):
             raise _Reject("enc-control", msg("escape sequence produces a control character or surrogate"), pos)
-        if (check_bidi or escaped) and _BIDI.search(value):
-            ptr = pointer(pth)
-            if is_key:
-                findings.append(Finding.make("unicode-id", msg("key {value!r} contains an invisible character", value=value),
-                                             display, *pos, pointer=ptr))
-            else:
-                findings.append(Finding.make("unicode-bidi", msg("text contains an invisible or bidi control character"),
-                                             display, *pos, pointer=ptr))
-        if (check_nfc or escaped) and not unicodedata.is_normalized("NFC", value):
-            findings.append(Finding.make("unicode-nfc", msg("text is not NFC-normalised"), display, *pos,
-                                         pointer=pointer(pth)))
+        if check_bidi or check_nfc or escaped:
+            findings.extend(text_checks(value, display, pos, pth, is_key=is_key, bidi=check_bidi or escaped,
+                                        nfc=check_nfc or escaped))
 
     while True:
         ev = get_event()
@@ -375,9 +362,3 @@ def _build(text: str, display: str, limits: Limits) -> Document:
         if at is not None:
             raise _Reject("yaml-tab", msg("TAB character outside quotes"), _line_col(text, at))
     return Document(display, root, positions, key_positions, raw, findings)
-
-
-def pointer(path: KeyPath) -> str:
-    """RFC 6901 JSON pointer for a path."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-

@@ -32,7 +32,6 @@ from xml.etree.ElementTree import ParseError
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from .files import read_input
-from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,11 @@ class SheetLimits:
     max_entries: int = 200
     max_rows: int = 20_000
     max_cols: int = 1_000
-    max_cells: int = 1_000_000  # cells present, and rows x columns of the grid they span
+    max_cells: int = 1_000_000  # cells present (in all sheets), and rows x columns of the grid they span
+    max_strings: int = 1_000_000  # shared strings: no sheet can show more strings than it has cells
+    max_sheets: int = 100
     max_depth: int = 32  # a sheet's XML nests 7 deep (worksheet/sheetData/row/c/is/r/t)
+    size_hint: str | None = None  # the hint of a `sheet-size` refusal, in the reader's terms (None: the code's)
 
 
 SHEET_LIMITS = SheetLimits()
@@ -54,55 +56,103 @@ Cell = tuple[Any, str]  # (value, openpyxl data type: "s", "n", "d", "b", "f", .
 def read_workbook(path: Path, display: str, sheet: str | None, limits: SheetLimits = SHEET_LIMITS
                   ) -> list[list[Cell]]:
     """The rows of one sheet of the workbook at ``path`` (None: its first sheet), as (value, type) cells."""
-    def refuse(code: str, message: str, line: int = 0, col: int = 0) -> LoadError:
-        return LoadError(Finding.make(code, message, display, line, col))
-
-    data = read_input(path, display, limits.max_bytes)
-    if len(data) > limits.max_bytes:
-        raise refuse("sheet-size", msg("file is over {max_bytes:,} bytes", max_bytes=limits.max_bytes))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise refuse("sheet-invalid", msg("not an .xlsx file (a zip archive): {e}", e=e)) from None
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > limits.max_entries or unpacked > limits.max_unpacked:
-        raise refuse("sheet-size", msg("{n} entries, {unpacked:,} bytes unpacked; the limits are {max_entries} entries and {max_unpacked:,} bytes", n=len(infos), unpacked=unpacked, max_entries=limits.max_entries, max_unpacked=limits.max_unpacked))
-    return _cells(data, sheet, limits, refuse)
+    with open_workbook(read_input(path, display, limits.max_bytes), display, limits) as wb:
+        return wb.sheet(sheet)
 
 
-def _cells(data: bytes, sheet: str | None, limits: SheetLimits, refuse: Any) -> list[list[Cell]]:
-    from openpyxl import load_workbook  # imported here: openpyxl costs 0.1 s of start-up
-    from openpyxl.utils.exceptions import InvalidFileException
+def open_workbook(data: bytes, display: str, limits: SheetLimits = SHEET_LIMITS) -> Workbook:
+    """The workbook whose bytes are ``data`` (read once by the caller, who may digest the
+    same bytes): checked against every limit before anything is expanded."""
+    return Workbook(data, display, limits)
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+
+class Workbook:
+    """A workbook read from one byte string. Every XML part is scanned once, with bounded
+    work, before openpyxl sees any of it: the counts of shared strings, cells and sheets in
+    the whole archive are checked there, so 2.5M shared strings in a 115 KB file are
+    refused before a single string is built. Each sheet's cells are then read at most once."""
+
+    def __init__(self, data: bytes, display: str, limits: SheetLimits = SHEET_LIMITS):
+        self.data, self.display, self.limits = data, display, limits
+        self._grids: dict[str, list[list[Cell]]] = {}
+        if len(data) > limits.max_bytes:
+            raise self.refuse("sheet-size", f"file is over {limits.max_bytes:,} bytes")
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                infos = z.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError) as e:
+            raise self.refuse("sheet-invalid", f"not an .xlsx file (a zip archive): {e}") from None
+        unpacked = sum(i.file_size for i in infos)
+        if len(infos) > limits.max_entries or unpacked > limits.max_unpacked:
+            raise self.refuse("sheet-size", f"{len(infos)} entries, {unpacked:,} bytes unpacked; the limits are "
+                              f"{limits.max_entries} entries and {limits.max_unpacked:,} bytes")
+        self._wb = self._guard(self._open)
+
+    def refuse(self, code: str, message: str, line: int = 0, col: int = 0) -> LoadError:
+        hint = self.limits.size_hint if code == "sheet-size" else None
+        return LoadError(Finding.make(code, message, self.display, line, col, hint=hint))
+
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            return fn(*args)
+        except LoadError:
+            raise
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError,
+                ParseError, EOFError, expat.ExpatError) as e:
+            raise self.refuse("sheet-invalid", f"unreadable workbook: {type(e).__name__}: {e}") from None
+
+    def _open(self) -> Any:
+        from openpyxl import load_workbook  # imported here: openpyxl costs 0.1 s of start-up
+
+        totals = dict.fromkeys(_COUNTED, 0)
+        with zipfile.ZipFile(io.BytesIO(self.data)) as z:
             for info in z.infolist():
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _Scan(limits, refuse, info.filename).run(z, info.filename)
+                    _Scan(self.limits, self.refuse, info.filename, totals=totals).run(z, info.filename)
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (extensions, styles): not ours to report
             warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-            try:
-                sheet = wb.sheetnames[0] if sheet is None and wb.sheetnames else sheet
-                if sheet not in wb.sheetnames:
-                    raise refuse("sheet-invalid", msg("the workbook has no sheet named {sheet!r}", sheet=sheet))
-                ws = wb[sheet]
-                scan = _Scan(limits, refuse, sheet, strings=len(ws._shared_strings))  # noqa: SLF001
-                scan.run(wb._archive, ws._worksheet_path)  # noqa: SLF001 - openpyxl is pinned exactly
-                if scan.max_row == 0 or scan.max_col == 0:
-                    return []
-                # The range the cells span, never the <dimension> the sheet declares.
-                return [[(c.value, c.data_type) for c in row]
-                        for row in ws.iter_rows(min_row=1, max_row=scan.max_row, min_col=1, max_col=scan.max_col)]
-            finally:
-                wb.close()
-    except LoadError:
-        raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError,
-            ParseError, EOFError, expat.ExpatError) as e:
-        raise refuse("sheet-invalid", msg("unreadable workbook: {name}: {e}", name=type(e).__name__, e=e)) from None
+            return load_workbook(io.BytesIO(self.data), read_only=True, data_only=False, keep_links=False)
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self._wb.sheetnames)
+
+    def sheet(self, name: str | None) -> list[list[Cell]]:
+        """The rows of sheet ``name`` (None: the first), read once and kept."""
+        name = self.sheetnames[0] if name is None and self.sheetnames else name
+        if name not in self.sheetnames:
+            raise self.refuse("sheet-invalid", f"the workbook has no sheet named {name!r}")
+        if name not in self._grids:
+            self._grids[name] = self._guard(self._read, name)
+        return self._grids[name]
+
+    def _read(self, name: str) -> list[list[Cell]]:
+        ws = self._wb[name]
+        scan = _Scan(self.limits, self.refuse, name, strings=len(ws._shared_strings))  # noqa: SLF001
+        scan.run(self._wb._archive, ws._worksheet_path)  # noqa: SLF001 - openpyxl is pinned exactly
+        if scan.max_row == 0 or scan.max_col == 0:
+            return []
+        # The range the cells span, never the <dimension> the sheet declares.
+        return [[(c.value, c.data_type) for c in row]
+                for row in ws.iter_rows(min_row=1, max_row=scan.max_row, min_col=1, max_col=scan.max_col)]
+
+    def close(self) -> None:
+        self._wb.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+# Elements counted in every part of the archive, whatever the part is called: shared
+# strings, cells, sheets (SheetLimits field of each).
+_COUNTED = {"si": "max_strings", "c": "max_cells", "sheet": "max_sheets"}
+_WHAT = {"si": "shared strings", "c": "cells", "sheet": "sheets"}
 
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})\Z")
@@ -121,8 +171,10 @@ class _Scan:
 
     CHUNK = 64 * 1024
 
-    def __init__(self, limits: SheetLimits, refuse: Any, where: str, strings: int | None = None):
+    def __init__(self, limits: SheetLimits, refuse: Any, where: str, strings: int | None = None,
+                 totals: dict[str, int] | None = None):
         self.limits, self.refuse, self.where, self.strings = limits, refuse, where, strings
+        self.totals = totals
         self.depth = self.cells = self.max_row = self.max_col = 0
         self.row = self.col = 0
         self.cell_ref = ""
@@ -149,9 +201,14 @@ class _Scan:
         self.depth += 1
         if self.depth > self.limits.max_depth:
             raise self.refuse("sheet-invalid", f"{self.where}: XML nested deeper than {self.limits.max_depth} levels")
+        local = name.rpartition(":")[2]
+        if self.totals is not None and local in self.totals:
+            n = self.totals[local] = self.totals[local] + 1
+            limit = getattr(self.limits, _COUNTED[local])
+            if n > limit:
+                raise self.refuse("sheet-size", f"more than {limit:,} {_WHAT[local]} in the workbook")
         if self.strings is None:
             return
-        local = name.rpartition(":")[2]
         if local == "row":
             r = attrs.get("r")
             self.row = self._number(r) if r is not None else self.row + 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from ..core.errors import LodeError
 from ..core.fsutil import write_atomic
 from ..model.corpus import load_checked
 
@@ -63,6 +64,23 @@ def read_log(root: Path, standard: str) -> ReleaseLog:
     if not path.is_file():
         return ReleaseLog(standard)
     return parse_log(path, path.relative_to(root).as_posix())
+
+
+def read_log_at(repo: Any, standard: str, rev: str = "HEAD") -> ReleaseLog:
+    """The release log of ``standard`` as committed at ``rev`` (empty if it has none
+    there). This is the log a pin is checked against: an edit of the work-tree file,
+    committed or not, proves nothing until it is committed, and then ``lode review``
+    refuses any change to an entry that was already released."""
+    from ..read.git import blob_at
+
+    rel = f"standards/{standard}/{LOG_NAME}"
+    try:
+        content = blob_at(repo, rev, rel, rel)
+    except LodeError as e:
+        if e.finding.code in ("revision-no-file", "revision-unknown"):  # no log, or no commit yet
+            return ReleaseLog(standard)
+        raise
+    return parse_log(content, f"{rel}@{rev}")
 
 
 def parse_log(content: bytes | Path, display: str) -> ReleaseLog:

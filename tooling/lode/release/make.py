@@ -3,19 +3,22 @@
 
 Every refusal comes before anything is written. The tag and the log commit are the two
 writes; if the second fails the first is undone, so a release is either complete (tag
-plus committed log entry) or absent.
+plus committed log entry) or absent. The whole of plan → tag → log → commit runs under
+one lock per repository, so two releases at once cannot both plan the same release.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import git
 
 from .. import __version__
 from ..consult.stages import undisposed
+from ..core import signing
 from ..core.codes import Severity
 from ..core.errors import LodeError
 from ..core.findings import Finding
@@ -24,7 +27,7 @@ from ..model.corpus import load_checked
 from ..model.edition import Edition, Ref, build_edition
 from ..read.git import blob_at, open_repo, repo_path
 from ..validate.run import validate
-from . import tags
+from . import bundle, tags
 from .log import fidelity_totals, log_path, read_log, tag_name, write_log
 from ..core.i18n import msg
 
@@ -47,6 +50,7 @@ class Plan:
     fidelity: dict[str, int]
     previous: str | None = None       # tag of the previous release of the edition
     entry: dict[str, Any] = field(default_factory=dict)  # the log entry, once made
+    data: dict[str, Any] = field(default_factory=dict)   # the edition's plain data at HEAD
     log_commit: str | None = None
 
 
@@ -103,40 +107,80 @@ def plan(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool =
     message = tags.compose_message(f"{ref}/r{n}: release {n} of {ref}", fields)
     return Plan(ref, n, name, head, rel, blob, digest, message, fidelity["illustrative"],
                 bool(fidelity["illustrative"]) and allow_illustrative, sign, fidelity,
-                last["tag"] if last else None)
+                last["tag"] if last else None, data=doc.data)
 
 
 def release(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool = False,
-            allowed_signers: Path | None = None) -> Plan:
-    """Make the release :func:`plan` describes: the tag, then the log entry, committed."""
+            allowed_signers: Path | None = None, key: Path | None = None) -> Plan:
+    """Make the release :func:`plan` describes: the tag, then the log entry, committed,
+    all under the repository's release lock. ``key`` (an ssh private key) signs both the
+    tag and the bundle manifest, whose signature the log entry records."""
     root = Path(root)
-    p = plan(root, ref, allow_illustrative=allow_illustrative, sign=sign)
     repo = open_repo(root)
-    log = read_log(root, p.ref.standard)
-    log_file = log_path(root, p.ref.standard)
-    before = log_file.read_bytes() if log_file.exists() else None
-    tags.create_tag(repo, p.tag, p.commit, p.message, sign=sign)
-    try:
+    with release_lock(repo):
+        p = plan(root, ref, allow_illustrative=allow_illustrative, sign=sign or key is not None)
+        log = read_log(root, p.ref.standard)
+        log_file = log_path(root, p.ref.standard)
+        before = log_file.read_bytes() if log_file.exists() else None
+        allowed = allowed_signers or (Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS)
+        config = {"gpg.format": "ssh", "user.signingkey": str(Path(key).absolute())} if key else None
+        if key is not None and not Path(key).is_file():
+            raise LodeError.of("signature-key", msg("no private key file {key}", key=key), str(key))
+        tags.create_tag(repo, p.tag, p.commit, p.message, sign=p.sign, config=config)
         info = tags.read_tag(repo, p.tag)
-        if info is None or not info.tag_object:  # git said it made the tag; a bug if it is not there
-            raise LodeError.of("internal", msg("the tag {tag} was created but cannot be read back", tag=p.tag), p.tag)
-        signer = None
-        if sign:
-            allowed = allowed_signers or (Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS)
-            sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)
-            if not sig.ok:
-                raise LodeError.of("release-git", msg("the signed tag {tag} does not verify: {detail}", tag=p.tag, detail=sig.detail),
-                                   p.tag, hint=msg("add your signing key to allowed_signers (ssh) or your keyring (gpg), commit it, and release again"))
-            signer = sig.signer
-        p.entry = _entry(p, info, signer)
-        write_log(root, log.appended(p.entry))
-        p.log_commit = _commit_log(repo, log_file, p)
-    except BaseException:
-        tags.delete_tag(repo, p.tag)
-        _restore(log_file, before)
-        tags.run_git(repo, "reset", "-q", "--", repo_path(repo, log_file))  # un-stage what _commit_log added
-        raise
+        try:
+            if info is None or not info.tag_object:  # git said it made the tag; a bug if it is not there
+                raise LodeError.of("internal", msg("the tag {tag} was created but cannot be read back", tag=p.tag), p.tag)
+            signer = None
+            if p.sign:
+                sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)
+                if not sig.ok:
+                    raise LodeError.of("release-git", msg("the signed tag {tag} does not verify: {detail}", tag=p.tag, detail=sig.detail),
+                                       p.tag, hint=msg("add your signing key to allowed_signers (ssh) or your keyring (gpg), commit it, and release again"))
+                signer = sig.signer
+            p.entry = _entry(p, info, signer)
+            if key is not None:
+                p.entry["bundle-signature"] = _sign_bundle(p, key, allowed)
+            write_log(root, log.appended(p.entry))
+            p.log_commit = _commit_log(repo, log_file, p)
+        except BaseException:
+            if info is not None and info.tag_object:
+                tags.delete_tag(repo, p.tag, info.tag_object)
+            _restore(log_file, before)
+            tags.run_git(repo, "reset", "-q", "--", repo_path(repo, log_file))  # un-stage what _commit_log added
+            raise
     return p
+
+
+@contextmanager
+def release_lock(repo: git.Repo) -> Iterator[None]:
+    """The repository's release lock: two releases at once would both plan release N
+    from the same log. An OS lock (flock) on the git directory itself: no file is
+    created, and a killed release never leaves a stale lock behind."""
+    import fcntl
+    import os
+
+    fd = os.open(repo.git_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise LodeError.of("release-locked", msg("another `lode release` holds the release lock of this repository"), str(repo.working_tree_dir)) from None
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _sign_bundle(p: Plan, key: Path, allowed: Path) -> str:
+    """The signature of the bundle manifest this release will publish, checked at once
+    against the allowed signers: a signature nobody can verify is refused."""
+    manifest = bundle.manifest_bytes(p.data, p.entry, p.ref.standard)
+    sig = signing.sign(manifest, key, signing.NAMESPACE_BUNDLE)
+    try:
+        signing.verify(manifest, sig, allowed, signing.NAMESPACE_BUNDLE)
+    except LodeError as e:
+        raise LodeError.of("release-git", msg("the bundle signature of {tag} does not verify: {message}", tag=p.tag, message=e.finding.message), p.tag, hint=msg("add the key's public half to allowed_signers, commit it, and release again")) from None
+    return sig.decode("utf-8")
 
 
 def _entry(p: Plan, info: tags.TagInfo, signer: str | None) -> dict[str, Any]:

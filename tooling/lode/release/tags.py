@@ -94,17 +94,21 @@ def _tagger(line: str) -> tuple[str | None, str | None]:
     return m[1], when.date().isoformat()
 
 
-def create_tag(repo: git.Repo, name: str, commit: str, message: str, *, sign: bool) -> None:
-    """An annotated (``sign``: signed, with the user's own signing set-up) tag on ``commit``."""
+def create_tag(repo: git.Repo, name: str, commit: str, message: str, *, sign: bool,
+               config: Mapping[str, str] | None = None) -> None:
+    """An annotated (``sign``: signed, with the user's own signing set-up, or the one
+    ``config`` sets for this command only) tag on ``commit``."""
     out = run_git(repo, "tag", "-s" if sign else "-a", "--cleanup=verbatim", "-F", "-", name, commit,
-                  stdin=message)
+                  stdin=message, config=config)
     if out.returncode != 0:
         raise LodeError.of("release-git", msg("git tag {name} failed: {value}", name=name, value=out.stderr.strip() or out.stdout.strip()),
                            name)
 
 
-def delete_tag(repo: git.Repo, name: str) -> None:
-    run_git(repo, "tag", "-d", name)
+def delete_tag(repo: git.Repo, name: str, tag_object: str) -> None:
+    """Delete the tag ``name`` only if it is still ``tag_object``: a roll-back never
+    deletes a tag that someone else made meanwhile."""
+    run_git(repo, "update-ref", "-d", f"refs/tags/{name}", tag_object)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@ strings; they never print."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..crosswalk.views import CLOSENESS, SYMBOL, Gap, Matrix, Overview, SideCoverage
 from ..model.crosswalk import SIDES
 from .markup import escape, ident
+from .report import to_json
 
 
 def _kinds(c: SideCoverage) -> str:
@@ -109,7 +109,7 @@ def _gap(g: Gap) -> dict[str, Any]:
 
 
 def render_json(ov: Overview, mx: Matrix | None = None) -> str:
-    return json.dumps(to_dict(ov, mx), ensure_ascii=False, indent=2) + "\n"
+    return to_json(to_dict(ov, mx))
 
 
 RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

@@ -27,6 +27,7 @@ from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
+from .report import to_json
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
@@ -314,7 +315,7 @@ def _whole(nd: NodeDiff, d: Diff) -> str:
 # --- json and concordance --------------------------------------------------------------
 
 def render_json(d: Diff, **_: Any) -> str:
-    return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return to_json(d.to_dict())
 
 
 def render_concordance(d: Diff, **_: Any) -> str:

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 from urllib.parse import quote
 
 from .. import __version__
+from ..core.cells import cell_name
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
 from ..core.glossary import node_kind
@@ -70,20 +71,26 @@ Renderer = Callable[[Report], str]
 RENDERER_BY_FORMAT: dict[str, Renderer] = {}
 
 
-def renderer(name: str) -> Callable[[Renderer], Renderer]:
-    """Register a report renderer under a format name."""
-    def register(fn: Renderer) -> Renderer:
-        RENDERER_BY_FORMAT[name] = fn
+def renderer(name: str, registry: dict[str, Any] = RENDERER_BY_FORMAT) -> Callable[[Any], Any]:
+    """Register a renderer under a format name: a findings report's (the default registry)
+    or, with ``registry``, the disclosure verdicts' (``render/verdict.py``)."""
+    def register(fn: Any) -> Any:
+        registry[name] = fn
         return fn
     return register
 
 
-def location(f: Finding) -> str:
-    """``path:line:col`` (line 0 means the whole file: the path alone; no path: ``lode``)."""
+def location(f: Finding, sheets: Sequence[str] = ()) -> str:
+    """``path:line:col`` (line 0 means the whole file: the path alone; no path: ``lode``);
+    for a workbook (``sheets`` given), ``path:Sheet!F7``."""
     if not f.path:
         return "lode"
     path = printable(f.path)
-    return f"{path}:{f.line}:{f.col}" if f.line else path
+    if path.startswith(":"):  # `::error …` at the start of a line is a CI workflow command; ./ names the same file
+        path = "./" + path
+    if not f.line:
+        return path
+    return f"{path}:{printable(cell_name(sheets, f.line, f.col))}" if sheets else f"{path}:{f.line}:{f.col}"
 
 
 def hint_text(hint: str | None) -> str:
@@ -91,17 +98,23 @@ def hint_text(hint: str | None) -> str:
     return tr(msg(" (hint: {hint})", hint=tr(hint))) if hint else ""
 
 
-def finding_line(f: Finding) -> str:
+def finding_line(f: Finding, sheets: Sequence[str] = ()) -> str:
     """One finding as compilers and editors print it. Location, severity and code stay as
     they are in every language (editors and problem matchers parse them); the message and
     hint are in the run's language."""
-    return f"{location(f)}: {f.severity.value}[{f.code}] {printable(tr(f.message))}{printable(hint_text(f.hint))}"
+    return f"{location(f, sheets)}: {f.severity.value}[{f.code}] {printable(tr(f.message))}{printable(hint_text(f.hint))}"
 
 
 def checked_line(files: int, errors: int, warnings: int) -> str:
     """``checked 3 files: 1 error, 0 warnings`` in the run's language."""
     return tr(msg("{files}: {errors}, {warnings}", files=msgn("checked {n} file", "checked {n} files", files),
                   errors=msgn("{n} error", "{n} errors", errors), warnings=msgn("{n} warning", "{n} warnings", warnings)))
+
+
+def to_json(doc: Any) -> str:
+    """A machine report as strict JSON: valid UTF-8 whatever the file names, and never
+    ``NaN`` or ``Infinity`` (a ValueError here is a bug upstream, never output)."""
+    return json.dumps(_utf8_tree(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 @renderer("text")
@@ -119,7 +132,7 @@ def render_text(report: Report) -> str:
 
 @renderer("json")
 def render_json(report: Report) -> str:
-    return json.dumps(_utf8_tree(report.to_dict()), ensure_ascii=False, indent=2) + "\n"
+    return to_json(report.to_dict())
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -143,49 +156,59 @@ def render_github(report: Report) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-@renderer("sarif")
-def render_sarif(report: Report) -> str:
-    used = sorted({f.code for f in report.findings})
-    rules = [sarif_rule(c) for c in used]
-    results = []
-    for f in report.findings:
-        # A URI: the file name's bytes percent-encoded (a name need not be UTF-8).
-        uri = quote(f.path.encode("utf-8", "surrogateescape"), safe="/:@!$&'()*+,;=-._~")
-        loc: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-        if f.line:
-            loc["region"] = {"startLine": f.line, "startColumn": f.col}
-        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
-        results.append({"ruleId": f.code, "ruleIndex": used.index(f.code), "level": _sarif_level(f.severity.value),
-                        "message": {"text": utf8_safe(text)}, "locations": [{"physicalLocation": loc}],
-                        "properties": sarif_localized(f)})
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "lode", "version": __version__, "rules": rules}},
-                  "results": results}],
-    }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
-
-
-def _sarif_level(severity: str) -> str:
+def sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}[severity]
 
 
-def sarif_rule(code: str) -> dict[str, Any]:
-    """A SARIF rule: English texts, and every language's in the rule's property bag."""
-    c = CODES[code]
-    return {"id": code, "shortDescription": {"text": c.summary}, "help": {"text": c.hint},
-            "defaultConfiguration": {"level": _sarif_level(c.severity.value)},
-            "properties": {"summaries": all_langs(c.summary), "hints": all_langs(c.hint)}}
+def sarif_uri(path: str) -> str:
+    """A file name as a SARIF URI: its bytes percent-encoded (a name need not be UTF-8)."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: shown escaped
+        raw = utf8_safe(path).encode("utf-8")
+    return quote(raw, safe="/:@!$&'()*+,;=-._~")
 
 
-def sarif_localized(f: Finding) -> dict[str, Any]:
-    """A SARIF result's property bag: the message and hint in every language."""
-    return _utf8_tree({"messages": all_langs(f.message), "hints": all_langs(f.hint)})
+def sarif_result(f: Finding, rules: list[str], sheets: Sequence[str] = ()) -> dict[str, Any]:
+    """One SARIF result; a workbook cell is a logical location (``Sheet!F7``)."""
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": sarif_uri(f.path)}}}
+    if f.line and sheets:
+        loc["logicalLocations"] = [{"name": utf8_safe(cell_name(sheets, f.line, f.col)), "kind": "cell"}]
+    elif f.line:
+        loc["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.col}
+    text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+    return {"ruleId": f.code, "ruleIndex": rules.index(f.code), "level": sarif_level(f.severity.value),
+            "message": {"text": utf8_safe(text)}, "locations": [loc],
+            # every language, beside the English text (site/reference/disclosure-json.md#languages)
+            "properties": _utf8_tree({"messages": all_langs(f.message), "hints": all_langs(f.hint)})}
 
 
-def table_head() -> str:
-    return "| " + " | ".join(tr(h) for h in (msg("where"), msg("severity"), msg("code"), msg("message"))) + " |"
+def sarif(findings: Sequence[tuple[Finding, Sequence[str]]], properties: dict[str, Any] | None = None) -> str:
+    """A SARIF 2.1.0 log of (finding, workbook sheets) pairs: the findings report's and the verdicts'."""
+    used = sorted({f.code for f, _ in findings})
+    rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
+              "defaultConfiguration": {"level": sarif_level(CODES[c].severity.value)},
+              "properties": {"summaries": all_langs(CODES[c].summary), "hints": all_langs(CODES[c].hint)}} for c in used]
+    run: dict[str, Any] = {"tool": {"driver": {"name": "lode", "version": __version__, "rules": rules}},
+                           "results": [sarif_result(f, used, sheets) for f, sheets in findings]}
+    if properties:
+        run["properties"] = properties
+    return to_json({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]})
+
+
+@renderer("sarif")
+def render_sarif(report: Report) -> str:
+    return sarif([(f, ()) for f in report.findings])
+
+
+def finding_rows(findings: Sequence[Finding], sheets: Sequence[str] = ()) -> list[str]:
+    """The Markdown table of findings (every datum escaped)."""
+    if not findings:
+        return []
+    head = "| " + " | ".join(tr(h) for h in (msg("where"), msg("severity"), msg("code"), msg("message"))) + " |"
+    return [head, "| --- | --- | --- | --- |"] + [
+        f"| {escape(location(f, sheets))} | {f.severity.value} | `{f.code}` | {escape(printable(tr(f.message)))}"
+        + (f" *({escape(printable(tr(f.hint)))})*" if f.hint else "") + " |" for f in findings]
 
 
 @renderer("markdown")
@@ -193,8 +216,5 @@ def render_markdown(report: Report) -> str:
     """A pull-request comment: counts, then one table row per finding (data escaped)."""
     n = report.counts()
     out = [f"**{escape(checked_line(report.files, n['error'], n['warning']))}**", ""]
-    if report.findings:
-        out += [table_head(), "| --- | --- | --- | --- |"]
-        out += [f"| {escape(location(f))} | {f.severity.value} | `{f.code}` | {escape(printable(tr(f.message)))}"
-                + (f" *({escape(printable(tr(f.hint)))})*" if f.hint else "") + " |" for f in report.findings]
+    out += finding_rows(report.findings)
     return "\n".join(out) + "\n"

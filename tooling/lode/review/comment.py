@@ -11,7 +11,6 @@ pull request writes the YAML, and the comment is posted with a write token.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..core.findings import Finding
@@ -19,7 +18,7 @@ from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.diff import render_text as diff_text
 from ..render.markup import escape
-from ..render.report import finding_line, location, printable
+from ..render.report import finding_line, location, printable, to_json
 from .review import EditionReview, Review
 
 LIMIT = 65_536
@@ -194,4 +193,4 @@ def render_json(r: Review) -> str:
         "disclosures": {"available": r.disclosures is not None, "flips": r.disclosures or []},
         "untracked": r.untracked,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return to_json(doc)

@@ -59,13 +59,16 @@ class Review:
     editions: list[EditionReview]
     drift: list[Finding]
     disclosures: list[dict[str, Any]] | None  # None: the disclosure checker is not available
+    # Released entries of a release log that the head changed, removed or re-ordered (also
+    # in new_findings): a release is history, so each one fails the review.
+    log_rewrites: list[Finding] = field(default_factory=list)
     # Files under standards/ that the work tree has and git does not track: reviewed here,
     # but not in any commit (a new edition left out of `git commit -am`).
     untracked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.head_report.findings)
+        return sum(f.severity is Severity.ERROR for f in self.head_report.findings) + len(self.log_rewrites)
 
 
 def review(root: Path, base: str, head: str | None = None) -> Review:
@@ -85,8 +88,43 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
         new = [f for f in new if f.code not in DRIFT_CODES]
         editions = list(_edition_reviews(base_root, head_root, changed, f"{base} ({base_sha})", head_label))
         flips = disclosure_flips(base_root, head_root, root / "examples" / "disclosures")
-    untracked = _untracked(repo, root) if head is None else []
-    return Review(f"{base} ({base_sha})", head_label, changed, head_report, new, editions, drift, flips, untracked)
+        rewrites = [f for rel, status in changed if document_kind(rel) == "release-log"
+                    for f in release_log_rewrites(base_root, head_root, rel)]
+        untracked = _untracked(repo, root) if head is None else []
+    return Review(f"{base} ({base_sha})", head_label, changed, head_report, rewrites + new, editions, drift, flips,
+                  untracked=untracked, log_rewrites=rewrites)
+
+
+def release_log_rewrites(base_root: Path, head_root: Path, rel: str) -> list[Finding]:
+    """A finding for each release of the base's log that the head's log does not keep
+    exactly, in the same place: a release log only ever grows at its end."""
+    from ..model.corpus import load_checked
+
+    def entries(root: Path) -> tuple[list[Any], Any]:
+        if not (root / rel).is_file():
+            return [], None
+        try:
+            doc = load_checked(root / rel, rel, "release-log")
+        except LodeError:
+            return [], None  # an unreadable log is the validation section's finding
+        return list(doc.data["releases"]), doc
+
+    old, _ = entries(base_root)
+    new, doc = entries(head_root)
+    if not (head_root / rel).is_file() and old:
+        return [Finding.make("release-log-rewritten", msg("the release log with {n} release(s) was removed", n=len(old)), rel)]
+    out = []
+    for i, entry in enumerate(old):
+        name = entry.get("tag", f"entry {i + 1}")
+        if i >= len(new):
+            out.append(Finding.make("release-log-rewritten", msg("release {name} was removed from the log", name=name), rel))
+        elif dict(new[i]) != dict(entry):
+            line, col = doc.where(("releases", i)) if doc is not None else (0, 0)
+            moved = any(dict(e) == dict(entry) for e in new)
+            what = "moved to another place in the log" if moved else "rewritten: " + ", ".join(
+                sorted(k for k in set(entry) | set(new[i]) if entry.get(k) != new[i].get(k)))
+            out.append(Finding.make("release-log-rewritten", msg("release {name} was {what}", name=name, what=what), rel, line, col))
+    return out
 
 
 def _untracked(repo: git.Repo, root: Path) -> list[str]:

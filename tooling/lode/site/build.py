@@ -22,9 +22,10 @@ from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..model.obligations import entries
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
-from . import consult_pages, downloads, releases
+from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .i18n import LANGS, t
@@ -131,6 +132,9 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     earlier edition used still lands on the provision that continues it."""
     site = Site()
     site.add(CODES_PAGE, codes_page)
+    found = entries(corpus.root)
+    site.files[obligations.DATA] = obligations.data(found)
+    site.add(obligations.PAGE, partial(obligations.page, found))
     published = releases.collect(corpus.root, list(corpus.standards))
     site.files.update(published.files)
     for warning in published.warnings:

@@ -119,7 +119,8 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "obligation": {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
                    "shall-not": ("不应", "shall not")},
     "requirement": {"required": ("必须披露", "required"), "recommended": ("建议披露", "recommended"),
-                    "conditional": ("条件披露", "conditional")},
+                    "conditional": ("条件披露", "conditional"),
+                    "comply-or-explain": ("不遵守就解释", "comply or explain")},
     "fidelity": {"official": ("官方原文", "official"), "verified": ("已核实", "verified"),
                  "secondary": ("二手来源", "secondary"), "inferred": ("推断", "inferred"),
                  "illustrative": ("示意", "illustrative")},
@@ -152,6 +153,7 @@ NAV = {
     "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
     "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",
     "Consultation": "征求意见", "Releases and pins": "发布与锁定版本", "Disclosure verdicts": "披露检查结论格式",
+    "Who must report": "谁须披露",
 }
 
 _IDX = {"zh": 0, "en": 1}

@@ -34,7 +34,7 @@ from typing import Any
 from .. import PACKAGE_DIR, __version__
 from ..core.fsutil import WriteError, write_atomic
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def default_dir() -> Path:

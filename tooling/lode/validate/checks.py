@@ -203,6 +203,31 @@ def supersedes_chain(std: StandardFacts, editions: dict[str, EditionFacts]) -> I
                      msg("{id}@{name} has status superseded but no edition supersedes it", id=std.id, name=name))
 
 
+@check("standard", code("applicability-target", "error",
+                        "an applicability entry names an edition, node or source the standard does not have",
+                        "name one of the standard's `editions`, ids of that edition's nodes under `nodes:`, and ids "
+                        "of its `sources:`"))
+def applicability_targets(std: StandardFacts, editions: dict[str, EditionFacts]) -> Iterator[Finding]:
+    """Who must report is only as good as what it points at: an entry naming an edition,
+    node or source that does not exist would list an obligation nobody can look up."""
+    for a in std.applicability:
+        path = ("applicability", a.index, "edition")
+        if a.edition not in std.editions:
+            yield _f("applicability-target", std.file, path, a.pos,
+                     msg("applicability entry {value} names edition {edition!r}, which {id} does not list (editions: {items})", value=a.index + 1, edition=a.edition, id=std.id, items=', '.join(std.editions)))
+            continue
+        ed = editions.get(a.edition)
+        if ed is None:  # that edition has errors of its own; its nodes cannot be judged
+            continue
+        ids = {n.id for n in ed.nodes}
+        for what, key, named, at, known in (("node", "nodes", a.nodes, a.nodes_pos, ids),
+                                            ("source", "sources", a.sources, a.sources_pos, set(ed.sources))):
+            for j, x in enumerate(named):
+                if x not in known:
+                    yield _f("applicability-target", std.file, ("applicability", a.index, key, j), at[j],
+                             msg("applicability entry {value} ({id}@{edition}) names {what} {x!r}, which that edition does not have", value=a.index + 1, id=std.id, edition=a.edition, what=what, x=x))
+
+
 # --- across the corpus ----------------------------------------------------------------
 
 @check("corpus", code("unresolved-ref", "error", "reference does not resolve",

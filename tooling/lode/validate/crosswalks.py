@@ -9,7 +9,7 @@ the edition as it is now; ``lode crosswalk restamp`` and the drift view use it t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from ..core.findings import Finding
@@ -116,6 +116,7 @@ class EditionIndex:
 
     nodes: Mapping[str, NodeState]
     successors: Mapping[str, tuple[str, ...]]
+    values: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)  # metric id -> (type, unit)
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, str | None, str | None, str, tuple[str, ...]]]) -> EditionIndex:
@@ -129,7 +130,9 @@ class EditionIndex:
 
     @classmethod
     def from_facts(cls, nodes: Iterable[NodeFacts]) -> EditionIndex:
-        return cls.of((n.id, n.number, n.parent, n.stamp, n.replaces) for n in nodes)
+        nodes = tuple(nodes)
+        index = cls.of((n.id, n.number, n.parent, n.stamp, n.replaces) for n in nodes)
+        return cls(index.nodes, index.successors, {n.id: tuple(n.value) for n in nodes if n.value})
 
     @classmethod
     def from_edition(cls, ed: Edition) -> EditionIndex:
@@ -194,6 +197,7 @@ class RowFacts(NamedTuple):
     stamps: tuple[tuple | None, tuple | None]  # per side: (content, number, parent) or None
     path: tuple
     side_pos: tuple[Pos, Pos]
+    relation: str = ""
 
 
 class CrosswalkFacts(NamedTuple):
@@ -215,7 +219,7 @@ def crosswalk_facts(cw: Crosswalk, locate: Locate) -> CrosswalkFacts:
 
     return CrosswalkFacts(cw.where.file, tuple(
         RowFacts(r.id, (str(r.sides[0]), str(r.sides[1])), (st(r, "from"), st(r, "to")), r.where.path,
-                 (locate(r.where, ("from",), False), locate(r.where, ("to",), False)))
+                 (locate(r.where, ("from",), False), locate(r.where, ("to",), False)), r.relation)
         for r in cw.mappings))
 
 
@@ -263,3 +267,57 @@ def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], Editio
                 if d.code:
                     yield Finding.make(d.code, msg("row {id!r}: {message}", id=row.id, message=d.message), *here,
                                        pointer=pointer(row.path + (side,)))
+
+
+# --- metric-level equal rows join like with like ----------------------------------------
+
+_NUMERIC = {"number", "integer"}
+
+
+def _unit_problem(a: tuple[str, str | None], b: tuple[str, str | None]) -> str | None:
+    """Why a value of spec ``a`` cannot stand for one of spec ``b`` (None when it can)."""
+    from ..core.units import UnitError, factor, parse
+
+    (ta, ua), (tb, ub) = a, b
+    if ta != tb and not {ta, tb} <= _NUMERIC:
+        return f"a {ta} cannot answer a {tb}"
+    if ua is None and ub is None:
+        return None
+    if ua is None or ub is None:
+        return "one side has a unit and the other none"
+    for u in (ua, ub):
+        try:
+            parse(u)
+        except UnitError:
+            return f"Lode does not know the unit {u!r}, so cannot convert between them"
+    try:
+        factor(ua, ub)
+    except UnitError:
+        return "they are not of one dimension"
+    return None
+
+
+@check("crosswalk-links",
+       code("crosswalk-unit", "error", "an equal mapping joins metrics of incompatible units or types",
+            "map the metrics with `intersects-with` (or correct a unit): a fact is carried through an `equal` "
+            "row into the other metric's unit, so both must measure the same dimension"))
+def check_units(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], EditionIndex],
+                standards: Mapping[str, StandardFacts], incomplete: set[str]) -> Iterator[Finding]:
+    """A metric-level ``equal`` row carries a company's fact from one metric to the other
+    (``lode check`` with several pins), so the two must take values of one type and of
+    units convertible into each other."""
+    for row in facts.rows:
+        if row.relation != "equal":
+            continue
+        refs = [Ref.parse(s) for s in row.sides]
+        specs = []
+        for ref in refs:
+            index = editions.get((ref.standard, ref.edition))
+            specs.append(index.values.get(ref.node) if index is not None and ref.node else None)
+        if None in specs:
+            continue  # not metric to metric (or unresolved: check_links says so)
+        a, b = specs
+        problem = _unit_problem(a, b)  # type: ignore[arg-type]
+        if problem:
+            yield Finding.make("crosswalk-unit", msg("row {id!r}: {value} is {value2} in {value3}, {value4} is {value5} in {value6}: {problem}", id=row.id, value=refs[0], value2=a[0], value3=a[1] or 'no unit', value4=refs[1], value5=b[0], value6=b[1] or 'no unit', problem=problem),  # type: ignore[index]
+                               facts.file, *row.side_pos[1], pointer=pointer(row.path + ("to",)))

@@ -33,6 +33,7 @@ class NodeFacts(NamedTuple):
     number: str | None
     parent: str | None
     stamp: str
+    value: tuple[str, str | None] | None = None  # a metric's (type, unit): what crosswalk-unit compares
 
 
 class EditionFacts(NamedTuple):
@@ -43,13 +44,25 @@ class EditionFacts(NamedTuple):
     supersedes: str | None
     at: dict[str, Pos]  # positions of the top-level keys standard, edition, status, supersedes
     nodes: tuple[NodeFacts, ...]
+    sources: tuple[str, ...] = ()  # the ids the edition declares (applicability entries cite them)
 
     def plain(self) -> tuple:
-        return (*self[:6], tuple(tuple(n) for n in self.nodes))
+        return (*self[:6], tuple(tuple(n) for n in self.nodes), self.sources)
 
     @classmethod
     def from_plain(cls, t: tuple) -> EditionFacts:
-        return cls(*t[:6], tuple(NodeFacts(*n) for n in t[6]))
+        return cls(*t[:6], tuple(NodeFacts(*n) for n in t[6]), tuple(t[7]))
+
+
+class ApplicabilityFacts(NamedTuple):
+    """One `applicability` entry of a standard.yaml: what it names, and where."""
+    index: int
+    edition: str
+    nodes: tuple[str, ...]
+    sources: tuple[str, ...]
+    pos: Pos  # of the entry's `edition`
+    nodes_pos: tuple[Pos, ...]
+    sources_pos: tuple[Pos, ...]
 
 
 class StandardFacts(NamedTuple):
@@ -58,9 +71,14 @@ class StandardFacts(NamedTuple):
     editions: tuple[str, ...]
     id_pos: Pos
     editions_pos: tuple[Pos, ...]
+    applicability: tuple[ApplicabilityFacts, ...] = ()
 
     def plain(self) -> tuple:
-        return tuple(self)
+        return (*self[:5], tuple(tuple(a) for a in self.applicability))
+
+    @classmethod
+    def from_plain(cls, t: tuple) -> StandardFacts:
+        return cls(*t[:5], tuple(ApplicabilityFacts(*a) for a in t[5]))
 
 
 def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
@@ -71,14 +89,24 @@ def edition_facts(ed: Edition, locate: Locate) -> EditionFacts:
                   locate(n.where, ("id",), False), locate(n.where, ("kind",), False),
                   tuple(locate(n.where, ("replaces", j), False) for j in range(len(n.replaces))),
                   tuple(locate(n.where, ("refs", i), False) for i in range(len(n.refs))),
-                  n.number, parent, stamp(n))
+                  n.number, parent, stamp(n), (n.value.type, n.value.unit) if n.value else None)
         for n, parent in ed.walk_with_parents())
-    return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes)
+    return EditionFacts(ed.where.file, ed.standard, ed.edition, ed.status, ed.supersedes, at, nodes,
+                        tuple(s.id for s in ed.sources))
 
 
 def standard_facts(std: Standard, locate: Locate) -> StandardFacts:
+    applicability = tuple(
+        ApplicabilityFacts(i, e["edition"], tuple(e.get("nodes", ())), tuple(e["sources"]),
+                           locate(std.where, ("applicability", i, "edition"), False),
+                           tuple(locate(std.where, ("applicability", i, "nodes", j), False)
+                                 for j in range(len(e.get("nodes", ())))),
+                           tuple(locate(std.where, ("applicability", i, "sources", j), False)
+                                 for j in range(len(e["sources"]))))
+        for i, e in enumerate(std.applicability))
     return StandardFacts(std.where.file, std.id, std.editions, locate(std.where, ("id",), False),
-                         tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))))
+                         tuple(locate(std.where, ("editions", i), False) for i in range(len(std.editions))),
+                         applicability)
 
 
 def resolve(ref: Ref, standards: Mapping[str, StandardFacts], index: dict[tuple[str, str], set[str]],

@@ -199,7 +199,7 @@ def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
     fs, facts, stats = entry
     findings = [Finding(c, thaw(m), display, ln, col, thaw(h), p, Severity(s)) for c, m, ln, col, h, p, s in fs]
     if facts is not None:
-        facts = (StandardFacts(*facts) if kind == "standard" else CrosswalkFacts.from_plain(facts)
+        facts = (StandardFacts.from_plain(facts) if kind == "standard" else CrosswalkFacts.from_plain(facts)
                  if kind == "crosswalk" else EditionFacts.from_plain(facts))
         facts = facts._replace(file=display)
     return FileResult(display, kind, findings, facts, stats)

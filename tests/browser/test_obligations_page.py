@@ -1,0 +1,73 @@
+"""The obligations page in Chromium: the form, filled in, shows what `lode obligations`
+answers for the same company (zh and en), from the JSON the plugin writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import Iterator
+
+import pytest
+from browser_helpers import browser, visit  # noqa: F401  (shared fixtures)
+from browser_helpers import Visit, require_chromium, serve
+from conftest import REPO, build_site
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    require_chromium()
+    root = tmp_path_factory.mktemp("obligations") / "repo"
+    for std in ("cn-exchanges-sr", "hkex-esg"):  # without crosswalks: they map to standards not copied here
+        shutil.copytree(REPO / "standards" / std, root / "standards" / std, ignore=shutil.ignore_patterns("crosswalks"))
+    for url in serve(build_site(root, tmp_path_factory.mktemp("obligations-build"))):
+        yield url, root
+
+
+def _fill(v: Visit, url: str, listed: list[str], dual: str, indexes: list[str], boards: list[str],
+          year: int) -> list[tuple]:
+    page = v.page
+    page.goto(url)
+    page.wait_for_selector("#lode-obligations[data-ready]")
+    for venue in listed:
+        page.check(f"input[name=listed][value={venue}]")
+    page.select_option("select[name=dual]", dual)
+    for i in indexes:
+        page.check(f"input[name=index][value={i}]")
+    for b in boards:
+        page.check(f"input[name=board][value={b}]")
+    page.select_option("select[name=year]", str(year))
+    page.click("#lode-obligations button[type=submit]")
+    page.wait_for_selector("#lode-obligations-result > *")
+    return [(r.get_attribute("data-ref"), r.get_attribute("data-entry"), r.get_attribute("data-requirement"),
+             r.get_attribute("data-due") or None) for r in page.locator("#lode-obligations-result tr").all()]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("company", [
+    (["sse"], "hkex", ["sse-180"], ["main"], 2025),
+    (["szse"], "", ["szse-100"], [], 2024),
+    (["szse"], "hkex", [], [], 2025),
+    (["hkex"], "", [], ["gem"], 2025),
+])
+def test_the_form_answers_as_the_command_line(small_site, visit: Visit, run_lode, prefix: str,  # noqa: F811
+                                              company) -> None:
+    url, root = small_site
+    listed, dual, indexes, boards, year = company
+    shown = _fill(visit, f"{url}{prefix}/obligations/", listed, dual, indexes, boards, year)
+    args = [a for v in listed for a in ("--listed", v)] + (["--dual-listed", dual] if dual else [])
+    args += [a for i in indexes for a in ("--index", i)] + [a for b in boards for a in ("--board", b)]
+    code, out, _ = run_lode("obligations", *args, "--year", str(year), "--root", str(root), "--format", "json")
+    expected = [(o["ref"], o["entry"], o["requirement"], o["report-due"]) for o in json.loads(out)["obligations"]]
+    assert code == 0 and shown == expected and shown
+    if boards == ["gem"]:  # by board: GEM's Part D is voluntary, the Main Board's is not
+        assert ("hkex-esg@2025", "hkex-2025-gem-part-d", "voluntary", "2026-05-31") in shown
+    assert not visit.errors and not visit.foreign()
+
+
+def test_the_chinese_page_is_chinese_and_lists_every_entry(small_site, visit: Visit) -> None:  # noqa: F811
+    url, _ = small_site
+    visit.page.goto(f"{url}/obligations/")
+    text = visit.page.locator("article").inner_text()
+    assert "谁须披露" in text and "上市地点" in text and "财务年度" in text
+    for entry in ("上交所", "深交所", "北交所"):
+        assert entry in text
