@@ -107,9 +107,9 @@ class Verdict:
         return {
             "lode-verdict": VERDICT_VERSION,
             "status": self.status,
-            "status-text": all_langs(self.status),
             "passed": self.passed,
             "caveats": list(self.caveats),
+            "status-text": all_langs(self.status),
             "file": self.file,
             "file-digest": self.file_digest,
             "checked-against": {
