@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-peers fuzz clean i18n i18n-compile i18n-check
+.PHONY: serve build test bench bench-peers fuzz clean checker i18n i18n-compile i18n-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lode needs Python 3.11 or newer" or 0)'
@@ -38,6 +38,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/lode validate
 	$(BIN)/mkdocs build --strict
+
+# The checking service on this repository's releases (lode serve-checks; CHECKER_ARGS for options).
+CHECKER ?= 127.0.0.1:8080
+checker: $(STAMP)
+	$(BIN)/lode serve-checks --host $(word 1,$(subst :, ,$(CHECKER))) --port $(word 2,$(subst :, ,$(CHECKER))) $(CHECKER_ARGS)
 
 test: $(STAMP) $(CHROMIUM) $(MSGFMT)
 	$(BIN)/python -m pytest

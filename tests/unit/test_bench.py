@@ -100,3 +100,27 @@ def test_the_floor_runs_only_the_c_safe_loader() -> None:
     assert bench_validate.floor_parse(b"a: yes\n", bench_validate.yaml12_loader()) == {"a": "yes"}
     with pytest.raises(TypeError):
         bench_validate.floor_parse(b"a: 1\n", yaml.UnsafeLoader)
+
+
+def test_doorstop_links_each_edition_to_the_same_ids_of_the_one_before_in_one_language(
+        corpus: synth.Corpus, tmp_path: Path) -> None:
+    editions = list(Corpus.load(corpus.root).editions.values())
+    peers.write_doorstop(editions, tmp_path / "d")
+    peers.write_doorstop(editions, tmp_path / "n", links=False)
+    for i, ed in enumerate(editions):
+        doc = tmp_path / "d" / "reqs" / f"E{i:03d}"
+        settings = yaml.safe_load((doc / ".doorstop.yml").read_text())["settings"]
+        before = [k for k in range(i) if editions[k].standard == ed.standard]
+        assert settings.get("parent") == (f"E{before[-1]:03d}" if before else None if i == 0 else "E000")
+        for node, item in zip(ed.walk(), sorted(doc.glob("E*.yml"))):
+            data = yaml.safe_load(item.read_text(encoding="utf-8"))
+            assert not any("\u4e00" <= c <= "\u9fff" for c in data["text"])  # one language: no Chinese
+            if before:  # the link names the item of the same node id in the edition before
+                [link] = data["links"]
+                [uid] = link
+                target = yaml.safe_load((tmp_path / "d" / "reqs" / f"E{before[-1]:03d}" / f"{uid}.yml").read_text())
+                assert target["header"] == data["header"] == node.title.get("en")
+            else:
+                assert data["links"] == []
+    for item in (tmp_path / "n" / "reqs").rglob("E*.yml"):
+        assert yaml.safe_load(item.read_text(encoding="utf-8"))["links"] == []

@@ -279,7 +279,7 @@ def test_metrics_page_leaves_out_a_column_no_metric_fills(corpus: Corpus) -> Non
 
 
 def test_jieba_segments_each_chinese_run_once_per_process() -> None:
-    from lode.site.mkdocs_plugin import _MemoJieba
+    from lode.site.material_search import _MemoJieba
 
     calls: list[object] = []
 

@@ -1,6 +1,8 @@
 """``diff``: Lode's keyed diff of two 1%-apart editions beside whole-document DeepDiff
 (the naive baseline) and the bare keyed ``==`` scan (a floor: it only finds which ids
-differ), all interleaved; building the two models is reported on its own line."""
+differ), all interleaved. DeepDiff starts from the plain data, so the ratio that
+compares equal work includes building both editions' models (issue 26); the ratio of
+the diff alone is printed beside it."""
 
 from __future__ import annotations
 
@@ -46,16 +48,21 @@ def bench_diff(ctx: Any) -> dict[str, Any]:
         dd = DeepDiff(a, b)
         items.append(sum(len(v) for v in dd.values()))
 
+    def with_build(_: int) -> Any:
+        return diff_editions(build_edition(a, "old"), build_edition(b, "new"))
+
     r: dict[str, Any] = {"nodes": n, "changed": done}
     r.update(interleaved(runs, {
         "model_build": build,
         "lode": lambda _: diff_editions(models["old"], models["new"]),
+        "lode_with_build": with_build,
         "lode_rendered": lambda _: _render_all(diff_editions(models["old"], models["new"])),
         "keyed_scan": keyed_scan,
         "deepdiff": deepdiff,
-    }, {"lode": check}))
+    }, {"lode": check, "lode_with_build": check}))
     r["deepdiff_report_items"] = items[0]
     r["deepdiff_over_lode"] = r["deepdiff"]["median"] / r["lode"]["median"]
+    r["deepdiff_over_lode_with_build"] = r["deepdiff"]["median"] / r["lode_with_build"]["median"]
     r["lode_over_keyed_scan"] = r["lode"]["median"] / r["keyed_scan"]["median"]
     lode = r["lode"]["median"]
     print_table("diff", ["measure", "median (min–max)", "× lode"], [
@@ -64,10 +71,13 @@ def bench_diff(ctx: Any) -> dict[str, Any]:
          fmt_x(r["lode_rendered"]["median"] / lode)],
         ["model build of both editions (not in the diff row)", fmt_stat(r["model_build"]),
          fmt_x(r["model_build"]["median"] / lode)],
+        ["lode: both models built from the data, then diffed (DeepDiff's work)", fmt_stat(r["lode_with_build"]),
+         fmt_x(r["lode_with_build"]["median"] / lode)],
         ["floor: keyed == scan (which ids differ, nothing more)", fmt_stat(r["keyed_scan"]),
          fmt_x(r["keyed_scan"]["median"] / lode)],
         ["baseline: whole-document DeepDiff(old, new)", fmt_stat(r["deepdiff"]), fmt_x(r["deepdiff_over_lode"])],
-    ], [f"DeepDiff / lode = {r['deepdiff_over_lode']:.1f}x (goal ≥ 50x at 100k); lode / keyed scan = "
+    ], [f"DeepDiff / lode with the model build = {r['deepdiff_over_lode_with_build']:.1f}x (goal ≥ 50x at 100k); "
+        f"DeepDiff / the diff alone = {r['deepdiff_over_lode']:.1f}x; lode / keyed scan = "
         f"{r['lode_over_keyed_scan']:.1f}", f"deepdiff reported {items[0]} items for the same pair",
         f"{len(r['lode']['runs'])} interleaved rounds"])
     return r

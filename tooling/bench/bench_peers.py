@@ -5,8 +5,9 @@ Doorstop and StrictDoc, interleaved, each as its user runs it from the command l
   tree and validates every item); StrictDoc has no separate check, its parse of the
   project is the first step of every export (reported from its export below).
 - publish: ``mkdocs build`` with the Lode plugin (cold cache, fresh generated folder),
-  in each of the site's languages; ``doorstop publish all`` (HTML); ``strictdoc export
-  --formats html``. Every run writes a fresh output folder; StrictDoc's temporary-folder
+  in both of the site's languages; ``doorstop publish all`` (HTML) of the linked tree
+  and of the same items with no links; ``strictdoc export --formats html``; the peers
+  in one language (topologies: ``peers.py``). Every run writes a fresh output folder; StrictDoc's temporary-folder
   cache is fresh too (``TMPDIR``).
 
 Peer versions are pinned in ``peers-requirements.txt``; the peers live in their own
@@ -40,9 +41,10 @@ def bench_peers(ctx: Any) -> dict[str, Any]:
     corpus = synth.generate(tmp / "lode", s, e, n, seed=ctx.seed)
     editions = list(Corpus.load(corpus.root).editions.values())
     items_d = peers.write_doorstop(editions, tmp / "doorstop")
+    items_n = peers.write_doorstop(editions, tmp / "doorstop-nolinks", links=False)
     items_s = peers.write_strictdoc(editions, tmp / "strictdoc")
-    if not items_d == items_s == corpus.nodes:
-        raise AssertionError(f"the peers got {items_d} / {items_s} items for {corpus.nodes} nodes")
+    if not items_d == items_n == items_s == corpus.nodes:
+        raise AssertionError(f"the peers got {items_d} / {items_n} / {items_s} items for {corpus.nodes} nodes")
     runs = ctx.runs(1)
     progress(f"peers: {corpus.nodes:,} nodes in {len(editions)} documents; {runs} interleaved rounds")
 
@@ -72,6 +74,8 @@ def bench_peers(ctx: Any) -> dict[str, Any]:
         "lode_site": lode_site,
         "doorstop_publish": lambda k: cmd([str(doorstop), "publish", "all", str(out("doorstop", k))],
                                           cwd=tmp / "doorstop"),
+        "doorstop_publish_nolinks": lambda k: cmd([str(doorstop), "publish", "all", str(out("doorstop-n", k))],
+                                                  cwd=tmp / "doorstop-nolinks"),
         "strictdoc_publish": strictdoc_html,
     }))
     rmtree(tmp)
@@ -82,13 +86,19 @@ def bench_peers(ctx: Any) -> dict[str, Any]:
         [f"  doorstop {r['versions']['doorstop']} (validates the tree)", fmt_stat(r["doorstop_validate"]),
          fmt_x(r["doorstop_validate"]["median"] / r["lode_validate"]["median"])],
         ["publish (HTML)"],
-        ["  lode: mkdocs build --strict, plugin cold", fmt_stat(r["lode_site"]), "1"],
-        ["  doorstop publish all", fmt_stat(r["doorstop_publish"]), fmt_x(r["doorstop_publish"]["median"] / base)],
+        ["  lode: mkdocs build --strict, plugin cold, zh and en", fmt_stat(r["lode_site"]), "1"],
+        ["  doorstop publish all, editions linked edition to edition (en)", fmt_stat(r["doorstop_publish"]),
+         fmt_x(r["doorstop_publish"]["median"] / base)],
+        ["  doorstop publish all, no links (en)", fmt_stat(r["doorstop_publish_nolinks"]),
+         fmt_x(r["doorstop_publish_nolinks"]["median"] / base)],
         [f"  strictdoc {r['versions']['strictdoc']} export --formats html", fmt_stat(r["strictdoc_publish"]),
          fmt_x(r["strictdoc_publish"]["median"] / base)],
     ], [f"{len(r['lode_site']['runs'])} interleaved rounds; × lode above 1 means the peer is slower",
-        "Lode's site is in every language the site has; Doorstop and StrictDoc publish one page per document "
-        "with both languages of each summary in the item text"])
+        "Lode's site is in both of its languages (zh, en); Doorstop and StrictDoc publish one page per document "
+        "with one language (en) of each title and summary",
+        "topology: one peer document per edition; Doorstop linked: a later edition is the child document of the "
+        "one before it and each item links to the same id there; Doorstop no links: every edition a child of the "
+        "first document; StrictDoc: no relations"])
     return r
 
 

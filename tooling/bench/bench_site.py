@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import synth
-from common import REPO, benchmark, cmd, fmt_s, fmt_stat, fmt_x, interleaved, print_table, progress, rmtree
+from common import REPO, benchmark, cmd, fmt_s, fmt_stat, fmt_x, interleaved, print_table, progress, rmtree, stat
 
 _MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 # The first folded English summary, wherever its zh line is (`lode fmt` puts zh first).
@@ -23,6 +23,26 @@ _REAL_EDIT = re.compile(r"^( +)summary:\n(?:\1  (?!en:)[^\n]*\n)*\1  en: >-\n\1 
 
 def mkdocs(config: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
     return cmd([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *extra], {**_MKDOCS_ENV, **(env or {})})
+
+
+# `mkdocs build` in a process that writes its own peak resident memory (KB) to a file
+# when it ends: the whole build, both languages, is one process.
+_PEAK = """\
+import resource, sys
+from mkdocs.__main__ import cli
+out = sys.argv.pop(1)
+try:
+    cli(prog_name="mkdocs")
+finally:
+    with open(out, "w") as f:
+        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+
+
+def mkdocs_peak(config: Path, peak: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
+    """:func:`mkdocs` that also leaves the build's peak memory (KB) in ``peak``."""
+    return cmd([sys.executable, "-c", _PEAK, str(peak), "build", "-f", str(config), *extra],
+               {**_MKDOCS_ENV, **(env or {})})
 
 
 def site_config(out: Path, docs: Path, root: Path | None, nav: list[Any] | None = None,
@@ -99,6 +119,17 @@ def floor_docs(generated: Path, docs: Path) -> None:
         shutil.copyfile(f, dest)
 
 
+def cold_build(tmp: Path, root: Path, k: int, peaks: list[float]) -> Any:
+    """One cold build into ``tmp/cold-k``: a fresh cache and generated folder, so the
+    plugin validates and generates cold; its peak memory (MB) appended to ``peaks``."""
+    out = tmp / f"cold-{k}"
+    rmtree(out)
+    config = site_config(out, REPO / "site", root, generated=out / "generated")
+    m = mkdocs_peak(config, tmp / "peak", "--strict", env={"LODE_CACHE_DIR": str(out / "cache")})
+    peaks.append(int((tmp / "peak").read_text()) / 1024)
+    return m
+
+
 def site_case(ctx: Any, label: str, root: Path, edit: Callable[[], Path], runs: int) -> dict[str, Any]:
     from lode.model.corpus import Corpus
     from lode.site import build as sitegen
@@ -110,12 +141,8 @@ def site_case(ctx: Any, label: str, root: Path, edit: Callable[[], Path], runs: 
     progress(f"site {label}: {nodes:,} nodes, {len(corpus.editions)} editions; {runs} interleaved rounds")
     r: dict[str, Any] = {"nodes": nodes, "editions": len(corpus.editions)}
 
-    def cold(k: int) -> Any:
-        # A fresh cache and generated folder per run: the plugin validates and generates cold.
-        out = tmp / f"cold-{k}"
-        rmtree(out)
-        config = site_config(out, REPO / "site", root, generated=out / "generated")
-        return mkdocs(config, "--strict", env={"LODE_CACHE_DIR": str(out / "cache")})
+    peaks: list[float] = []
+    cold = lambda k: cold_build(tmp, root, k, peaks)  # noqa: E731
 
     # The floor: plain mkdocs (no plugin) on the pages the plugin generated, hand-written
     # and generated pages in one docs_dir, each generated page in each language under
@@ -132,6 +159,7 @@ def site_case(ctx: Any, label: str, root: Path, edit: Callable[[], Path], runs: 
     split = site_config(tmp / "floor-split", docs, None, nav, hook=hook)
     r.update(interleaved(runs, {"lode": cold, "floor": lambda _: mkdocs(floor, "--strict"),
                                 "floor_split": lambda _: mkdocs(split, "--strict")}))
+    r["peak_mb"] = max(peaks)
     r["ratio_lode_floor"] = r["lode"]["median"] / r["floor"]["median"]
     r["ratio_lode_floor_split"] = r["lode"]["median"] / r["floor_split"]["median"]
     gen = tmp / "cold--1" / "generated"
@@ -176,6 +204,9 @@ def bench_site(ctx: Any) -> dict[str, Any]:
     out["synthetic"] = site_case(ctx, "synthetic", synthetic.root, lambda: synth.edit_clause(synthetic.root, seed=7),
                                  ctx.runs(1))
     ctx.discard(1)  # edited
+    out["scales"] = {1: {"lode": out["synthetic"]["lode"], "peak_mb": out["synthetic"]["peak_mb"]}}
+    for scale in [s for s in ctx.scales if s > 1]:  # issue 26: 100k in ≤ 12x the 10k time, under 2 GB
+        out["scales"][scale] = scale_up(ctx, scale)
     cases = [out["real"], out["synthetic"]]
     row = lambda label, get, fmt=fmt_s: [label, *[fmt(get(c)) for c in cases]]  # noqa: E731
     print_table("site", ["mkdocs build --strict", "real corpus", f"synthetic {out['synthetic']['nodes']:,} nodes"], [
@@ -193,4 +224,25 @@ def bench_site(ctx: Any) -> dict[str, Any]:
         "LODE_CACHE_DIR and generated_dir; median (min–max) of interleaved rounds; both languages (static-i18n)",
         "floor: Markdown reads the pages' HTML parts as raw HTML (the plugin skips it); floor 2 skips it too",
         "the edit rewrites one clause summary; files rewritten: " + "; ".join(", ".join(c["rewritten"]) for c in cases)])
+    base = out["scales"][1]["lode"]["median"]
+    print_table("site at scale", ["synthetic corpus", "cold build, median (min–max)", "× 1x", "peak memory"], [
+        [f"{ctx.nodes * k:,} nodes", fmt_stat(v["lode"]), fmt_x(v["lode"]["median"] / base), f"{v['peak_mb']:,.0f} MB"]
+        for k, v in sorted(out["scales"].items())],
+        ["mkdocs build --strict with the plugin, both languages, fresh cache and generated folder; peak resident "
+         "memory of the build process; goal at 10x: ≤ 12x the 1x time, under 2 GB"])
     return out
+
+
+def scale_up(ctx: Any, scale: int) -> dict[str, Any]:
+    """Cold builds of the ``scale``x synthetic corpus, with their peak memory."""
+    root = ctx.corpus(scale).root
+    tmp = ctx.tmp / f"site-{scale}x"
+    runs = max(1, ctx.large_repeat)
+    progress(f"site {scale}x: {ctx.nodes * scale:,} nodes; {runs} cold build(s)")
+    peaks: list[float] = []
+    times = []
+    for k in range(runs):
+        times.append(cold_build(tmp, root, k, peaks).seconds)
+        rmtree(tmp / f"cold-{k}")
+    rmtree(tmp)
+    return {"lode": stat(times), "peak_mb": max(peaks), "nodes": ctx.nodes * scale}

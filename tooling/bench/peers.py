@@ -1,11 +1,23 @@
 """The same synthetic content in the formats of Lode's peers, Doorstop and StrictDoc.
 
 Each edition of the synthetic corpus becomes one peer document with every node as one
-item: its id, its number as the item's level, its title as the header, and both
-languages of its summary as the text, so that each tool reads and publishes what Lode
-reads and publishes (the nodes, their titles and their bilingual summaries). The peers
-run from their own virtual environment (``make bench-peers`` installs it under
-``build/peers-venv`` from ``peers-requirements.txt``); they are never Lode dependencies.
+item: its id, its number as the item's level, its title as the header, and its summary
+in ONE language (English) as the text: the peers publish one language, and giving
+them both languages' text in one item would make their pages twice the size of a
+one-language page. The topologies, stated in the bench's table:
+
+- Doorstop, linked (the default): one document per edition; a standard's later edition
+  is the child document of the edition before it, and each of its items links to the
+  item of the same node id there (what Lode's editions are: the same ids, edition to
+  edition). The first edition of each standard is a child of the corpus's first
+  document, without links (Doorstop needs one tree).
+- Doorstop, no links: every edition a child of the first document, ``links: []``
+  (the topology measured before issue 26, reported beside the linked one).
+- StrictDoc: one ``.sdoc`` document per edition, one requirement per node, no relations.
+
+The peers run from their own virtual environment (``make bench-peers`` installs it
+under ``build/peers-venv`` from ``peers-requirements.txt``); they are never Lode
+dependencies.
 """
 
 from __future__ import annotations
@@ -23,12 +35,14 @@ def peer_bin(name: str) -> Path | None:
     return p if p.exists() else None
 
 
+LANG = "en"  # the one language the peers publish
+
+
 def _items(edition: Any) -> Iterator[tuple[int, str, str, str, int]]:
-    """(position, id, title, text, depth) of every node in document order."""
+    """(position, id, title, text, depth) of every node in document order, in ``LANG``."""
     for k, (n, _parent, depth, _index) in enumerate(edition.walk_tree()):
-        title = n.title.get("en") or n.title.get("zh") or n.id
-        summary = n.summary.by_lang if n.summary else {}
-        text = "\n\n".join(summary[lg] for lg in ("zh", "en") if summary.get(lg)) or title
+        title = n.title.get(LANG) or n.id
+        text = (n.summary.get(LANG) if n.summary else None) or title
         yield k, n.id, title, text, depth
 
 
@@ -47,31 +61,38 @@ def _yaml_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def write_doorstop(editions: list[Any], root: Path) -> int:
-    """A Doorstop tree: one document per edition (the first the root, the others its
-    children, as Doorstop requires one tree), one item file per node. Returns the items."""
+def write_doorstop(editions: list[Any], root: Path, links: bool = True) -> int:
+    """A Doorstop tree of one document per edition, one item file per node (the
+    topologies are in this module's docstring). Returns the number of items."""
     root.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(root)], check=True)  # Doorstop finds its root by VCS
     count = 0
+    last: dict[str, tuple[str, dict[str, str]]] = {}  # standard -> (prefix, node id -> uid) of its last edition
     for i, ed in enumerate(editions):
         prefix = _prefix(i)
         doc = root / "reqs" / prefix
         doc.mkdir(parents=True)
         settings = f"settings:\n  digits: 5\n  prefix: {prefix}\n  sep: ''\n"
+        before = last.get(ed.standard) if links else None
         if i:
-            settings += f"  parent: {_prefix(0)}\n"
+            settings += f"  parent: {before[0] if before else _prefix(0)}\n"
         (doc / ".doorstop.yml").write_text(settings, encoding="utf-8")
         levels: list[int] = []
-        for k, _nid, title, text, depth in _items(ed):
+        uids: dict[str, str] = {}
+        for k, nid, title, text, depth in _items(ed):
             levels = levels[: depth + 1]
             if len(levels) <= depth:
                 levels += [0] * (depth + 1 - len(levels))
             levels[depth] += 1
-            item = (f"active: true\nderived: {'true' if i else 'false'}\nheader: {_yaml_str(title)}\n"
-                    f"level: {_yaml_str('.'.join(map(str, levels)))}\nlinks: []\nnormative: true\nref: ''\n"
+            uid = uids[nid] = f"{prefix}{k + 1:05d}"
+            parent = before[1].get(nid) if before else None
+            link = f"links:\n- {parent}: null\n" if parent else "links: []\n"
+            item = (f"active: true\nderived: {'false' if parent or not i else 'true'}\nheader: {_yaml_str(title)}\n"
+                    f"level: {_yaml_str('.'.join(map(str, levels)))}\n{link}normative: true\nref: ''\n"
                     f"reviewed: null\ntext: {_yaml_block(text)}")
-            (doc / f"{prefix}{k + 1:05d}.yml").write_text(item, encoding="utf-8")
+            (doc / f"{uid}.yml").write_text(item, encoding="utf-8")
             count += 1
+        last[ed.standard] = (prefix, uids)
     return count
 
 

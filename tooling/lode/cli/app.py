@@ -46,6 +46,8 @@ COMMANDS = {
     "review": "review:review",
     "comments": "comments:comments",
     "stage": "comments:stage",
+    "serve-checks": "serve:serve_checks",
+    "verify-receipt": "serve:verify_receipt",
 }
 
 

@@ -17,7 +17,7 @@ crosswalk file and row each carried fact came through.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -29,7 +29,7 @@ from ..read.document import Document, KeyPath, Pos
 from ..read.loader import pointer
 from .checks import normal_id
 from .document import Disclosure
-from .pinning import is_bundle
+from .pinning import Pin, is_bundle
 from .spec import Spec
 from ..core.i18n import msg
 
@@ -84,6 +84,15 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     pins = override or list(dict.fromkeys(written))
     if not pins:
         raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path)
+    if not override:
+        # A pin written in a file names a release, never a path: a file someone sent (the
+        # checking service's uploads) must not make Lode open a file of its choosing.
+        for p in pins:
+            try:
+                Pin.parse(p)
+            except LodeError as e:
+                line, col = d.doc.where((key,))
+                raise LodeError([replace(f, path=d.path, line=line, col=col) for f in e.findings]) from None
     return pins
 
 

@@ -82,10 +82,11 @@ def _status(m: Metric, fact: Any, omission: Any) -> str:
     return "not-disclosed"
 
 
-def indexes(path: Path, root: Path, pins: Sequence[str] = (), only: Sequence[str] = ()) -> list[Index]:
+def indexes(path: Path, root: Path, pins: Sequence[str] = (), only: Sequence[str] = (),
+            display: str | None = None) -> list[Index]:
     """One index per pin of the disclosure (or per pin named in ``only``, as ``std`` or
     ``std@edition``); :class:`LodeError` with the errors of any of them that does not pass."""
-    d = read_disclosure(Path(path), str(path))
+    d = read_disclosure(Path(path), display or str(path))
     checked = check_views(d, Path(root), pins)
     if only:
         checked = [c for c in checked if c[2].edition in only or (c[2].edition or "").split("@")[0] in only]

@@ -57,9 +57,25 @@ def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Pat
             if digest and digest != resolved.digest:
                 raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, the file says {digest2}", pin=pin, digest=resolved.digest, digest2=digest), pin)
         else:
-            resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
+            parsed = pinning.Pin.parse(pin, digest)
+            bundle = _bundle_of(Path(root), parsed)
+            resolved = pinning.resolve(root, bundle, allowed_signers=allowed_signers) if bundle \
+                else pinning.resolve(root, parsed)
+            if bundle and digest and resolved.digest != digest:
+                raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the pin says {digest}", pin)
         t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
     return t
+
+
+def _bundle_of(root: Path, pin: pinning.Pin) -> Path | None:
+    """In a folder of offline release bundles (one with no standards/ folder, such as the
+    checking service may serve), the manifest of the release a pin names."""
+    if pin.release is None or (root / "standards").is_dir():
+        return None
+    from ..release.bundle import stem
+
+    manifest = root / f"{stem(pin.ref.standard, pin.ref.edition, pin.release)}.manifest.json"
+    return manifest if manifest.is_file() else None
 
 
 def _pin_of(d: Disclosure, override: str | None) -> str:

@@ -8,14 +8,15 @@ findings, so no consumer ever builds pages or diffs from invalid data.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from ..core.codes import Severity
 from ..core.errors import LodeError
 from ..read import schemas
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file, read_file
 from .edition import Edition, Ref, Standard, build_edition, build_standard
 
 
@@ -60,22 +61,71 @@ class Corpus:
     # digest) use exactly what the YAML says without parsing the file a second time.
     data: dict[tuple[str, str], dict] = field(default_factory=dict)
 
+    # Files' data by path, as ``load`` was given it (read again by :meth:`file_data`).
+    _parsed: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    # With ``load(..., track=True)``: the sha256 of every file read, by path, and what
+    # each standard or edition file gave (its data and model), for the next load to reuse.
+    digests: dict[str, str] = field(default_factory=dict)
+    # The plain data of each standard file, by path (its applicability, for obligations).
+    standard_data: dict[str, dict] = field(default_factory=dict)
+    _built: dict[str, tuple[dict, Any]] = field(default_factory=dict, repr=False)
+
     @classmethod
-    def load(cls, root: Path) -> Corpus:
+    def load(cls, root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus | None = None,
+             track: bool = False) -> Corpus:
+        """``parsed``: ``{path: data}`` of files already parsed and schema-checked in this
+        process (``validate(..., parsed=...)`` fills it); those are not read again.
+        ``track``: record each file's digest (``digests``), so that a later load given
+        this corpus as ``previous`` reuses the model of every file whose bytes are the
+        same (`mkdocs serve` rebuilds after one edit)."""
         root = Path(root)
-        corpus = cls(root)
+        parsed = parsed or {}
+        track = track or previous is not None
+        corpus = cls(root, _parsed=parsed)
         base = root / "standards"
+
+        def built(path: Path, kind: str, make: Callable[[dict, str], Any]) -> tuple[dict, Any]:
+            display = path.relative_to(root).as_posix()
+            content: bytes | Path = path
+            if track:
+                content = read_file(path, STANDARD_LIMITS, display, root)
+                digest = corpus.digests[display] = hashlib.sha256(content).hexdigest()
+                if previous is not None and previous.digests.get(display) == digest and display in previous._built:
+                    corpus._built[display] = previous._built[display]
+                    return previous._built[display]
+            known = parsed.get(display)
+            data = known if known is not None else _data(content, display, kind, root)
+            out = (data, make(data, display))
+            if track:
+                corpus._built[display] = out
+            return out
+
         for std_file in sorted(base.glob("*/standard.yaml")):
-            display = std_file.relative_to(root).as_posix()
-            std = standard_from_bytes(std_file, display, root)
+            data, std = built(std_file, "standard", build_standard)
             corpus.standards[std.id] = std
+            corpus.standard_data[std_file.relative_to(root).as_posix()] = data
             for name in std.editions:
-                path = std_file.parent / f"{name}.yaml"
-                display = path.relative_to(root).as_posix()
-                data = _data(path, display, "edition", root)
-                corpus.editions[(std.id, name)] = build_edition(data, display)
+                data, ed = built(std_file.parent / f"{name}.yaml", "edition", build_edition)
+                corpus.editions[(std.id, name)] = ed
                 corpus.data[(std.id, name)] = data
         return corpus
+
+    def file_data(self, path: Path, kind: str) -> tuple[str, dict]:
+        """Another file of this corpus's repository (a crosswalk, a comments file): its
+        display path and schema-checked data, parsed now unless :meth:`load` was given it."""
+        display = path.relative_to(self.root).as_posix()
+        known = self._parsed.get(display)
+        if self.digests or known is None:
+            content = read_file(path, STANDARD_LIMITS, display, self.root)
+            if self.digests:
+                self.digests[display] = hashlib.sha256(content).hexdigest()
+            if known is None:
+                known = _data(content, display, kind, self.root)
+        return display, known
+
+    def digest(self, std: str, ed: str | None = None) -> str | None:
+        """The sha256 of an edition's file (of the standard's file if ``ed`` is None), if tracked."""
+        return self.digests.get(f"standards/{std}/{ed or 'standard'}.yaml")
 
     def edition(self, ref: Ref | str) -> Edition:
         """The edition a reference names (``std@ed``; ``std@latest`` is the last listed edition

@@ -92,6 +92,9 @@ def translation_mark(value: str, authoritative: str | None) -> tuple[str | None,
     return value, None
 
 
+_NO_TRANSLATIONS: Mapping[str, str] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A localized string: language -> text, plus translation fingerprints."""
@@ -103,7 +106,9 @@ class Text:
     def of(cls, raw: Mapping[str, Any] | None) -> Text | None:
         if raw is None:
             return None
-        tf = raw.get("translated-from", {})
+        tf = raw.get("translated-from")
+        if tf is None:  # most texts: one C-level copy (the model build is most of a diff's cost)
+            return cls(MappingProxyType(dict(raw)), _NO_TRANSLATIONS)
         return cls(MappingProxyType({k: v for k, v in raw.items() if k != "translated-from"}),
                    MappingProxyType(dict(tf)))
 

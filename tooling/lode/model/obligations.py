@@ -107,11 +107,13 @@ class Obligation:
                 "also": list(self.also)}
 
 
-def entries(root: Path) -> list[Entry]:
-    """Every applicability entry of the repository's standards, in the order the files list them."""
+def entries(root: Path, parsed: Mapping[str, Any] | None = None) -> list[Entry]:
+    """Every applicability entry of the repository's standards, in the order the files list
+    them. ``parsed``: standard files' data already read, by path (not parsed again)."""
     out = []
     for f in sorted((Path(root) / "standards").glob("*/standard.yaml")):
-        data = load_checked(f, f.relative_to(root).as_posix(), "standard", Path(root)).data
+        display = f.relative_to(root).as_posix()
+        data = (parsed or {}).get(display) or load_checked(f, display, "standard", Path(root)).data
         title = data.get("short-title") or data["title"]
         out += [Entry(data["id"], {k: v for k, v in title.items() if k in ("zh", "en")}, a)
                 for a in data.get("applicability", ())]

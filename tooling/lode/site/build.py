@@ -21,10 +21,12 @@ from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
-from ..model.crosswalk import INVERSE, SIDES, Crosswalk, read_crosswalk
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk, build_crosswalk
 from ..model.obligations import entries
+from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
+from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
 from . import consult_pages, downloads, obligations, releases
 from .compare_pages import changes_page, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
@@ -63,6 +65,53 @@ def codes_page(lang: str = "en") -> str:
 NavEntry = dict[str, Any]
 
 
+class Memo:
+    """What one build made, for the next build of the same process (``mkdocs serve``
+    rebuilding after a save) to reuse: each value is stored with the inputs it was made
+    from (file digests, the texts it includes) and made again only when they differ, so
+    an edit to one edition regenerates its pages, its changes pages and the pages that
+    list it, and nothing else. Holds one build's values: what the last build did not use
+    is dropped."""
+
+    def __init__(self) -> None:
+        self._last: dict[Any, tuple[Any, Any]] = {}
+        self._next: dict[Any, tuple[Any, Any]] = {}
+        self.made: list[Any] = []  # the keys made (not reused) by the current build
+
+    def get(self, key: Any, inputs: Any, make: Callable[[], Any]) -> Any:
+        hit = self._last.get(key)
+        if hit is not None and hit[0] == inputs:
+            value = hit[1]
+        else:
+            value = make()
+            self.made.append(key)
+        self._next[key] = (inputs, value)
+        return value
+
+    def start(self) -> None:
+        """Begin a build: the previous build's values become the ones to reuse."""
+        if self._next:
+            self._last, self._next = self._next, {}
+        self.made = []
+
+
+class _WrittenFiles(dict):  # type: ignore[type-arg]
+    """The shared files of a :class:`Site` with a sink: each is handed to the sink as it
+    is made and only its path is kept."""
+
+    def __init__(self, sink: Callable[[str, str | bytes], None]) -> None:
+        super().__init__()
+        self._sink = sink
+
+    def __setitem__(self, path: str, content: bytes) -> None:
+        self._sink(path, content)
+        super().__setitem__(path, b"")
+
+    def update(self, other: Any = (), **kw: Any) -> None:
+        for path, content in dict(other, **kw).items():
+            self[path] = content
+
+
 @dataclass
 class Site:
     """Everything generated, from one pass over the corpus.
@@ -77,11 +126,27 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+    memo: Memo | None = field(default=None, repr=False)
+    # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
+    # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
+    sink: Callable[[str, str | bytes], None] | None = field(default=None, repr=False)
 
-    def add(self, path: str, make: Callable[[str], str]) -> None:
-        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown."""
+    def __post_init__(self) -> None:
+        if self.sink is not None:
+            self.files = _WrittenFiles(self.sink)
+
+    def add(self, path: str, make: Callable[[str], str], inputs: Any = None) -> None:
+        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown.
+        ``inputs``: everything the page is made from, as comparable values; with a
+        :class:`Memo`, the last build's page is reused if they are the same."""
+        if self.memo is None or inputs is None:
+            texts = {lang: make(lang) for lang in LANGS}
+        else:
+            texts = self.memo.get(("page", path), inputs, lambda: {lang: make(lang) for lang in LANGS})
         for lang in LANGS:
-            self.pages[lang][path] = make(lang)
+            if self.sink is not None:
+                self.sink(f"{lang}/{path}", texts[lang])
+            self.pages[lang][path] = "" if self.sink is not None else texts[lang]
 
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
@@ -95,44 +160,64 @@ class Site:
         return out
 
 
-def _downloads(corpus: Corpus, std: str, ed: str, site: Site) -> Callable[[str], list[Download]]:
+def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None) -> Callable[[str], list[Download]]:
     """Writes the edition's downloads into ``site``; returns their labels in a language."""
+    source = corpus.digest(std, ed)
+    if site.memo is None or source is None:
+        files, items = _edition_downloads(corpus, std, ed, cache)
+    else:
+        files, items = site.memo.get(("downloads", std, ed), source, lambda: _edition_downloads(corpus, std, ed, cache))
+    site.files.update(files)
+    return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
+
+
+def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None) -> tuple[dict[str, bytes], list[Any]]:
+    files: dict[str, bytes] = {}
     edition = corpus.editions[(std, ed)]
     content = canonical.canonical_json(corpus.data[(std, ed)])
     hexdigest = canonical.digest(content)
     json_path = Paths.download(std, ed, ".json")
-    site.files[json_path] = content
-    site.files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
+    files[json_path] = content
+    files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
     items: list[tuple[str, tuple[str, ...], str, str | None, str | None]] = [
         ("dl-json", (), json_path, hexdigest, json_path + ".sha256")]
-    site.files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
+    files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
     items.append(("dl-nodes", (), Paths.download(std, ed, "-nodes.csv"), None, None))
-    if downloads.metrics(edition):
-        site.files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
+    if downloads.metrics(edition):  # the disclosure files too: an edition without metrics has none
+        files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-    for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
-                                           "sha256:" + hexdigest).items():
-        site.files[path] = blob
-        items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
+        for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
+                                               "sha256:" + hexdigest, cache=cache).items():
+            files[path] = blob
+            items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
     items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]
-    return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
+    return files, items
 
 
 def _schema_files() -> list[str]:
     return sorted(p.name for p in schemas.schema_dir().glob("*.schema.json"))
 
 
-def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None) -> Site:
+def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
+          cache: Cache | None = None, memo: Memo | None = None,
+          sink: Callable[[str, str | bytes], None] | None = None) -> Site:
     """The whole generated site for ``corpus`` (and the crosswalks in its repository), in
     every language, from one pass: the corpus, diffs and crosswalks are computed once and
     each page function is then called once per language.
 
     ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; by default they
     come from the concordance of each pair of consecutive editions, so a link to an id an
-    earlier edition used still lands on the provision that continues it."""
-    site = Site()
-    site.add(CODES_PAGE, codes_page)
-    found = entries(corpus.root)
+    earlier edition used still lands on the provision that continues it.
+
+    ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds.
+    ``memo`` (with a corpus loaded with ``track=True``, and the default aliases): the
+    pages, diffs and downloads of the last build with the same inputs are reused.
+    ``sink``: every output is handed to it as it is made (``Site.sink``), not kept."""
+    if memo is not None:
+        memo.start()
+    site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
+    site.add(CODES_PAGE, codes_page, inputs=())
+    found = entries(corpus.root, corpus.standard_data)
     site.files[obligations.DATA] = obligations.data(found)
     site.add(obligations.PAGE, partial(obligations.page, found))
     published = releases.collect(corpus.root, list(corpus.standards))
@@ -142,67 +227,85 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     for name in _schema_files():
         site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
     known = set(corpus.editions)
-    diffs = _consecutive_diffs(corpus)
+    diffs = _consecutive_diffs(corpus, site.memo)
     if aliases is None:
         aliases = _aliases(diffs)
     crosswalks = _crosswalks(corpus)
     mappings = _mappings(crosswalks)
+    dig = corpus.digest
+    # What every page may show of the rest of the corpus: which editions exist (links),
+    # and the crosswalks (the mappings beside each provision).
+    whole = (tuple(sorted(known)), tuple((file, corpus.digests.get(file)) for file, _ in crosswalks))
     listing = []
     nav: dict[str, list[Any]] = {lang: [{t("catalogue", lang): Paths.catalogue}] for lang in LANGS}
     for std in corpus.standards.values():
         editions = list(corpus.editions_of(std.id))
         listing.append((std, editions))
-        site.add(Paths.standard(std.id), partial(standard_page, std, editions))
+        family = (whole, dig(std.id), tuple(dig(std.id, e.edition) for e in editions))  # a standard's pages
+        site.add(Paths.standard(std.id), partial(standard_page, std, editions), inputs=family)
         section: dict[str, list[Any]] = {lang: [Paths.standard(std.id)] for lang in LANGS}
+        previous: str | None = None
         for e in editions:
             key = (std.id, e.edition)
             metric_nodes = downloads.metrics(e)
-            files = _downloads(corpus, std.id, e.edition, site)
+            files = _downloads(corpus, std.id, e.edition, site, cache)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
-            consultation, consult_nav = consult_pages.add(corpus.root, e, site)
+            consultation, consult_nav = consult_pages.add(corpus, e, site)
+            sections = {lang: published.fragment(std.id, e.edition, lang) + consultation(lang) for lang in LANGS}
+            # The edition, what the one before it gives it (aliases, a changes link), its
+            # standard, the rest: an edit to the previous edition that moves no id leaves it.
+            inputs = (whole, dig(std.id), dig(std.id, e.edition), changes,
+                      sorted((k, tuple(v)) for k, v in (aliases.get(key) or {}).items()), tuple(sections.values()))
             site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
                 std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
-                sections=published.fragment(std.id, e.edition, lang) + consultation(lang)))
+                sections=sections[lang]), inputs=inputs)
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:
-                site.add(Paths.metrics(std.id, e.edition), partial(metrics_page, std, e, metric_nodes))
+                site.add(Paths.metrics(std.id, e.edition), partial(metrics_page, std, e, metric_nodes), inputs=inputs)
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.add(changes, lambda lang: changes_page(std, d, lang=lang))
+                site.add(changes, lambda lang: changes_page(std, d, lang=lang),
+                         inputs=(whole, dig(std.id), dig(std.id, e.edition), previous))
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
             for lang in LANGS:
                 section[lang].append({escape(e.edition): pages[lang] if len(pages[lang]) > 1 else pages[lang][0]})
+            previous = dig(std.id, e.edition)
         if editions:
-            site.add(Paths.latest(std.id), partial(latest_page, std, corpus.edition(f"{std.id}@latest")))
+            site.add(Paths.latest(std.id), partial(latest_page, std, corpus.edition(f"{std.id}@latest")), inputs=family)
         for lang in LANGS:
             nav[lang].append({escape(short_name(std, lang)): section[lang]})
     if crosswalks:
         cw_nav: dict[str, list[Any]] = {lang: [] for lang in LANGS}
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
-            site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known))
+            site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known), inputs=(
+                whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target))))
             for lang in LANGS:
                 cw_nav[lang].append({escape(f"{cw.source} → {cw.target}"): path})
         for lang in LANGS:
             # The hand-written "how to draft a crosswalk" page leads the section, so the
             # nav names "Crosswalks" once (issue 13, item 7).
             nav[lang].append({t("crosswalks", lang): [{t("crosswalk-guide", lang): CROSSWALKS_GUIDE}, *cw_nav[lang]]})
-    site.add(Paths.catalogue, partial(catalogue_page, listing))
+    site.add(Paths.catalogue, partial(catalogue_page, listing), inputs=(whole, tuple(sorted(corpus.digests.items()))))
     site.nav = nav
     return site
 
 
-def _consecutive_diffs(corpus: Corpus) -> dict[tuple[str, str], Diff]:
-    """(standard, edition) -> the diff from the edition listed before it."""
+def _consecutive_diffs(corpus: Corpus, memo: Memo | None = None) -> dict[tuple[str, str], Diff]:
+    """(standard, edition) -> the diff from the edition listed before it (the last
+    build's, from ``memo``, if neither edition changed)."""
     out = {}
     for std in corpus.standards.values():
         eds = list(corpus.editions_of(std.id))
         for old, new in zip(eds, eds[1:]):
-            out[(std.id, new.edition)] = diff_editions(old, new)
+            make = partial(diff_editions, old, new)
+            out[(std.id, new.edition)] = make() if memo is None else memo.get(
+                ("diff", std.id, old.edition, new.edition), (corpus.digest(std.id, old.edition),
+                                                             corpus.digest(std.id, new.edition)), make)
     return out
 
 
@@ -222,8 +325,8 @@ def _crosswalks(corpus: Corpus) -> list[tuple[str, Crosswalk]]:
     """Every crosswalk whose two editions are in the corpus (validation has checked them)."""
     out = []
     for path in sorted((corpus.root / "standards").glob("*/crosswalks/*.yaml")):
-        display = path.relative_to(corpus.root).as_posix()
-        _, cw = read_crosswalk(path, display)
+        display, data = corpus.file_data(path, "crosswalk")
+        cw = build_crosswalk(data, display)
         if all((r.standard, r.edition) in corpus.editions for r in (cw.source, cw.target)):
             out.append((display, cw))
     return out
@@ -256,6 +359,14 @@ def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
         else:
             out.append(entry)
     return out if placed else out + [{"Standards": section}]
+
+
+def write_one(out: Path) -> Callable[[str, str | bytes], None]:
+    """A sink for :func:`build` that writes each output under ``out`` if it changed."""
+    def write(path: str, content: str | bytes) -> None:
+        write_changed(out, {path: content})
+
+    return write
 
 
 def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:

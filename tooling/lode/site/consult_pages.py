@@ -13,9 +13,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from ..consult.stages import load_comments
 from ..core.errors import LodeError
-from ..model.consult import DECISION_NAMES, DECISIONS, STAGE_NAMES, TYPE_NAMES, Comment, follow, stage_history
+from ..model.consult import (DECISION_NAMES, DECISIONS, STAGE_NAMES, TYPE_NAMES, Comment, build_comments, comments_file,
+                             follow, stage_history)
+from ..model.corpus import Corpus
 from ..model.edition import Edition
 from ..render.markup import escape, front_matter, heading, ident, paragraphs, span, table
 from .paths import Paths, rel
@@ -190,14 +191,18 @@ def stage_page(ed: Edition, comments: tuple[Comment, ...], lang: str = "en") -> 
     return "\n".join(out)
 
 
-def add(root: Path, ed: Edition, site: Any) -> tuple[Callable[[str], str], Callable[[str], list[dict[str, str]]]]:
+def add(corpus: Corpus, ed: Edition, site: Any) -> tuple[Callable[[str], str], Callable[[str], list[dict[str, str]]]]:
     """Put a staged edition's consultation pages into ``site`` (both languages); returns
     the edition page's fragment and the nav entries, each for a language. Nothing for an
     edition without a stage history."""
     if not ed.stages:
         return (lambda lang: ""), (lambda lang: [])
-    try:
-        cf, _doc = load_comments(Path(root), ed.ref)
+    path = comments_file(corpus.root, ed.ref)
+    try:  # the validator's parse of the file when it made one (Corpus.file_data)
+        cf = None
+        if path.is_file():
+            display, data = corpus.file_data(path, "comments")
+            cf = build_comments(data, display)
     except LodeError:
         cf = None  # validation reports the file; the build stops on its errors before this
     comments = cf.comments if cf else None

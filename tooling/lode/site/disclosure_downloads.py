@@ -9,31 +9,40 @@ from typing import Any, Mapping
 from ..disclose.schema import schema_bytes
 from ..disclose.spec import build_spec
 from ..disclose.template import write_template
+from ..validate.cache import Cache
 
 LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx": "Disclosure template (Excel)"}
 
 
 # Both files are a function of the edition's canonical bytes, and writing the workbook is
-# the dearest part of generating the site: `mkdocs serve` regenerates the site at every
-# save, so the files of an edition that did not change are kept for the process's life.
+# the dearest part of generating the site: the files of an edition are kept for the
+# process's life (`mkdocs serve` regenerates at every save) and, given a cache, on disk
+# by digest, so a cold build of an unchanged edition writes no workbook either.
 _MEMO: dict[tuple[str, str, str | None], dict[str, bytes]] = {}
 _MEMO_SIZE = 64
 
 
-def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str, pin: str | None = None
-                         ) -> dict[str, bytes]:
+def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str, pin: str | None = None,
+                         cache: Cache | None = None) -> dict[str, bytes]:
     """``base`` is the edition's download path without suffix (``std/ed/std-ed``);
     ``digest`` the edition's ``sha256:`` digest, which the caller has already computed;
     ``pin`` the release the template is pinned to (``std@ed/rN``; default: the edition,
-    unpinned)."""
+    unpinned). ``cache``: the validation cache's store, keyed by digest, base, pin and
+    Lode's own code."""
     key = (digest, base, pin)
     if key not in _MEMO:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
-        spec = build_spec(data)
-        _MEMO[key] = {} if not spec.metrics else {
-            base + "-disclosure.schema.json": schema_bytes(spec, digest),
-            base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}
+        disk = Cache.key(f"{digest}\0{base}\0{pin or ''}".encode(), "disclosure-downloads") if cache else ""
+        files = cache.get(disk) if cache else None
+        if not isinstance(files, dict):
+            spec = build_spec(data)
+            files = {} if not spec.metrics else {
+                base + "-disclosure.schema.json": schema_bytes(spec, digest),
+                base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}
+            if cache:
+                cache.put(disk, files)
+        _MEMO[key] = files
     return dict(_MEMO[key])
 
 

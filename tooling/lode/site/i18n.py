@@ -152,8 +152,8 @@ NAV = {
     "For validators": "核验者指南", "For releases": "发布指南", "Provenance": "来源说明", "Crosswalks": "对照表",
     "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
     "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",
-    "Consultation": "征求意见", "Releases and pins": "发布与锁定版本", "Disclosure verdicts": "披露检查结论格式",
-    "Who must report": "谁须披露",
+    "Consultation": "征求意见", "Checking service": "检查服务", "Releases and pins": "发布与锁定版本",
+    "Disclosure verdicts": "披露检查结论格式", "Who must report": "谁须披露",
 }
 
 _IDX = {"zh": 0, "en": 1}

@@ -19,7 +19,6 @@ static-i18n gives hand-written pages.
 from __future__ import annotations
 
 import copy
-import functools
 import logging
 import re
 from pathlib import Path
@@ -39,7 +38,7 @@ from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
-from ..site import i18n, search_index
+from ..site import i18n, material_search
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -65,32 +64,6 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-class _MemoJieba:
-    """jieba as Material's search plugin uses it (``jieba.cut`` of each run of Han
-    characters), remembering each run's words for the life of the process: the second
-    language's pages and every `mkdocs serve` rebuild segment only Chinese text that is
-    new. jieba itself loads its dictionary once per process."""
-
-    def __init__(self, jieba: Any) -> None:
-        self._jieba = jieba
-        self._cut = functools.lru_cache(maxsize=1 << 18)(lambda text: tuple(jieba.cut(text)))
-
-    def cut(self, text: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._cut(text) if not args and not kwargs else self._jieba.cut(text, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
-
-
-def _memoize_jieba() -> None:
-    try:
-        from material.plugins.search import plugin as search
-    except ImportError:  # another theme: nothing segments Chinese at build time
-        return
-    if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
-        search.jieba = _MemoJieba(search.jieba)
-
-
 def _languages(config: MkDocsConfig) -> tuple[str, str]:
     """(language of this pass, default language) from static-i18n; Lode's default if absent."""
     plugin = config.plugins.get("i18n")
@@ -104,15 +77,6 @@ def _translate_nav(nav: Any, lang: str) -> Any:
     if isinstance(nav, dict):
         return {i18n.nav_title(k, lang): _translate_nav(v, lang) for k, v in nav.items()}
     return nav
-
-
-def _linear_search_duplicates(config: MkDocsConfig) -> None:
-    """static-i18n's de-duplication of the search index, replaced by the same rule in
-    linear time (site/search_index.py; a test holds the two to the same result)."""
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and callable(getattr(plugin, "reconfigure_search_duplicates", None)):
-        plugin.reconfigure_search_duplicates = (  # type: ignore[method-assign]
-            lambda entries: search_index.drop_duplicates(entries, plugin.build_languages))
 
 
 # The top-level headings of a page's HTML part: the table of contents lists them (the
@@ -153,15 +117,22 @@ class LodePlugin(BasePlugin[_LodeConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._html_below: dict[str, str] = {}  # site path -> the HTML part of the page being built
+        self._html_below: set[str] = set()  # site paths of the pages of this pass that have an HTML part
         self._templates = _CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
         self._search_base: list[dict[str, Any]] | None = None
+        # Under `mkdocs serve` (on_startup): the last build's corpus, pages and generated files.
+        self._memo: sitegen.Memo | None = None
+        self._corpus: Corpus | None = None
+        self._written: dict[str, str | bytes] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        _memoize_jieba()
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
+        # it what the last rebuild made: a save regenerates only what it touched.
+        if command == "serve":
+            self._memo = sitegen.Memo()
+        material_search.memoize_jieba()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
@@ -176,7 +147,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if not self._inner_pass(config):
             self._search_base = self._search_last
             self._nav = copy.deepcopy(config.nav)
-            _linear_search_duplicates(config)
+            material_search.linear_duplicates(config)
             self._generate(config)
         if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
             raise PluginError("lode: the site was not generated before this event")
@@ -187,7 +158,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve()
         self.out = (base / self.config.generated_dir).resolve()
-        report = validate(self.root, cache=Cache(default_dir()))
+        parsed: dict[str, Any] = {}  # each file parsed once: the validator's data feeds the model
+        cache = Cache(default_dir())
+        report = validate(self.root, cache=cache, parsed=parsed)
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         for f in errors:
             log.error(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
@@ -198,8 +171,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         for f in report.findings:
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
-        self.site = sitegen.build(Corpus.load(self.root))
-        sitegen.write_changed(self.out, self.site.outputs())
+        if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
+            self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            return
+        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=True)
+        self.site = sitegen.build(corpus, cache=cache, memo=self._memo)
+        outputs = self.site.outputs()
+        # A page or download the memo reused is the same object as last written: not even compared.
+        sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
+        self._corpus, self._written = corpus, outputs
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
     @event_priority(-200)
@@ -242,18 +222,18 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown; it is put
-        # back after the converted part in on_page_content.
-        head, marker, tail = markdown.partition(HTML_BELOW)
+        # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown. mkdocs
+        # converts every page before it writes any: the HTML part is read back from the
+        # generated file only when the page is written (on_page_context) and let go after
+        # (on_post_page), so a build never holds all of them (memory at 100,000 nodes).
+        head, marker, _tail = markdown.partition(HTML_BELOW)
         if marker:
-            self._html_below[page.file.src_uri] = tail
+            self._html_below.add(page.file.src_uri)
         return head
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        tail = self._html_below.pop(page.file.src_uri, None)
-        if tail is not None:
-            _extend_toc(page, tail)
-            return html + tail
+        if page.file.src_uri in self._html_below:
+            return html
         # A hand-written page without a language suffix is English (the drafters',
         # validators' and reference pages written before the site was bilingual): on a
         # page of another language its content is marked as English.
@@ -262,33 +242,36 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             return f'<div lang="en">{html}</div>'
         return html
 
+    @event_priority(100)  # before Material's search reads the page and the theme renders it
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri in self._html_below:
+            tail = page.file.content_string.partition(HTML_BELOW)[2]  # as mkdocs read it
+            _extend_toc(page, tail)
+            page.content = (page.content or "") + tail
+        index = material_search.index_of(config)
+        if index is not None:
+            material_search.read_generated_pages(index, self._generated)
+        return context
+
+    def _generated(self, page: Any) -> bool:
+        """Whether ``page`` is one this plugin generated (the same paths in every language)."""
+        return (getattr(page.file, "generated_by", None) is not None and self.site is not None
+                and page.file.src_uri in self.site.pages[i18n.DEFAULT])
+
+    @event_priority(-100)  # after every other plugin has read the page
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._html_below:
+            page.content = None  # written: the HTML part is not held to the end of the build
+        return output
+
     @event_priority(100)  # before the search plugin writes its index (and static-i18n's final pass)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(search, "search_index", None)
-        if index is not None and callable(getattr(index, "generate_search_index", None)) \
-                and not getattr(index, "_lode_merge", False):
-            self._merge_by_page(index)
+        index = material_search.index_of(config)
+        if index is not None:
+            material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search)
 
-    def _merge_by_page(self, index: Any) -> None:
-        """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
-        merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
-        collects those merged entries for its final pass, so every save doubled the index
-        (site/search_index.py). Here the index is written from the last rebuild's full
-        index with every rebuilt page replaced, and the entries the other plugins read are
-        left as built."""
-        original = index.generate_search_index
-
-        def generate(_prev: Any) -> Any:
-            built = index.entries
-            index.entries = built if self._search_base is None else search_index.merge_rebuilt(self._search_base, built)
-            try:
-                return original(None)
-            finally:
-                self._search_last, index.entries = index.entries, built
-
-        index.generate_search_index = generate
-        index._lode_merge = True
+    def _keep_search(self, entries: list[dict[str, Any]]) -> None:
+        self._search_last = entries
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # Event-based file watching (site/watch.py): a save shows without mkdocs' 0.5 s poll.

@@ -24,7 +24,8 @@ from ..core.codes import Severity
 from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..model.consult import STAGES, CommentsFile, StageEntry, build_comments, follow, stage_history
-from ..model.edition import Edition, Ref, Where
+from ..model.edition import Edition, Ref, Where, build_edition
+from ..model.corpus import load_checked
 from ..model.versions import edition_at, on_disk
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, load_bytes
@@ -41,6 +42,7 @@ class CommentsFacts:
     locate: Locate
     folder: str  # standards/<folder>/comments/<name>.yaml
     name: str
+    data: Any = None  # the file's data, handed on to the site build (validate's ``parsed``)
 
 
 def load_comments(content: bytes, display: str) -> tuple[list[Finding], CommentsFacts | None]:
@@ -57,15 +59,18 @@ def load_comments(content: bytes, display: str) -> tuple[list[Finding], Comments
     def locate(where: Where, sub: tuple, key: bool) -> tuple[int, int]:
         return doc.where(where.path + tuple(sub), key=key)
 
-    return findings, CommentsFacts(build_comments(doc.data, display), locate, parts[1], parts[-1][: -len(".yaml")])
+    return findings, CommentsFacts(build_comments(doc.data, display), locate, parts[1], parts[-1][: -len(".yaml")],
+                                   doc.data)
 
 
 class StageTexts:
     """The texts comments are judged in: each stage's text from git, the current one from
     disk. Each is read once per run."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parsed: dict[str, Any] | None = None) -> None:
         self.root = Path(root)
+        # Editions this run already parsed (validate's ``parsed``), and whether to add to them.
+        self._parsed, self._keep = (parsed, True) if parsed is not None else ({}, False)
         self._repo: Any = None
         self._no_git: str | None = None
         self._memo: dict[tuple[str, str, str | None], Edition | str] = {}
@@ -92,8 +97,13 @@ class StageTexts:
         """The edition in the work tree, or why it cannot be used."""
         key = (ref.standard, ref.edition, None)
         if key not in self._memo:
+            display = f"standards/{ref.standard}/{ref.edition}.yaml"
             try:
-                self._memo[key] = on_disk(self.root, ref)
+                data = self._parsed.get(display)
+                if data is None and self._keep and (self.root / display).is_file():
+                    # Handed on too: the site's model then reads the draft from here.
+                    data = self._parsed[display] = load_checked(self.root / display, display, "edition", self.root).data
+                self._memo[key] = build_edition(data, display) if data is not None else on_disk(self.root, ref)
             except LodeError as e:
                 self._memo[key] = e.finding.message
         return self._memo[key]
@@ -270,11 +280,12 @@ def judge(facts: CommentsFacts, texts: StageTexts) -> tuple[Judged | None, list[
     return judged, out
 
 
-def check_comments(root: Path, files: list[CommentsFacts]) -> list[Finding]:
-    """Every comments check of every comments file (scope ``comments``)."""
+def check_comments(root: Path, files: list[CommentsFacts], parsed: dict[str, Any] | None = None) -> list[Finding]:
+    """Every comments check of every comments file (scope ``comments``); ``parsed``: the
+    data of editions already parsed in this run, not read again."""
     from . import registry
 
-    texts = StageTexts(root)
+    texts = StageTexts(root, parsed)
     out: list[Finding] = []
     for facts in files:
         judged, found = (None, []) if facts.cf.standard != facts.folder or facts.cf.edition != facts.name \

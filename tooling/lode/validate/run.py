@@ -49,6 +49,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     facts: StandardFacts | EditionFacts | CrosswalkFacts | comment_checks.CommentsFacts | None = None
     stats: list[dict[str, Any]] = field(default_factory=list)
+    # The file's parsed, schema-valid data when this run parsed it (never cached): the
+    # site build hands it to the corpus model so the file is not parsed a second time.
+    data: Any = None
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
@@ -181,12 +184,13 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
     if kind == "crosswalk":
         cw = build_crosswalk(doc.data, display)
         findings += registry.run("crosswalk", cw, locate)
-        return FileResult(display, kind, findings, crosswalk_facts(cw, locate))
+        return FileResult(display, kind, findings, crosswalk_facts(cw, locate), data=doc.data)
     if kind == "standard":
-        return FileResult(display, kind, findings, standard_facts(build_standard(doc.data, display), locate))
+        return FileResult(display, kind, findings, standard_facts(build_standard(doc.data, display), locate),
+                          data=doc.data)
     ed = build_edition(doc.data, display)
     findings += registry.run("edition", ed, locate)
-    return FileResult(display, kind, findings, edition_facts(ed, locate), authoring_progress(ed))
+    return FileResult(display, kind, findings, edition_facts(ed, locate), authoring_progress(ed), data=doc.data)
 
 
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
@@ -206,7 +210,7 @@ def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
 
 
 def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = None,
-             progress: Progress | None = None) -> Report:
+             progress: Progress | None = None, parsed: dict[str, Any] | None = None) -> Report:
     """Validate the repository at ``root``.
 
     Args:
@@ -216,20 +220,30 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
             still resolved.
         cache: per-file result cache, or None to check everything from scratch.
         progress: called as ``progress(done, total, path)`` after each file.
+        parsed: if given, filled with ``{path: data}`` for every standard, edition and
+            crosswalk this run parsed and found schema-valid (a file the cache answered
+            is not parsed, so not in it): ``Corpus.load(root, parsed)`` then parses only
+            the others, and no file is parsed twice in one site build.
 
     Returns:
         A report of every finding, sorted by file, line and column.
     """
     with gc_paused():
-        return _validate(Path(root), targets, cache, progress)
+        return _validate(Path(root), targets, cache, progress, parsed)
 
 
-def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress: Progress | None) -> Report:
+def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress: Progress | None,
+              parsed: dict[str, Any] | None) -> Report:
     files, findings = discover(root)
     results: list[FileResult] = []
     index = StatIndex(cache, root) if cache else None
     for i, (path, kind) in enumerate(files):
         r = check_file(path, _rel(root, path), kind, cache, root, index)
+        if parsed is not None and r.data is not None:
+            parsed[r.path] = r.data
+        elif parsed is not None and isinstance(r.facts, comment_checks.CommentsFacts):
+            parsed[r.path] = r.facts.data
+        r.data = None  # not kept past this loop: at 100k nodes the data is most of the memory
         results.append(r)
         findings.extend(r.findings)
         if progress:
@@ -238,7 +252,7 @@ def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress
         index.save()
     findings.extend(cross_check(results))
     findings.extend(comment_checks.check_comments(root, [r.facts for r in results
-                                                  if isinstance(r.facts, comment_checks.CommentsFacts)]))
+                                                         if isinstance(r.facts, comment_checks.CommentsFacts)], parsed))
     # Completeness is reported for editions their standard lists (the others are findings).
     listed = {(r.facts.id, e) for r in results if isinstance(r.facts, StandardFacts) for e in r.facts.editions}
     stats = {"completeness": [c for r in results if isinstance(r.facts, EditionFacts)

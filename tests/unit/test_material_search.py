@@ -1,0 +1,97 @@
+"""Search entries of generated pages (site/search_sections.py through the adapter
+site/material_search.py): the same index as Material's own reader gives, on a real
+bilingual build of the shipped corpus, and the adapter's assumptions about the pinned
+versions of the plugins it reaches into."""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from material.plugins.search.plugin import Parser
+from lode.site import material_search, search_sections
+
+
+def _config(tmp: Path) -> Path:
+    out, gen = tmp / "site", tmp / "generated"
+    config = tmp / "mkdocs.yml"
+    tmp.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "mkdocs.yml").read_text()
+    text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
+    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n")
+    text = text.replace("  - standards\n  - schemas\n", f"  - {REPO / 'standards'}\n")
+    config.write_text(text)
+    return config
+
+
+def _build(tmp: Path) -> list[dict]:
+    """A real bilingual `mkdocs build`, in this process; the search index's entries."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg = load_config(str(_config(tmp)))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return json.loads((tmp / "site" / "search" / "search_index.json").read_text())["docs"]
+
+
+def _material(html: str) -> list[tuple]:
+    p = Parser()
+    p.feed(html)
+    p.close()
+    return [(s.id, s.title, s.text, s.is_excluded()) for s in p.data]
+
+
+def test_generated_pages_give_materials_sections_and_the_same_index(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    declined: list[str] = []
+    ours = search_sections.sections
+
+    def both(html: str) -> list[search_sections.Section] | None:
+        found = ours(html)
+        if found is None:
+            declined.append(html)
+            return None
+        assert [(s.id, s.title, s.text, s.is_excluded()) for s in found] == _material(html)
+        read.append(html)
+        return ours(html)
+
+    monkeypatch.setattr(material_search, "sections", both)
+    with_lode = _build(tmp_path / "lode")
+    assert len(read) > 50  # the generated pages of both languages went through Lode's reader
+    # ... all but the "latest" routes, whose script Material's reader knows how to skip
+    assert declined and all('id="lode-latest-target"' in html for html in declined)
+    monkeypatch.setattr(material_search, "sections", lambda html: None)  # Material reads every page
+    assert with_lode == _build(tmp_path / "material")
+
+
+@pytest.mark.parametrize("html", [
+    '<h1 id="t">T<a class="headerlink" href="#t">&para;</a></h1><p>a &amp; b</p>\n<div><h2 id="x">X</h2><p>in</p></div>'
+    '<p>after <code>c</code></p><p> </p><ul><li>one</li><li></li></ul>',
+    '<p>pre</p><h3 id="a" data-search-exclude>A</h3><p>x<span data-search-exclude>hidden<span>in</span>shown</span></p>',
+    '<h2 id="q">Q</h2><pre><code>a\n  b\n</code></pre><p>x<br/>y<br>z</p><!-- c --><sup>1</sup>',
+])
+def test_the_reader_follows_materials_rules_on_hand_made_html(html: str) -> None:
+    found = search_sections.sections(html)
+    assert found is not None
+    assert [(s.id, s.title, s.text, s.is_excluded()) for s in found] == _material(html)
+
+
+@pytest.mark.parametrize("html", ["<p>a < b</p>", "<script>x()</script><p>a</p>", "<p title=x>a</p>"])
+def test_html_the_reader_does_not_expect_goes_to_material(html: str) -> None:
+    assert search_sections.sections(html) is None
+
+
+def test_the_plugins_reached_into_are_the_pinned_versions() -> None:
+    """The adapter knows these versions' internals: a new version needs its tests re-read."""
+    pins = (REPO / "pyproject.toml").read_text()
+    for package, version in material_search.VERSIONS.items():
+        assert f'"{package}=={version}"' in pins
+        assert metadata.version(package) == version

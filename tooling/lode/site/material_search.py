@@ -1,0 +1,122 @@
+"""Where the site reaches into other plugins' internals: Material's search index
+(mkdocs-material 9.8.1) and static-i18n's search de-duplication (mkdocs-static-i18n
+1.3.1), both pinned in pyproject.toml. Nothing else in Lode touches them, and
+tests/unit/test_material_search.py pins what this module assumes of each version.
+
+- :func:`read_generated_pages` has Material's index read the sections of a page Lode
+  generated with :func:`search_sections.sections` instead of ``html.parser``; Material
+  still writes every entry (its ``create_entry_for_section``: location, title, jieba).
+- :func:`memoize_jieba`: Chinese runs segmented once per process.
+- :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
+  rule in linear time (``search_index.drop_duplicates``).
+- :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
+  by page (``search_index.merge_rebuilt``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from . import search_index
+from .search_sections import sections
+
+VERSIONS = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
+
+
+def index_of(config: Any) -> Any:
+    """Material's search index of this build, or None (another theme, search off)."""
+    plugins = config.plugins
+    search = plugins.get("material/search") or plugins.get("search")
+    index = getattr(search, "search_index", None)
+    usable = all(callable(getattr(index, m, None)) for m in
+                 ("add_entry_from_context", "create_entry_for_section", "generate_search_index"))
+    return index if usable and isinstance(getattr(index, "entries", None), list) else None
+
+
+def read_generated_pages(index: Any, generated: Callable[[Any], bool]) -> None:
+    """Have ``index`` read each page for which ``generated(page)`` holds with Lode's
+    section reader; every other page, and a generated page that reader declines, as
+    Material does. Idempotent."""
+    if getattr(index, "_lode_sections", False):
+        return
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        if not generated(page):
+            return original(page)
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return None
+        found = sections(page.content)
+        if found is None:
+            return original(page)
+        for section in found:
+            if not section.is_excluded():
+                index.create_entry_for_section(section, page.toc, page.url, page)
+        return None
+
+    index.add_entry_from_context = add_entry_from_context
+    index._lode_sections = True  # noqa: SLF001
+
+
+class _MemoJieba:
+    """jieba as Material's search plugin uses it (``jieba.cut`` of each run of Han
+    characters), remembering each run's words for the life of the process: the second
+    language's pages and every `mkdocs serve` rebuild segment only Chinese text that is
+    new. jieba itself loads its dictionary once per process."""
+
+    def __init__(self, jieba: Any) -> None:
+        self._jieba = jieba
+        self._cut = functools.lru_cache(maxsize=1 << 18)(lambda text: tuple(jieba.cut(text)))
+
+    def cut(self, text: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._cut(text) if not args and not kwargs else self._jieba.cut(text, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
+
+
+def memoize_jieba() -> None:
+    try:
+        from material.plugins.search import plugin as search
+    except ImportError:  # another theme: nothing segments Chinese at build time
+        return
+    if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
+        search.jieba = _MemoJieba(search.jieba)
+
+
+def linear_duplicates(config: Any) -> None:
+    """static-i18n's de-duplication of the search index, replaced by the same rule in
+    linear time (site/search_index.py; a test holds the two to the same result)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and callable(getattr(plugin, "reconfigure_search_duplicates", None)):
+        plugin.reconfigure_search_duplicates = (  # type: ignore[method-assign]
+            lambda entries: search_index.drop_duplicates(entries, plugin.build_languages))
+
+
+def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
+                   keep: Callable[[list[dict[str, Any]]], None]) -> None:
+    """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
+    merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
+    collects those merged entries for its final pass, so every save doubled the index
+    (site/search_index.py). Here the index is written from ``base()`` (the last
+    rebuild's full index, None on a first build) with every rebuilt page replaced;
+    ``keep`` receives what was written, and the entries the other plugins read are left
+    as built. Idempotent."""
+    if getattr(index, "_lode_merge", False):
+        return
+    original = index.generate_search_index
+
+    def generate(_prev: Any) -> Any:
+        built = index.entries
+        last = base()
+        index.entries = built if last is None else search_index.merge_rebuilt(last, built)
+        try:
+            return original(None)
+        finally:
+            keep(index.entries)
+            index.entries = built
+
+    index.generate_search_index = generate
+    index._lode_merge = True  # noqa: SLF001

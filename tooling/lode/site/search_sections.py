@@ -1,0 +1,166 @@
+"""The search sections of a page Lode generated, read without ``html.parser``.
+
+The site's search index holds one entry per section of a page (a heading and the text
+up to the next one). Material for MkDocs finds them by running the standard library's
+``HTMLParser`` over every page: at 10,000 nodes that was about half of the whole build,
+almost all of it over the provisions Lode itself wrote. Lode's generated HTML is
+well-formed (every tag closed, every attribute quoted, every ``<`` and ``&`` of data
+escaped: ``render/markup.py``), so one regular expression splits it into tags and text,
+and :func:`sections` applies to those tokens the same rules as Material's reader
+(``material/plugins/search/plugin.py``, ``Parser``, mkdocs-material 9.8.1): which tags
+are kept in the text (``p``, lists, code, sub/sup), what ``data-search-exclude`` leaves
+out, how whitespace collapses, which section a text belongs to after a nested heading's
+container closes. A test holds the two readers to the same sections on every generated
+page of a corpus. Anything this reader does not expect (a script, a stray ``<``, a
+CDATA block) makes it return None, and the page is read by Material's own parser.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from typing import Any
+
+# A comment, a start or end tag with its attributes, or a run of text.
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*)"
+                    r"\s*(/?)>|([^<]+)", re.S)
+_ATTR = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?")
+_UNEXPECTED = re.compile(r"<(?:script|style|object|textarea|title|!\[CDATA\[|![a-zA-Z]|\?)", re.I)
+
+_HEADINGS = frozenset(f"h{x}" for x in range(1, 7))
+_KEEP = frozenset(("p", "code", "pre", "li", "ol", "ul", "sub", "sup"))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"))
+_ALWAYS_SKIPPED = frozenset(("object", "script", "style"))
+
+
+class Section:
+    """What Material's ``create_entry_for_section`` reads of a section: the heading's
+    ``id`` (None for the page's first section), and its title and text as lists of
+    escaped strings and kept tags."""
+
+    __slots__ = ("tag", "attrs", "depth", "id", "title", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, Any], depth: float) -> None:
+        self.tag, self.attrs, self.depth = tag, attrs, depth
+        self.id: str | None = None
+        self.title: list[str] = []
+        self.text: list[str] = []
+
+    def is_excluded(self) -> bool:
+        return "data-search-exclude" in self.attrs
+
+    def __repr__(self) -> str:
+        return f"Section({self.id!r}, {''.join(self.title)!r}, {''.join(self.text)[:40]!r}...)"
+
+
+def _attrs(raw: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for m in _ATTR.finditer(raw):
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        out[m.group(1).lower()] = unescape(value) if value is not None else None
+    return out
+
+
+def sections(html: str) -> list[Section] | None:
+    """The sections of ``html`` as Material's search reader divides them, or None if the
+    HTML holds something this reader does not handle (the caller then uses Material's).
+
+    Material's ``Parser`` (9.8.1) over tokens, in one loop (this is the hot part of a
+    site build). Its elements compare by tag name, so its skip set and "inside the
+    heading" are sets of tag names here, answered by a count of each open tag."""
+    if _UNEXPECTED.search(html):
+        return None
+    context: list[tuple[str, dict[str, Any] | None]] = []
+    opened: dict[str, int] = {}
+    skip: set[str] = set()  # besides script, style and object, which this reader never sees
+    data_: list[Section] = []
+    section: Section | None = None
+    pos = 0
+    for m in _TOKEN.finditer(html):
+        if m.start() != pos:
+            return None  # a stray "<": not Lode's HTML
+        pos = m.end()
+        tag = m.group(2)
+        if tag is None:
+            text = m.group(5)
+            if text is None:  # a comment
+                continue
+            if skip and any(opened.get(t) for t in skip):
+                continue
+            if "&" in text:
+                text = unescape(text)
+            pre = opened.get("pre")
+            if not pre:
+                text = text.replace("\n", " ") if not text.isspace() else " "
+            if section is None:
+                section = Section("hx", {}, 0)
+                data_.append(section)
+            if opened.get(section.tag):
+                if not any(t == "a" and a and a.get("class") == "headerlink" for t, a in context):
+                    section.title.append(escape(text, quote=False))
+            elif text.isspace():
+                st = section.text
+                if not st or not st[-1].isspace() or pre:
+                    st.append(text)
+            else:
+                section.text.append(escape(text, quote=False))
+            continue
+        tag = tag.lower()
+        if not m.group(1):  # a start tag
+            if tag in _VOID:
+                continue
+            raw = m.group(3)
+            attrs = _attrs(raw) if raw and (tag in _HEADINGS or tag == "a" or "data-search-exclude" in raw
+                                            or "linenodiv" in raw) else None
+            context.append((tag, attrs))
+            opened[tag] = opened.get(tag, 0) + 1
+            if tag in _HEADINGS and attrs and "id" in attrs:
+                depth = len(context)
+                if tag != "h1" and not data_:
+                    section = Section("hx", {}, depth)
+                    data_.append(section)
+                section = Section(tag, attrs, depth)
+                if data_:
+                    section.id = attrs["id"]
+                data_.append(section)
+            if section is None:
+                section = Section("hx", {}, 0)
+                data_.append(section)
+            excluded = False
+            if attrs:
+                for key, value in attrs.items():
+                    if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+                        skip.add(tag)
+                        excluded = True
+                        break
+            if not excluded and tag in _KEEP and not (skip and any(opened.get(t) for t in skip)):
+                (section.title if opened.get(section.tag) else section.text).append(f"<{tag}>")
+            if not m.group(4):
+                continue
+        # an end tag (or the end of <x/>, which HTMLParser reports as a start and an end)
+        if not context or context[-1][0] != tag:
+            continue
+        if section.depth > len(context):  # type: ignore[union-attr]
+            for s in reversed(data_):
+                if s.depth <= len(context):
+                    section.depth = float("inf")  # type: ignore[union-attr]
+                    section = s
+                    break
+        context.pop()
+        opened[tag] -= 1
+        if tag in skip:
+            skip.remove(tag)
+            continue
+        if tag in _KEEP and not (skip and any(opened.get(t) for t in skip)):
+            data = section.title if opened.get(section.tag) else section.text  # type: ignore[union-attr]
+            index = data.index(f"<{tag}>")
+            for i in range(index + 1, len(data)):
+                if not data[i].isspace():
+                    index = len(data)
+                    break
+            if len(data) > index:
+                del data[index:]
+            else:
+                data.append(f"</{tag}>")
+    return data_ if pos == len(html) else None
