@@ -27,6 +27,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests never touch the user's real cache.
     monkeypatch.setenv("LODE_CACHE_DIR", str(tmp_path_factory.mktemp("lode-cache")))
+    # Lode speaks the locale's language: tests expect English unless they ask for another.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture

@@ -2,14 +2,14 @@
 
 The site's pages and glossary page, the command line's message catalogs
 (``tooling/lode/locale``) and the guides all use the Chinese given here, and a test
-(``tests/unit/test_i18n_catalog.py``) checks the catalogs against it: a catalog entry
-whose English uses a term must use the term's Chinese, and never one of the ``avoid``
-variants. So a term is changed here first, then in the catalogs and pages.
+(``tests/unit/test_i18n_catalog.py``) checks the catalogs against it: no translation uses
+one of a term's ``avoid`` words (wrong in every context), and a message whose English
+uses one of the unambiguous terms listed in that test uses the term's Chinese. So a
+term is changed here first, then in the catalogs and pages.
 
 Each entry: ``zh`` and ``en`` (the term as a reader sees it), ``zh-def`` and ``en-def``
 (one sentence saying what it means in Lode), ``avoid`` (Chinese words that must not be
-used for this meaning) and ``en-forms`` (English spellings the catalog test looks for,
-lower case; default: ``en`` alone).
+used for this meaning).
 
 Two words are easy to mix up and are kept apart on purpose:
 
@@ -34,10 +34,10 @@ TERMS: dict[str, dict[str, object]] = {
                            "zh-def": "与指南对照的国际文本，例如 OECD 指南、GRI 14。",
                            "en-def": "An international text the guidelines are compared with, such as the OECD "
                                      "guidance or GRI 14."},
-    "edition": {"zh": "版次", "en": "edition", "avoid": ["版本号"],
+    "edition": {"zh": "版次", "en": "edition",
                 "zh-def": "标准的一个版本，例如 cma-esg-disclosure@2025，对应仓库中的一个文件。",
                 "en-def": "One version of a standard, such as cma-esg-disclosure@2025: one file in the repository."},
-    "node": {"zh": "条目", "en": "node", "avoid": ["节点"],
+    "node": {"zh": "条目", "en": "node",
              "zh-def": "版次中的一项：章、条款、指标、步骤等，各有编号。",
              "en-def": "One item of an edition (a chapter, clause, metric, step), each with its id."},
     "metric": {"zh": "指标", "en": "metric",
@@ -67,7 +67,7 @@ TERMS: dict[str, dict[str, object]] = {
     "official": {"zh": "官方原文", "en": "official",
                  "zh-def": "可信度：条目文字即发布机构的原文。",
                  "en-def": "Fidelity: the node's text is the issuer's own text."},
-    "verified": {"zh": "已核实", "en": "verified", "avoid": ["已验证", "已核验"],
+    "verified": {"zh": "已核实", "en": "verified", "avoid": ["已验证"],
                  "zh-def": "可信度：结构与标题已对照一手来源核实，措辞为 Lode 的摘要。",
                  "en-def": "Fidelity: structure and title checked against a primary source; the wording is "
                            "Lode's summary."},
@@ -96,11 +96,10 @@ TERMS: dict[str, dict[str, object]] = {
                      "zh-def": "已填报（或说明不披露）的指标占应填报指标的比例。",
                      "en-def": "How many of the expected metrics are answered (disclosed or omitted with a reason)."},
     # --- releases and pins -----------------------------------------------------------
-    "release": {"zh": "发布版本", "en": "release", "avoid": ["发行版"],
+    "release": {"zh": "发布版本", "en": "release", "avoid": ["发行版", "尚未发布"],
                 "zh-def": "Lode 用 lode release 固定在某个 git 标签上的版次文本，写作 标准@版次/rN。",
                 "en-def": "An edition's text frozen by lode release at a git tag, written std@edition/rN."},
     "pin": {"zh": "固定版本", "en": "pin", "avoid": ["锁定版本", "版本锁定"],
-            "en-forms": ["pin", "pinned", "pins"],
             "zh-def": "披露文件所依据的版次或发布版本，写在 pin: 中。",
             "en-def": "The edition or release a disclosure is checked against, written in its pin: key."},
     "unpinned": {"zh": "未固定版本", "en": "unpinned", "avoid": ["未锁定"],
@@ -196,7 +195,7 @@ TERMS: dict[str, dict[str, object]] = {
     "pass": {"zh": "通过", "en": "PASS",
              "zh-def": "结论：披露文件没有错误。",
              "en-def": "Verdict: the disclosure has no errors."},
-    "fail": {"zh": "未通过", "en": "FAIL", "avoid": ["失败"],
+    "fail": {"zh": "未通过", "en": "FAIL",
              "zh-def": "结论：披露文件有错误。",
              "en-def": "Verdict: the disclosure has errors."},
     "rejected": {"zh": "拒收", "en": "rejected",
@@ -221,3 +220,27 @@ def en(key: str) -> str:
 def term(key: str, lang: str) -> str:
     """A term in ``lang`` (``zh`` or ``en``)."""
     return str(TERMS[key][lang])
+
+
+# The kinds of node (schemas/common.schema.json#/$defs/nodeKind) as a reader names them.
+# A message argument given as one of these mappings is shown in the reader's language.
+NODE_KINDS: dict[str, dict[str, str]] = {
+    "foreword": {"zh": "前言", "en": "foreword"}, "introduction": {"zh": "引言", "en": "introduction"},
+    "scope": {"zh": "范围", "en": "scope"}, "definition": {"zh": "定义", "en": "definition"},
+    "part": {"zh": "部分", "en": "part"}, "chapter": {"zh": "章", "en": "chapter"},
+    "section": {"zh": "节", "en": "section"}, "article": {"zh": "条", "en": "article"},
+    "clause": {"zh": "条款", "en": "clause"}, "item": {"zh": "项", "en": "item"},
+    "principle": {"zh": "原则", "en": "principle"}, "step": {"zh": "步骤", "en": "step"},
+    "risk-type": {"zh": "风险类型", "en": "risk type"}, "characteristic": {"zh": "特征", "en": "characteristic"},
+    "pillar": {"zh": "支柱", "en": "pillar"}, "core-subject": {"zh": "核心主题", "en": "core subject"},
+    "issue": {"zh": "议题", "en": "issue"}, "topic": {"zh": "主题", "en": "topic"},
+    "disclosure": {"zh": "披露项", "en": "disclosure"}, "area": {"zh": "领域", "en": "area"},
+    "tier": {"zh": "层级", "en": "tier"}, "indicator": {"zh": "指标项", "en": "indicator"},
+    "metric": {"zh": "指标", "en": "metric"}, "grade": {"zh": "等级", "en": "grade"},
+    "annex": {"zh": "附录", "en": "annex"}, "appendix": {"zh": "附录", "en": "appendix"},
+}
+
+
+def node_kind(kind: str) -> dict[str, str] | str:
+    """A node kind as a message argument: ``{"zh": …, "en": …}``, or the kind itself."""
+    return NODE_KINDS.get(kind, kind)
