@@ -58,15 +58,24 @@ def test_a_company_uploads_its_workbook_and_reads_the_verdict(server: Server, wo
     context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
                                   accept_downloads=True)
     page = context.new_page()
+    # The first check of a fresh server compiles the edition's schema in a worker: on a
+    # loaded 2-core machine that took over playwright's default 30 s. The condition waited
+    # on is the navigation itself; the bound only keeps a hang from blocking the run.
+    page.set_default_navigation_timeout(180_000)
     try:
         page.goto(server.url + ("/?lang=en" if lang == "en" else "/"))
         assert page.locator("h1").inner_text() == ("ESG 披露自检" if lang == "zh" else "ESG disclosure check")
         assert page.locator("html").get_attribute("lang") == ("zh-CN" if lang == "zh" else "en")
         page.check(f'input[name=pin][value="{PIN}"]')
-        page.locator("input[type=file]").set_input_files(str(workbook))
+        # the file's bytes handed to the real file input (a path did not always reach a
+        # headless chromium launched from the test process: "No file chosen")
+        page.locator("input[type=file]").set_input_files(files=[{
+            "name": workbook.name, "buffer": workbook.read_bytes(),
+            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+        assert page.locator("input[type=file]").evaluate("e => e.files.length") == 1
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"form-{lang}-{width}.png"), full_page=True)
-        with page.expect_navigation():
+        with page.expect_navigation(timeout=180_000):
             page.click("button[type=submit]")
         status = page.locator(".status").first.inner_text()
         assert status.startswith("未通过" if lang == "zh" else "Fail") and "FAIL" in status

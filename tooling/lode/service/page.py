@@ -16,6 +16,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from ..core.cells import cell_name
+from ..core.i18n import tr
 from .catalog import Release
 
 LANGS = ("zh", "en")
@@ -59,7 +60,6 @@ T: dict[str, dict[str, str]] = {
     "cav-unpinned": {"zh": "文件对照的是 {edition} 的工作稿，而不是正式发布的版本，结论事后无法核实。请在文件中写明发布号，例如 {edition}/r1。",
                      "en": "The file was checked against the working text of {edition}, not a release: the "
                            "verdict cannot be proved later. Name a release in the file, e.g. {edition}/r1."},
-    "cav-english": {"zh": "问题说明和修改提示目前为英文。", "en": ""},
     "downloads": {"zh": "下载", "en": "Downloads"},
     "dl-json": {"zh": "检查结论（JSON）", "en": "Verdict (JSON)"},
     "dl-receipt": {"zh": "签名回执", "en": "Signed receipt"},
@@ -194,8 +194,6 @@ def _caveats(v: Any, lang: str) -> list[str]:
             out.append(t("cav-allowed", lang, pin=v.pin))
     if v.edition and not v.pinned:
         out.append(t("cav-unpinned", lang, edition=v.edition))
-    if v.findings and T["cav-english"][lang]:
-        out.append(t("cav-english", lang))
     return out
 
 
@@ -216,10 +214,10 @@ def _verdict(checked: Any, v: Any, lang: str) -> str:
         items = []
         for f in v.findings:
             sev = f.severity.value
-            hint = f'<br><span class="fix">{t("fix", lang)}{esc(f.hint)}</span>' if f.hint else ""
+            hint = f'<br><span class="fix">{t("fix", lang)}{esc(tr(f.hint, lang))}</span>' if f.hint else ""
             items.append(f'<li class="finding"><span class="where">{_where(v, f, lang)}</span> · '
                          f'<span class="sev sev-{esc(sev)}">{t("severity-" + sev, lang)}</span> '
-                         f'<code>{esc(f.code)}</code><br>{esc(f.message)}{hint}</li>')
+                         f'<code>{esc(f.code)}</code><br>{esc(tr(f.message, lang))}{hint}</li>')
         out.append(f'<ol class="findings">{"".join(items)}</ol>')
     else:
         out.append(f'<p>{t("no-findings", lang)}</p>')
@@ -233,8 +231,9 @@ def result(lang: str, sections: list[str]) -> str:
 
 
 def refusal(lang: str, findings: Sequence[Any]) -> str:
-    items = "".join(f'<li><code>{esc(f.code)}</code> {esc(f.message)}'
-                    + (f'<br><span class="fix">{t("fix", lang)}{esc(f.hint)}</span>' if f.hint else "") + "</li>"
+    items = "".join(f'<li><code>{esc(f.code)}</code> {esc(tr(f.message, lang))}'
+                    + (f'<br><span class="fix">{t("fix", lang)}{esc(tr(f.hint, lang))}</span>' if f.hint else "")
+                    + "</li>"
                     for f in findings)
     body = (f'<section><p class="status REJECTED" role="status">{t("refused", lang)}</p>'
             f'<ul class="findings">{items}</ul></section><p><a href="/?lang={lang}">{t("again", lang)}</a></p>')
