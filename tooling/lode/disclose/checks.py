@@ -44,11 +44,16 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
     known: dict[str, Any] = {}
     first_key: dict[str, str] = {}
+    by_id = spec.by_id
     for key, entry in entries.items():
-        # Positions only when a finding needs one: a passing file never computes them.
+        if key in by_id and key not in first_key:  # the common case: a known id, first seen
+            first_key[key] = key
+            known[key] = entry
+            continue
+        # Positions and pointers only when a finding needs one: a passing file never computes them.
         where = partial(d.doc.where, (section, key), key=True)
         ptr = pointer((section, key))
-        metric = key if key in spec.by_id else normal_id(key)
+        metric = key if key in by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
             out.findings.append(Finding.make(
                 "duplicate-fact", f"{metric} is given twice under {section}: as {first_key[metric]!r} and as {key!r}",
