@@ -80,11 +80,11 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
 
 
 def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str]) -> None:
-    path = ("facts", m.id)
     given = fact.get("unit")
+    if m.id in schema_failed or (given is not None and given == m.value.get("unit")):
+        return  # the edition's own unit: the schema checked type and bounds, nothing converts
+    path = ("facts", m.id)
     value = fact["value"]
-    if m.id in schema_failed:
-        return
     if m.unit is None:
         if given is not None:
             at = d.doc.where(path + ("unit",))
