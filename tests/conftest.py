@@ -27,6 +27,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests never touch the user's real cache.
     monkeypatch.setenv("LODE_CACHE_DIR", str(tmp_path_factory.mktemp("lode-cache")))
+    # Lode speaks the locale's language: tests expect English unless they ask for another.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
@@ -68,4 +71,5 @@ def build_site(root: Path, tmp: Path) -> Path:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
+    (tmp / "build.log").write_text(proc.stderr)  # mkdocs' log, for tests of what a build says
     return out

@@ -34,7 +34,7 @@ def test_ddg_changes_list_names_step_6_in_the_gbt_form(run_lode) -> None:
     assert out.startswith("本文件代替《中国负责任矿产供应链尽责管理指南》2015年版。与2015年版相比，"
                           "除结构调整和编辑性改动外，主要技术变化如下：\n")
     # the list is in Chinese, so it names step 6 by its Chinese title (Lode's translation)
-    assert "增加了“适当时提供或配合补救”（见Step 6）" in out
+    assert "增加了“适当时提供或配合补救”（见第六步）" in out
     assert "并非官方前言" in out
 
 

@@ -41,8 +41,10 @@ def test_heat_map_is_readable_and_scrolls_in_its_own_box(visit: Visit, site_url:
     box.scroll_into_view_if_needed()
     expect(box).to_be_visible()
     assert _page_overflow(page) <= 0  # the page itself never scrolls sideways
-    # Labels are clause titles (number and title), not ids, and large enough to read.
-    expect(page.locator(".lode-heat thead th", has_text="14.6 Tailings")).to_have_count(1)
+    # Row labels are clause titles (number and title), not ids, and large enough to read;
+    # columns are numbered, and the list under the table names them.
+    expect(page.locator(".lode-heat-cols li", has_text="14.6 Tailings")).to_have_count(1)
+    expect(page.locator('.lode-heat thead th[title="14.6 Tailings"]')).to_have_count(1)
     expect(page.locator(".lode-heat tbody th", has_text="Tailings")).to_have_count(1)
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lode-heat tbody th')).fontSize)")
     assert size >= 10
@@ -77,9 +79,11 @@ def test_redline_page_reads_at_both_widths(visit: Visit, site_url: str, width: i
     page = _open(visit, site_url + REDLINE, width)
     article = page.locator("article")
     text = article.inner_text()
-    assert "未收录（语料不完整）" in text and "not included (incomplete corpus)" in text and "删除了" not in text
+    # The Chinese list is on the English page too, folded (one click away).
+    everything = article.text_content() or ""
+    assert "not included (incomplete corpus)" in text and "未收录（语料不完整）" in everything and "删除了" not in everything
     assert '{"' not in text  # edition metadata is a table, not JSON
-    expect(page.locator("article table", has_text="published: 2014-10-24")).to_have_count(1)
+    expect(page.locator("article table", has_text="published 2014-10-24")).to_have_count(1)
     rewritten = page.locator("article table", has_text="after (rewritten)").first
     expect(rewritten).to_be_attached()
     assert rewritten.locator("td").nth(0).locator("ins").count() == 0  # old side: deletions only

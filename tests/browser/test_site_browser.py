@@ -83,12 +83,12 @@ def test_clause_anchor_lands_on_the_clause(visit: Visit, site_url: str) -> None:
     target = page.locator("#step-6")
     expect(target).to_be_in_viewport()
     assert page.evaluate("document.querySelector(':target').id") == "step-6"
-    assert "Step 6" in target.inner_text()
+    assert "第六步" in target.inner_text()  # the Chinese page numbers steps in Chinese
 
 
 def test_redline_page_shows_ddg_step_6_inserted(visit: Visit, site_url: str) -> None:
     page = _goto(visit, f"{site_url}/cccmc-ddg/2022/changes/")
-    inserted = page.locator("article ins", has_text="remediation")
+    inserted = page.locator("article ins", has_text="补救")
     expect(inserted.first).to_be_visible()
     # The GB/T list names step 6 as added, in both languages (linked tabs).
     assert "增加了" in page.locator("article").inner_text()

@@ -72,7 +72,7 @@ def test_content_index_and_template_carry_the_caveat_and_unpinned(tmp_path: Path
     assert md.splitlines()[2].startswith(f"- CAVEAT: {CAVEAT}")
     run_lode("template", "cma-esg-disclosure@2025", "-o", str(tmp_path / "t.xlsx"), "--root", str(REPO))
     header = load_workbook(tmp_path / "t.xlsx")["Disclosure"]["C1"].value
-    assert "UNPINNED" in header and "未锁定发布版本" in header and "CAVEAT: 30 of the 30 metrics" in header
+    assert "UNPINNED" in header and "未固定版本" in header and "CAVEAT: 30 of the 30 metrics" in header
 
 
 def test_the_template_header_is_one_function_of_pin_and_digest() -> None:

@@ -403,17 +403,19 @@ def test_crosswalk_page_speaks_plainly_in_each_language(lang: str) -> None:
     assert "intersects&#45;with" not in page and "intersects-with |" not in page  # never the raw relation name
     assert RELATIONS["intersects-with"][lang] in page and RELATIONS["subset-of"][lang] in page
     assert RELATIONS["intersects-with"][other] not in page
-    assert UI[lang]["reading-notes"] in page and "illustrative placeholders" in page  # fidelity-note shown
-    assert "only 28 illustrative CMA metrics" in page  # the crosswalk's own notes
+    # The fidelity note and the crosswalk's own notes, in the page's language.
+    assert UI[lang]["reading-notes"] in page
+    assert ("illustrative placeholders" if lang == "en" else "示意性占位") in page
+    assert ("only 28 illustrative CMA metrics" if lang == "en" else "只编写了 28 项示意性") in page
     # A mapped clause by title, its reference underneath (a link to the clause).
     tailings = escape(_gri_title("tailings", lang))
     assert re.search(r"\*\*14&#46;6 (<span lang=\"en\">)?" + re.escape(tailings) + r"(</span>)?\*\*<br><small>"
-                     r"\[gri&#45;14@2024&#35;tailings\]\(\.\./gri-14/2024/index\.md#tailings\)</small>", page)
+                     r"\[<code>gri&#45;14@2024&#35;tailings</code>\]\(\.\./gri-14/2024/index\.md#tailings\)</small>", page)
     # Two meanings of "not mapped": the asserted gap (with its reason) and not in the corpus yet.
     gaps = page.split("{#_gaps}")[1].split("{#_not-in-corpus}")[0]
     not_yet = page.split("{#_not-in-corpus}")[1]
     indigenous, air = escape(_gri_title("rights-of-indigenous-peoples", lang)), escape(_gri_title("air-emissions", lang))
-    assert indigenous in gaps and "no guidance on Indigenous peoples" in gaps
+    assert indigenous in gaps and ("no guidance on Indigenous peoples" if lang == "en" else "没有关于原住民的指引") in gaps
     assert air in not_yet and air not in gaps
     assert indigenous not in not_yet
     n = _cma_metrics()
@@ -422,7 +424,8 @@ def test_crosswalk_page_speaks_plainly_in_each_language(lang: str) -> None:
     heat = page.split('<div class="lode-heatmap"')[1].split("</div>")[0]
     assert heat.count('<a href="#_map-') == 16 - 3  # every row with a node on both sides
     assert '<td class="lode-rel-intersects-with"><a href="#_map-tailings.tailings"' in heat
-    assert re.search(r"<span>14&#46;6 (<span lang=\"en\">)?" + re.escape(tailings) + r"(</span>)?</span>", heat)
+    # Columns are numbered; the list under the map names each column's clause.
+    assert re.search(r'<li id="_col-(\d+)" value="\1">14&#46;6 (<span lang="en">)?' + re.escape(tailings) + r"(</span>)?</li>", page)
     assert '<span id="_map-tailings.tailings"></span>' in page
 
 

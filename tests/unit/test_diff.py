@@ -334,10 +334,14 @@ def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
     en, zh = changes_page(std, d, lang="en"), changes_page(std, d, lang="zh")
     for page in (en, zh):
         assert "&#123;&#34;" not in page  # no JSON object anywhere
-        assert "published&#58; 2014&#45;10&#45;24" in page  # dates in the before/after table
         assert "未收录（语料不完整）" in page and "删除了" not in page  # 2017 is incomplete in the corpus
-    assert "| field | before | after |" in en and "| 项目 | 修改前 | 修改后 |" in zh
-    assert "<th>summary (en): before</th><th>after (rewritten)</th>" in en  # the foreword was rewritten
+    # Dates in the before/after table, their kind in the reader's words; no translation fingerprints.
+    assert "published 2014&#45;10&#45;24" in en and "发布日期 2014&#45;10&#45;24" in zh
+    assert "<th>field</th><th>before</th><th>after</th>" in en and "<th>项目</th><th>修改前</th><th>修改后</th>" in zh
+    assert "<th>summary (English): before</th><th>after (rewritten)</th>" in en  # the foreword was rewritten
+    assert "<th>摘要（中文）：修改前</th><th>修改后（整段改写）</th>" in zh
+    # The other language's redlines and list are there, folded (one click away).
+    assert '<details class="lode-other-lang" id="_main-changes-other">' in en and "英文文本的修改" in zh
     assert "## Main technical changes" in en and "## 主要技术变化" in zh
     # The reader's language first, then the other, each marked with its language.
     assert en.index('<div class="lode-gbt" lang="en">') < en.index('<div class="lode-gbt" lang="zh">')

@@ -17,7 +17,7 @@ from conftest import REPO
 
 PACKAGE = REPO / "tooling" / "lode"
 LAYERS = ("core", "read", "model", "validate", "edit", "diff", "crosswalk", "consult", "release", "disclose", "render",
-          "review", "site", "cli")
+          "service", "review", "site", "cli")
 
 
 def _modules() -> list[Path]:

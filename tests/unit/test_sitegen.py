@@ -45,7 +45,7 @@ def test_digest_on_the_page_matches_the_json_and_its_sha256_file(site: sitegen.S
     content = site.files[Paths.download("cccmc-ddg", "2022", ".json")]
     digest = hashlib.sha256(content).hexdigest()  # type: ignore[arg-type]
     assert site.files[Paths.download("cccmc-ddg", "2022", ".json.sha256")] == f"{digest}  cccmc-ddg-2022.json\n".encode()
-    assert f"sha256 `{digest}`" in site.page(Paths.edition("cccmc-ddg", "2022"))
+    assert f"SHA-256 `{digest}`" in site.page(Paths.edition("cccmc-ddg", "2022"))
 
 
 def test_every_node_has_its_id_as_anchor(corpus: Corpus, site: sitegen.Site) -> None:
@@ -177,12 +177,26 @@ def test_other_language_text_is_marked_with_lang(tmp_path: Path) -> None:
     site = sitegen.build(Corpus.load(root))
     zh = site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
     en = site.page(Paths.edition("cccmc-ddg", "2022"), "en")
-    assert re.search(r'<h\d class="lode-node" id="step-6">Step 6 <span lang="en">Provide for or cooperate in remediation', zh)
+    assert re.search(r'<h\d class="lode-node" id="step-6">第六步 <span lang="en">Provide for or cooperate in remediation', zh)
     assert re.search(r'<h\d class="lode-node" id="step-6">Step 6 Provide for or cooperate in remediation', en)
     assert '<p lang="en">' in zh and '<p lang="zh">' in en  # the other language's tab panels
 
 
-def test_notice_and_disclaimer_are_kept_out_of_search(site: sitegen.Site) -> None:
+def test_notice_and_disclaimer_are_kept_out_of_search(tmp_path: Path) -> None:
+    # A node with no Chinese at all (every text of the corpus is in both languages now):
+    # its Chinese tab says so, and search skips the notice.
+    import yaml
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", root / "standards", ignore=shutil.ignore_patterns("comments"))
+    path = root / "standards" / "cccmc-ddg" / "2022.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    node = next(n for n in data["nodes"] if n["id"] == "appendix-4-gold")
+    for key in ("title", "summary", "note"):
+        if key in node:
+            node[key] = {"en": node[key]["en"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = sitegen.build(Corpus.load(root))
     for lang in ("zh", "en"):
         page = site.page(Paths.edition("cccmc-ddg", "2022"), lang)
         assert '<div class="admonition warning" data-search-exclude markdown>' in page
@@ -227,7 +241,7 @@ def test_metrics_page_columns_titles_and_tier_path(site: sitegen.Site, corpus: C
     for lang in ("zh", "en"):
         page = site.page(Paths.metrics("cma-esg-disclosure", "2025"), lang)
         header = re.findall(r"<th>(.*?)</th>", page)
-        body = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr><td>.*?</tr>", page)]
+        body = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr><td[^>]*>.*?</tr>", page)]
         for col in range(len(header)):  # no column is empty in every row
             assert any(r[col].strip() for r in body), (lang, header)
         assert len(body) == len(downloads.metrics(edition))

@@ -5,7 +5,7 @@ for the comparison with Doorstop and StrictDoc).
 
 Each benchmark is a function registered with ``@benchmark(name)`` (``common.py``), one
 module per subject: ``bench_validate.py``, ``bench_diff.py``, ``bench_site.py``,
-``bench_serve.py``, ``bench_peers.py``, ``bench_disclosures.py``. It receives a :class:`common.Context` (options, a
+``bench_serve.py``, ``bench_peers.py``, ``bench_disclosures.py``, ``bench_service.py``. It receives a :class:`common.Context` (options, a
 scratch directory, synthetic corpora generated on first use by ``synth.py``), prints
 its own table and returns a JSON-able dict; all results go to ``build/bench/results.json``.
 
@@ -34,12 +34,13 @@ import bench_diff  # noqa: F401 - each module registers its benchmark
 import bench_disclosures  # noqa: F401
 import bench_peers  # noqa: F401
 import bench_serve  # noqa: F401
+import bench_service  # noqa: F401
 import bench_site  # noqa: F401
 import bench_validate  # noqa: F401
 from common import BENCHMARKS, LODE, MIN_RUNS, REPO, Context, load
 
 RESULTS = REPO / "build" / "bench" / "results.json"
-DEFAULT = ("validate", "diff", "site", "serve", "disclosures")  # `peers` needs its venv: `make bench-peers`
+DEFAULT = ("validate", "diff", "site", "serve", "disclosures", "service")  # `peers` needs its venv: `make bench-peers`
 
 
 def _meta(args: argparse.Namespace) -> dict[str, Any]:

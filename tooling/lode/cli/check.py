@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.errors import worst_exit
 from ..disclose.batch import check_many, collect
 from ..disclose.pinning import is_bundle
@@ -49,15 +50,15 @@ def check(ctx: click.Context, files: tuple[Path, ...], pins: tuple[str, ...], al
     """
     bundles = bool(pins) and all(is_bundle(p) for p in pins)
     if allowed_signers is not None and not any(is_bundle(p) for p in pins):
-        raise click.UsageError("--allowed-signers checks a bundle's signature: give the bundle with --pin")
+        raise click.UsageError(tr(msg("--allowed-signers checks a bundle's signature: give the bundle with --pin")))
     root = root or (Path.cwd() if bundles else find_root(Path.cwd()))
     paths = collect(files)
     if not paths:
-        raise click.UsageError("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")
+        raise click.UsageError(tr(msg("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")))
     progress = Progress("disclosures") if len(paths) > 1 else None
     if against:
         if len(paths) != 1 or len(pins) > 1:
-            raise click.UsageError("--against takes one disclosure file with one pin")
+            raise click.UsageError(tr(msg("--against takes one disclosure file with one pin")))
         from ..disclose.impact import check_against
 
         verdicts = [check_against(paths[0], root, against, pins[0] if pins else None)]

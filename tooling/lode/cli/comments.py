@@ -14,6 +14,7 @@ from ..model.edition import Ref
 from ..model.versions import on_disk, resolve
 from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref, finish_rewrite
+from ..core.i18n import msg, tr
 
 
 @click.group()
@@ -25,7 +26,7 @@ def _target(into: Path, root: Path | None) -> tuple[Path, Ref]:
     root = root or find_root(into.parent if not into.exists() else into)
     parts = into.resolve().relative_to(root.resolve()).parts if into.resolve().is_relative_to(root.resolve()) else ()
     if len(parts) != 4 or parts[0] != "standards" or parts[2] != "comments" or not parts[3].endswith(".yaml"):
-        raise click.BadParameter(f"{into} is not standards/<id>/comments/<edition>.yaml", param_hint="--into")
+        raise click.BadParameter(tr(msg("{into} is not standards/<id>/comments/<edition>.yaml", into=into)), param_hint="--into")
     return root, Ref(parts[1], parts[3][: -len(".yaml")])
 
 
@@ -48,22 +49,21 @@ def comments_import(form: Path, into: Path, stage: str | None, sheet: str | None
     to a node id through the numbers of that stage's draft; unresolved rows are reported and
     nothing is written. A row whose 序号 is an existing comment id sets its disposition."""
     if not form.is_file():
-        raise click.BadParameter(f"{form} is not a file", param_hint="FORM")
+        raise click.BadParameter(tr(msg("{form} is not a file", form=form)), param_hint="FORM")
     root, ref = _target(into, root)
     stage = stage or on_disk(root, ref).stage
     if stage is None:
-        raise LodeError.of("stage-order", f"{ref} has no stage yet: start it with `lode stage {ref} consultation`",
+        raise LodeError.of("stage-order", msg("{ref} has no stage yet: start it with `lode stage {ref} consultation`", ref=ref),
                            str(ref))
     parsed = forms.read_form(form, form.as_posix(), sheet)
     path, display, result = exchange.import_form(root, ref, parsed, form.as_posix(), stage, organisation, type_)
-    click.echo(f"{form.as_posix()}: {parsed.layout} form ({parsed.lang}), {len(parsed.rows)} row(s), "
-               f"{stage} draft")
+    click.echo(tr(msg("{value}: {layout} form ({lang}), {n} row(s), {stage} draft", value=form.as_posix(), layout=parsed.layout, lang=parsed.lang, n=len(parsed.rows), stage=stage)))
     for cid in result.added:
-        click.echo(f"added {cid}")
+        click.echo(tr(msg("added {cid}", cid=cid)))
     for cid in result.disposed:
-        click.echo(f"disposition {cid}")
+        click.echo(tr(msg("disposition {cid}", cid=cid)))
     for what in result.skipped:
-        click.echo(f"skipped {what}: already in {display}")
+        click.echo(tr(msg("skipped {what}: already in {display}", what=what, display=display)))
     finish_rewrite(path, display, result.content, result.changes, "comment change(s)", dry_run, result.source)
 
 
@@ -89,7 +89,7 @@ def comments_export(edition: str, layout: str, lang: str, stage: str | None, out
     rows = exchange.export_rows(cf, current, layout, lang, stage) if cf else []
     title = current.title.get(lang, "en" if lang == "zh" else "zh") or str(ref)
     write_atomic(output, forms.to_xlsx(layout, lang, title, rows))
-    click.echo(f"wrote {output} ({len(rows)} comment(s), {layout}, {lang})")
+    click.echo(tr(msg("wrote {output} ({n} comment(s), {layout}, {lang})", output=output, n=len(rows), layout=layout, lang=lang)))
 
 
 @click.command()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import N_, msg, tr
 from ..core.fsutil import ABSENT, write_atomic
 from ..model.edition import Ref
 
@@ -27,13 +28,14 @@ def emit(text: str, output: Path | None) -> None:
 class Progress:
     """A one-line progress counter on stderr, only when stderr is a terminal."""
 
-    def __init__(self, what: str = "files") -> None:
+    def __init__(self, what: str = N_("files")) -> None:
         self.enabled = sys.stderr.isatty()
         self.what = what
 
     def __call__(self, done: int, total: int, path: str) -> None:
         if self.enabled and total > 20:
-            click.echo(f"\rchecking {done}/{total} {self.what}", nl=False, err=True)
+            click.echo("\r" + tr(msg("checking {done}/{total} {what}", done=done, total=total, what=tr(self.what))),
+                       nl=False, err=True)
             if done == total:
                 click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
 
@@ -44,7 +46,7 @@ def edition_ref(value: str, param: str) -> Ref:
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint=param) from None
     if ref.node:
-        raise click.BadParameter(f"{value}: name an edition (std@edition), not a node", param_hint=param)
+        raise click.BadParameter(tr(msg("{value}: name an edition (std@edition), not a node", value=value)), param_hint=param)
     return ref
 
 
@@ -54,9 +56,9 @@ def finish_rewrite(path: Path, display: str, content: bytes, changes: int, what:
     (refused with ``write-conflict`` if the file no longer holds ``source``, the bytes
     the change was made from; ``None`` for a new file, refused if one appeared)."""
     if not changes:
-        click.echo(f"no changes to {display}")
+        click.echo(tr(msg("no changes to {display}", display=display)))
     elif dry_run:
-        click.echo(f"dry run: {changes} {what}; nothing written to {display}")
+        click.echo(tr(msg("dry run: {changes} {what}; nothing written to {display}", changes=changes, what=what, display=display)))
     else:
         write_atomic(path, content, expect=ABSENT if source is None else source)
-        click.echo(f"wrote {display}: {changes} {what}")
+        click.echo(tr(msg("wrote {display}: {changes} {what}", display=display, changes=changes, what=what)))

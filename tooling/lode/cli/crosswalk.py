@@ -18,6 +18,7 @@ from ..model.crosswalk import SIDES, read_crosswalk
 from ..render.crosswalk import RENDERERS as CROSSWALK_RENDERERS
 from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref, emit, finish_rewrite
+from ..core.i18n import msg, tr
 
 
 @click.group()
@@ -28,7 +29,7 @@ def crosswalk() -> None:
 def _crosswalk_file(path: Path, root: Path | None) -> tuple[Path, str]:
     # lexists: a FIFO or a link out of the repository is the reader's refusal (its own code)
     if not os.path.lexists(path) or path.is_dir():
-        raise click.BadParameter(f"{path} is not a file", param_hint="FILE")
+        raise click.BadParameter(tr(msg("{path} is not a file", path=path)), param_hint="FILE")
     root = root or find_root(path)
     try:  # as found, never where a symlink points
         display = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
@@ -75,14 +76,14 @@ def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | Non
                      base_uri: str, license_: str) -> None:
     """Export the crosswalk FILE as CSV, XLSX (a drafter's workbook), JSON or SSSOM TSV."""
     if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+        raise click.UsageError(tr(msg("--format xlsx needs --output FILE.xlsx")))
     root, display = _crosswalk_file(file, root)
     doc, cw = read_crosswalk(file, display, root)
     corpus = Corpus.load(root)
     try:
         editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
     except KeyError as e:
-        raise LodeError.of("unknown-edition", f"{display}: {e.args[0]}", display) from None
+        raise LodeError.of("unknown-edition", msg("{display}: {value}", display=display, value=e.args[0]), display) from None
     data = (crosswalk_io.to_sssom(cw, editions, base_uri, license_) if fmt == "sssom"
             else {"csv": crosswalk_io.to_csv, "json": crosswalk_io.to_json,
                   "xlsx": crosswalk_io.to_xlsx}[fmt](doc.data, editions))
@@ -90,7 +91,7 @@ def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | Non
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_atomic(output, data)
-        click.echo(f"wrote {output} ({len(cw.mappings)} rows)")
+        click.echo(tr(msg("wrote {output} ({n} rows)", output=output, n=len(cw.mappings))))
 
 
 @crosswalk.command("import")
@@ -104,14 +105,14 @@ def crosswalk_import(sheet: Path, into: Path, dry_run: bool, root: Path | None) 
     crosswalk file: rows are matched by id and reported added, changed (field by field) or
     removed. Comments and formatting of the YAML file are kept; stamps are never imported."""
     if not os.path.lexists(sheet) or sheet.is_dir():  # a FIFO is the reader's refusal
-        raise click.BadParameter(f"{sheet} is not a file", param_hint="SHEET")
+        raise click.BadParameter(tr(msg("{sheet} is not a file", sheet=sheet)), param_hint="SHEET")
     root, display = _crosswalk_file(into, root)
     result = crosswalk_write.import_sheet(into, display, sheet, sheet.as_posix(), root)
     for c in result.changes:
         click.echo(str(c))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
-        click.echo(f"the imported crosswalk would not be valid; nothing written to {display}")
+        click.echo(tr(msg("the imported crosswalk would not be valid; nothing written to {display}", display=display)))
         raise LodeError(errors)
     finish_rewrite(into, display, result.content, len(result.changes), "row change(s)", dry_run, result.source)
 
@@ -134,7 +135,6 @@ def crosswalk_restamp(file: Path, rows: tuple[str, ...], dry_run: bool,
     for c in result.changes:
         click.echo(str(c))
     if result.skipped:
-        click.echo(f"{len(result.skipped)} side(s) cannot be stamped; nothing written to {display} "
-                   "(fix those rows, or leave them out with --row)")
+        click.echo(tr(msg("{n} side(s) cannot be stamped; nothing written to {display} (fix those rows, or leave them out with --row)", n=len(result.skipped), display=display)))
         raise LodeError(result.skipped)
     finish_rewrite(file, display, result.content, len(result.changes), "stamp change(s)", dry_run, result.source)

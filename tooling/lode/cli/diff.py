@@ -16,6 +16,7 @@ from ..read.git import open_repo
 from ..render.diff import RENDERERS as DIFF_RENDERERS
 from ..model.layout import find_root
 from .common import edition_ref, emit
+from ..core.i18n import msg, tr
 
 
 @click.command()
@@ -48,12 +49,12 @@ def diff(ctx: click.Context, old: str, new: str | None, rev_from: str | None, re
     """
     old_ref, new_ref = edition_ref(old, "OLD"), edition_ref(new, "NEW") if new else None
     if new_ref is None and not (rev_from or rev_to):
-        raise click.UsageError("give two editions (OLD NEW), or one edition with --from/--to")
+        raise click.UsageError(tr(msg("give two editions (OLD NEW), or one edition with --from/--to")))
     if new_ref is None and not rev_from:
-        raise click.UsageError("--to needs --from (the revision to compare against)")
+        raise click.UsageError(tr(msg("--to needs --from (the revision to compare against)")))
     new_ref = new_ref or old_ref
     if old_ref.standard != new_ref.standard:
-        raise LodeError.of("diff-standards", f"{old_ref} and {new_ref} are editions of different standards")
+        raise LodeError.of("diff-standards", msg("{old_ref} and {new_ref} are editions of different standards", old_ref=old_ref, new_ref=new_ref))
     root = root or find_root(Path.cwd())
     old_ref, new_ref = versions.resolve(root, old_ref), versions.resolve(root, new_ref)
     repo = open_repo(root) if rev_from or rev_to else None

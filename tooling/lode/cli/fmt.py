@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.codes import EXIT_FINDINGS, EXIT_OK
 from ..core.fsutil import write_atomic
 from ..edit.fmt import format_file
@@ -44,14 +45,14 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path | N
                 result.after.decode("utf-8").splitlines(keepends=True), f"a/{rel}", f"b/{rel}")), nl=False)
         else:
             write_atomic(path, result.after, expect=result.before)
-            click.echo(f"formatted {rel}")
+            click.echo(tr(msg("formatted {rel}", rel=rel)))
     if check:
         verdict = f"{changed} of {_files_n(len(files))} would be reformatted" if changed else \
             f"{_files_n(len(files))} already formatted"
         click.echo(verdict + (" (run `lode fmt`)" if changed else ""), err=True)
         ctx.exit(EXIT_FINDINGS if changed else EXIT_OK)
     if not changed:
-        click.echo(f"{_files_n(len(files))} already formatted")
+        click.echo(tr(msg("{value} already formatted", value=_files_n(len(files)))))
 
 
 def _files_n(n: int) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import current_lang, msg, tr
 from ..core.fsutil import write_atomic
 from ..disclose.index import LANGS, indexes, markdown, xlsx
 from ..model.layout import find_root
@@ -18,8 +19,8 @@ from .common import emit
               help="The editions, if the file names none (repeatable, as for `lode check`).")
 @click.option("--framework", "only", metavar="STD[@EDITION]", multiple=True,
               help="Only the index of this pinned framework (repeatable). Default: one index per pin.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="The language of the index: zh or en.")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="The language of the index: zh or en. Default: the run's language (lode --lang, or the locale).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "xlsx"]), default=None,
               help="markdown or xlsx. Default: from the -o suffix, else markdown.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -39,13 +40,13 @@ def index(file: Path, pins: tuple[str, ...], only: tuple[str, ...], lang: str, f
     lode index filing.yaml --lang zh -o index.xlsx
     lode index filing.yaml --framework hkex-esg --lang en
     """
+    lang = lang or current_lang()
     fmt = fmt or ("xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "markdown")
     found = indexes(file, root or find_root(Path.cwd()), pins, only)
     if fmt == "xlsx":
         if output is None:
-            raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+            raise click.UsageError(tr(msg("--format xlsx needs --output FILE.xlsx")))
         write_atomic(output, xlsx(found, lang))
-        click.echo(f"wrote {output}: {len(found)} index{'es' if len(found) != 1 else ''}, "
-                   f"{sum(len(ix.rows) for ix in found)} rows")
+        click.echo(tr(msg("wrote {output}: {n} index{value}, {value2} rows", output=output, n=len(found), value='es' if len(found) != 1 else '', value2=sum(len(ix.rows) for ix in found))))
     else:
         emit(markdown(found, lang), output)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..core.fsutil import ABSENT, write_atomic
 from ..edit.new_edition import new_edition as plan_new_edition
 from ..render.report import finding_line
@@ -35,12 +36,12 @@ def new_edition(source: str, name: str, dry_run: bool, root: Path | None) -> Non
     if dry_run:
         click.echo(_diff(plan.source_content, plan.content, src_rel, rel), nl=False)
         click.echo(_diff(plan.standard_before, plan.standard_after, std_rel, std_rel), nl=False)
-        click.echo(f"dry run: would create {rel} and list {name!r} in {std_rel}; nothing written")
+        click.echo(tr(msg("dry run: would create {rel} and list {name!r} in {std_rel}; nothing written", rel=rel, name=name, std_rel=std_rel)))
         return
     write_atomic(plan.path, plan.content, expect=ABSENT)
     write_atomic(plan.standard_path, plan.standard_after, expect=plan.standard_before)
-    click.echo(f"created {rel} (status: draft, supersedes: {plan.source.edition!r}, dates cleared)")
-    click.echo(f"listed {name!r} in {std_rel}")
+    click.echo(tr(msg("created {rel} (status: draft, supersedes: {edition!r}, dates cleared)", rel=rel, edition=plan.source.edition)))
+    click.echo(tr(msg("listed {name!r} in {std_rel}", name=name, std_rel=std_rel)))
     for f in plan.findings:
         click.echo(finding_line(f))
 

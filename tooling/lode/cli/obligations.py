@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..model.obligations import VENUES, Company, entries, obligations as find
 from ..render.obligations import as_json, text
 from ..model.layout import find_root
@@ -39,7 +40,7 @@ def obligations(listed: tuple[str, ...], dual: tuple[str, ...], indexes: tuple[s
     lode obligations --listed hkex --year 2025 --format json
     """
     if not listed and not dual:
-        raise click.UsageError("say where the company is listed: --listed VENUE")
+        raise click.UsageError(tr(msg("say where the company is listed: --listed VENUE")))
     company = Company(tuple(dict.fromkeys(listed + dual)), tuple(indexes), tuple(boards))
     found = find(entries(root or find_root(Path.cwd())), company, year)
     emit((as_json if fmt == "json" else text)(found, company, year), output)

@@ -16,6 +16,7 @@ from ..release.pins import WITNESS_LOG, WITNESS_TAG, Pin, Resolved, applicabilit
 from ..render.report import finding_line, printable
 from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref
+from ..core.i18n import msg, tr
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Output format.")
@@ -49,25 +50,24 @@ def release(edition: str, allow_illustrative: bool, sign: str | None, allowed_si
     key = Path(sign) if sign else None
     if dry_run:
         p = make.plan(root, ref, allow_illustrative=allow_illustrative, sign=sign is not None)
-        click.echo(f"dry run: would tag {p.tag} on {p.commit[:12]} ({'signed' if sign is not None else 'annotated'}); "
-                   f"nothing written")
-        click.echo(f"  pin     {p.ref}/r{p.release}")
-        click.echo(f"  digest  {p.digest}")
-        click.echo(f"  file    {p.path} (blob {p.blob[:12]})")
+        click.echo(tr(msg("dry run: would tag {tag} on {value} ({value2}); nothing written", tag=p.tag, value=p.commit[:12], value2='signed' if sign is not None else 'annotated')))
+        click.echo(tr(msg("  pin     {ref}/r{release}", ref=p.ref, release=p.release)))
+        click.echo(tr(msg("  digest  {digest}", digest=p.digest)))
+        click.echo(tr(msg("  file    {path} (blob {value})", path=p.path, value=p.blob[:12])))
         if p.previous:
-            click.echo(f"  errata  of {p.previous}")
-        click.echo("tag message:")
+            click.echo(tr(msg("  errata  of {previous}", previous=p.previous)))
+        click.echo(tr(msg("tag message:")))
         click.echo("".join(f"  | {line}\n" for line in p.message.splitlines()), nl=False)
         return
     p = make.release(root, ref, allow_illustrative=allow_illustrative, sign=sign is not None,
                      allowed_signers=allowed_signers, key=key)
-    click.echo(f"tagged {p.tag} on {p.commit[:12]}: {p.digest}")
+    click.echo(tr(msg("tagged {tag} on {value}: {digest}", tag=p.tag, value=p.commit[:12], digest=p.digest)))
     if p.entry.get("bundle-signature"):
-        click.echo(f"  bundle manifest signed with {key} (the site publishes the signature beside it)")
+        click.echo(tr(msg("  bundle manifest signed with {key} (the site publishes the signature beside it)", key=key)))
     if p.allow_illustrative:
-        click.echo(f"  released with --allow-illustrative: {p.illustrative} illustrative node(s)")
-    click.echo(f"recorded in standards/{p.ref.standard}/releases.yaml (commit {str(p.log_commit)[:12]})")
-    click.echo(f"publish: git push origin {p.tag} && git push   (cite it as {p.ref}/r{p.release})")
+        click.echo(tr(msg("  released with --allow-illustrative: {illustrative} illustrative node(s)", illustrative=p.illustrative)))
+    click.echo(tr(msg("recorded in standards/{standard}/releases.yaml (commit {value})", standard=p.ref.standard, value=str(p.log_commit)[:12])))
+    click.echo(tr(msg("publish: git push origin {tag} && git push   (cite it as {ref}/r{release})", tag=p.tag, ref=p.ref, release=p.release)))
 
 
 @click.command("verify")
@@ -111,7 +111,7 @@ def verify(ctx: click.Context, pin: str, digest: str | None, verify_signature: b
         ctx.exit(e.exit_code)
     if fmt == "json":
         out = {"lode-verify": 1, **r.to_dict(), "verified": True, "findings": [f.to_dict() for f in findings]}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         click.echo(_text(r), nl=False)
         for f in findings:
@@ -132,7 +132,7 @@ def _resolve_verify(pin: str, digest: str | None, verify_signature: bool, allowe
     r = resolve(root, target, verify_signature=verify_signature or (isinstance(target, Path) and
                 bool(allowed_signers)), allowed_signers=allowed_signers)
     if isinstance(target, Path) and digest and digest != r.digest:
-        raise LodeError.of("pin-digest", f"{pin} has digest {r.digest}, expected {digest}", pin)
+        raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, expected {digest2}", pin=pin, digest=r.digest, digest2=digest), pin)
     return r
 
 
@@ -141,7 +141,8 @@ def _text(r: Resolved) -> str:
     or says it is not; text from a bundle is printed through ``printable`` so no value
     can start a line of its own."""
     if not r.pinned:
-        return (f"{r.pin}: work tree (unpinned: no release)\n  digest  {r.digest}\n" + _illustrative_line(r))
+        return tr(msg("{pin}: work tree (unpinned: no release)\n  digest  {digest}\n", pin=r.pin, digest=r.digest)) \
+            + _illustrative_line(r)
     unchecked = set(r.unchecked)
     if r.signature_verified:
         signer = f"{r.signer} (signature verified)"
@@ -157,7 +158,9 @@ def _text(r: Resolved) -> str:
         return f"  {name:<7} {printable(str(value))}{label}"
 
     tag_note = " (not in this clone)" if r.witness == WITNESS_LOG else ""
-    lines = [f"{r.pin}: verified" + (" from an offline bundle" if r.source == "bundle" else ""), f"  witness {r.witness}", field("tag", r.tag, tag_note),
+    verified = msg("{pin}: verified from an offline bundle", pin=r.pin) if r.source == "bundle" \
+        else msg("{pin}: verified", pin=r.pin)
+    lines = [tr(verified), f"  witness {r.witness}", field("tag", r.tag, tag_note),
              field("commit", r.commit), field("date", r.date), f"  digest  {r.digest}",
              f"  signer  {printable(signer)}"]
     if r.edition.effective or r.edition.last_reportable:
@@ -169,8 +172,8 @@ def _illustrative_line(r: Resolved) -> str:
     """From the text itself, not from what a manifest or log claims."""
     if not r.illustrative:
         return ""
-    return (f"  ILLUSTRATIVE: {r.illustrative} node(s) of this text are illustrative placeholders, not the "
-            "standard's text\n")
+    return tr(msg("  ILLUSTRATIVE: {n} node(s) of this text are illustrative placeholders, not the standard's text",
+                  n=r.illustrative)) + "\n"
 
 
 @click.command("releases")
@@ -192,7 +195,7 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps({"lode-releases": 1, "releases": [
             {"pin": f"{std}@{e['edition']}/r{e['release']}", **e} for std, e in rows]},
-            ensure_ascii=False, indent=2))
+            ensure_ascii=False, indent=2, allow_nan=False))
         return
     if not rows:
         click.echo("no releases" + (f" of {standard}" if standard else ""))

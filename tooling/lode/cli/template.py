@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
+
 from ..core.fsutil import write_atomic
 from ..disclose.carry import links
 from ..disclose.run import target
@@ -36,5 +38,6 @@ def template(pins: tuple[str, ...], output: Path, root: Path | None) -> None:
     specs = [t.spec for t in targets]
     found = links(root, specs) if len(specs) > 1 else []
     write_atomic(output, write_templates(specs, pins, [t.digest for t in targets], found))
-    click.echo(f"wrote {output}: " + ", ".join(f"{len(s.metrics)} metrics of {s.ref}" for s in specs)
-               + (f"; {len(found)} metric pairs share a row" if found else ""))
+    made = tr(msg(", ")).join(tr(msg("{n} metrics of {ref}", n=len(s.metrics), ref=s.ref)) for s in specs)
+    shared = tr(msg("; {n} metric pairs share a row", n=len(found))) if found else ""
+    click.echo(tr(msg("wrote {output}: {made}{shared}", output=output, made=made, shared=shared)))

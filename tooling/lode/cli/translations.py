@@ -9,6 +9,8 @@ import click
 from ..core.codes import EXIT_FINDINGS
 from ..core.errors import LodeError
 from ..core.findings import Finding
+from ..core.i18n import msg
+from ..core.i18n import tr as say  # `tr` here is the translations module
 from ..edit import translations as tr
 from ..model.layout import find_root
 from .common import ROOT_OPTION, finish_rewrite
@@ -27,7 +29,7 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
         elif p.is_file():
             out.append(p)
         else:
-            raise click.BadParameter(f"{p} does not exist", param_hint="PATH")
+            raise click.BadParameter(say(msg("{p} does not exist", p=p)), param_hint="PATH")
     return list(dict.fromkeys(out))
 
 
@@ -61,7 +63,7 @@ def stamp(ctx: click.Context, paths: tuple[Path, ...], check: bool, root: Path |
             click.echo(c.describe(display))
         if result.skipped:
             skipped.extend(result.skipped)
-            click.echo(f"{len(result.skipped)} mark(s) cannot be stamped; nothing written to {display}")
+            click.echo(say(msg("{n} mark(s) cannot be stamped; nothing written to {display}", n=len(result.skipped), display=display)))
             continue
         pending += len(result.changes)
         if not check:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..core.i18n import msg, tr
 from ..render.report import RENDERER_BY_FORMAT
 from ..validate.cache import Cache, default_dir
 from ..model.layout import find_root
@@ -34,7 +35,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], root: Path | None, fmt
     """
     for p in paths:
         if not p.exists():
-            raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+            raise click.BadParameter(tr(msg("{p} does not exist", p=p)), param_hint="PATHS")
     root = root or find_root(paths[0] if paths else Path.cwd())
     cache = None if no_cache else Cache(default_dir())
     report = validate_repo(root, paths, cache=cache, progress=Progress())

@@ -30,6 +30,7 @@ from ..read.git import open_repo
 from ..read.loader import STANDARD_LIMITS, load_bytes, read_file
 from .forms import VALUE_HINT, Form, comment_type, decision_text, disposition, norm
 from .stages import load_comments
+from ..core.i18n import msg
 
 WHOLE = {norm(w) for w in ("总体", "全文", "整体", "通用", "General", "Whole document", "all", "—", "-")}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -40,8 +41,7 @@ def stage_text(root: Path, ref: Ref, stage: str) -> Edition:
     current = on_disk(root, ref)
     entry = {e.stage: e for e in stage_history(current)}.get(stage)
     if entry is None:
-        raise LodeError.of("stage-order", f"{ref} has not reached the {stage} stage "
-                           f"(stages: {', '.join(e.stage for e in stage_history(current)) or 'none'})", str(ref))
+        raise LodeError.of("stage-order", msg("{ref} has not reached the {stage} stage (stages: {value})", ref=ref, stage=stage, value=', '.join(e.stage for e in stage_history(current)) or 'none'), str(ref))
     if entry.commit is None:
         return current
     return edition_at(open_repo(root), root, ref, entry.commit)
@@ -107,7 +107,7 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
     findings: list[Finding] = []
 
     def bad(row: Any, f: str, code: str, message: str) -> None:
-        findings.append(Finding.make(code, f"{row.cells.get(f, '')}: {message}", display, row.line,
+        findings.append(Finding.make(code, msg("{value}: {message}", value=row.cells.get(f, ''), message=message), display, row.line,
                                      row.cols.get(f, 1), hint=VALUE_HINT if code == "sheet-value" else None))
 
     for row in form.rows:
@@ -116,11 +116,9 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
         if "disposition" in v:
             decided = disposition(v["disposition"])
             if decided is None:
-                bad(row, "disposition", "sheet-value", f"{v['disposition'][:40]!r} does not begin with 采纳 / 部分采纳 "
-                    "/ 不采纳 (Accepted / Partly accepted / Not accepted)")
+                bad(row, "disposition", "sheet-value", msg("{value!r} does not begin with 采纳 / 部分采纳 / 不采纳 (Accepted / Partly accepted / Not accepted)", value=v['disposition'][:40]))
             elif decided[0] != "accepted" and not decided[1]:
-                bad(row, "disposition", "sheet-value", "a partly accepted or not accepted comment needs a reason "
-                    "after the decision (不采纳：理由)")
+                bad(row, "disposition", "sheet-value", msg("a partly accepted or not accepted comment needs a reason after the decision (不采纳：理由)"))
                 decided = None
         if v.get("id") in existing:
             if decided and not _same(existing[v["id"]], decided):
@@ -132,13 +130,13 @@ def plan(form: Form, display: str, cf: CommentsFile | None, ref: Ref, stage: str
             bad(row, "clause", "sheet-clause", problem)
         org = v.get("organisation") or organisation
         if not org:
-            bad(row, "organisation", "sheet-value", "no organisation (提出单位); fill it in or pass --organisation")
+            bad(row, "organisation", "sheet-value", msg("no organisation (提出单位); fill it in or pass --organisation"))
         type_ = comment_type(v["type"]) if "type" in v else default_type
         if type_ is None:
             bad(row, "type", "sheet-value", (f"{v['type']!r} is not a comment type (ge / te / ed, 总体 / 技术 / 编辑)"
                                              if "type" in v else "no comment type; add a type column or pass --type"))
         if "comment" not in v:
-            bad(row, "comment", "sheet-value", "the comment is empty")
+            bad(row, "comment", "sheet-value", msg("the comment is empty"))
         if problem or not org or type_ is None or "comment" not in v:
             continue
         key = (org, node, v["comment"])

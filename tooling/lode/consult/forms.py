@@ -34,6 +34,7 @@ from ..crosswalk.io import restore
 from ..model.consult import DECISION_NAMES, TYPE_NAMES
 from ..read.text import text_problem
 from ..read.sheets import read_workbook
+from ..core.i18n import msg
 
 # field -> header per layout and language; None: the layout has no such column.
 FIELDS = ("id", "line", "clause", "paragraph", "type", "comment", "proposed", "organisation", "disposition",
@@ -124,8 +125,7 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
     if not found:
         expected = "; ".join(" / ".join(HEADERS[lay][lang][f] for f in ORDER[lay] if f not in OPTIONAL[lay])
                              for lay in HEADERS for lang in ("zh", "en"))
-        raise LoadError(Finding.make("sheet-columns", f"no header row of a GB/T or CEN/ISO comment form in the "
-                                     f"first {HEADER_ROWS} rows (required columns, one layout: {expected})",
+        raise LoadError(Finding.make("sheet-columns", msg("no header row of a GB/T or CEN/ISO comment form in the first {HEADER_ROWS} rows (required columns, one layout: {expected})", HEADER_ROWS=HEADER_ROWS, expected=expected),
                                      display, 1, 1, hint=COLUMNS_HINT))
     layout, lang = found
     by_norm = {_norm(v): k for k, v in HEADERS[layout][lang].items()}
@@ -137,7 +137,7 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
         f = by_norm.get(_norm(name))
         if f is None or f in cols:
             why = "appears twice" if f else f"is not a column of the {layout} form ({lang})"
-            findings.append(Finding.make("sheet-columns", f"{at}{get_column_letter(j)}{h + 1}: {name!r} {why}",
+            findings.append(Finding.make("sheet-columns", msg("{at}{value}{value2}: {name!r} {why}", at=at, value=get_column_letter(j), value2=h + 1, name=name, why=why),
                                          display, h + 1, j, hint=COLUMNS_HINT))
         else:
             cols[f] = j
@@ -153,15 +153,15 @@ def parse(rows: list[list[tuple[Any, str]]], display: str, sheet: str = "") -> F
             cells[f] = cell
             value, dtype = row[j - 1] if j - 1 < len(row) else (None, "n")
             if dtype == "f" or (isinstance(value, str) and value.startswith("=")):
-                findings.append(Finding.make("sheet-formula", f"{cell} holds a formula", display, i, j))
+                findings.append(Finding.make("sheet-formula", msg("{cell} holds a formula", cell=cell), display, i, j))
                 refused = True
                 continue
             text, problem = _text(value, f)
             if problem:
-                findings.append(Finding.make("sheet-value", f"{cell}: {problem}", display, i, j, hint=VALUE_HINT))
+                findings.append(Finding.make("sheet-value", msg("{cell}: {problem}", cell=cell, problem=problem), display, i, j, hint=VALUE_HINT))
                 refused = True
             elif len(text) > MAX_CELL:
-                findings.append(Finding.make("sheet-value", f"{cell} is over {MAX_CELL:,} characters", display, i, j,
+                findings.append(Finding.make("sheet-value", msg("{cell} is over {MAX_CELL:,} characters", cell=cell, MAX_CELL=MAX_CELL), display, i, j,
                                              hint=VALUE_HINT))
                 refused = True
             elif text:

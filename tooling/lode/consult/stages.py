@@ -23,6 +23,7 @@ from ..model.edition import Ref
 from ..model.versions import edition_file, on_disk
 from ..read.git import open_repo, repo_path
 from ..read.loader import STANDARD_LIMITS, load_bytes, read_file
+from ..core.i18n import msg
 
 
 def load_comments(root: Path, ref: Ref) -> tuple[CommentsFile | None, Any]:
@@ -46,8 +47,7 @@ def undisposed(root: Path, ref: Ref) -> list[Finding]:
         if c.disposition is None:
             line, col = doc.where(c.where.path + ("id",))
             where = f" on {c.node}" if c.node else " on the draft as a whole"
-            out.append(Finding.make("undisposed-comment", f"comment {c.id} ({c.org()}, {c.stage} draft){where} "
-                                    "has no disposition", cf.where.file, line, col))
+            out.append(Finding.make("undisposed-comment", msg("comment {id} ({value}, {stage} draft){where} has no disposition", id=c.id, value=c.org(), stage=c.stage, where=where), cf.where.file, line, col))
     return out
 
 
@@ -72,31 +72,29 @@ def move(root: Path, ref: Ref, stage: str, date: str | None = None) -> StageMove
     path = edition_file(root, ref)
     display = path.relative_to(root).as_posix()
     if ed.status != "draft":
-        raise LodeError.of("stage-order", f"{ref} has status {ed.status!r}; only a draft moves through stages",
+        raise LodeError.of("stage-order", msg("{ref} has status {status!r}; only a draft moves through stages", ref=ref, status=ed.status),
                            display)
     expected = next_stage(ed.stage)
     if stage != expected:
         now = f"is at {ed.stage}" if ed.stage else "has no stage yet"
         nxt = f"its next stage is {expected}" if expected else "approval is the last stage (then `lode release`)"
-        raise LodeError.of("stage-order", f"{ref} {now}; {nxt}, not {stage}", display)
+        raise LodeError.of("stage-order", msg("{ref} {now}; {nxt}, not {stage}", ref=ref, now=now, nxt=nxt, stage=stage), display)
     if ed.stage is not None:
         left = undisposed(root, ref)
         if left:
-            raise LodeError([*left, Finding.make("undisposed-comment", f"{ref} cannot move to {stage}: "
-                                                 f"{len(left)} comment(s) without a disposition", display)])
+            raise LodeError([*left, Finding.make("undisposed-comment", msg("{ref} cannot move to {stage}: {n} comment(s) without a disposition", ref=ref, stage=stage, n=len(left)), display)])
     repo = open_repo(root)
     rel = repo_path(repo, path)
     try:
         head = repo.head.commit
     except ValueError:
-        raise LodeError.of("stage-uncommitted", f"{display}: the repository has no commit yet", display) from None
+        raise LodeError.of("stage-uncommitted", msg("{display}: the repository has no commit yet", display=display), display) from None
     if repo.git.status("--porcelain", "--", rel):
-        raise LodeError.of("stage-uncommitted", f"{display} has changes that are not committed; the {stage} "
-                           "draft is the committed text", display)
+        raise LodeError.of("stage-uncommitted", msg("{display} has changes that are not committed; the {stage} draft is the committed text", display=display, stage=stage), display)
     try:
         head.tree / rel
     except KeyError:
-        raise LodeError.of("stage-uncommitted", f"{display} is not committed", display) from None
+        raise LodeError.of("stage-uncommitted", msg("{display} is not committed", display=display), display) from None
     entry = {"stage": stage, "date": date or dt.date.today().isoformat(), "commit": head.hexsha}
     source = read_file(path, STANDARD_LIMITS, display, root)
     doc = load_bytes(source, display, STANDARD_LIMITS)

@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..core.codes import CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Severity
+from ..core.i18n import all_langs
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem at one place. ``line``/``col`` are 1-based; 0 means 'whole file'."""
+    """One problem at one place. ``line``/``col`` are 1-based; 0 means 'whole file'.
+
+    ``message`` is English; written with ``msg()`` (``core/i18n.py``) it also keeps its
+    template and arguments, so renderers show it in the reader's language."""
 
     code: str
     message: str
@@ -52,6 +56,10 @@ class Finding:
             "col": self.col,
             "pointer": self.pointer,
             "hint": self.hint,
+            # The same message and hint in every language Lode speaks (``message`` and
+            # ``hint`` stay English: scripts match on them and on ``code``).
+            "messages": all_langs(self.message),
+            "hints": all_langs(self.hint),
         }
 
 

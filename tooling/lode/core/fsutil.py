@@ -31,6 +31,7 @@ import stat
 from pathlib import Path
 
 from .errors import WriteError
+from .i18n import msg
 
 TMP_SUFFIX = ".lode-tmp"
 
@@ -85,7 +86,7 @@ def _destination(path: Path) -> Path:
             # a dangling link: create its target, keeping the link
             return Path(os.path.realpath(path))
         except OSError as e:  # ELOOP
-            raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from None
+            raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     return path
 
 
@@ -110,10 +111,10 @@ def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = No
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from None
+        raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
-            raise WriteError.of("write-failed", f"cannot write {path}: it is a folder", str(path))
+            raise WriteError.of("write-failed", msg("cannot write {path}: it is a folder", path=path), str(path))
         _write_through(path, target, data)
         return
     directory = target.parent
@@ -142,7 +143,7 @@ def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = No
         finally:
             os.close(dfd)
     except OSError as e:
-        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from e
+        raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from e
     finally:
         if tmp is not None:
             try:
@@ -162,10 +163,9 @@ def _check_unchanged(path: Path, target: Path, expect: bytes | _Absent) -> None:
         now = None
     if isinstance(expect, _Absent):
         if now is not None:
-            raise WriteError.of("write-conflict", f"{path} was created by someone else since this command "
-                                "started; nothing written", str(path))
+            raise WriteError.of("write-conflict", msg("{path} was created by someone else since this command started; nothing written", path=path), str(path))
     elif now != expect:
-        raise WriteError.of("write-conflict", f"{path} changed since it was read; nothing written", str(path))
+        raise WriteError.of("write-conflict", msg("{path} changed since it was read; nothing written", path=path), str(path))
 
 
 def _write_through(path: Path, target: Path, data: bytes) -> None:
@@ -175,13 +175,13 @@ def _write_through(path: Path, target: Path, data: bytes) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
-        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from None
+        raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     try:
         view = memoryview(data)
         while view:
             n = os.write(fd, view)
             view = view[n:]
     except OSError as e:
-        raise WriteError.of("write-failed", f"cannot write {path}: {e.strerror or e}", str(path)) from None
+        raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     finally:
         os.close(fd)

@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import LodeError
+from .i18n import msg
 
 NAMESPACE_BUNDLE = "lode-release-bundle@lode"
 # ssh-keygen's namespaces are free text; Lode's are plain so they cannot be read as options.
@@ -49,16 +50,15 @@ def sign(payload: bytes, key: Path, namespace: str) -> bytes:
     _check_payload(payload)
     key = Path(key)
     if not key.is_file():
-        raise LodeError.of("signature-key", f"no private key file {key}", str(key))
+        raise LodeError.of("signature-key", msg("no private key file {key}", key=key), str(key))
     with tempfile.TemporaryDirectory(prefix="lode-sign-") as tmp:
         data = Path(tmp) / "payload"
         data.write_bytes(payload)
         out = _run(["ssh-keygen", "-q", "-Y", "sign", "-f", str(key.absolute()), "-n", namespace, str(data)])
         sig = Path(tmp) / "payload.sig"
         if out.returncode != 0 or not sig.is_file():
-            raise LodeError.of("signature-key", f"ssh-keygen could not sign with {key}: {_why(out)}", str(key),
-                               hint="use an ssh private key without a passphrase prompt (or load it in ssh-agent), "
-                                    "e.g. one made by `ssh-keygen -t ed25519`")
+            raise LodeError.of("signature-key", msg("ssh-keygen could not sign with {key}: {value}", key=key, value=_why(out)), str(key),
+                               hint=msg("use an ssh private key without a passphrase prompt (or load it in ssh-agent), e.g. one made by `ssh-keygen -t ed25519`"))
         return sig.read_bytes()
 
 
@@ -69,10 +69,10 @@ def verify(payload: bytes, signature: bytes, allowed_signers: Path, namespace: s
     _check_payload(payload)
     allowed_signers = Path(allowed_signers)
     if not allowed_signers.is_file():
-        raise LodeError.of("signature-invalid", f"no allowed-signers file {allowed_signers}", str(allowed_signers),
-                           hint="pass the association's allowed_signers file (one `principal key` line per signer)")
+        raise LodeError.of("signature-invalid", msg("no allowed-signers file {allowed_signers}", allowed_signers=allowed_signers), str(allowed_signers),
+                           hint=msg("pass the association's allowed_signers file (one `principal key` line per signer)"))
     if len(signature) > MAX_SIGNATURE or not signature.lstrip().startswith(_ARMOR):
-        raise LodeError.of("signature-invalid", "the signature is not an armored ssh signature", "")
+        raise LodeError.of("signature-invalid", msg("the signature is not an armored ssh signature"), "")
     with tempfile.TemporaryDirectory(prefix="lode-verify-") as tmp:
         sig, signers = Path(tmp) / "payload.sig", Path(tmp) / "allowed_signers"
         sig.write_bytes(signature)
@@ -80,16 +80,13 @@ def verify(payload: bytes, signature: bytes, allowed_signers: Path, namespace: s
         found = _run(["ssh-keygen", "-Y", "find-principals", "-s", str(sig), "-f", str(signers)])
         principals = [p for p in found.stdout.decode("utf-8", "replace").splitlines() if p.strip()]
         if found.returncode != 0 or not principals:
-            raise LodeError.of("signature-invalid", "the signature was not made by a key in "
-                               f"{allowed_signers.name}", str(allowed_signers))
+            raise LodeError.of("signature-invalid", msg("the signature was not made by a key in {name}", name=allowed_signers.name), str(allowed_signers))
         for principal in principals:
             out = _run(["ssh-keygen", "-Y", "verify", "-f", str(signers), "-I", principal, "-n", namespace,
                         "-s", str(sig)], stdin=payload)
             if out.returncode == 0:
                 return principal
-        raise LodeError.of("signature-invalid", f"the signature does not verify for namespace {namespace} "
-                           f"(signer {principals[0]}): the signed bytes were changed, or it was made for another "
-                           "purpose", str(allowed_signers))
+        raise LodeError.of("signature-invalid", msg("the signature does not verify for namespace {namespace} (signer {value}): the signed bytes were changed, or it was made for another purpose", namespace=namespace, value=principals[0]), str(allowed_signers))
 
 
 def _check_namespace(namespace: str) -> None:
@@ -99,20 +96,20 @@ def _check_namespace(namespace: str) -> None:
 
 def _check_payload(payload: bytes) -> None:
     if len(payload) > MAX_PAYLOAD:
-        raise LodeError.of("signature-invalid", f"the signed file is larger than {MAX_PAYLOAD:,} bytes", "")
+        raise LodeError.of("signature-invalid", msg("the signed file is larger than {MAX_PAYLOAD:,} bytes", MAX_PAYLOAD=MAX_PAYLOAD), "")
 
 
 def _run(argv: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     if shutil.which(argv[0]) is None:
-        raise LodeError.of("signature-tool", "ssh-keygen is not installed: signatures cannot be made or checked",
-                           "", hint="install OpenSSH (8.2 or newer): it provides ssh-keygen -Y")
+        raise LodeError.of("signature-tool", msg("ssh-keygen is not installed: signatures cannot be made or checked"),
+                           "", hint=msg("install OpenSSH (8.2 or newer): it provides ssh-keygen -Y"))
     try:
         # A new session has no controlling terminal: a key that wants a passphrase fails
         # at once instead of prompting on the user's terminal from inside a command.
         return subprocess.run(argv, input=stdin, capture_output=True, timeout=_TIMEOUT,
                               stdin=None if stdin is not None else subprocess.DEVNULL, start_new_session=True)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise LodeError.of("signature-tool", f"ssh-keygen did not run: {e}", "") from None
+        raise LodeError.of("signature-tool", msg("ssh-keygen did not run: {e}", e=e), "") from None
 
 
 def _why(out: subprocess.CompletedProcess[bytes]) -> str:

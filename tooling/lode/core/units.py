@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
+from .i18n import msg
 
 MAX_LENGTH = 64
 MAX_FACTORS = 6
@@ -120,7 +121,7 @@ def registry() -> Any:
 
 
 def _refuse(unit: str, why: str) -> UnitError:
-    return UnitError(f"{unit[:MAX_LENGTH]!r} is not a unit Lode reads: {why}")
+    return UnitError(msg("{value!r} is not a unit Lode reads: {why}", value=unit[:MAX_LENGTH], why=why))
 
 
 def _match(text: str, i: int, options: Any) -> str | None:
@@ -136,7 +137,7 @@ def _power(text: str, i: int, kind: str) -> tuple[int, int]:
             j += sign < 0
             if j < len(text) and text[j] in "123" and not text[j + 1:j + 2].isdigit():
                 return sign * int(text[j]), j + 1
-            raise UnitError("a power is a whole number from -3 to 3")
+            raise UnitError(msg("a power is a whole number from -3 to 3"))
     if kind == "length" and i < len(text) and text[i] in "23" and not text[i + 1:i + 2].isdigit():
         return int(text[i]), i + 1
     return 1, i
@@ -146,16 +147,16 @@ def _power(text: str, i: int, kind: str) -> tuple[int, int]:
 def parse(unit: str) -> Unit:
     """The parsed unit of a spelling; :class:`UnitError` if it is not in the grammar."""
     if not isinstance(unit, str) or not unit.strip():
-        raise _refuse(str(unit), "it is empty")
+        raise _refuse(str(unit), msg("it is empty"))
     if len(unit) > MAX_LENGTH:
-        raise _refuse(unit, f"longer than {MAX_LENGTH} characters")
+        raise _refuse(unit, msg("longer than {MAX_LENGTH} characters", MAX_LENGTH=MAX_LENGTH))
     text = " ".join(unicodedata.normalize("NFKC", unit).split())
     scale, powers, i, sign, factors = 1.0, {}, 0, 1, 0
     try:
         while i < len(text):
             factors += 1
             if factors > MAX_FACTORS:
-                raise UnitError(f"more than {MAX_FACTORS} factors")
+                raise UnitError(msg("more than {MAX_FACTORS} factors", MAX_FACTORS=MAX_FACTORS))
             extra = 1
             for word, p in (("平方", 2), ("立方", 3)):
                 if text.startswith(word, i) and not text.startswith(("平方米", "平方公里", "立方米"), i):
@@ -166,7 +167,7 @@ def parse(unit: str) -> Unit:
                 m, i = _MULTIPLES[multiple], i + len(multiple)
             atom = next(((a, v) for a, v in _ATOMS if text.startswith(a, i)), None)
             if atom is None:
-                raise UnitError(f"{text[i:i + 12]!r} is not a known unit symbol")
+                raise UnitError(msg("{value!r} is not a known unit symbol", value=text[i:i + 12]))
             spelling, (name, s, kind) = atom
             i += len(spelling)
             if kind == "mass":
@@ -180,7 +181,7 @@ def parse(unit: str) -> Unit:
             p, i = _power(text, i, kind)
             p *= extra * sign
             if abs(p) > 3:
-                raise UnitError("a power is a whole number from -3 to 3")
+                raise UnitError(msg("a power is a whole number from -3 to 3"))
             scale *= m ** sign * s ** p  # 万立方米 is 10,000 m3; km2 is (1000 m)^2
             powers[name] = powers.get(name, 0) + p
             # the operator before the next factor
@@ -196,15 +197,15 @@ def parse(unit: str) -> Unit:
                 elif text[i] == " ":
                     sign, i = 1, i + 1
                 else:
-                    raise UnitError(f"{text[i:i + 12]!r} is not a known unit symbol")
+                    raise UnitError(msg("{value!r} is not a known unit symbol", value=text[i:i + 12]))
                 if text.startswith(" ", i):
                     i += 1
                 if i >= len(text):
-                    raise UnitError("it ends with an operator")
+                    raise UnitError(msg("it ends with an operator"))
     except UnitError as e:
         raise _refuse(unit, str(e)) from None
     if not math.isfinite(scale) or scale == 0:
-        raise _refuse(unit, "its scale is out of range")
+        raise _refuse(unit, msg("its scale is out of range"))
     return Unit(unit, scale, tuple(sorted((n, p) for n, p in powers.items() if p)))
 
 
@@ -239,22 +240,23 @@ def factor(given: str, expected: str) -> float:
 
 @lru_cache(maxsize=4096)
 def _factor(given: str, expected: str) -> float | str:
-    # The refusal's message is cached too: lru_cache does not keep a raised exception, and
-    # a batch of files with the same wrong unit asked pint again for every file (26 ms each).
+    # A refusal is cached too, as its message (a Msg, worded when shown): lru_cache keeps
+    # no raised exception, and a batch of files with the same wrong unit asked pint again
+    # for every file (26 ms each).
     import pint
 
     try:
         src = parse(given)
     except UnitError as e:
-        return f"{e}; the metric's unit is {expected}"
+        return msg("{problem}; the metric's unit is {expected}", problem=e.args[0], expected=expected)
     dst = parse(expected)
     try:
         ratio = (1 * _pint(src) / _pint(dst)).to(registry().dimensionless).magnitude
     except pint.errors.DimensionalityError:
-        return f"{given} cannot be converted to {expected}, the metric's unit"
+        return msg("{given} cannot be converted to {expected}, the metric's unit", given=given, expected=expected)
     out = float(ratio) * src.scale / dst.scale
     if not math.isfinite(out) or out == 0:
-        return f"{given} cannot be converted to {expected}: the factor is out of range"
+        return msg("{given} cannot be converted to {expected}: the factor is out of range", given=given, expected=expected)
     return out
 
 
@@ -267,7 +269,11 @@ def accepted(expected: str) -> list[str]:
 def _accepted(expected: str) -> tuple[str, ...]:
     out = [expected]
     for s in EXAMPLES:
-        if not isinstance(_factor(s, expected), str) and s not in out:
+        try:
+            ok = not isinstance(_factor(s, expected), str)
+        except UnitError:
+            ok = False
+        if ok and s not in out:
             out.append(s)
     return tuple(out)
 
@@ -282,7 +288,7 @@ def convert(value: float, given: str, expected: str) -> Converted:
     except OverflowError:  # an integer too large for a float
         out = math.inf
     if not math.isfinite(out):
-        raise UnitError(f"{value} {given} is out of range in {expected}")
+        raise UnitError(msg("{value} {given} is out of range in {expected}", value=value, given=given, expected=expected))
     # Keep conversions by powers of ten exact in the report (120 ktCO2e -> 120000 tCO2e).
     out = round(out, 9)
     if float(out).is_integer() and abs(out) < 2**53:

@@ -40,6 +40,7 @@ from ..model.crosswalk import Crosswalk
 from ..model.vocab import ALIGNMENTS, CONFIDENCES, RATIONALE_TYPES, RELATIONS
 from ..model.edition import Edition, Ref
 from ..read.sheets import read_workbook
+from ..core.i18n import msg
 
 # column -> (path into a mapping row, required on import); titles are context only.
 COLUMNS: dict[str, tuple[tuple[str, ...] | None, bool]] = {
@@ -112,7 +113,7 @@ def to_csv(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
 def to_json(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
     titles = _titles(editions)
     rows = [{**m, "from_title": titles.get(m["from"]), "to_title": titles.get(m["to"])} for m in raw["mappings"]]
-    return (json.dumps({**raw, "mappings": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps({**raw, "mappings": rows}, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 def to_xlsx(raw: dict[str, Any], editions: dict[str, Edition]) -> bytes:
@@ -221,19 +222,19 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
 
     findings: list[Finding] = []
     if not rows:
-        raise LoadError([Finding.make("sheet-columns", "the sheet is empty", display, 1, 1)])
+        raise LoadError([Finding.make("sheet-columns", msg("the sheet is empty"), display, 1, 1)])
     header = [str(v).strip() if v is not None else "" for v, _t in rows[0]]
     while header and not header[-1]:
         header.pop()
     for j, name in enumerate(header, 1):
         if name not in COLUMNS:
-            findings.append(Finding.make("sheet-columns", f"unknown column {name!r} in {get_column_letter(j)}1",
+            findings.append(Finding.make("sheet-columns", msg("unknown column {name!r} in {value}1", name=name, value=get_column_letter(j)),
                                          display, 1, j))
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        findings.append(Finding.make("sheet-columns", f"missing column(s): {', '.join(missing)}", display, 1, 1))
+        findings.append(Finding.make("sheet-columns", msg("missing column(s): {items}", items=', '.join(missing)), display, 1, 1))
     if len(set(header)) != len(header):
-        findings.append(Finding.make("sheet-columns", "a column appears twice", display, 1, 1))
+        findings.append(Finding.make("sheet-columns", msg("a column appears twice"), display, 1, 1))
     if findings:
         raise LoadError(findings)
     out: list[SheetRow] = []
@@ -244,18 +245,17 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
         for j, (value, dtype) in enumerate(row[:len(header)], 1):
             name, cell = header[j - 1], f"{get_column_letter(j)}{i}"
             if dtype == "f" or (isinstance(value, str) and value.startswith("=")):
-                findings.append(Finding.make("sheet-formula", f"{cell} holds a formula", display, i, j))
+                findings.append(Finding.make("sheet-formula", msg("{cell} holds a formula", cell=cell), display, i, j))
                 refused.add(name)
                 continue
             text = _text(value)
             if text is None:
-                findings.append(Finding.make("sheet-value", f"{cell}: {type(value).__name__} value {value!r} "
-                                             "is not text", display, i, j))
+                findings.append(Finding.make("sheet-value", msg("{cell}: {name} value {value!r} is not text", cell=cell, name=type(value).__name__, value=value), display, i, j))
                 refused.add(name)
                 continue
             text = restore(text.strip())
             if len(text) > MAX_CELL:
-                findings.append(Finding.make("sheet-value", f"{cell} is over {MAX_CELL:,} characters", display, i, j))
+                findings.append(Finding.make("sheet-value", msg("{cell} is over {MAX_CELL:,} characters", cell=cell, MAX_CELL=MAX_CELL), display, i, j))
             elif text and COLUMNS[name][0] is not None:
                 values[name] = text
         if not values and not refused:
@@ -263,8 +263,7 @@ def _parse(rows: list[list[tuple[Any, str]]], display: str) -> list[SheetRow]:
         findings += _check_row(values, refused, i, header, display)
         if "id" in values:
             if values["id"] in seen:
-                findings.append(Finding.make("sheet-value", f"row id {values['id']!r} is also on row "
-                                             f"{seen[values['id']]}", display, i, header.index("id") + 1))
+                findings.append(Finding.make("sheet-value", msg("row id {id!r} is also on row {value}", id=values['id'], value=seen[values['id']]), display, i, header.index("id") + 1))
             seen.setdefault(values["id"], i)
         out.append(SheetRow(i, values))
     if findings:
@@ -294,15 +293,15 @@ def _check_row(values: dict[str, str], refused: set[str], line: int, header: lis
         v = values.get(name)
         if v is None:
             if required and name not in refused:
-                out.append(Finding.make("sheet-value", f"{name} is empty", display, line, col))
+                out.append(Finding.make("sheet-value", msg("{name} is empty", name=name), display, line, col))
         elif name in CHOICES and v not in CHOICES[name]:
-            out.append(Finding.make("sheet-value", f"{name} {v!r} is not one of {', '.join(CHOICES[name])}",
+            out.append(Finding.make("sheet-value", msg("{name} {v!r} is not one of {items}", name=name, v=v, items=', '.join(CHOICES[name])),
                                     display, line, col))
         elif name in ("from", "to"):
             try:
                 Ref.parse(v)
             except ValueError as e:
-                out.append(Finding.make("sheet-value", f"{name}: {e}", display, line, col))
+                out.append(Finding.make("sheet-value", msg("{name}: {e}", name=name, e=e), display, line, col))
     return out
 
 
@@ -321,7 +320,7 @@ class RowChange:
 
 
 def _show(v: Any) -> str:
-    return "(empty)" if v is None else json.dumps(v, ensure_ascii=False)
+    return "(empty)" if v is None else json.dumps(v, ensure_ascii=False, allow_nan=False)
 
 
 def plan_import(raw: dict[str, Any], rows: list[SheetRow]) -> list[RowChange]:

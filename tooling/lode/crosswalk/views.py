@@ -23,6 +23,7 @@ from ..diff.engine import diff_editions
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
 from ..model.edition import Edition, Node, Ref, authoring_progress
+from ..core.i18n import msg
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
 SYMBOL = {"equal": "=", "subset-of": "<", "superset-of": ">", "intersects-with": "~", "no-relationship": "x"}
@@ -34,8 +35,7 @@ def find(root: Path, a: Ref, b: Ref) -> tuple[Path, bool]:
         p = root / location(src, dst)
         if p.is_file():
             return p, inverted
-    raise LodeError.of("no-crosswalk", f"no crosswalk between {a} and {b} (looked for {location(a, b)} and "
-                       f"{location(b, a)})")
+    raise LodeError.of("no-crosswalk", msg("no crosswalk between {a} and {b} (looked for {value} and {value2})", a=a, b=b, value=location(a, b), value2=location(b, a)))
 
 
 def invert(cw: Crosswalk) -> Crosswalk:

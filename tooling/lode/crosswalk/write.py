@@ -20,6 +20,7 @@ from ..model.edition import Ref
 from ..read.loader import STANDARD_LIMITS, read_file
 from ..validate.crosswalks import EditionIndex, assess
 from ..validate.run import check_content
+from ..core.i18n import msg
 
 # --- restamp ------------------------------------------------------------------------
 
@@ -67,7 +68,7 @@ def restamp(root: Path, path: Path, display: str, rows: set[str] | None = None) 
             node_id, what, problem = _new_side(ref, recorded, indexes[side])
             if problem is not None:
                 line, col = doc.where(row.where.path + (side,))
-                result.skipped.append(Finding.make(problem[0], f"row {row.id!r}: {problem[1]} (not stamped)",
+                result.skipped.append(Finding.make(problem[0], msg("row {id!r}: {value} (not stamped)", id=row.id, value=problem[1]),
                                                    display, line, col))
                 continue
             now = indexes[side].nodes[node_id]

@@ -32,12 +32,21 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | None = None,
+              allowed_signers: Path | None = None) -> list[Verdict]:
+    """The verdicts on one file of a batch, one per pin (``lode check`` and the checking
+    service): a file that cannot be checked gets a refused verdict instead of raising.
+    ``display`` is the name the verdicts give the file (default: ``path``)."""
+    display = display or str(path)
+    try:
+        return check_path(Path(path), Path(root), pins, display=display, allowed_signers=allowed_signers)
+    except LodeError as e:
+        return [refused(display, e)]
+
+
 def _one(args: tuple[str, str, tuple[str, ...], str | None]) -> list[Verdict]:
     path, root, pins, signers = args
-    try:
-        return check_path(Path(path), Path(root), pins, allowed_signers=Path(signers) if signers else None)
-    except LodeError as e:
-        return [refused(path, e)]
+    return check_one(Path(path), Path(root), pins, display=path, allowed_signers=Path(signers) if signers else None)
 
 
 def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None = None, jobs: int = 1,

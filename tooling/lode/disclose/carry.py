@@ -17,7 +17,7 @@ crosswalk file and row each carried fact came through.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -29,8 +29,9 @@ from ..read.document import Document, KeyPath, Pos
 from ..read.loader import pointer
 from .checks import normal_id
 from .document import Disclosure
-from .pinning import is_bundle
+from .pinning import Pin, is_bundle
 from .spec import Spec
+from ..core.i18n import msg
 
 SECTIONS = ("facts", "omissions")
 
@@ -79,11 +80,19 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     if override and written and not all(any(o == w or o.startswith(w + "/r") or is_bundle(o) for o in override)
                                         for w in written):
         line, col = d.doc.where((key,))
-        raise LodeError.of("pin-conflict", f"the file is pinned to {', '.join(written)}, the command line to "
-                           f"{', '.join(override)}", d.path, line, col)
+        raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the command line to {items2}", items=', '.join(written), items2=', '.join(override)), d.path, line, col)
     pins = override or list(dict.fromkeys(written))
     if not pins:
-        raise LodeError.of("pin-missing", "the disclosure names no pin and --pin is not given", d.path)
+        raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path)
+    if not override:
+        # A pin written in a file names a release, never a path: a file someone sent (the
+        # checking service's uploads) must not make Lode open a file of its choosing.
+        for p in pins:
+            try:
+                Pin.parse(p)
+            except LodeError as e:
+                line, col = d.doc.where((key,))
+                raise LodeError([replace(f, path=d.path, line=line, col=col) for f in e.findings]) from None
     return pins
 
 
@@ -213,11 +222,10 @@ def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequ
                         renames[(section, mid)] = (section, key)
                 elif owner is None and i in ambiguous:
                     notes.append(Finding.make(
-                        "fact-ambiguous", f"{key!r} is a metric of {', '.join(refs[j] for j in ambiguous)}; "
-                        f"the {section} entry is not read for {refs[i]}", d.path, *d.doc.where((section, key),
+                        "fact-ambiguous", msg("{key!r} is a metric of {items}; the {section} entry is not read for {value}", key=key, items=', '.join(refs[j] for j in ambiguous), section=section, value=refs[i]), d.path, *d.doc.where((section, key),
                                                                                               key=True),
                         pointer=pointer((section, key)),
-                        hint=f"write it as {_qualified(refs, i)}#{key.split('#', 1)[-1]} (or another pinned edition's)"))
+                        hint=msg("write it as {value}#{value2} (or another pinned edition's)", value=_qualified(refs, i), value2=key.split('#', 1)[-1])))
                 elif owner is None and not ambiguous:
                     mine[key] = entry  # no pinned edition has it: each verdict says so
                 elif owner is not None:

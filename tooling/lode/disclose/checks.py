@@ -21,6 +21,7 @@ from ..read.document import pointer
 from .document import Disclosure
 from .spec import Metric, Spec
 from .template import COL
+from ..core.i18n import msg
 
 
 def normal_id(key: str) -> str:
@@ -56,25 +57,25 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
         metric = key if key in by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
             out.findings.append(Finding.make(
-                "duplicate-fact", f"{metric} is given twice under {section}: as {first_key[metric]!r} and as {key!r}",
+                "duplicate-fact", msg("{metric} is given twice under {section}: as {value!r} and as {key!r}", metric=metric, section=section, value=first_key[metric], key=key),
                 d.path, *where(), pointer=ptr))
             continue
         if metric in spec.by_id:
             first_key[metric] = key
             if metric != key:  # a near-spelling the ids normalise to: read, but say so
                 out.findings.append(Finding.make(
-                    "unknown-metric", f"{key!r} is not a metric id; did you mean {metric!r}?", d.path, *where(),
+                    "unknown-metric", msg("{key!r} is not a metric id; did you mean {metric!r}?", key=key, metric=metric), d.path, *where(),
                     pointer=ptr))
             known[metric] = entry
             continue
         close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else None
+        hint = msg("did you mean {name!r}?", name=close[0]) if close else None
         out.suggested.update(close)  # its own missing-required would repeat this finding
-        out.findings.append(Finding.make("unknown-metric", f"{spec.ref} has no metric {key!r}", d.path, *where(),
+        out.findings.append(Finding.make("unknown-metric", msg("{ref} has no metric {key!r}", ref=spec.ref, key=key), d.path, *where(),
                                          pointer=ptr, hint=hint))
     for sec, metric, where in d.duplicates:
         if sec == section:
-            out.findings.append(Finding.make("duplicate-fact", f"{metric} is given twice under {section}", d.path,
+            out.findings.append(Finding.make("duplicate-fact", msg("{metric} is given twice under {section}", metric=metric, section=section), d.path,
                                              *where, pointer=pointer((section, metric))))
     return known
 
@@ -88,7 +89,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
     if m.unit is None:
         if given is not None:
             at = d.doc.where(path + ("unit",))
-            out.findings.append(Finding.make("fact-unit", f"{m.id} takes no unit; {given!r} was given", d.path,
+            out.findings.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
                                              *at, pointer=pointer(path + ("unit",)),
                                              hint=f"clear the unit cell {d.cell(at)}" if d.workbook
                                              else "remove `unit:`"))
@@ -97,7 +98,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return
     if given is None:
         at = d.doc.where(path + ("value",))
-        out.findings.append(Finding.make("unit-assumed", f"{m.id} has no unit; {m.unit} is assumed", d.path,
+        out.findings.append(Finding.make("unit-assumed", msg("{id} has no unit; {unit} is assumed", id=m.id, unit=m.unit), d.path,
                                          *at, pointer=pointer(path + ("value",)),
                                          hint=f"type {m.unit} in the unit cell {d.cell((at[0], COL['unit']))}"
                                          if d.workbook else f"write `unit: {m.unit}` beside the value"))
@@ -109,22 +110,22 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
     except UnitError as e:
         at = d.doc.where(path + ("unit",))
         spellings = ", ".join(accepted(m.unit))
-        out.findings.append(Finding.make("fact-unit", f"{m.id}: {e}", d.path, *at, pointer=pointer(path + ("unit",)),
-                                         hint=f"type one of these in the unit cell {d.cell(at)}: {spellings}"
-                                         if d.workbook else f"write the unit as one of: {spellings}"))
+        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *at, pointer=pointer(path + ("unit",)),
+                                         hint=msg("type one of these in the unit cell {cell}: {spellings}",
+                                                  cell=d.cell(at), spellings=spellings)
+                                         if d.workbook else msg("write the unit as one of: {spellings}", spellings=spellings)))
         return
     if not c.changed:
         return  # the schema checked the bounds in the edition's unit
     out.conversions[m.id] = c
     if m.type == "integer" and c.value != int(c.value):
-        out.findings.append(Finding.make("fact-type", f"{m.id}: {value} {given} is {c.value} {m.unit}, not a whole "
-                                         "number", d.path, *d.doc.where(path + ("value",)),
+        out.findings.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
                                          pointer=pointer(path + ("value",))))
     lo, hi = m.value.get("minimum"), m.value.get("maximum")
     if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
-        side, bound = ("below the minimum", lo) if lo is not None and c.value < lo else ("above the maximum", hi)
+        side, bound = (msg("below the minimum"), lo) if lo is not None and c.value < lo else (msg("above the maximum"), hi)
         out.findings.append(Finding.make(
-            "fact-bounds", f"{m.id}: {value} {given} = {c.value} {m.unit} is {side} {bound} {m.unit}", d.path,
+            "fact-bounds", msg("{id}: {value} {given} = {value2} {unit} is {side} {bound} {unit}", id=m.id, value=value, given=given, value2=c.value, unit=m.unit, side=side, bound=bound), d.path,
             *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",))))
 
 
@@ -140,13 +141,12 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
         unanswered = [m.id for m in dependents if m.id not in out.facts and m.id not in out.omissions]
         if unanswered:
             s = spec.by_id.get(screen)
-            question = s.label() if s else screen
+            question = (dict(s.title) or s.id) if s else screen
             at = d.slots.get(screen) or d.doc.where(("facts",), key=True)
             out.findings.append(Finding.make(
-                "condition-undecided", f"{screen} ({question}) is not answered, so it is undecided whether "
-                f"{', '.join(unanswered)} must be disclosed", d.path, *at, pointer="/facts",
-                hint=f"choose TRUE or FALSE in {d.cell(at)}" if d.workbook
-                else f"add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`"))
+                "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *at, pointer="/facts",
+                hint=msg("choose TRUE or FALSE in {cell}", cell=d.cell(at)) if d.workbook
+                else msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
 
 
 def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
@@ -169,15 +169,15 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
         if m.requirement in ("required", "comply-or-explain"):
             # Comply or explain: the omission with its reason is the explanation, so only
             # a metric with neither is refused, exactly as for a required one.
-            what = "required metric" if m.requirement == "required" else "comply-or-explain metric"
-            yield Finding.make("missing-required", f"{what} {m.id} ({m.label()}) is not disclosed"
-                               + ("" if m.requirement == "required" else " nor explained"),
-                               d.path, *where(m.id), pointer=f"/facts/{m.id}",
-                               hint=hint(m, f"add `{m.id}: {{value: …" + (f", unit: {m.unit}" if m.unit else "")
-                                         + "}` under `facts:`, or an omission with a reason"))
+            title = dict(m.title) or m.id
+            message = msg("required metric {id} ({value}) is not disclosed", id=m.id, value=title) \
+                if m.requirement == "required" else \
+                msg("comply-or-explain metric {id} ({value}) is not disclosed nor explained", id=m.id, value=title)
+            yield Finding.make("missing-required", message, d.path, *where(m.id), pointer=f"/facts/{m.id}",
+                               hint=hint(m, msg("add `{id}: {{value: …{unit}}}` under `facts:`, or an omission with "
+                                                "a reason", id=m.id, unit=", unit: " + m.unit if m.unit else "")))
         elif m.requirement == "conditional" and out.applies.get(m.id):
-            yield Finding.make("conditional-missing", f"{m.id} ({m.label()}) applies because "
-                               f"{m.applies_if.describe()}, and is not disclosed", d.path, *where(m.id),
+            yield Finding.make("conditional-missing", msg("{id} ({value}) applies because {value2}, and is not disclosed", id=m.id, value=dict(m.title) or m.id, value2=m.applies_if.describe()), d.path, *where(m.id),
                                pointer=f"/facts/{m.id}", hint=hint(m, CODES["conditional-missing"].hint))
 
 
@@ -196,7 +196,7 @@ def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:
     omissions = _ids(d, spec, "omissions", d.omissions(), out)
     for mid in sorted(set(facts) & set(omissions)):
         out.findings.append(Finding.make(
-            "omission-with-value", f"{mid} has a value and is also listed as omitted", d.path,
+            "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
             *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
         del omissions[mid]
     out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}

@@ -16,6 +16,7 @@ from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..read.loader import DISCLOSURE_LIMITS, Document, load_bytes, read_file
 from . import codes  # noqa: F401 - defines disclosure-version
+from ..core.i18n import msg
 
 FORMAT_VERSION = 1
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -84,7 +85,7 @@ def read_disclosure(path: Path, display: str | None = None) -> Disclosure:
     try:
         content = read_file(path, DISCLOSURE_LIMITS)
     except OSError as e:
-        raise _refuse("input-unreadable", f"cannot read file: {e.strerror or e}", display) from None
+        raise _refuse("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display) from None
     return from_bytes(content, display)
 
 
@@ -100,6 +101,6 @@ def check_version(doc: Document) -> None:
         line, col = doc.where(("lode-disclosure",)) if "lode-disclosure" in doc.data else (1, 1)
         what = "has no `lode-disclosure:` key" if "lode-disclosure" not in doc.data else \
             f"says lode-disclosure: {version!r}; this Lode reads version {FORMAT_VERSION}"
-        raise _refuse("disclosure-version", f"the file {what}", doc.path, line, col)
+        raise _refuse("disclosure-version", msg("the file {what}", what=what), doc.path, line, col)
 
 

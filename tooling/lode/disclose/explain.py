@@ -18,9 +18,10 @@ from ..core.findings import Finding
 from ..read.loader import pointer
 from .document import Disclosure
 from .spec import Spec
+from ..core.i18n import msg
 
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "string": "a text", "array": "a list of table rows", "object": "a table row (a mapping)"}
+_TYPE_WORDS = {"number": msg("a number"), "integer": msg("a whole number"), "boolean": msg("true or false"),
+               "string": msg("a text"), "array": msg("a list of table rows"), "object": msg("a table row (a mapping)")}
 # When several keywords fail at one place, the first of these explains it best.
 _RANK = ("type", "required", "additionalProperties", "format", "enum", "minimum", "maximum", "minLength")
 
@@ -31,7 +32,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return msg("a mapping") if isinstance(value, dict) else msg("a list")
     return repr(value)
 
 
@@ -42,45 +43,49 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
     kw = str(e.validator)
     in_table = len(path) > 3
     column = next((c for c in metric.columns if len(path) > 4 and c["id"] == path[4]), None)
-    what = f"{metric.id}" + (f" row {path[3] + 1}" if in_table else "") + (f" column {column['id']}" if column else "")
+    what: str = metric.id
+    if in_table:
+        what = msg("{id} row {row}", id=metric.id, row=path[3] + 1)
+    if column:
+        what = msg("{what} column {column}", what=what, column=column["id"])
     if kw == "type":
         want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
         hint = None
         if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
             hint = None if not isinstance(e.instance, str) else (
-                f"type the number itself in {d.cell(where)} as a number cell (1.2, not \"1,2\")" if d.workbook
-                else "type the number itself (1.2, not \"1,2\"), unquoted")
-        yield Finding.make("fact-type", f"{what}: {_describe(e.instance)} is not {_TYPE_WORDS.get(want, want)}",
+                msg("type the number itself in {cell} as a number cell (1.2, not \"1,2\")", cell=d.cell(where))
+                if d.workbook else msg("type the number itself (1.2, not \"1,2\"), unquoted"))
+        yield Finding.make("fact-type", msg("{what}: {value} is not {value2}", what=what, value=_describe(e.instance), value2=_TYPE_WORDS.get(want, want)),
                            d.path, *where, pointer=ptr, hint=hint)
     elif kw == "format":
-        yield Finding.make("fact-date", f"{what}: {_describe(e.instance)} is not a calendar date YYYY-MM-DD",
+        yield Finding.make("fact-date", msg("{what}: {value} is not a calendar date YYYY-MM-DD", what=what, value=_describe(e.instance)),
                            d.path, *where, pointer=ptr)
     elif kw in ("enum", "const"):
         allowed = ", ".join(metric.value.get("values", ()))
-        yield Finding.make("fact-enum", f"{what}: {_describe(e.instance)} is not one of the allowed values",
-                           d.path, *where, pointer=ptr, hint=f"allowed: {allowed}")
+        yield Finding.make("fact-enum", msg("{what}: {value} is not one of the allowed values", what=what, value=_describe(e.instance)),
+                           d.path, *where, pointer=ptr, hint=msg("allowed: {allowed}", allowed=allowed))
     elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        side = "below the minimum" if "inimum" in kw else "above the maximum"
+        side = msg("below the minimum") if "inimum" in kw else msg("above the maximum")
         unit = f" {metric.unit}" if metric.unit else ""
-        yield Finding.make("fact-bounds", f"{what}: {_describe(e.instance)}{unit} is {side} {e.validator_value}{unit}",
+        yield Finding.make("fact-bounds", msg("{what}: {value}{unit} is {side} {validator_value}{unit}", what=what, value=_describe(e.instance), unit=unit, side=side, validator_value=e.validator_value),
                            d.path, *where, pointer=ptr)
     elif kw == "additionalProperties" and isinstance(e.instance, dict):
         known = [c["id"] for c in metric.columns]
         for k in (k for k in e.instance if k not in known):
-            yield Finding.make("table-column", f"{what}: unknown column {k!r}", d.path,
+            yield Finding.make("table-column", msg("{what}: unknown column {k!r}", what=what, k=k), d.path,
                                *d.doc.where(path + (k,), key=True), pointer=pointer(path + (k,)),
-                               hint=f"the columns are: {', '.join(known)}")
+                               hint=msg("the columns are: {items}", items=', '.join(known)))
     elif kw == "required" and in_table:
         missing = [c for c in e.validator_value if c not in e.instance]
-        yield Finding.make("table-column", f"{what}: missing column {', '.join(map(repr, missing))}",
+        yield Finding.make("table-column", msg("{what}: missing column {items}", what=what, items=', '.join(map(repr, missing))),
                            d.path, *where, pointer=ptr,
-                           hint=f"give every row the columns: {', '.join(c['id'] for c in metric.columns)}")
+                           hint=msg("give every row the columns: {items}", items=', '.join(c['id'] for c in metric.columns)))
     elif kw == "minLength":
-        yield Finding.make("fact-type", f"{what}: an empty text is not a value", d.path, *where, pointer=ptr,
+        yield Finding.make("fact-type", msg("{what}: an empty text is not a value", what=what), d.path, *where, pointer=ptr,
                            hint=f"type the text in {d.cell(where)}, or choose an omission reason on the metric's "
                            "row" if d.workbook else "write the text, or omit the metric with a reason under `omissions:`")
     else:
-        yield Finding.make("fact-type", f"{what}: {e.message}", d.path, *where, pointer=ptr)
+        yield Finding.make("fact-type", msg("{what}: {message}", what=what, message=e.message), d.path, *where, pointer=ptr)
 
 
 def _rank(e: ValidationError) -> int:

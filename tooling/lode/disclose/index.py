@@ -26,6 +26,7 @@ from .document import read_disclosure
 from .run import check_views
 from .spec import Metric
 from .verdict import Verdict
+from ..core.i18n import msg
 
 LANGS = ("zh", "en")
 _L = {"zh": 0, "en": 1}
@@ -81,15 +82,16 @@ def _status(m: Metric, fact: Any, omission: Any) -> str:
     return "not-disclosed"
 
 
-def indexes(path: Path, root: Path, pins: Sequence[str] = (), only: Sequence[str] = ()) -> list[Index]:
+def indexes(path: Path, root: Path, pins: Sequence[str] = (), only: Sequence[str] = (),
+            display: str | None = None) -> list[Index]:
     """One index per pin of the disclosure (or per pin named in ``only``, as ``std`` or
     ``std@edition``); :class:`LodeError` with the errors of any of them that does not pass."""
-    d = read_disclosure(Path(path), str(path))
+    d = read_disclosure(Path(path), display or str(path))
     checked = check_views(d, Path(root), pins)
     if only:
         checked = [c for c in checked if c[2].edition in only or (c[2].edition or "").split("@")[0] in only]
         if not checked:
-            raise LodeError.of("pin-missing", f"the disclosure names no pin of {', '.join(only)}", str(path))
+            raise LodeError.of("pin-missing", msg("the disclosure names no pin of {items}", items=', '.join(only)), str(path))
     for _, _, v in checked:
         if not v.passed:
             raise LodeError([f for f in v.findings if f.severity.value == "error"] or list(v.findings))
@@ -135,8 +137,8 @@ def header(ix: Index, lang: str) -> list[str]:
     """The title, the caveats, then what the index rests on: pin and edition digest, the
     disclosure's digest and the verdict."""
     v = ix.verdict
-    pinned = (f"pinned {v.pin}" if lang == "en" else f"锁定版本 {v.pin}") if v.pinned else \
-        ("UNPINNED: the work tree, not a release" if lang == "en" else "未锁定：工作区文本，并非发布版本")
+    pinned = (f"pinned {v.pin}" if lang == "en" else f"固定版本 {v.pin}") if v.pinned else \
+        ("UNPINNED: the work tree, not a release" if lang == "en" else "未固定版本：工作区文本，并非发布版本")
     if lang == "zh":
         return [ix.title(lang), *(f"注意（CAVEAT）：{c}" for c in v.caveats),
                 f"核对依据 {v.edition}（{pinned}），版本摘要 {v.edition_digest}",

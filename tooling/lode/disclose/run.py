@@ -27,6 +27,7 @@ from .explain import explain
 from .schema import compiled
 from .spec import Spec, build_spec
 from .verdict import Verdict, completeness
+from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,27 @@ def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Pat
         if is_bundle(pin):
             resolved = pinning.resolve(root, Path(pin), allowed_signers=allowed_signers)
             if digest and digest != resolved.digest:
-                raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the file says {digest}", pin)
+                raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, the file says {digest2}", pin=pin, digest=resolved.digest, digest2=digest), pin)
         else:
-            resolved = pinning.resolve(root, pinning.Pin.parse(pin, digest))
+            parsed = pinning.Pin.parse(pin, digest)
+            bundle = _bundle_of(Path(root), parsed)
+            resolved = pinning.resolve(root, bundle, allowed_signers=allowed_signers) if bundle \
+                else pinning.resolve(root, parsed)
+            if bundle and digest and resolved.digest != digest:
+                raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the pin says {digest}", pin)
         t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
     return t
+
+
+def _bundle_of(root: Path, pin: pinning.Pin) -> Path | None:
+    """In a folder of offline release bundles (one with no standards/ folder, such as the
+    checking service may serve), the manifest of the release a pin names."""
+    if pin.release is None or (root / "standards").is_dir():
+        return None
+    from ..release.bundle import stem
+
+    manifest = root / f"{stem(pin.ref.standard, pin.ref.edition, pin.release)}.manifest.json"
+    return manifest if manifest.is_file() else None
 
 
 def _pin_of(d: Disclosure, override: str | None) -> str:
@@ -67,11 +84,11 @@ def _pin_of(d: Disclosure, override: str | None) -> str:
     if override and isinstance(written, str) and written != override and not is_bundle(override) \
             and not override.startswith(written + "/r"):
         line, col = d.doc.where(("pin",))
-        raise LodeError.of("pin-conflict", f"the file is pinned to {written}, the command line to {override}",
+        raise LodeError.of("pin-conflict", msg("the file is pinned to {written}, the command line to {override}", written=written, override=override),
                            d.path, line, col)
     pin = override or written
     if not isinstance(pin, str):
-        raise LodeError.of("pin-missing", "the disclosure names no pin and --pin is not given", d.path)
+        raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path)
     return pin
 
 
@@ -97,8 +114,7 @@ def check_views(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_sig
             t = target(root, p, written_digest if len(chosen) == 1 else None, allowed_signers)
             written = written_pins(d)
             if is_bundle(p) and written and not {str(t.resolved.pin), str(t.resolved.pin.ref)} & set(written):
-                raise LodeError.of("pin-conflict", f"the file is pinned to {', '.join(written)}, the bundle "
-                                   f"holds {t.resolved.pin}", d.path, *d.doc.where(("pins" if "pins" in d.data
+                raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the bundle holds {pin}", items=', '.join(written), pin=t.resolved.pin), d.path, *d.doc.where(("pins" if "pins" in d.data
                                                                                    else "pin",)))
             targets.append(t)
         except LodeError as e:
@@ -123,7 +139,7 @@ def check_disclosure(d: Disclosure, root: Path, pin: str | None = None) -> Verdi
     """The verdict on a loaded one-pin disclosure (a file with several pins: :func:`check_all`)."""
     verdicts = check_all(d, root, [pin] if pin else [])
     if len(verdicts) != 1:
-        raise LodeError.of("pin-conflict", f"the file names {len(verdicts)} pins; one verdict was asked for",
+        raise LodeError.of("pin-conflict", msg("the file names {n} pins; one verdict was asked for", n=len(verdicts)),
                            d.path)
     return verdicts[0]
 

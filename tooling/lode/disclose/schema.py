@@ -96,7 +96,7 @@ def build_schema(spec: Spec, digest: str) -> dict[str, Any]:
 
 def schema_bytes(spec: Spec, digest: str) -> bytes:
     """The schema as a download: stable JSON, UTF-8."""
-    return (json.dumps(build_schema(spec, digest), ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+    return (json.dumps(build_schema(spec, digest), ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n").encode()
 
 
 class Compiled:

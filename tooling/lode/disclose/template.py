@@ -25,6 +25,26 @@ COLUMNS = ["id", "tier", "title (zh)", "title (en)", "requirement", "type", "uni
            "value", "omission reason", "explanation", "evidence", "note"]
 COL = {name: i + 1 for i, name in enumerate(COLUMNS)}
 REASONS = ["not-applicable", "legally-prohibited", "confidentiality", "information-unavailable"]
+# What a person reads, in Chinese (the words of core/glossary.py); shown as "中文 / English",
+# whatever the locale of the machine that makes it (the site publishes the same bytes to
+# everyone). What the reader takes back (ids, values, drop-down choices, the `see sheet`
+# marker) stays as it is, so a filled-in template reads the same everywhere.
+LABELS = {
+    "id": "编号", "tier": "所属层级", "title (zh)": "标题（中文）", "title (en)": "标题（英文）",
+    "requirement": "披露要求", "type": "类型", "unit": "单位", "allowed values": "可选值", "value": "数值",
+    "omission reason": "不披露原因", "explanation": "说明", "evidence": "证据", "note": "备注",
+    "pin": "固定版本", "entity name": "企业名称", "entity id": "统一社会信用代码",
+    "period start": "报告期起", "period end": "报告期止",
+    "required": "必须披露", "recommended": "建议披露", "conditional": "条件披露", "comply-or-explain": "不遵守就解释",
+    "number": "数值", "integer": "整数", "boolean": "是/否", "enum": "选项", "date": "日期", "text": "文本",
+    "table": "表格",
+}
+
+
+def bilingual(english: str) -> str:
+    """``中文 / English`` for a label of ``LABELS`` (the English alone if it has none)."""
+    zh = LABELS.get(english)
+    return f"{zh} / {english}" if zh else english
 
 
 def table_sheet(m: Metric) -> str:
@@ -41,10 +61,10 @@ def header_text(spec: Spec, pin: str, digest: str) -> str:
     an edition with illustrative metrics. The one place a template's header is written:
     the work-tree template, ``lode template`` and a release's template alike."""
     if _RELEASE.search(pin):
-        state, zh = f"pinned to release {pin}", f"已锁定发布版本 {pin}"
+        state, zh = f"pinned to release {pin}", f"已固定到发布版本 {pin}"
     else:
         state = f"UNPINNED: made from the work tree of {spec.ref}, not from a release"
-        zh = "未锁定发布版本：据工作区内容生成，并非正式发布版本"
+        zh = "未固定版本：据工作区内容生成，并非发布版本"
     caveat = ""
     if spec.illustrative:
         caveat = (f" CAVEAT: {spec.illustrative} of the {len(spec.metrics)} metrics are illustrative placeholders, "
@@ -112,15 +132,13 @@ def write_templates(specs: Sequence[Spec], pins: Sequence[str], digests: Sequenc
     bold = Font(bold=True)
     ws["A1"], ws["B1"] = "lode-disclosure", 1
     ws["C1"] = safe_cell(" ".join(header_text(sp, p, d) for sp, p, d in zip(specs, pins, digests)))
-    labels = {"pin": "pin", "entity-name": "entity name / 企业名称", "entity-id": "entity id / 统一社会信用代码",
-              "period-start": "period start / 报告期起", "period-end": "period end / 报告期止"}
     for key, row in HEADER_ROWS.items():
-        ws.cell(row, 1, labels[key]).font = bold
+        ws.cell(row, 1, bilingual(key.replace("-", " "))).font = bold
     ws.cell(HEADER_ROWS["pin"], 2, ", ".join(pins))  # the reader splits several at the commas
     for key in ("period-start", "period-end"):
         ws.cell(HEADER_ROWS[key], 2).number_format = "yyyy-mm-dd"
     for name, col in COL.items():
-        ws.cell(TABLE_HEADER, col, name).font = bold
+        ws.cell(TABLE_HEADER, col, bilingual(name)).font = bold
     several = len(specs) > 1
     if several:
         for j, p in enumerate(pins):
@@ -135,8 +153,8 @@ def write_templates(specs: Sequence[Spec], pins: Sequence[str], digests: Sequenc
         allowed = list(m.value.get("values", ()))
         cells: dict[str, Any] = {
             "id": key, "tier": m.tier_path(), "title (zh)": m.title.get("zh"), "title (en)": m.title.get("en"),
-            "requirement": m.requirement + (f" (if {m.applies_if.describe()})" if m.applies_if else ""),
-            "type": m.type, "unit": m.unit, "allowed values": ", ".join(allowed) or None}
+            "requirement": bilingual(m.requirement) + (f" (if {m.applies_if.describe()})" if m.applies_if else ""),
+            "type": bilingual(m.type), "unit": m.unit, "allowed values": ", ".join(allowed) or None}
         for name, v in cells.items():
             ws.cell(row, COL[name], safe_cell(v) if v is not None else None)
         if several:

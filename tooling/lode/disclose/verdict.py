@@ -15,9 +15,12 @@ from .. import __version__
 from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
 from ..core.errors import refusal
 from ..core.findings import Finding
+from ..core.i18n import N_, all_langs, msg
 from .spec import REQUIREMENTS, Spec
 
 VERDICT_VERSION = 1
+# The statuses as the text verdict shows them; the English is the stable value of `status`.
+STATUSES = (N_("PASS"), N_("PASS WITH WARNINGS"), N_("FAIL"), N_("REJECTED"), N_("PIN FAILED"), N_("NOT CHECKED"))
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,11 @@ class Verdict:
         reconstruction, not against the official text."""
         out = []
         if self.illustrative:
-            out.append(f"{self.illustrative} of the {self.metrics} metrics of {self.edition} are illustrative "
-                       "placeholders, not the standard's official text: this verdict does not show conformance "
-                       "to the official standard")
+            out.append(msg("{n} of the {total} metrics of {edition} are illustrative placeholders, not the "
+                           "standard's official text: this verdict does not show conformance to the official standard",
+                           n=self.illustrative, total=self.metrics, edition=self.edition))
         if self.illustrative_allowed:
-            out.append(f"{self.pin} was released with --allow-illustrative: it contains placeholder content")
+            out.append(msg("{pin} was released with --allow-illustrative: it contains placeholder content", pin=self.pin))
         return tuple(out)
 
     @property
@@ -106,6 +109,7 @@ class Verdict:
             "status": self.status,
             "passed": self.passed,
             "caveats": list(self.caveats),
+            "status-text": all_langs(self.status),
             "file": self.file,
             "file-digest": self.file_digest,
             "checked-against": {

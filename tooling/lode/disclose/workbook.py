@@ -27,6 +27,7 @@ from ..read.text import has_control, text_checks
 from ..read.sheets import SheetLimits, Workbook, open_workbook
 from .document import Disclosure, file_digest
 from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
+from ..core.i18n import msg
 
 # A template holds one row per metric and a table sheet per table metric: far below the
 # general limits, which then cost less than a second to enforce on a hostile file.
@@ -45,7 +46,7 @@ class _Reader:
         self.positions: dict[KeyPath, tuple[int, int]] = {}
 
     def refuse(self, code: str, message: str, r: int, c: int, index: int) -> LoadError:
-        return LoadError(Finding.make(code, f"{cell_name(self.sheets, r, c + index * SHEET_STRIDE)}: {message}",
+        return LoadError(Finding.make(code, msg("{value}: {message}", value=cell_name(self.sheets, r, c + index * SHEET_STRIDE), message=message),
                                       self.display, r, c + index * SHEET_STRIDE))
 
     def value(self, grid: list, r: int, c: int, index: int = 0, path: KeyPath = (), key: bool = False) -> Any:
@@ -54,8 +55,7 @@ class _Reader:
             return None
         value, kind = grid[r - 1][c - 1]
         if kind == "f":
-            raise LoadError(Finding.make("sheet-formula", f"{cell_name(self.sheets, r, c + index * SHEET_STRIDE)} "
-                                         "holds a formula", self.display, r, c + index * SHEET_STRIDE))
+            raise LoadError(Finding.make("sheet-formula", msg("{value} holds a formula", value=cell_name(self.sheets, r, c + index * SHEET_STRIDE)), self.display, r, c + index * SHEET_STRIDE))
         if isinstance(value, dt.datetime):
             return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
         if isinstance(value, dt.date):

@@ -22,6 +22,7 @@ from ..core.errors import LodeError
 from ..model.layout import document_kind
 from ..read.loader import STANDARD_LIMITS, load_bytes
 from .roundtrip import canonical, dump_tree, load_tree, verify, yaml
+from ..core.i18n import msg
 
 # The line width is the author's: tried at 100 over the corpus, ruamel re-folded `>-` blocks
 # leaving one word on a line, and broke plain scalars with trailing spaces and bare URLs on
@@ -65,7 +66,7 @@ def format_file(path: Path, rel: str) -> Formatted:
     try:
         before = path.read_bytes()
     except OSError as e:
-        raise LodeError.of("input-unreadable", f"cannot read file: {e.strerror}", rel) from None
+        raise LodeError.of("input-unreadable", msg("cannot read file: {strerror}", strerror=e.strerror), rel) from None
     return Formatted(rel, before, format_bytes(before, rel))
 
 

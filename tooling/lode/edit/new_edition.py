@@ -24,6 +24,7 @@ from ..read.loader import STANDARD_LIMITS, load_bytes
 from ..validate.run import FileResult, check_content, check_file, cross_check, discover
 from .fmt import format_bytes
 from .roundtrip import rewrite
+from ..core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ def new_edition(root: Path, source: Ref, name: str) -> NewEdition:
     try:
         Ref.parse(str(ref))
     except ValueError as e:
-        raise LodeError.of("usage", f"{name!r} is not a valid edition name: {e}", rel,
-                           hint="edition names are lower-case: a year (\"2026\") or words joined by - or .") from None
+        raise LodeError.of("usage", msg("{name!r} is not a valid edition name: {e}", name=name, e=e), rel,
+                           hint=msg("edition names are lower-case: a year (\"2026\") or words joined by - or .")) from None
     if target.exists():
-        raise LodeError.of("edition-exists", f"{ref} already exists ({rel})", rel)
+        raise LodeError.of("edition-exists", msg("{ref} already exists ({rel})", ref=ref, rel=rel), rel)
     src_bytes = src_path.read_bytes()
     content = _edition_bytes(src_bytes, rel, source.edition, name)
     std_path = root / "standards" / source.standard / "standard.yaml"
@@ -89,7 +90,7 @@ def _edition_bytes(source: bytes, rel: str, old: str, new: str) -> bytes:
 def _standard_bytes(source: bytes, rel: str, new: str) -> bytes:
     doc = load_bytes(source, rel, STANDARD_LIMITS)
     if not isinstance(doc.data.get("editions"), list):
-        raise LodeError.of("schema-required", f"{rel} has no `editions:` list to add {new!r} to", rel)
+        raise LodeError.of("schema-required", msg("{rel} has no `editions:` list to add {new!r} to", rel=rel, new=new), rel)
     return rewrite(doc, source, lambda data, _new_map: data["editions"].append(new), "standard")
 
 

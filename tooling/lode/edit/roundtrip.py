@@ -29,6 +29,7 @@ from ..core.errors import LoadError, LodeError
 from ..model.layout import document_kind
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, Document, load_bytes
+from ..core.i18n import msg
 
 # edit(data, new_map): change ``data`` in place; ``new_map(pairs, flow)`` makes a mapping
 # of the right type for the tree being edited (dict, or ruamel's CommentedMap).
@@ -82,10 +83,10 @@ def load_tree(source: bytes, display: str, y: YAML | None = None) -> Any:
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        raise LodeError.of("yaml-syntax", f"the round-trip parser cannot read this: {e.problem or e}",
+        raise LodeError.of("yaml-syntax", msg("the round-trip parser cannot read this: {value}", value=e.problem or e),
                            display, line, col) from None
     except YAMLError as e:
-        raise LodeError.of("yaml-syntax", f"the round-trip parser cannot read this: {e}", display) from None
+        raise LodeError.of("yaml-syntax", msg("the round-trip parser cannot read this: {e}", e=e), display) from None
 
 
 def dump_tree(tree: Any, y: YAML | None = None) -> bytes:
@@ -114,12 +115,11 @@ def verify(new: bytes, display: str, intended: Any) -> bytes:
         over = [f for f in e.findings if f.code in _LIMIT_CODES]
         if over:
             # the change itself is too large (a huge comment form): the user's to split, not a bug
-            raise LodeError.of(over[0].code, f"{display} would be over a limit after this change: {over[0].message}",
-                               display, hint="split the input (e.g. the form) into smaller parts; nothing was "
-                               "written") from None
-        raise LodeError.of("internal", f"rewritten {display} does not load: {e}", display) from None
+            raise LodeError.of(over[0].code, msg("{display} would be over a limit after this change: {message}", display=display, message=over[0].message),
+                               display, hint=msg("split the input (e.g. the form) into smaller parts; nothing was written")) from None
+        raise LodeError.of("internal", msg("rewritten {display} does not load: {e}", display=display, e=e), display) from None
     if not same_data(again, intended):
-        raise LodeError.of("internal", f"rewritten {display} does not read back as intended", display)
+        raise LodeError.of("internal", msg("rewritten {display} does not read back as intended", display=display), display)
     return new
 
 

@@ -24,6 +24,7 @@ from ..model.layout import document_kind
 from ..read.loader import pointer
 from ..validate import checks as _checks  # noqa: F401 - registers the translation codes used below
 from .roundtrip import rewrite
+from ..core.i18n import msg
 
 KeyPath = tuple[str | int, ...]
 
@@ -71,9 +72,7 @@ def stamp(path: Path, display: str) -> Stamp:
             if text is None or lang not in loc:
                 result.skipped.append(Finding.make(
                     "translation-source-missing",
-                    f"{pointer(where)}: the {lang} text is marked as translated from "
-                    f"{src_lang or 'the authoritative language, which a standard.yaml does not have'}, "
-                    "but that text is missing (not stamped)", display, line, col,
+                    msg("{value}: the {lang} text is marked as translated from {value2}, but that text is missing (not stamped)", value=pointer(where), lang=lang, value2=src_lang or 'the authoritative language, which a standard.yaml does not have'), display, line, col,
                     hint=None if src_lang else "write the source language: translated-from: {zh: en}"))
                 continue
             current = fingerprint(text)

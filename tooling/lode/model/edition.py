@@ -73,7 +73,7 @@ def stamp(node: Node) -> str:
         "obligation": node.obligation, "requirement": node.requirement, "condition": loc(node.condition),
         "value": dataclasses.asdict(node.value) if node.value is not None else None,
     }
-    return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
 
 
 _FP = re.compile(r"[0-9a-f]{12}")
@@ -189,7 +189,7 @@ class Source:
     publisher: str | None = None
     date: str | None = None
     kind: str | None = None
-    note: str | None = None
+    note: str | Text | None = None  # a plain string is English
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +291,8 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
         return Edition(
             standard=data["standard"], edition=data["edition"], title=Text.of(data["title"]),  # type: ignore[arg-type]
             status=data["status"], language=data["language"], where=Where(file),
-            sources=tuple(Source(**{k.replace("-", "_"): v for k, v in s.items()}) for s in data["sources"]),
+            sources=tuple(Source(**{k.replace("-", "_"): Text.of(v) if k == "note" and isinstance(v, dict) else v
+                                    for k, v in s.items()}) for s in data["sources"]),
             nodes=tuple([_build_node(n, file, ("nodes", i)) for i, n in enumerate(data["nodes"])]),
             short_title=Text.of(data.get("short-title")), document_number=data.get("document-number"),
             dates=MappingProxyType(dict(data.get("dates", {}))), supersedes=data.get("supersedes"),

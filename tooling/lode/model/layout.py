@@ -8,6 +8,7 @@ import os
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import LodeError
+from ..core.i18n import msg
 
 
 def document_kind(rel: str) -> str:
@@ -31,4 +32,4 @@ def find_root(start: Path) -> Path:
     for d in [start, *start.parents] if start.is_dir() else list(start.parents):
         if (d / "standards").is_dir():
             return d
-    raise LodeError.of("no-standards", f"no standards/ folder at or above {start}")
+    raise LodeError.of("no-standards", msg("no standards/ folder at or above {start}", start=start))

@@ -13,6 +13,7 @@ from ..read.git import blob_at, repo_path
 from ..read.schemas import did_you_mean
 from .corpus import edition_from_bytes, latest_name, standard_from_bytes
 from .edition import Edition, Ref
+from ..core.i18n import msg
 
 if TYPE_CHECKING:
     import git  # annotations only: read.git imports gitpython when it reads a revision
@@ -26,8 +27,7 @@ def resolve(root: Path, ref: Ref) -> Ref:
     # reader with its own code, not reported as a missing standard.
     if not os.path.lexists(std_file):
         known = [p.parent.name for p in (Path(root) / "standards").glob("*/standard.yaml")]
-        raise LodeError.of("unknown-edition", f"no standard {ref.standard!r} in {root}/standards"
-                           f"{did_you_mean(ref.standard, known)}", str(ref))
+        raise LodeError.of("unknown-edition", msg("no standard {standard!r} in {root}/standards{value}", standard=ref.standard, root=root, value=did_you_mean(ref.standard, known)), str(ref))
     if ref.edition != "latest":
         return ref
     std = standard_from_bytes(std_file, std_file.relative_to(root).as_posix(), Path(root))
@@ -43,9 +43,7 @@ def on_disk(root: Path, ref: Ref) -> Edition:
     path = edition_file(root, ref)
     if not os.path.lexists(path):
         known = sorted(p.stem for p in path.parent.glob("*.yaml") if p.name not in ("standard.yaml", "releases.yaml"))
-        raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r}"
-                           f"{did_you_mean(ref.edition, known)} (no {path.relative_to(root).as_posix()}; "
-                           f"editions: {', '.join(known) or 'none'})", str(ref))
+        raise LodeError.of("unknown-edition", msg("{standard} has no edition {edition!r}{value} (no {value2}; editions: {value3})", standard=ref.standard, edition=ref.edition, value=did_you_mean(ref.edition, known), value2=path.relative_to(root).as_posix(), value3=', '.join(known) or 'none'), str(ref))
     return edition_from_bytes(path, path.relative_to(root).as_posix(), Path(root))
 
 

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from typing import Mapping
 
+from ..core.i18n import Msg, msg
+
 
 def parse_period(text: str) -> tuple[str | None, str]:
     """(start or None, end) of a period written ``YYYY``, ``YYYY-MM-DD`` (an end date) or
@@ -27,21 +29,24 @@ def parse_period(text: str) -> tuple[str | None, str]:
     return (dates[0], dates[1]) if len(dates) == 2 else (None, dates[0])
 
 
-def problems(ref: str, dates: Mapping[str, str], start: str | None, end: str) -> list[str]:
+def problems(ref: str, dates: Mapping[str, str], start: str | None, end: str) -> list[Msg]:
     """Why the period from ``start`` (None: unknown) to ``end`` cannot be reported against
     the edition ``ref`` with these ``dates``; empty when it can. Dates are ISO strings, so
     they compare as text."""
-    shown = f"{start} to {end}" if start else f"ending {end}"
     if start and start > end:
-        return [f"the period starts ({start}) after it ends ({end})"]
+        return [msg("the period starts ({start}) after it ends ({end})", start=start, end=end)]
+    shown = msg("{start} to {end}", start=start, end=end) if start else msg("ending {end}", end=end)
     out = []
     begins = dates.get("effective") or dates.get("published")
     if begins and end < begins:
-        out.append(f"the period {shown} ends before {ref} applies (from {begins})")
+        out.append(msg("the period {shown} ends before {ref} applies (from {begins})", shown=shown, ref=ref,
+                       begins=begins))
     last = dates.get("last-reportable")
     if last and end > last:
-        out.append(f"the period {shown} ends after the last period {ref} may be used for ({last})")
+        out.append(msg("the period {shown} ends after the last period {ref} may be used for ({last})", shown=shown,
+                       ref=ref, last=last))
     withdrawn = dates.get("withdrawn")
     if withdrawn and start and start >= withdrawn:
-        out.append(f"the period {shown} starts after {ref} was withdrawn ({withdrawn})")
+        out.append(msg("the period {shown} starts after {ref} was withdrawn ({withdrawn})", shown=shown, ref=ref,
+                       withdrawn=withdrawn))
     return out

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..core.errors import LoadError
 from ..core.findings import Finding
+from ..core.i18n import msg
 
 _KIND = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
@@ -52,14 +53,14 @@ def resolve(path: Path, display: str, root: Path | None = None) -> tuple[Path, o
         st = os.stat(real)
     except OSError as e:
         if e.errno == errno.ELOOP:
-            raise LoadError(Finding.make("input-symlink-loop", "symlink loop: the link never reaches a file",
+            raise LoadError(Finding.make("input-symlink-loop", msg("symlink loop: the link never reaches a file"),
                                          display)) from None
-        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+        raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
     if root is not None:
         base = Path(os.path.realpath(root))
         if real != base and base not in real.parents:
             # The target is not named: a report is published, the machine's paths are not.
-            raise LoadError(Finding.make("input-symlink-outside", "symlink leads outside the repository", display))
+            raise LoadError(Finding.make("input-symlink-outside", msg("symlink leads outside the repository"), display))
     return real, st
 
 
@@ -74,7 +75,7 @@ def entry_kind(path: Path, display: str, root: Path | None = None) -> str:
 
 def not_regular(display: str, mode: int) -> LoadError:
     what = _KIND.get(stat.S_IFMT(mode), "not a regular file")
-    return LoadError(Finding.make("input-not-regular", f"{what}, not a regular file", display))
+    return LoadError(Finding.make("input-not-regular", msg("{what}, not a regular file", what=what), display))
 
 
 def read_input(path: Path, display: str, max_bytes: int, root: Path | None = None) -> bytes:
@@ -88,7 +89,7 @@ def read_input(path: Path, display: str, max_bytes: int, root: Path | None = Non
         # still returns at once, and fstat below refuses it.
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
-        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+        raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -97,6 +98,6 @@ def read_input(path: Path, display: str, max_bytes: int, root: Path | None = Non
         with os.fdopen(fd, "rb", closefd=False) as f:
             return f.read(max_bytes + 1)
     except OSError as e:
-        raise LoadError(Finding.make("input-unreadable", f"cannot read file: {e.strerror or e}", display)) from None
+        raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
     finally:
         os.close(fd)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import LodeError
 from .loader import STANDARD_LIMITS, Limits
+from ..core.i18n import msg
 
 if TYPE_CHECKING:
     import git
@@ -29,7 +30,7 @@ def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise LodeError.of("not-a-git-repo", f"{root} is not inside a git work tree", str(root)) from None
+        raise LodeError.of("not-a-git-repo", msg("{root} is not inside a git work tree", root=root), str(root)) from None
 
 
 def repo_path(repo: git.Repo, path: Path) -> str:
@@ -58,10 +59,10 @@ def commit_at(repo: git.Repo, rev: str, display: str) -> git.Commit:
         shallow = Path(repo.git_dir, "shallow").exists()
         code = "revision-shallow" if shallow else "revision-unknown"
         why = " (this clone is shallow: older history is not here)" if shallow else ""
-        raise LodeError.of(code, f"git revision {rev!r} not found{why}", display) from None
+        raise LodeError.of(code, msg("git revision {rev!r} not found{why}", rev=rev, why=why), display) from None
     if obj.type != "commit":
         what = {"tree": "a folder (a git tree)", "blob": "a file (a git blob)"}.get(obj.type, f"a git {obj.type}")
-        raise LodeError.of("revision-not-commit", f"git revision {rev!r} names {what}, not a commit", display)
+        raise LodeError.of("revision-not-commit", msg("git revision {rev!r} names {what}, not a commit", rev=rev, what=what), display)
     return obj
 
 
@@ -72,11 +73,11 @@ def blob_at(repo: git.Repo, rev: str, rel: str, what: str, limits: Limits = STAN
     try:
         blob = commit.tree / rel
     except KeyError:
-        raise LodeError.of("revision-no-file", f"{what} does not exist at {rev} ({commit.hexsha[:12]}): no {rel}",
+        raise LodeError.of("revision-no-file", msg("{what} does not exist at {rev} ({value}): no {rel}", what=what, rev=rev, value=commit.hexsha[:12], rel=rel),
                            display) from None
     if blob.type != "blob":
-        raise LodeError.of("revision-no-file", f"{rel} is not a file at {rev}", display)
+        raise LodeError.of("revision-no-file", msg("{rel} is not a file at {rev}", rel=rel, rev=rev), display)
     if blob.size > limits.max_bytes:
-        raise LodeError.of("input-size", f"{rel} at {rev} is {blob.size} bytes; the limit is {limits.max_bytes}",
+        raise LodeError.of("input-size", msg("{rel} at {rev} is {size} bytes; the limit is {max_bytes}", rel=rel, rev=rev, size=blob.size, max_bytes=limits.max_bytes),
                            display)
     return blob.data_stream.read()

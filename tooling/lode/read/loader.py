@@ -58,6 +58,7 @@ from .document import Document, KeyPath, Pos, pointer
 from .files import read_input
 from .tabs import stray_tab
 from .text import BIDI, CONTROL, text_checks
+from ..core.i18n import msg
 
 __all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
 
@@ -112,7 +113,7 @@ def _resolve_plain(v: str) -> Any:
         return v
     if c in "0123456789+-.":
         if len(v) > 40 and _INT10.match(v):  # never ask int() for thousands of digits
-            raise _Reject("yaml-number", f"integer {v[:20]}… is beyond 2^53")
+            raise _Reject("yaml-number", msg("integer {value}… is beyond 2^53", value=v[:20]))
         if _INT10.match(v):
             n = int(v)
         elif _INT8.match(v):
@@ -122,14 +123,14 @@ def _resolve_plain(v: str) -> Any:
         elif _FLOAT.match(v):
             x = float(v)
             if x in (_INF, -_INF):  # 1e400 overflows: refused like .inf, never read as infinity
-                raise _Reject("yaml-number", f"number {v[:40]!r} is beyond the range of a float")
+                raise _Reject("yaml-number", msg("number {value!r} is beyond the range of a float", value=v[:40]))
             return x
         elif _NONFINITE.match(v):
-            raise _Reject("yaml-number", f"non-finite number {v!r} is not allowed")
+            raise _Reject("yaml-number", msg("non-finite number {v!r} is not allowed", v=v))
         else:
             return v
         if abs(n) > _MAX_SAFE_INT:
-            raise _Reject("yaml-number", f"integer {v} is beyond 2^53")
+            raise _Reject("yaml-number", msg("integer {v} is beyond 2^53", v=v))
         return n
     return v
 
@@ -156,7 +157,7 @@ def _line_col(text: str, offset: int) -> Pos:
 def _decode(data: bytes) -> str:
     """Strict UTF-8 decode; raises _Reject with the position of the first bad byte."""
     if data.startswith(_UTF16_32_BOMS):
-        raise _Reject("enc-utf16", "file starts with a UTF-16/UTF-32 byte-order mark", (1, 1))
+        raise _Reject("enc-utf16", msg("file starts with a UTF-16/UTF-32 byte-order mark"), (1, 1))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -166,13 +167,13 @@ def _decode(data: bytes) -> str:
         line = data.count(b"\n", 0, start) + 1
         line_start = data.rfind(b"\n", 0, start) + 1
         col = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
-        raise _Reject("enc-utf8", f"invalid UTF-8 byte 0x{data[start]:02x}", (line, col)) from None
+        raise _Reject("enc-utf8", msg("invalid UTF-8 byte 0x{value:02x}", value=data[start]), (line, col)) from None
     bom = text.find("\ufeff")
     if bom >= 0:
-        raise _Reject("enc-bom", "byte-order mark U+FEFF inside the file", _line_col(text, bom))
+        raise _Reject("enc-bom", msg("byte-order mark U+FEFF inside the file"), _line_col(text, bom))
     m = CONTROL.search(text)
     if m:
-        raise _Reject("enc-control", f"character U+{ord(m.group()):04X} is not allowed",
+        raise _Reject("enc-control", msg("character U+{value:04X} is not allowed", value=ord(m.group())),
                       _line_col(text, m.start()))
     return text
 
@@ -196,7 +197,7 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
     """
     try:
         if len(data) > limits.max_bytes:
-            raise _Reject("input-size", f"file is {len(data):,} bytes or more; the limit is {limits.max_bytes:,}",
+            raise _Reject("input-size", msg("file is {n:,} bytes or more; the limit is {max_bytes:,}", n=len(data), max_bytes=limits.max_bytes),
                           (0, 0))
         text = _decode(data)
         # The JSON test first: a YAML file is not scanned for bidi and NFC twice.
@@ -214,15 +215,15 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = e.problem or e.context or "invalid YAML"
         if "<document start>" in problem:  # libyaml's words for content after '...'
-            raise LoadError(Finding.make("yaml-multidoc", "content after the end of the document", display,
+            raise LoadError(Finding.make("yaml-multidoc", msg("content after the end of the document"), display,
                                          line, col)) from None
         context = f" ({e.context} at {e.context_mark.line + 1}:{e.context_mark.column + 1})" \
             if e.context and e.context_mark is not None and e.problem else ""
-        raise LoadError(Finding.make("yaml-syntax", f"{problem}{context}", display, line, col)) from None
+        raise LoadError(Finding.make("yaml-syntax", msg("{problem}{context}", problem=problem, context=context), display, line, col)) from None
     except (YAMLError, ValueError, TypeError, AssertionError, NotImplementedError, UnicodeError) as e:
-        raise LoadError(Finding.make("yaml-syntax", f"unreadable YAML: {e}", display)) from None
+        raise LoadError(Finding.make("yaml-syntax", msg("unreadable YAML: {e}", e=e), display)) from None
     except (RecursionError, MemoryError) as e:
-        raise LoadError(Finding.make("input-resource", f"{type(e).__name__} while reading", display)) from None
+        raise LoadError(Finding.make("input-resource", msg("{name} while reading", name=type(e).__name__), display)) from None
 
 
 def _build(text: str, display: str, limits: Limits) -> Document:
@@ -248,7 +249,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
         # Escapes in double-quoted scalars ("\a", "\ud800") can produce what the raw
         # text check could not see.
         if escaped and CONTROL.search(value):
-            raise _Reject("enc-control", "escape sequence produces a control character or surrogate", pos)
+            raise _Reject("enc-control", msg("escape sequence produces a control character or surrogate"), pos)
         if check_bidi or check_nfc or escaped:
             findings.extend(text_checks(value, display, pos, pth, is_key=is_key, bidi=check_bidi or escaped,
                                         nfc=check_nfc or escaped))
@@ -261,15 +262,15 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if nodes > max_nodes:
-                raise _Reject("yaml-nodes", f"more than {max_nodes:,} YAML nodes", pos)
+                raise _Reject("yaml-nodes", msg("more than {max_nodes:,} YAML nodes", max_nodes=max_nodes), pos)
             if ev.anchor is not None:
-                raise _Reject("yaml-alias", f"anchor &{ev.anchor} is not allowed", pos)
+                raise _Reject("yaml-alias", msg("anchor &{anchor} is not allowed", anchor=ev.anchor), pos)
             if ev.tag is not None:
-                raise _Reject("yaml-tag", f"explicit tag {ev.tag} is not allowed", pos)
+                raise _Reject("yaml-tag", msg("explicit tag {tag} is not allowed", tag=ev.tag), pos)
         if t is ScalarEvent:
             sv = ev.value
             if len(sv) > max_scalar:
-                raise _Reject("yaml-scalar", f"scalar of {len(sv):,} characters; the limit is {max_scalar:,}", pos)
+                raise _Reject("yaml-scalar", msg("scalar of {n:,} characters; the limit is {max_scalar:,}", n=len(sv), max_scalar=max_scalar), pos)
             plain = not ev.style
             escaped = ev.style == '"'  # only double quotes have escape sequences
             if tab_ok is not None and not plain:
@@ -283,14 +284,14 @@ def _build(text: str, display: str, limits: Limits) -> Document:
             if is_map and frame[3] is _NOT_STR:  # this scalar is a key
                 if plain:
                     if sv == "<<":
-                        raise _Reject("yaml-alias", "merge key << is not allowed", pos)
+                        raise _Reject("yaml-alias", msg("merge key << is not allowed"), pos)
                     if not isinstance(_resolve_at(sv, pos), str):
-                        raise _Reject("yaml-keytype", f"key {sv or '(empty)'!r} is not a string", pos,
-                                      hint=f"quote the key: \"{sv}\":")
+                        raise _Reject("yaml-keytype", msg("key {value!r} is not a string", value=sv or '(empty)'), pos,
+                                      hint=msg("quote the key: \"{sv}\":", sv=sv))
                 if sv in container:
                     first = key_positions[pth + (sv,)]
                     raise _Reject("yaml-dupkey",
-                                  f"duplicate key {sv!r}: first at {first[0]}:{first[1]}, again at {pos[0]}:{pos[1]}",
+                                  msg("duplicate key {sv!r}: first at {value}:{value2}, again at {value3}:{value4}", sv=sv, value=first[0], value2=first[1], value3=pos[0], value4=pos[1]),
                                   pos)
                 text_findings(sv, pos, pth + (sv,), True, escaped)
                 frame[3] = sv
@@ -312,15 +313,15 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                 raw[vpath] = sv
         elif t is MappingStartEvent or t is SequenceStartEvent:
             if len(stack) >= max_depth:
-                raise _Reject("yaml-depth", f"nesting deeper than {max_depth} levels", pos)
+                raise _Reject("yaml-depth", msg("nesting deeper than {max_depth} levels", max_depth=max_depth), pos)
             new: Any = {} if t is MappingStartEvent else []
             if stack:
                 frame = stack[-1]
                 container, is_map, pth = frame[0], frame[1], frame[2]
                 if is_map:
                     if frame[3] is _NOT_STR:
-                        raise _Reject("yaml-keytype", "a mapping or sequence cannot be a key", pos,
-                                      hint="keys are plain words or quoted strings")
+                        raise _Reject("yaml-keytype", msg("a mapping or sequence cannot be a key"), pos,
+                                      hint=msg("keys are plain words or quoted strings"))
                     npath = pth + (frame[3],)
                     container[frame[3]] = new
                     frame[3] = _NOT_STR
@@ -329,7 +330,7 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                     container.append(new)
             else:
                 if t is SequenceStartEvent:
-                    raise _Reject("yaml-root", "top level is a sequence, not a mapping", pos)
+                    raise _Reject("yaml-root", msg("top level is a sequence, not a mapping"), pos)
                 root, npath = new, ()
             positions[npath] = pos
             stack.append([new, t is MappingStartEvent, npath, _NOT_STR])
@@ -343,22 +344,22 @@ def _build(text: str, display: str, limits: Limits) -> Document:
                     tab_ok.append((start, ev.end_mark.index))
         elif t is AliasEvent:
             mark = ev.start_mark
-            raise _Reject("yaml-alias", f"alias *{ev.anchor} is not allowed", (mark.line + 1, mark.column + 1))
+            raise _Reject("yaml-alias", msg("alias *{anchor} is not allowed", anchor=ev.anchor), (mark.line + 1, mark.column + 1))
         elif t is DocumentStartEvent:
             documents += 1
             mark = ev.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if documents > 1:
-                raise _Reject("yaml-multidoc", "a second YAML document starts here", pos)
+                raise _Reject("yaml-multidoc", msg("a second YAML document starts here"), pos)
             if ev.version is not None or ev.tags:
                 # %YAML 1.1 would let the file choose the typing rules (no -> false).
-                raise _Reject("yaml-directive", "%YAML/%TAG directive is not allowed", (1, 1))
+                raise _Reject("yaml-directive", msg("%YAML/%TAG directive is not allowed"), (1, 1))
         elif t is StreamEndEvent:
             break
     if root is _NOT_STR:
-        raise _Reject("yaml-empty", "file has no YAML content", (1, 1))
+        raise _Reject("yaml-empty", msg("file has no YAML content"), (1, 1))
     if tab_ok is not None:
         at = stray_tab(text, tab_ok)
         if at is not None:
-            raise _Reject("yaml-tab", "TAB character outside quotes", _line_col(text, at))
+            raise _Reject("yaml-tab", msg("TAB character outside quotes"), _line_col(text, at))
     return Document(display, root, positions, key_positions, raw, findings)

@@ -29,6 +29,7 @@ from .. import PACKAGE_DIR
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..read.loader import Document, pointer
+from ..core.i18n import msg
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -52,8 +53,8 @@ def schema_dir() -> Path:
     for d in PACKAGE_DIR.parents:
         if (d / "schemas" / "edition.schema.json").is_file():
             return d / "schemas"
-    raise LodeError.of("schema-ref", f"no schemas/ folder found above {PACKAGE_DIR}",
-                       hint="reinstall Lode (`make test` sets up .venv from the checkout)")
+    raise LodeError.of("schema-ref", msg("no schemas/ folder found above {PACKAGE_DIR}", PACKAGE_DIR=PACKAGE_DIR),
+                       hint=msg("reinstall Lode (`make test` sets up .venv from the checkout)"))
 
 
 @cache
@@ -134,7 +135,7 @@ def digest() -> str:
     h = hashlib.sha256()
     for name, s in sorted(_schemas().items()):
         h.update(name.encode())
-        h.update(json.dumps(s, sort_keys=True).encode())
+        h.update(json.dumps(s, sort_keys=True, allow_nan=False).encode())
     return h.hexdigest()[:16]
 
 
@@ -150,7 +151,7 @@ def validator(kind: str) -> Draft202012Validator:
     try:  # resolve every $ref now, so a broken schema fails before any file is checked
         _resolve_all(v, schema)
     except Unresolvable as e:
-        raise LodeError.of("schema-ref", f"{kind}.schema.json: cannot resolve $ref {e}") from e
+        raise LodeError.of("schema-ref", msg("{kind}.schema.json: cannot resolve $ref {e}", kind=kind, e=e)) from e
     return v
 
 
@@ -164,7 +165,7 @@ def fast_validator(kind: str) -> Any:
         rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in _schemas().values()])
         return jsonschema_rs.validator_for(schema, registry=rs_registry, validate_formats=True, offline=True)
     except (jsonschema_rs.ReferencingError, ValueError) as e:
-        raise LodeError.of("schema-ref", f"{kind}.schema.json: {e}") from e
+        raise LodeError.of("schema-ref", msg("{kind}.schema.json: {e}", kind=kind, e=e)) from e
 
 
 def _objects(node: Any) -> Iterator[dict[str, Any]]:
@@ -218,7 +219,7 @@ def check(doc: Document, kind: str) -> list[Finding]:
     # The verdict is jsonschema-rs's: a file it rejects is never "valid" because the
     # explainer found nothing to say. Its own errors carry the path and the keyword.
     return [_fast_finding(doc, e) for e in fast.iter_errors(doc.data)] or [
-        Finding.make("schema-constraint", "the file does not match its schema", doc.path, 1, 1)]
+        Finding.make("schema-constraint", msg("the file does not match its schema"), doc.path, 1, 1)]
 
 
 def _fast_finding(doc: Document, error: Any) -> Finding:
@@ -250,45 +251,49 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
             line, col = doc.where(path + (k,), key=True)
             options = ", ".join(sorted(allowed))
             if patterns:
-                options = "language codes (zh, en, zh-Hant)" + (f" and {options}" if options else "")
-            yield Finding.make(code, f"key {k!r} is not allowed here{did_you_mean(k, allowed)}", doc.path, line,
-                               col, pointer=pointer(path + (k,)), hint=f"allowed keys: {options}")
+                options = msg("language codes (zh, en, zh-Hant) and {options}", options=options) if options \
+                    else msg("language codes (zh, en, zh-Hant)")
+            yield Finding.make(code, msg("key {k!r} is not allowed here{value}", k=k, value=did_you_mean(k, allowed)), doc.path, line,
+                               col, pointer=pointer(path + (k,)), hint=msg("allowed keys: {options}", options=options))
         return
     line, col = doc.where(path)
     src = doc.raw.get(path)
     if keyword == "required":
-        what = pointer(path) or "the top level"
+        what = pointer(path) or msg("the top level")
         if len(path) >= 2 and isinstance(error.instance, dict) and isinstance(error.instance.get("id"), str):
             # the id the drafter wrote, not a JSON pointer into the tree
-            what = f"{_ITEM_WORDS.get(str(path[-2]), 'item')} {error.instance['id']!r}"
+            what = msg("{item} {id!r}", item=_ITEM_WORDS.get(str(path[-2]), _ITEM), id=error.instance["id"])
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        message = f"{what} is missing the required key {missing!r}"
+        message = msg("{what} is missing the required key {missing!r}", what=what, missing=missing)
     elif keyword == "type" and error.instance is None and path and isinstance(path[-1], str) and \
             _wants_container(error.validator_value):
         # `summary:` with nothing after it, then the next lines not indented under it.
         key = path[-1]
-        message = f"`{key}:` has no value, but {_type_words(error.validator_value)} is expected here"
-        hint = f"is the next line indented under `{key}:`? Its entries go two spaces further in"
+        message = msg("`{key}:` has no value, but {type} is expected here", key=key,
+                      type=_type_words(error.validator_value))
+        hint = msg("is the next line indented under `{key}:`? Its entries go two spaces further in", key=key)
     elif keyword == "type" and src is not None:
-        message = f"{src or '(nothing)'} is read as {_yaml_type(error.instance)}, not {_type_words(error.validator_value)}"
-        hint = f'quote the value: "{src}"'
+        message = msg("{src} is read as {type}, not {expected}", src=src or msg("(nothing)"),
+                      type=_yaml_type(error.instance), expected=_type_words(error.validator_value))
+        hint = msg('quote the value: "{src}"', src=src)
     elif keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         values = ", ".join(_words(v) for v in allowed)
         if src is not None and not isinstance(error.instance, str):
-            message = f"{src} is read as {_yaml_type(error.instance)}; the value must be one of: {values}"
-            hint = f'write one of the values; quote it ("{src}") only where you mean the word itself'
+            message = msg("{src} is read as {type}; the value must be one of: {values}", src=src,
+                          type=_yaml_type(error.instance), values=values)
+            hint = msg('write one of the values; quote it ("{src}") only where you mean the word itself', src=src)
         else:
-            message = f"{_words(error.instance)} is not one of: {values}" + did_you_mean(
-                _words(error.instance), [_words(v) for v in allowed])
-            hint = f"use one of: {values}"
+            message = msg("{value} is not one of: {values}{close}", value=_words(error.instance), values=values,
+                          close=did_you_mean(_words(error.instance), [_words(v) for v in allowed]))
+            hint = msg("use one of: {values}", values=values)
     elif keyword == "format":
-        message = f"{error.instance!r} is not a valid {error.validator_value}"
+        message = msg("{value!r} is not a valid {format}", value=error.instance, format=error.validator_value)
     elif keyword == "pattern":
-        message = f"{error.instance!r} does not match the pattern for this field"
+        message = msg("{value!r} does not match the pattern for this field", value=error.instance)
     elif keyword == "not" and "reserved" in str(error.validator_value.get("$ref", "")):
         code = "schema-reserved"
-        message = f"{error.instance!r} is a reserved name"
+        message = msg("{value!r} is a reserved name", value=error.instance)
     elif keyword in _PLAIN:
         message = _PLAIN[keyword](error.validator_value)
     # A schema's own description is the best hint for what it wants.
@@ -297,7 +302,7 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
     yield Finding.make(code, message, doc.path, line, col, pointer=pointer(path), hint=hint)
 
 
-def did_you_mean(word: str, choices: Any) -> str:
+def did_you_mean(word: str, choices: Any) -> str:  # a Msg ("" when nothing is close)
     """``; did you mean 'x'?`` for the closest of ``choices`` (difflib's ratio, the cutoff
     of ``get_close_matches``), or nothing."""
     scored = []
@@ -310,29 +315,32 @@ def did_you_mean(word: str, choices: Any) -> str:
     # Equally close candidates are all named (2021 is as close to 2020 as to 2022).
     best = max(r for r, _ in scored)
     close = [c for r, c in scored if r == best][:3]
-    return f"; did you mean {' or '.join(map(repr, close))}?"
+    return msg("; did you mean {names}?", names=msg(" or ").join(map(repr, close)))
 
 
 # jsonschema's own wording of these shows Python reprs ([], {}, None); say it plainly.
 _PLAIN = {
-    "minItems": lambda n: "the list is empty; give at least one item" if n == 1 else f"give at least {n} items",
-    "minProperties": lambda n: "the mapping is empty; give at least one key" if n == 1 else f"give at least {n} keys",
-    "minLength": lambda n: "the text is empty" if n == 1 else f"the text is shorter than {n} characters",
-    "maxLength": lambda n: f"the text is longer than {n} characters",
-    "uniqueItems": lambda _v: "the list has the same item twice",
-    "minimum": lambda n: f"the value is below the minimum of {n}",
-    "maximum": lambda n: f"the value is above the maximum of {n}",
+    "minItems": lambda n: msg("the list is empty; give at least one item") if n == 1 else msg("give at least {n} items", n=n),
+    "minProperties": lambda n: msg("the mapping is empty; give at least one key") if n == 1 else msg("give at least {n} keys", n=n),
+    "minLength": lambda n: msg("the text is empty") if n == 1 else msg("the text is shorter than {n} characters", n=n),
+    "maxLength": lambda n: msg("the text is longer than {n} characters", n=n),
+    "uniqueItems": lambda _v: msg("the list has the same item twice"),
+    "minimum": lambda n: msg("the value is below the minimum of {n}", n=n),
+    "maximum": lambda n: msg("the value is above the maximum of {n}", n=n),
 }
 
-_ITEM_WORDS = {"nodes": "node", "children": "node", "mappings": "row", "sources": "source", "columns": "column"}
+_ITEM = msg("item")
+_ITEM_WORDS = {"nodes": msg("node"), "children": msg("node"), "mappings": msg("row"), "sources": msg("source"),
+               "columns": msg("column")}
 
-_TYPE_WORDS = {"object": "a mapping (indented `key: value` lines)", "array": "a list (`- item` lines)",
-               "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "null": "nothing"}
+_TYPE_WORDS = {"object": msg("a mapping (indented `key: value` lines)"), "array": msg("a list (`- item` lines)"),
+               "string": msg("text"), "integer": msg("a whole number"), "number": msg("a number"),
+               "boolean": msg("true or false"), "null": msg("nothing")}
 
 
 def _type_words(t: Any) -> str:
-    return " or ".join(_TYPE_WORDS.get(x, str(x)) for x in (t if isinstance(t, list) else [t]))
+    words = [_TYPE_WORDS.get(x, str(x)) for x in (t if isinstance(t, list) else [t])]
+    return words[0] if len(words) == 1 else msg("{first} or {second}", first=words[0], second=msg(" or ").join(words[1:]))
 
 
 def _wants_container(t: Any) -> bool:
@@ -350,11 +358,11 @@ def _words(v: Any) -> str:
 
 def _yaml_type(value: Any) -> str:
     if isinstance(value, bool):
-        return "a boolean"
+        return msg("a boolean")
     if isinstance(value, int):
-        return "an integer"
+        return msg("an integer")
     if isinstance(value, float):
-        return "a number"
+        return msg("a number")
     if value is None:
-        return "null (no value)"
+        return msg("null (no value)")
     return type(value).__name__

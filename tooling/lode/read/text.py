@@ -8,6 +8,7 @@ import unicodedata
 
 from ..core.findings import Finding
 from .document import KeyPath, Pos, pointer
+from ..core.i18n import msg
 
 # C0 controls except TAB/LF/CR, DEL, C1 (including NEL), surrogates, U+FFFE/U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -35,11 +36,11 @@ def text_checks(value: str, display: str, pos: Pos, pth: KeyPath, *, is_key: boo
     out = []
     if bidi and BIDI.search(value):
         if is_key:
-            out.append(Finding.make("unicode-id", f"key {value!r} contains an invisible character",
+            out.append(Finding.make("unicode-id", msg("key {value!r} contains an invisible character", value=value),
                                     display, *pos, pointer=pointer(pth)))
         else:
-            out.append(Finding.make("unicode-bidi", "text contains an invisible or bidi control character",
+            out.append(Finding.make("unicode-bidi", msg("text contains an invisible or bidi control character"),
                                     display, *pos, pointer=pointer(pth)))
     if nfc and not unicodedata.is_normalized("NFC", value):
-        out.append(Finding.make("unicode-nfc", "text is not NFC-normalised", display, *pos, pointer=pointer(pth)))
+        out.append(Finding.make("unicode-nfc", msg("text is not NFC-normalised"), display, *pos, pointer=pointer(pth)))
     return out

@@ -31,6 +31,7 @@ from ..model.corpus import load_checked
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, read_file
 from .log import tag_name
+from ..core.i18n import msg
 
 FORMAT = 1
 _MANIFEST_LIMIT = 64 * 1024     # a real manifest is about 2 KB
@@ -57,7 +58,7 @@ def manifest_bytes(data: Mapping[str, Any], entry: Mapping[str, Any], standard: 
         "signed": entry.get("signed", False), "illustrative-allowed": entry.get("allow-illustrative", False),
         "file": f"{name}.json", "log-entry": logged,
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n").encode("utf-8")
 
 
 def bundle_files(data: Mapping[str, Any], entry: Mapping[str, Any], standard: str) -> dict[str, bytes]:
@@ -81,7 +82,7 @@ def manifest_path(path: Path) -> Path:
         return path
     if path.name.endswith(".json"):
         return path.with_name(path.name[: -len(".json")] + ".manifest.json")
-    raise LodeError.of("bundle-invalid", f"{path} is not a bundle file (.manifest.json or .json)", str(path))
+    raise LodeError.of("bundle-invalid", msg("{path} is not a bundle file (.manifest.json or .json)", path=path), str(path))
 
 
 @dataclass(frozen=True)
@@ -104,35 +105,31 @@ def read_bundle(path: Path, allowed_signers: Path | None = None) -> Bundle:
     if allowed_signers is not None:
         sig_path = mpath.with_name(mpath.name + SIGNATURE_SUFFIX)
         if not sig_path.is_file():
-            raise LodeError.of("pin-signature", f"{mpath.name} has no signature beside it ({sig_path.name}): the "
-                               "release was not signed, or the signature was not downloaded", str(mpath))
+            raise LodeError.of("pin-signature", msg("{name} has no signature beside it ({name2}): the release was not signed, or the signature was not downloaded", name=mpath.name, name2=sig_path.name), str(mpath))
         try:
             signer = signing.verify(raw, _read(sig_path, signing.MAX_SIGNATURE), allowed_signers,
                                     signing.NAMESPACE_BUNDLE)
         except LodeError as e:
-            raise LodeError.of("pin-signature", f"{sig_path.name}: {e.finding.message}", str(sig_path),
+            raise LodeError.of("pin-signature", msg("{name}: {message}", name=sig_path.name, message=e.finding.message), str(sig_path),
                                hint=e.finding.hint) from None
     display = mpath.with_name(manifest["file"]).as_posix()
     content = _read(mpath.with_name(manifest["file"]), STANDARD_LIMITS.max_bytes)
     got = "sha256:" + hashlib.sha256(content).hexdigest()
     if got != manifest["digest"]:
-        raise LodeError.of("pin-digest", f"{display} has digest {got}, the manifest records {manifest['digest']}",
+        raise LodeError.of("pin-digest", msg("{display} has digest {got}, the manifest records {digest}", display=display, got=got, digest=manifest['digest']),
                            display)
     checksum = mpath.with_name(manifest["file"] + ".sha256")
     if checksum.is_file():
         line = _read(checksum, 4096).decode("utf-8", "replace").split()
         if not line or "sha256:" + line[0] != got:
-            raise LodeError.of("pin-digest", f"{checksum.name} does not match {manifest['file']}", str(checksum))
+            raise LodeError.of("pin-digest", msg("{name} does not match {file}", name=checksum.name, file=manifest['file']), str(checksum))
     data = load_checked(content, display, "edition").data
     if canonical.canonical_json(data) != content:
-        raise LodeError.of("pin-digest", f"{display} is not canonical JSON: its data does not hash to its "
-                           "digest", display)
+        raise LodeError.of("pin-digest", msg("{display} is not canonical JSON: its data does not hash to its digest", display=display), display)
     if (data["standard"], data["edition"]) != (manifest["standard"], manifest["edition"]):
-        raise LodeError.of("bundle-invalid", f"{display} holds {data['standard']}@{data['edition']}, the "
-                           f"manifest says {manifest['pin']}", display)
+        raise LodeError.of("bundle-invalid", msg("{display} holds {standard}@{edition}, the manifest says {pin}", display=display, standard=data['standard'], edition=data['edition'], pin=manifest['pin']), display)
     if signer is not None and manifest_bytes(data, manifest["log-entry"], manifest["standard"]) != raw:
-        raise LodeError.of("bundle-invalid", f"{mpath.name} is signed but is not the manifest Lode makes from its "
-                           "own log entry", str(mpath))
+        raise LodeError.of("bundle-invalid", msg("{name} is signed but is not the manifest Lode makes from its own log entry", name=mpath.name), str(mpath))
     return Bundle(manifest, data, got, signer)
 
 
@@ -146,19 +143,19 @@ _AGREE = (("edition", "edition"), ("release", "release"), ("tag", "tag"), ("comm
 def _manifest(raw: bytes, path: Path) -> dict[str, Any]:
     depth = json_depth(raw)
     if depth > _MAX_DEPTH:
-        raise LodeError.of("bundle-invalid", f"{path.name} nests deeper than {_MAX_DEPTH} levels", str(path))
+        raise LodeError.of("bundle-invalid", msg("{name} nests deeper than {MAX_DEPTH} levels", name=path.name, MAX_DEPTH=_MAX_DEPTH), str(path))
     try:
         m = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise LodeError.of("bundle-invalid", f"{path.name} is not JSON: {e}", str(path)) from None
+        raise LodeError.of("bundle-invalid", msg("{name} is not JSON: {e}", name=path.name, e=e), str(path)) from None
     if not isinstance(m, dict) or m.get("lode-bundle") != FORMAT:
-        raise LodeError.of("bundle-invalid", f"{path.name} is not a Lode bundle manifest (format {FORMAT})",
+        raise LodeError.of("bundle-invalid", msg("{name} is not a Lode bundle manifest (format {FORMAT})", name=path.name, FORMAT=FORMAT),
                            str(path))
     errors = sorted(schemas.validator("bundle-manifest").iter_errors(m), key=lambda e: list(e.absolute_path))
     if errors:
         e = errors[0]
         where = "/".join(str(p) for p in e.absolute_path) or "(top)"
-        raise LodeError.of("bundle-invalid", f"{path.name}: {where}: {_short(e.message)}", str(path))
+        raise LodeError.of("bundle-invalid", msg("{name}: {where}: {value}", name=path.name, where=where, value=_short(e.message)), str(path))
     entry = m["log-entry"]
     wrong = [k for k, lk in _AGREE if m[k] != entry.get(lk)] + (["signer"] if m.get("signer") != entry.get("signer")
                                                                else [])
@@ -169,8 +166,7 @@ def _manifest(raw: bytes, path: Path) -> dict[str, Any]:
             f"standards/{m['standard']}/"):
         wrong.append("file")
     if wrong:
-        raise LodeError.of("bundle-invalid", f"{path.name}: {', '.join(wrong)} disagree(s) with the manifest's "
-                           "own release-log entry, pin or file name", str(path))
+        raise LodeError.of("bundle-invalid", msg("{name}: {items} disagree(s) with the manifest's own release-log entry, pin or file name", name=path.name, items=', '.join(wrong)), str(path))
     return m
 
 
@@ -214,8 +210,8 @@ def _short(message: str) -> str:
 def _read(path: Path, limit: int) -> bytes:
     try:
         if path.stat().st_size > limit:
-            raise LodeError.of("bundle-invalid", f"{path.name} is larger than {limit:,} bytes", str(path))
+            raise LodeError.of("bundle-invalid", msg("{name} is larger than {limit:,} bytes", name=path.name, limit=limit), str(path))
         content = read_file(path, STANDARD_LIMITS)
     except OSError as e:
-        raise LodeError.of("bundle-invalid", f"cannot read {path}: {e.strerror or e}", str(path)) from None
+        raise LodeError.of("bundle-invalid", msg("cannot read {path}: {value}", path=path, value=e.strerror or e), str(path)) from None
     return content

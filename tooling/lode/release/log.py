@@ -93,7 +93,7 @@ def render_log(log: ReleaseLog) -> bytes:
     subset), so no value can change type or meaning on the way back in."""
     lines = ["# yaml-language-server: $schema=../../schemas/editor/release-log.schema.json",
              f"# Release log of {log.standard}: appended by `lode release`; never edit or re-order it by hand.",
-             f"standard: {json.dumps(log.standard)}", "releases:" + ("" if log.entries else " []")]
+             f"standard: {json.dumps(log.standard, allow_nan=False)}", "releases:" + ("" if log.entries else " []")]
     for e in log.entries:
         keys = [k for k in _KEYS if k in e] + sorted(k for k in e if k not in _KEYS)
         for i, k in enumerate(keys):
@@ -103,8 +103,8 @@ def render_log(log: ReleaseLog) -> bytes:
 
 def _scalar(v: Any) -> str:
     if isinstance(v, Mapping):
-        return "{" + ", ".join(f"{json.dumps(k)}: {_scalar(x)}" for k, x in v.items()) + "}"
-    return json.dumps(v, ensure_ascii=False)
+        return "{" + ", ".join(f"{json.dumps(k, allow_nan=False)}: {_scalar(x)}" for k, x in v.items()) + "}"
+    return json.dumps(v, ensure_ascii=False, allow_nan=False)
 
 
 def write_log(root: Path, log: ReleaseLog) -> Path:

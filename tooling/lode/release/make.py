@@ -29,6 +29,7 @@ from ..read.git import blob_at, open_repo, repo_path
 from ..validate.run import validate
 from . import bundle, tags
 from .log import fidelity_totals, log_path, read_log, tag_name, write_log
+from ..core.i18n import msg
 
 
 @dataclass
@@ -66,39 +67,37 @@ def plan(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: bool =
     ref = versions.resolve(root, ref)
     path = versions.edition_file(root, ref)
     if not path.is_file():
-        raise LodeError.of("unknown-edition", f"{ref.standard} has no edition {ref.edition!r}", str(ref))
+        raise LodeError.of("unknown-edition", msg("{standard} has no edition {edition!r}", standard=ref.standard, edition=ref.edition), str(ref))
     rel = repo_path(repo, path)
     head = _head(repo)
     committed = _committed(repo, rel)
     if committed is None or committed != path.read_bytes():
         why = "is not committed" if committed is None else "has changes not committed at HEAD"
-        raise LodeError.of("release-dirty", f"{rel} {why}", rel)
+        raise LodeError.of("release-dirty", msg("{rel} {why}", rel=rel, why=why), rel)
     log_file = log_path(root, ref.standard)
     log_rel = repo_path(repo, log_file)
     if log_file.exists() and _committed(repo, log_rel) != log_file.read_bytes():
-        raise LodeError.of("release-dirty", f"{log_rel} has changes not committed at HEAD", log_rel)
+        raise LodeError.of("release-dirty", msg("{log_rel} has changes not committed at HEAD", log_rel=log_rel), log_rel)
     doc = load_checked(committed, f"{rel}@HEAD", "edition")
     edition = build_edition(doc.data, rel)
     if edition.status == "draft":
-        raise LodeError.of("release-draft", f"{ref} has status: draft", rel, *doc.where(("status",)))
+        raise LodeError.of("release-draft", msg("{ref} has status: draft", ref=ref), rel, *doc.where(("status",)))
     left = undisposed(root, ref)  # every comment of its consultation answered (issue 15)
     if left:
         raise LodeError(left)
     _refuse_invalid(root, path, ref)
     fidelity = fidelity_totals(edition.walk())
     if fidelity["illustrative"] and not allow_illustrative:
-        raise LodeError.of("release-illustrative", f"{ref} has {fidelity['illustrative']} illustrative "
-                           f"node(s), e.g. {_first_illustrative(edition)}", rel)
+        raise LodeError.of("release-illustrative", msg("{ref} has {illustrative} illustrative node(s), e.g. {value}", ref=ref, illustrative=fidelity['illustrative'], value=_first_illustrative(edition)), rel)
     digest = digest_of(doc.data)
     log = read_log(root, ref.standard)
     last = log.latest(ref.edition)
     if last and last["digest"] == digest:
-        raise LodeError.of("release-unchanged", f"{ref} is unchanged since {last['tag']} ({digest})", rel)
+        raise LodeError.of("release-unchanged", msg("{ref} is unchanged since {tag} ({digest})", ref=ref, tag=last['tag'], digest=digest), rel)
     n = last["release"] + 1 if last else 1
     name = tag_name(ref.standard, ref.edition, n)
     if tags.read_tag(repo, name) is not None:
-        raise LodeError.of("release-exists", f"tag {name} already exists but the release log has no entry "
-                           f"for it", log_rel)
+        raise LodeError.of("release-exists", msg("tag {name} already exists but the release log has no entry for it", name=name), log_rel)
     blob = (repo.commit(head).tree / rel).hexsha
     fields = {"Edition": str(ref), "Release": str(n), "Digest": digest, "Path": rel, "Blob": blob,
               "Version": __version__,
@@ -126,19 +125,18 @@ def release(root: Path, ref: Ref, *, allow_illustrative: bool = False, sign: boo
         allowed = allowed_signers or (Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS)
         config = {"gpg.format": "ssh", "user.signingkey": str(Path(key).absolute())} if key else None
         if key is not None and not Path(key).is_file():
-            raise LodeError.of("signature-key", f"no private key file {key}", str(key))
+            raise LodeError.of("signature-key", msg("no private key file {key}", key=key), str(key))
         tags.create_tag(repo, p.tag, p.commit, p.message, sign=p.sign, config=config)
         info = tags.read_tag(repo, p.tag)
         try:
             if info is None or not info.tag_object:  # git said it made the tag; a bug if it is not there
-                raise LodeError.of("internal", f"the tag {p.tag} was created but cannot be read back", p.tag)
+                raise LodeError.of("internal", msg("the tag {tag} was created but cannot be read back", tag=p.tag), p.tag)
             signer = None
             if p.sign:
                 sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)
                 if not sig.ok:
-                    raise LodeError.of("release-git", f"the signed tag {p.tag} does not verify: {sig.detail}",
-                                       p.tag, hint="add your signing key to allowed_signers (ssh) or your keyring "
-                                       "(gpg), commit it, and release again")
+                    raise LodeError.of("release-git", msg("the signed tag {tag} does not verify: {detail}", tag=p.tag, detail=sig.detail),
+                                       p.tag, hint=msg("add your signing key to allowed_signers (ssh) or your keyring (gpg), commit it, and release again"))
                 signer = sig.signer
             p.entry = _entry(p, info, signer)
             if key is not None:
@@ -167,8 +165,7 @@ def release_lock(repo: git.Repo) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise LodeError.of("release-locked", "another `lode release` holds the release lock of this "
-                               "repository", str(repo.working_tree_dir)) from None
+            raise LodeError.of("release-locked", msg("another `lode release` holds the release lock of this repository"), str(repo.working_tree_dir)) from None
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
@@ -182,9 +179,7 @@ def _sign_bundle(p: Plan, key: Path, allowed: Path) -> str:
     try:
         signing.verify(manifest, sig, allowed, signing.NAMESPACE_BUNDLE)
     except LodeError as e:
-        raise LodeError.of("release-git", f"the bundle signature of {p.tag} does not verify: "
-                           f"{e.finding.message}", p.tag, hint="add the key's public half to allowed_signers, "
-                           "commit it, and release again") from None
+        raise LodeError.of("release-git", msg("the bundle signature of {tag} does not verify: {message}", tag=p.tag, message=e.finding.message), p.tag, hint=msg("add the key's public half to allowed_signers, commit it, and release again")) from None
     return sig.decode("utf-8")
 
 
@@ -205,8 +200,7 @@ def _commit_log(repo: git.Repo, log_file: Path, p: Plan) -> str:
                  ("commit", "-q", "-m", f"Release {p.tag} ({p.digest})", "--only", "--", rel)):
         out = tags.run_git(repo, *args)
         if out.returncode != 0:
-            raise LodeError.of("release-git", f"git {args[0]} of the release log failed: "
-                               f"{out.stderr.strip() or out.stdout.strip()}", rel)
+            raise LodeError.of("release-git", msg("git {value} of the release log failed: {value2}", value=args[0], value2=out.stderr.strip() or out.stdout.strip()), rel)
     return _head(repo)
 
 
@@ -221,12 +215,12 @@ def _restore(path: Path, before: bytes | None) -> None:
 
 def _head(repo: git.Repo) -> str:
     if repo.head.is_detached:
-        raise LodeError.of("release-dirty", "HEAD is detached: the release-log commit would be on no branch",
-                           str(repo.working_tree_dir), hint="check out the branch to release from (e.g. main)")
+        raise LodeError.of("release-dirty", msg("HEAD is detached: the release-log commit would be on no branch"),
+                           str(repo.working_tree_dir), hint=msg("check out the branch to release from (e.g. main)"))
     try:
         return repo.head.commit.hexsha
     except ValueError:
-        raise LodeError.of("release-dirty", "the repository has no commit yet", str(repo.working_tree_dir)) from None
+        raise LodeError.of("release-dirty", msg("the repository has no commit yet"), str(repo.working_tree_dir)) from None
 
 
 def _committed(repo: git.Repo, rel: str) -> bytes | None:
@@ -242,7 +236,7 @@ def _refuse_invalid(root: Path, path: Path, ref: Ref) -> None:
     report = validate(root, [path])
     errors = [f for f in report.findings if f.severity is Severity.ERROR]
     if errors:
-        head = Finding.make("release-invalid", f"{ref} has {len(errors)} validation error(s)",
+        head = Finding.make("release-invalid", msg("{ref} has {n} validation error(s)", ref=ref, n=len(errors)),
                             errors[0].path)
         raise LodeError([head, *errors])
 

@@ -29,6 +29,7 @@ from ..read.git import blob_at, open_repo
 from . import bundle, tags
 from .log import read_log_at, tag_name
 from .make import digest_of
+from ..core.i18n import msg
 
 _PIN = re.compile(r"^(?P<ref>[^/\s]+?)(?:/r(?P<n>[1-9][0-9]{0,5}))?$")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -50,9 +51,9 @@ class Pin:
         except ValueError:
             ref = None
         if ref is None or ref.node or ref.edition == "latest" and m["n"]:
-            raise LodeError.of("pin-syntax", f"{text!r} is not a pin", str(text))
+            raise LodeError.of("pin-syntax", msg("{text!r} is not a pin", text=text), str(text))
         if digest is not None and not _DIGEST.match(digest):
-            raise LodeError.of("pin-syntax", f"{digest!r} is not a digest", str(text))
+            raise LodeError.of("pin-syntax", msg("{digest!r} is not a digest", digest=digest), str(text))
         return cls(ref, int(m["n"]) if m["n"] else None, digest)
 
     @property
@@ -124,15 +125,14 @@ def resolve(root: Path, pin: Pin | str | Path, *, verify_signature: bool = False
             raise
     if pin.release is None:
         if verify_signature:
-            raise LodeError.of("pin-signature", f"{pin} is unpinned (the work tree): there is no signed tag to "
-                               "verify", str(pin), hint="name a release: std@edition/rN")
+            raise LodeError.of("pin-signature", msg("{pin} is unpinned (the work tree): there is no signed tag to verify", pin=pin), str(pin), hint=msg("name a release: std@edition/rN"))
         return _unpinned(Path(root), pin)
     return _at_release(Path(root), pin, verify_signature, allowed_signers)
 
 
 def _check_pin_digest(pin: Pin, digest: str, where: str) -> None:
     if pin.digest and pin.digest != digest:
-        raise LodeError.of("pin-digest", f"{pin} has digest {digest}, the pin says {pin.digest}", where)
+        raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, the pin says {digest2}", pin=pin, digest=digest, digest2=pin.digest), where)
 
 
 def _illustrative(edition: Edition) -> int:
@@ -143,7 +143,7 @@ def _unpinned(root: Path, pin: Pin) -> Resolved:
     ref = _readable(lambda: versions.resolve(root, pin.ref), str(pin))
     path = versions.edition_file(root, ref)
     if not path.is_file():
-        raise LodeError.of("pin-unknown", f"{ref.standard} has no edition {ref.edition!r}", str(pin))
+        raise LodeError.of("pin-unknown", msg("{standard} has no edition {edition!r}", standard=ref.standard, edition=ref.edition), str(pin))
     display = path.relative_to(root).as_posix()
     data = _readable(lambda: load_checked(path, display, "edition").data, display)
     digest = digest_of(data)
@@ -160,7 +160,7 @@ def _at_release(root: Path, pin: Pin, verify_signature: bool, allowed_signers: P
     try:
         repo = open_repo(root)
     except LodeError:
-        raise LodeError.of("pin-no-repo", f"{root} is not inside a git clone, so {pin} cannot be resolved",
+        raise LodeError.of("pin-no-repo", msg("{root} is not inside a git clone, so {pin} cannot be resolved", root=root, pin=pin),
                            str(pin)) from None
     name = pin.tag or ""  # a pinned Pin always names its tag (unpinned pins returned above)
     log_display = f"standards/{pin.ref.standard}/releases.yaml@HEAD"
@@ -170,38 +170,33 @@ def _at_release(root: Path, pin: Pin, verify_signature: bool, allowed_signers: P
     if info is None:
         if entry is None:
             if tags.is_shallow(repo):
-                raise LodeError.of("pin-shallow", f"tag {name} is not in this shallow clone", name)
+                raise LodeError.of("pin-shallow", msg("tag {name} is not in this shallow clone", name=name), name)
             known = ", ".join(f"r{e['release']}" for e in log.of(pin.ref.edition)) or "none"
-            raise LodeError.of("pin-unknown", f"no release {pin}: no tag {name} and no entry in the release log "
-                               f"committed at HEAD (releases of {pin.ref}: {known})", name)
+            raise LodeError.of("pin-unknown", msg("no release {pin}: no tag {name} and no entry in the release log committed at HEAD (releases of {ref}: {known})", pin=pin, name=name, ref=pin.ref, known=known), name)
         return _from_log(repo, pin, entry, verify_signature, allowed_signers)
     if not info.annotated:
-        raise LodeError.of("pin-lightweight", f"tag {name} is a lightweight tag (a bare ref to "
-                           f"{(info.commit or '?')[:12]}), not the annotated release tag", name)
+        raise LodeError.of("pin-lightweight", msg("tag {name} is a lightweight tag (a bare ref to {value}), not the annotated release tag", name=name, value=(info.commit or '?')[:12]), name)
     if entry is None:
-        raise LodeError.of("pin-unlogged", f"tag {name} is not in standards/{pin.ref.standard}/releases.yaml "
-                           "as committed at HEAD", name)
+        raise LodeError.of("pin-unlogged", msg("tag {name} is not in standards/{standard}/releases.yaml as committed at HEAD", name=name, standard=pin.ref.standard), name)
     if info.commit is None:
         code = "pin-shallow" if tags.is_shallow(repo) else "pin-moved"
-        raise LodeError.of(code, f"the commit tag {name} points at is not in this clone", name)
+        raise LodeError.of(code, msg("the commit tag {name} points at is not in this clone", name=name), name)
     if info.tag_object != entry["tag-object"] or info.commit != entry["commit"]:
         what = ("points at another commit" if info.commit != entry["commit"]
                 else "was re-created on the same commit")
-        raise LodeError.of("pin-moved", f"tag {name} {what}: the release log records tag object "
-                           f"{entry['tag-object'][:12]} on {entry['commit'][:12]}, the tag is now "
-                           f"{info.tag_object[:12]} on {info.commit[:12]}", name)  # type: ignore[index]
+        raise LodeError.of("pin-moved", msg("tag {name} {what}: the release log records tag object {value} on {value2}, the tag is now {value3} on {value4}", name=name, what=what, value=entry['tag-object'][:12], value2=entry['commit'][:12], value3=info.tag_object[:12], value4=info.commit[:12]), name)  # type: ignore[index]
     fields = tags.parse_message(info.message)
     if fields.get("Digest") != entry["digest"] or fields.get("Blob") != entry["blob"]:
-        raise LodeError.of("pin-moved", f"tag {name}'s message does not record the logged digest and blob", name)
+        raise LodeError.of("pin-moved", msg("tag {name}'s message does not record the logged digest and blob", name=name), name)
     edition, data, digest = _released_text(repo, pin, entry, name)
     signer, verified = entry.get("signer"), False
     if verify_signature:
         allowed = allowed_signers or Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS
         if not info.signed:
-            raise LodeError.of("pin-signature", f"tag {name} is not signed", name)
+            raise LodeError.of("pin-signature", msg("tag {name} is not signed", name=name), name)
         sig = tags.verify_signature(repo, info.tag_object, allowed if allowed.is_file() else None)  # type: ignore
         if not sig.ok:
-            raise LodeError.of("pin-signature", f"tag {name}: {sig.detail}", name)
+            raise LodeError.of("pin-signature", msg("tag {name}: {detail}", name=name, detail=sig.detail), name)
         signer, verified = sig.signer, True
     n = _illustrative(edition)
     return Resolved(pin, edition, data, digest, name, info.commit, entry["date"], signer,
@@ -215,11 +210,9 @@ def _from_log(repo: Any, pin: Pin, entry: Mapping[str, Any], verify_signature: b
     name, commit = entry["tag"], entry["commit"]
     if tags.run_git(repo, "cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
         code = "pin-shallow" if tags.is_shallow(repo) else "pin-moved"
-        raise LodeError.of(code, f"tag {name} is not in this clone and the commit the release log records "
-                           f"({commit[:12]}) is not either", name)
+        raise LodeError.of(code, msg("tag {name} is not in this clone and the commit the release log records ({value}) is not either", name=name, value=commit[:12]), name)
     if tags.run_git(repo, "merge-base", "--is-ancestor", commit, "HEAD").returncode != 0:
-        raise LodeError.of("pin-moved", f"the release log records {name} on {commit[:12]}, which is not in the "
-                           "history of HEAD", name)
+        raise LodeError.of("pin-moved", msg("the release log records {name} on {value}, which is not in the history of HEAD", name=name, value=commit[:12]), name)
     edition, data, digest = _released_text(repo, pin, entry, name)
     signer, verified = entry.get("signer"), False
     if verify_signature:
@@ -235,8 +228,7 @@ def _verify_logged_bundle(repo: Any, entry: Mapping[str, Any], data: dict, allow
     ``lode release --sign KEY`` recorded in the log entry."""
     name = entry["tag"]
     if not entry.get("bundle-signature"):
-        raise LodeError.of("pin-signature", f"tag {name} is not in this clone and its release carries no bundle "
-                           "signature: there is no signature to verify", name,
+        raise LodeError.of("pin-signature", msg("tag {name} is not in this clone and its release carries no bundle signature: there is no signature to verify", name=name), name,
                            hint="fetch the signed tag (`git fetch origin tag " + name + "`), or verify the "
                                 "signed bundle from the site with --allowed-signers")
     allowed = allowed_signers or Path(repo.working_tree_dir) / tags.ALLOWED_SIGNERS
@@ -246,7 +238,7 @@ def _verify_logged_bundle(repo: Any, entry: Mapping[str, Any], data: dict, allow
         return signing.verify(manifest, entry["bundle-signature"].encode("utf-8"), allowed,
                               signing.NAMESPACE_BUNDLE)
     except LodeError as e:
-        raise LodeError.of("pin-signature", f"the bundle signature of {name}: {e.finding.message}", name) from None
+        raise LodeError.of("pin-signature", msg("the bundle signature of {name}: {message}", name=name, message=e.finding.message), name) from None
 
 
 def _released_text(repo: Any, pin: Pin, entry: Mapping[str, Any], name: str) -> tuple[Edition, dict, str]:
@@ -256,16 +248,14 @@ def _released_text(repo: Any, pin: Pin, entry: Mapping[str, Any], name: str) -> 
     content = _readable(lambda: blob_at(repo, entry["commit"], entry["path"], str(pin)), display)
     blob = repo.commit(entry["commit"]).tree / entry["path"]
     if blob.hexsha != entry["blob"]:
-        raise LodeError.of("pin-digest", f"{entry['path']} at {name} is blob {blob.hexsha[:12]}, the release "
-                           f"recorded {entry['blob'][:12]}", display)
+        raise LodeError.of("pin-digest", msg("{path} at {name} is blob {value}, the release recorded {value2}", path=entry['path'], name=name, value=blob.hexsha[:12], value2=entry['blob'][:12]), display)
     data = _readable(lambda: load_checked(content, display, "edition").data, display)
     if (data["standard"], data["edition"]) != (pin.ref.standard, pin.ref.edition):
-        raise LodeError.of("pin-moved", f"{display} holds {data['standard']}@{data['edition']}, not {pin.ref}",
+        raise LodeError.of("pin-moved", msg("{display} holds {standard}@{edition}, not {ref}", display=display, standard=data['standard'], edition=data['edition'], ref=pin.ref),
                            display)
     digest = digest_of(data)
     if digest != entry["digest"]:
-        raise LodeError.of("pin-digest", f"{display} has digest {digest}, the release recorded "
-                           f"{entry['digest']}", display)
+        raise LodeError.of("pin-digest", msg("{display} has digest {digest}, the release recorded {digest2}", display=display, digest=digest, digest2=entry['digest']), display)
     _check_pin_digest(pin, digest, display)
     return build_edition(data, display), data, digest
 
@@ -275,8 +265,7 @@ def _from_bundle(path: Path, verify_signature: bool, allowed_signers: Path | Non
     manifest says (tag, commit, date, signer) is checked only by its signature: without
     ``allowed_signers`` those fields are reported as unchecked."""
     if verify_signature and allowed_signers is None:
-        raise LodeError.of("pin-signature", "an offline bundle's signature is checked against the association's "
-                           "allowed-signers file: pass it with --allowed-signers", str(path))
+        raise LodeError.of("pin-signature", msg("an offline bundle's signature is checked against the association's allowed-signers file: pass it with --allowed-signers"), str(path))
     b = _readable(lambda: bundle.read_bundle(path, allowed_signers), str(path))
     manifest, data, digest = b.manifest, b.data, b.digest
     pin = Pin.parse(manifest["pin"])
@@ -300,7 +289,7 @@ def _readable(read: Any, display: str) -> Any:
     except LodeError as e:
         if e.exit_code == 4:
             raise
-        head = Finding.make("pin-unreadable", f"{display} cannot be used to resolve the pin", display)
+        head = Finding.make("pin-unreadable", msg("{display} cannot be used to resolve the pin", display=display), display)
         raise LodeError([head, *e.findings]) from None
 
 
@@ -313,8 +302,8 @@ def applicability(edition: Edition, period: str, where: str = "", line: int = 0,
     try:
         start, end = window.parse_period(period)
     except ValueError:
-        raise LodeError.of("usage", f"{period!r} is not a reporting period",
-                           hint="write a year (2025), an end date (2025-12-31) or START/END") from None
+        raise LodeError.of("usage", msg("{period!r} is not a reporting period", period=period),
+                           hint=msg("write a year (2025), an end date (2025-12-31) or START/END")) from None
     return [Finding.make("period-window", p, where, line, col) for p in window.problems(str(edition.ref), edition.dates,
                                                                                         start, end)]
 

@@ -19,6 +19,7 @@ from typing import Mapping
 import git
 
 from ..core.errors import LodeError
+from ..core.i18n import msg
 
 # The allowed-signers file (ssh "allowed_signers" format) committed at the repository root.
 ALLOWED_SIGNERS = "allowed_signers"
@@ -100,7 +101,7 @@ def create_tag(repo: git.Repo, name: str, commit: str, message: str, *, sign: bo
     out = run_git(repo, "tag", "-s" if sign else "-a", "--cleanup=verbatim", "-F", "-", name, commit,
                   stdin=message, config=config)
     if out.returncode != 0:
-        raise LodeError.of("release-git", f"git tag {name} failed: {out.stderr.strip() or out.stdout.strip()}",
+        raise LodeError.of("release-git", msg("git tag {name} failed: {value}", name=name, value=out.stderr.strip() or out.stdout.strip()),
                            name)
 
 

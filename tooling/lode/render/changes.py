@@ -18,6 +18,7 @@ from typing import Any
 
 from ..diff.result import Diff
 from ..model.edition import Edition, authoring_progress
+from .words import OBLIGATION, REQUIREMENT, number
 
 _ZH_WHAT = {"text": "内容", "retitled": "标题", "obligation": "义务强度", "requirement": "要求级别",
             "value-spec": "取值规格", "condition": "适用条件"}
@@ -80,7 +81,7 @@ def items(d: Diff, lang: str = "zh") -> list[Item]:
         if nd.folded or nd.impact == "editorial":
             continue
         title, tl = _title(nd.title, lang)
-        new_no, old_no = nd.new_number, nd.old_number
+        new_no, old_no = (number(x, lang) if x else x for x in (nd.new_number, nd.old_number))
         if nd.old is None:
             after = (f"（见{new_no}）" if new_no else "") if zh else (f" (see {new_no})" if new_no else "")
             added.append(Item("added", "增加了" if zh else "added ", title, tl, after))
@@ -98,17 +99,23 @@ def items(d: Diff, lang: str = "zh") -> list[Item]:
                 continue
             if zh:
                 what = "、".join(dict.fromkeys(
-                    f"{_ZH_WHAT[c.kind]}（{_ZH_DIR[c.direction]}：{c.before or '无'}→{c.after or '无'}）"
+                    f"{_ZH_WHAT[c.kind]}（{_ZH_DIR[c.direction]}：{_word(c.before, 0) or '无'}→{_word(c.after, 0) or '无'}）"
                     if c.direction else _ZH_WHAT[c.kind] for c in kinds))
                 where = "，".join(filter(None, [f"见{new_no}" if new_no else "", f"{old}的{old_no}" if old_no else ""]))
                 changed.append(Item("changed", "更改了", title, tl, f"的{what}" + (f"（{where}）" if where else "")))
             else:
                 what = ", ".join(dict.fromkeys(
-                    f"{_EN_WHAT[c.kind]} {c.direction} ({c.before or 'none'} → {c.after or 'none'})"
+                    f"{_EN_WHAT[c.kind]} {c.direction} ({_word(c.before, 1) or 'none'} → {_word(c.after, 1) or 'none'})"
                     if c.direction else _EN_WHAT[c.kind] for c in kinds))
                 where = "; ".join(filter(None, [f"see {new_no}" if new_no else "", f"{old}: {old_no}" if old_no else ""]))
                 changed.append(Item("changed", f"changed the {what} of ", title, tl, f" ({where})" if where else ""))
     return added + changed + deleted + missing
+
+
+def _word(value: Any, k: int) -> str:
+    """An obligation or requirement value in Chinese (k=0) or English (k=1)."""
+    pair = OBLIGATION.get(value) or REQUIREMENT.get(value) if isinstance(value, str) else None
+    return pair[k] if pair else (value or "")
 
 
 def main_changes(d: Diff, lang: str = "zh") -> list[str]:

@@ -3,6 +3,7 @@ strings; they never print."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..crosswalk.views import CLOSENESS, SYMBOL, Gap, Matrix, Overview, SideCoverage
@@ -123,12 +124,18 @@ GLYPH = {"equal": "=", "subset-of": "⊂", "superset-of": "⊃", "intersects-wit
 
 
 def heatmap_html(rows: list[tuple[str, str]], cols: list[tuple[str, str]],
-                 cells: dict[tuple[str, str], tuple[str, str, str | None]], *, caption: str, corner: str) -> str:
+                 cells: dict[tuple[str, str], tuple[str, str, str | None]], *, caption: str, corner: str,
+                 columns_title: str = "") -> str:
     """A relation matrix as an HTML table in its own scrolling box (sticky header row and
-    first column). ``rows``/``cols``: (id, label HTML); ``cells``: (row id, col id) ->
-    (relation, tooltip text, crosswalk row id or None); a cell with a row id links to
-    that row's entry on the page (``#_map-<row id>``)."""
-    head = "".join(f'<th scope="col"><span>{label}</span></th>' for _, label in cols)
+    first column), and the list that names its columns. ``rows``/``cols``: (id, label
+    HTML); ``cells``: (row id, col id) -> (relation, tooltip text, crosswalk row id or
+    None); a cell with a row id links to that row's entry on the page (``#_map-<row id>``).
+
+    Columns are numbered, not labelled: a clause title set sideways is unreadable in
+    Chinese (and squeezed in any language), so each header is a short horizontal number
+    whose title and the list below give the clause."""
+    head = "".join(f'<th scope="col" title="{_plain(label)}"><a href="#_col-{k}">{k}</a></th>'
+                   for k, (_, label) in enumerate(cols, 1))
     body = []
     for rid, label in rows:
         tds = []
@@ -143,10 +150,21 @@ def heatmap_html(rows: list[tuple[str, str]], cols: list[tuple[str, str]],
                      else f'<span title="{tip}" aria-label="{tip}">{glyph}</span>')
             tds.append(f'<td class="lode-rel-{ident(relation)}">{inner}</td>')
         body.append(f'<tr><th scope="row"><span>{label}</span></th>{"".join(tds)}</tr>')
+    names = "".join(f'<li id="_col-{k}" value="{k}">{label}</li>' for k, (_, label) in enumerate(cols, 1))
     return "\n".join([f'<div class="lode-heatmap" role="region" tabindex="0" aria-label="{caption}">',
                       f'<table class="lode-heat" aria-label="{caption}">',
                       f'<thead><tr><th class="lode-heat-corner" scope="col"><span>{corner}</span></th>{head}</tr></thead>',
-                      "<tbody>", *body, "</tbody></table>", "</div>"])
+                      "<tbody>", *body, "</tbody></table>", "</div>",
+                      f'<p class="lode-heat-cols-title">{columns_title}</p>' if columns_title else "",
+                      f'<ol class="lode-heat-cols">{names}</ol>'])
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(label_html: str) -> str:
+    """A label's text for a ``title`` attribute: its tags dropped, its entities kept."""
+    return _TAG.sub("", label_html).replace('"', "&quot;")
 
 
 def bar_html(segments: list[tuple[str, int, str]], total: int, label: str) -> str:

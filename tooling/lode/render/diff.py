@@ -22,6 +22,7 @@ import json
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
+from ..core.i18n import msg, msgn, tr
 from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
@@ -74,7 +75,7 @@ def _value(v: Any) -> str:
         return ", ".join(_value(x) for x in v)
     if isinstance(v, (int, float)):
         return str(v)
-    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 value_text = _value
@@ -131,7 +132,8 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         segs = c.redline[lg] if c.redline and lg else None
         if segs and rewritten(segs):
             old, new = (_segments_text(tuple(s for s in segs if s[0] != x), color) for x in "+-")
-            out += [f"{c.field} ({lg}) rewritten:", f"  old: {old}", f"  new: {new}"]
+            out += [tr(msg("{field} ({lang}) rewritten:", field=c.field, lang=lg)), tr(msg("  old: {text}", text=old)),
+                    tr(msg("  new: {text}", text=new))]
         elif segs:
             out.append(f"{c.field or c.kind} ({lg}): {_segments_text(segs, color)}")
         elif c.kind not in _SIGIL:
@@ -180,10 +182,10 @@ def edition_table(changes: tuple[Change, ...], label: Callable[[str], str] = esc
 def _summary_lines(d: Diff) -> list[str]:
     n, imp = d.counts(), d.impacts()
     changed = len(d.nodes)
-    head = (f"{d.old} → {d.new}: {changed} node{'s' if changed != 1 else ''} changed"
-            f" ({', '.join(f'{imp[i]} {i}' for i in IMPACTS)})")
+    head = tr(msgn("{old} → {new}: {n} node changed ({impacts})", "{old} → {new}: {n} nodes changed ({impacts})",
+                   changed, old=d.old, new=d.new, impacts=", ".join(f"{imp[i]} {i}" for i in IMPACTS)))
     kinds = " · ".join(f"{k} {v}" for k, v in n.items() if v)
-    return [head, f"  {kinds}" if kinds else "  no changes"]
+    return [head, f"  {kinds}" if kinds else tr(msg("  no changes"))]
 
 
 def _concordance_counts(d: Diff) -> dict[str, int]:
@@ -203,9 +205,9 @@ def _segments_text(segs: tuple[Segment, ...], color: bool) -> str:
 def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
     lines = _summary_lines(d)
     for cav in d.caveats:
-        lines.append(f"  note: {cav}")
+        lines.append(tr(msg("  note: {caveat}", caveat=cav)))
     for c in d.edition_changes:
-        lines += [f"  edition {line}" for line in _text_lines(c, color)]
+        lines += [tr(msg("  edition {line}", line=line)) for line in _text_lines(c, color)]
     for nd in d.nodes:
         if nd.folded:
             continue
@@ -216,7 +218,7 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
             lines += [f"    {line}" for line in _text_lines(c, color)]
         lines += [f"    {line}" for line in _context_lines(d, nd, str)]
     cc = _concordance_counts(d)
-    lines += ["", "concordance: " + ", ".join(f"{v} {k}" for k, v in cc.items())]
+    lines += ["", tr(msg("concordance: {counts}", counts=", ".join(f"{v} {k}" for k, v in cc.items())))]
     return "\n".join(lines) + "\n"
 
 

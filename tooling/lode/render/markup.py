@@ -53,8 +53,15 @@ def ident(value: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Escaped paragraphs of ``text``: blank lines separate paragraphs, other line breaks
-    become spaces, so no line of data can start a heading, list, code block or table."""
-    return [escape(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    become spaces, so no line of data can start a heading, list, code block or table.
+    A span in backticks (an id, a file name, a label quoted in its own language) becomes
+    code, as in Markdown: the one mark the data has for words of no language."""
+    return [_CODE_SPAN.sub(r"<code>\1</code>", escape(" ".join(p.split())))
+            for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+# A backtick is escaped to &#96;; a pair of them around text without another backtick.
+_CODE_SPAN = re.compile(r"&#96;((?:(?!&#96;).)+?)&#96;")
 
 
 def indent(block: str, by: str = "    ") -> str:
@@ -157,7 +164,10 @@ def html_tabs(panels: Iterable[tuple[str, str]], key: str) -> str:
 
 
 def html_table(header: list[str], rows: Iterable[list[str]]) -> str:
-    """A table of already-escaped cells."""
+    """A table of already-escaped cells; each cell carries its column's header as
+    ``data-label`` (tags dropped), which a phone layout shows when rows become cards."""
     head = "".join(f"<th>{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c or ''}</td>" for c in row) + "</tr>" for row in rows)
+    labels = [re.sub(r"<[^>]+>", "", h).replace('"', "&quot;") for h in header]
+    body = "".join("<tr>" + "".join(f'<td data-label="{labels[k]}">{c or ""}</td>' if k < len(labels) else f"<td>{c or ''}</td>"
+                                    for k, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

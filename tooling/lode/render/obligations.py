@@ -41,4 +41,4 @@ def text(found: Sequence[Obligation], company: Company, year: int) -> str:
 def as_json(found: Sequence[Obligation], company: Company, year: int) -> str:
     doc = {"lode-obligations": OBLIGATIONS_VERSION, "company": company.to_dict(), "year": year,
            "obligations": [o.to_dict() for o in found]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

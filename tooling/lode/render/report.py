@@ -30,6 +30,8 @@ from .. import __version__
 from ..core.cells import cell_name
 from ..core.codes import CODES
 from ..core.findings import Finding, Report
+from ..core.glossary import node_kind
+from ..core.i18n import all_langs, msg, msgn, tr
 from .markup import escape
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -91,10 +93,22 @@ def location(f: Finding, sheets: Sequence[str] = ()) -> str:
     return f"{path}:{printable(cell_name(sheets, f.line, f.col))}" if sheets else f"{path}:{f.line}:{f.col}"
 
 
+def hint_text(hint: str | None) -> str:
+    """`` (hint: …)`` in the run's language, or nothing."""
+    return tr(msg(" (hint: {hint})", hint=tr(hint))) if hint else ""
+
+
 def finding_line(f: Finding, sheets: Sequence[str] = ()) -> str:
-    """One finding as compilers and editors print it."""
-    hint = f" (hint: {printable(f.hint)})" if f.hint else ""
-    return f"{location(f, sheets)}: {f.severity.value}[{f.code}] {printable(f.message)}{hint}"
+    """One finding as compilers and editors print it. Location, severity and code stay as
+    they are in every language (editors and problem matchers parse them); the message and
+    hint are in the run's language."""
+    return f"{location(f, sheets)}: {f.severity.value}[{f.code}] {printable(tr(f.message))}{printable(hint_text(f.hint))}"
+
+
+def checked_line(files: int, errors: int, warnings: int) -> str:
+    """``checked 3 files: 1 error, 0 warnings`` in the run's language."""
+    return tr(msg("{files}: {errors}, {warnings}", files=msgn("checked {n} file", "checked {n} files", files),
+                  errors=msgn("{n} error", "{n} errors", errors), warnings=msgn("{n} warning", "{n} warnings", warnings)))
 
 
 def to_json(doc: Any) -> str:
@@ -108,11 +122,11 @@ def render_text(report: Report) -> str:
     lines = [finding_line(f) for f in report.findings]
     for c in report.stats.get("completeness", []):
         pct = 100 * c["authored"] // c["expected"] if c["expected"] else 100
-        lines.append(f"completeness: {printable(c['edition'])}: {c['authored']} of {c['expected']} {c['kind']} nodes ({pct}%)")
+        lines.append(tr(msg("completeness: {edition}: {authored} of {expected} {kind} nodes ({pct}%)",
+                            edition=printable(c["edition"]), authored=c["authored"], expected=c["expected"],
+                            kind=node_kind(c["kind"]), pct=pct)))
     n = report.counts()
-    lines.append(f"checked {report.files} file{'s' if report.files != 1 else ''}: "
-                 f"{n['error']} error{'s' if n['error'] != 1 else ''}, "
-                 f"{n['warning']} warning{'s' if n['warning'] != 1 else ''}")
+    lines.append(checked_line(report.files, n["error"], n["warning"]))
     return "\n".join(lines) + "\n"
 
 
@@ -138,8 +152,7 @@ def render_github(report: Report) -> str:
         if f.line:
             props += [f"line={f.line}", f"col={f.col}"]
         props.append(f"title={_gh_escape(f.code, True)}")
-        hint = f" (hint: {f.hint})" if f.hint else ""
-        out.append(f"::{level[f.severity.value]} {','.join(props)}::{_gh_escape(f.message + hint)}")
+        out.append(f"::{level[f.severity.value]} {','.join(props)}::{_gh_escape(tr(f.message) + hint_text(f.hint))}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -165,14 +178,17 @@ def sarif_result(f: Finding, rules: list[str], sheets: Sequence[str] = ()) -> di
         loc["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.col}
     text = f.message + (f" (hint: {f.hint})" if f.hint else "")
     return {"ruleId": f.code, "ruleIndex": rules.index(f.code), "level": sarif_level(f.severity.value),
-            "message": {"text": utf8_safe(text)}, "locations": [loc]}
+            "message": {"text": utf8_safe(text)}, "locations": [loc],
+            # every language, beside the English text (site/reference/disclosure-json.md#languages)
+            "properties": _utf8_tree({"messages": all_langs(f.message), "hints": all_langs(f.hint)})}
 
 
 def sarif(findings: Sequence[tuple[Finding, Sequence[str]]], properties: dict[str, Any] | None = None) -> str:
     """A SARIF 2.1.0 log of (finding, workbook sheets) pairs: the findings report's and the verdicts'."""
     used = sorted({f.code for f, _ in findings})
     rules = [{"id": c, "shortDescription": {"text": CODES[c].summary}, "help": {"text": CODES[c].hint},
-              "defaultConfiguration": {"level": sarif_level(CODES[c].severity.value)}} for c in used]
+              "defaultConfiguration": {"level": sarif_level(CODES[c].severity.value)},
+              "properties": {"summaries": all_langs(CODES[c].summary), "hints": all_langs(CODES[c].hint)}} for c in used]
     run: dict[str, Any] = {"tool": {"driver": {"name": "lode", "version": __version__, "rules": rules}},
                            "results": [sarif_result(f, used, sheets) for f, sheets in findings]}
     if properties:
@@ -189,15 +205,16 @@ def finding_rows(findings: Sequence[Finding], sheets: Sequence[str] = ()) -> lis
     """The Markdown table of findings (every datum escaped)."""
     if not findings:
         return []
-    return ["| where | severity | code | message |", "| --- | --- | --- | --- |"] + [
-        f"| {escape(location(f, sheets))} | {f.severity.value} | `{f.code}` | {escape(printable(f.message))}"
-        + (f" *({escape(printable(f.hint))})*" if f.hint else "") + " |" for f in findings]
+    head = "| " + " | ".join(tr(h) for h in (msg("where"), msg("severity"), msg("code"), msg("message"))) + " |"
+    return [head, "| --- | --- | --- | --- |"] + [
+        f"| {escape(location(f, sheets))} | {f.severity.value} | `{f.code}` | {escape(printable(tr(f.message)))}"
+        + (f" *({escape(printable(tr(f.hint)))})*" if f.hint else "") + " |" for f in findings]
 
 
 @renderer("markdown")
 def render_markdown(report: Report) -> str:
     """A pull-request comment: counts, then one table row per finding (data escaped)."""
     n = report.counts()
-    out = [f"**{n['error']} error(s), {n['warning']} warning(s)** in {report.files} file(s)", ""]
+    out = [f"**{escape(checked_line(report.files, n['error'], n['warning']))}**", ""]
     out += finding_rows(report.findings)
     return "\n".join(out) + "\n"

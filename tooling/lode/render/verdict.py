@@ -19,7 +19,8 @@ from xml.sax.saxutils import quoteattr, escape as xml_escape
 
 from .. import __version__
 from ..core.findings import Finding
-from ..disclose.verdict import VERDICT_VERSION, Verdict
+from ..core.i18n import N_, current_lang, msg, msgn, tr, use_lang
+from ..disclose.verdict import STATUSES, VERDICT_VERSION, Verdict
 from .markup import escape
 from .report import finding_rows, printable, renderer, sarif, to_json
 from .report import finding_line as _finding_line
@@ -44,13 +45,17 @@ def finding_line(v: Verdict, f: Finding) -> str:
 
 def _against(v: Verdict) -> str:
     if v.edition is None:
-        return "not checked"
+        return tr(msg("not checked"))
     if v.pinned:
         signer = ("signed by" if v.signature_verified else "signer (not verified)")
         extra = "".join(f", {k} {x}" for k, x in (("released", v.release_date), (signer, v.signer)) if x)
         unchecked = f"; unchecked: {', '.join(v.unchecked)}" if v.unchecked else ""
         return printable(f"{v.pin} (tag {v.tag}, commit {v.commit}{extra}; witness {v.witness}{unchecked})")
-    return f"{v.edition} (UNPINNED: the work tree, not a release)"
+    return tr(msg("{edition} (UNPINNED: the work tree, not a release)", edition=v.edition))
+
+
+_REQUIREMENTS = {"required": N_("required"), "comply-or-explain": N_("comply-or-explain"),
+                 "recommended": N_("recommended"), "conditional": N_("conditional")}
 
 
 def _completeness_line(c: dict[str, Any]) -> str:
@@ -60,11 +65,14 @@ def _completeness_line(c: dict[str, Any]) -> str:
         if not row or not row["total"]:  # a level the edition does not use says nothing
             continue
         answered = row["disclosed"] + row["omitted"]
-        extra = f", {row['omitted']} omitted" if row["omitted"] else ""
+        extra = tr(msg(", {n} omitted", n=row["omitted"])) if row["omitted"] else ""
         if req == "conditional":
-            extra += (f"; {row['applicable']} apply, {row['not-applicable']} do not, {row['undecided']} undecided")
-        parts.append(f"{req} {answered}/{row['total']}{extra}")
-    return "; ".join(parts)
+            extra += tr(msg("; {applicable} apply, {not_applicable} do not, {undecided} undecided",
+                            applicable=row["applicable"], not_applicable=row["not-applicable"],
+                            undecided=row["undecided"]))
+        parts.append(tr(msg("{requirement} {answered}/{total}{extra}", requirement=tr(_REQUIREMENTS.get(req, req)),
+                            answered=answered, total=row["total"], extra=extra)))
+    return tr(msg("; ")).join(parts)
 
 
 def header(v: Verdict) -> list[str]:
@@ -73,14 +81,14 @@ def header(v: Verdict) -> list[str]:
     file (its name above all) is shown escaped: a name holding a line break and
     ``::error`` must not become a line of its own."""
     if v.edition is None:
-        return [printable(f"{v.status}  {v.file}")]
-    lines = [printable(f"{v.status}  {v.file}  against {_against(v)}")]
-    lines += [f"  CAVEAT: {printable(c)}" for c in v.caveats]
-    lines.append(f"  edition digest: {v.edition_digest}")
-    lines.append(f"  file digest:    {v.file_digest}")
-    lines.append(f"  lode:           {v.lode_version}")
+        return [printable(f"{tr(v.status)}  {v.file}")]
+    lines = [printable(f"{tr(v.status)}  {v.file}  " + tr(msg("against {what}", what=_against(v))))]
+    lines += [tr(msg("  CAVEAT: {caveat}", caveat=printable(tr(c)))) for c in v.caveats]
+    lines.append(tr(msg("  edition digest: {digest}", digest=v.edition_digest)))
+    lines.append(tr(msg("  file digest:    {digest}", digest=v.file_digest)))
+    lines.append(tr(msg("  lode:           {version}", version=v.lode_version)))
     if v.completeness:
-        lines.append(f"  completeness:   {_completeness_line(v.completeness['overall'])}")
+        lines.append(tr(msg("  completeness:   {line}", line=_completeness_line(v.completeness["overall"]))))
     return lines
 
 
@@ -95,13 +103,13 @@ def summary(verdicts: Sequence[Verdict], top: int = 10) -> list[str]:
     files_with = Counter(c for v in verdicts for c in v.codes())
     files = len(dict.fromkeys(v.file for v in verdicts))
     several = f" ({len(verdicts)} verdicts, one per pin)" if files != len(verdicts) else ""
-    lines = [f"checked {files} file{'s' if files != 1 else ''}{several}: "
-             + ", ".join(f"{by_status[s]} {s}" for s in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED",
-                                                         "PIN FAILED", "NOT CHECKED") if by_status[s])]
+    lines = [tr(msg("{files}{several}: {counts}", files=msgn("checked {n} file", "checked {n} files", files),
+                    several=several, counts=tr(msg(", ")).join(f"{by_status[s]} {tr(s)}" for s in STATUSES
+                                                             if by_status[s])))]
     lines += per_pin(verdicts)
     if codes:
         width = max(len(c) for c, _ in codes.most_common(top))
-        lines.append(f"{'code'.ljust(width)}  findings  files")
+        lines.append(tr(msg("code")).ljust(width) + tr(msg("  findings  files")))
         lines += [f"{c.ljust(width)}  {n:>8}  {files_with[c]:>5}" for c, n in codes.most_common(top)]
     return lines
 
@@ -135,12 +143,14 @@ def render_text(verdicts: Sequence[Verdict]) -> str:
         out += header(v)
         out += [finding_line(v, f) for f in v.findings]
         for c in v.conversions:
-            out.append(printable(f"  converted {c['metric']}: {c['value']} {c['unit']} = {c['converted']} {c['to']}"))
+            out.append(printable(tr(msg("  converted {metric}: {value} {unit} = {converted} {to}", metric=c["metric"],
+                                        value=c["value"], unit=c["unit"], converted=c["converted"], to=c["to"]))))
         out += [printable(carried_line(c)) for c in v.carried]
         for t in (v.completeness or {}).get("tiers", []):
             if t["tier"] == 1:
-                title = t["title"].get("en") or t["title"].get("zh") or t["id"]
-                out.append(printable(f"  {title}: {_completeness_line(t)}"))
+                lang = current_lang()
+                title = t["title"].get(lang) or t["title"].get("en") or t["title"].get("zh") or t["id"]
+                out.append(printable(tr(msg("  {title}: {line}", title=title, line=_completeness_line(t)))))
         out += _impact(v)
     if len(verdicts) > 1:
         out += summary(verdicts)
@@ -177,7 +187,11 @@ def render_junit(verdicts: Sequence[Verdict]) -> str:
         out.append(f"    <testcase classname={quoteattr(printable(v.edition or 'lode'))} "
                    f"name={quoteattr(printable(v.file))}>")
         if not v.passed:
-            body = "\n".join(finding_line(v, f) for f in v.findings)
+            # English first, as it always was; then the same lines in the run's language.
+            with use_lang("en"):
+                body = "\n".join(finding_line(v, f) for f in v.findings)
+            if current_lang() != "en":
+                body += "\n\n" + "\n".join(finding_line(v, f) for f in v.findings)
             out.append(f"      <failure message={quoteattr(v.status)}>{xml_escape(body)}</failure>")
         out.append(f"      <system-out>{xml_escape(chr(10).join(header(v) + _impact(v)))}</system-out>")
         out.append("    </testcase>")
@@ -199,7 +213,8 @@ def render_sarif(verdicts: Sequence[Verdict]) -> str:
 def render_markdown(verdicts: Sequence[Verdict]) -> str:
     out: list[str] = []
     for v in verdicts:
-        out += [f"**{v.status}** {escape(printable(v.file))} against {escape(printable(_against(v)))}", ""]
+        out += [f"**{escape(tr(v.status))}** {escape(printable(v.file))} "
+                + escape(printable(tr(msg("against {what}", what=_against(v))))), ""]
         out += [f"> **Caveat:** {escape(printable(c))}" for c in v.caveats] + ([""] if v.caveats else [])
         if v.edition:
             out += ["| | |", "| --- | --- |", f"| edition digest | `{v.edition_digest}` |",

@@ -35,6 +35,7 @@ from ..model.corpus import edition_from_bytes
 from ..model.edition import Ref
 from ..read.git import blob_at, commit_at, open_repo, repo_path
 from ..validate.run import validate
+from ..core.i18n import msg
 
 DRIFT_CODES = ("crosswalk-suspect", "crosswalk-broken", "crosswalk-unresolved", "crosswalk-rebased")
 
@@ -111,18 +112,18 @@ def release_log_rewrites(base_root: Path, head_root: Path, rel: str) -> list[Fin
     old, _ = entries(base_root)
     new, doc = entries(head_root)
     if not (head_root / rel).is_file() and old:
-        return [Finding.make("release-log-rewritten", f"the release log with {len(old)} release(s) was removed", rel)]
+        return [Finding.make("release-log-rewritten", msg("the release log with {n} release(s) was removed", n=len(old)), rel)]
     out = []
     for i, entry in enumerate(old):
         name = entry.get("tag", f"entry {i + 1}")
         if i >= len(new):
-            out.append(Finding.make("release-log-rewritten", f"release {name} was removed from the log", rel))
+            out.append(Finding.make("release-log-rewritten", msg("release {name} was removed from the log", name=name), rel))
         elif dict(new[i]) != dict(entry):
             line, col = doc.where(("releases", i)) if doc is not None else (0, 0)
             moved = any(dict(e) == dict(entry) for e in new)
             what = "moved to another place in the log" if moved else "rewritten: " + ", ".join(
                 sorted(k for k in set(entry) | set(new[i]) if entry.get(k) != new[i].get(k)))
-            out.append(Finding.make("release-log-rewritten", f"release {name} was {what}", rel, line, col))
+            out.append(Finding.make("release-log-rewritten", msg("release {name} was {what}", name=name, what=what), rel, line, col))
     return out
 
 
@@ -163,7 +164,7 @@ def _materialize(repo: git.Repo, root: Path, rev: str, dest: Path) -> Path:
     try:
         tree = commit.tree / prefix
     except KeyError:
-        raise LodeError.of("revision-no-file", f"there is no standards/ folder at {rev}", rev) from None
+        raise LodeError.of("revision-no-file", msg("there is no standards/ folder at {rev}", rev=rev), rev) from None
     for item in tree.traverse():
         if item.type != "blob":
             continue

@@ -26,10 +26,12 @@ from ..model.obligations import entries
 from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
+from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
 from . import consult_pages, downloads, obligations, releases
-from .compare_pages import changes_page, crosswalk_page
+from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
-from .i18n import LANGS, t
+from .glossary_page import GLOSSARY_PAGE, glossary_page
+from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .pages import edition_page, short_name
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
@@ -216,6 +218,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         memo.start()
     site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
     site.add(CODES_PAGE, codes_page, inputs=())
+    site.add(GLOSSARY_PAGE, glossary_page, inputs=())
     found = entries(corpus.root, corpus.standard_data)
     site.files[obligations.DATA] = obligations.data(found)
     site.add(obligations.PAGE, partial(obligations.page, found))
@@ -271,7 +274,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
             for lang in LANGS:
-                section[lang].append({escape(e.edition): pages[lang] if len(pages[lang]) > 1 else pages[lang][0]})
+                section[lang].append({escape(edition_label(e.edition, lang)): pages[lang] if len(pages[lang]) > 1 else pages[lang][0]})
             previous = dig(std.id, e.edition)
         if editions:
             site.add(Paths.latest(std.id), partial(latest_page, std, corpus.edition(f"{std.id}@latest")), inputs=family)
@@ -284,7 +287,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
             site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known), inputs=(
                 whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target))))
             for lang in LANGS:
-                cw_nav[lang].append({escape(f"{cw.source} → {cw.target}"): path})
+                cw_nav[lang].append({escape(crosswalk_label(corpus, cw, lang)): path})
         for lang in LANGS:
             # The hand-written "how to draft a crosswalk" page leads the section, so the
             # nav names "Crosswalks" once (issue 13, item 7).

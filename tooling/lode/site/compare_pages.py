@@ -18,10 +18,17 @@ from ..model.crosswalk import SIDES, Crosswalk
 from ..model.edition import Node, Ref, Standard, Text, authoring_progress
 from ..render import changes as gbt
 from ..render.crosswalk import bar_html, heatmap_html, legend_html
-from ..render.diff import edition_table, rewritten, segments_md, sides_md, value_text
+from ..render.diff import rewritten, segments_md, sides_md
 from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
                              ident, paragraphs)
 from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
+from .redline_values import INTERNAL as _INTERNAL
+from .redline_values import edition_table as _edition_table
+from .redline_values import lang_name as _lang_name
+from .redline_values import marked as _marked
+from .redline_values import value_html as _value_html
+from .i18n import edition_label, enum, quotes_marked
+from .i18n import number as number_
 from .paths import Paths, rel, url
 
 Known = set[tuple[str, str]]
@@ -33,10 +40,10 @@ def loc(t: Text | dict[str, str] | None, lang: str, default: str = "") -> str:
     """Escaped text in ``lang``, else the other language inside ``<span lang>``."""
     by = dict(t.by_lang) if isinstance(t, Text) else dict(t or {})
     if by.get(lang):
-        return escape(by[lang])
+        return quotes_marked(escape(by[lang]), lang)
     for lg, value in sorted(by.items(), key=lambda kv: kv[0] != OTHER[lang]):
         if value:
-            return f'<span lang="{ident(lg)}">{escape(value)}</span>'
+            return f'<span lang="{ident(lg)}">{quotes_marked(escape(value), lg)}</span>'
     return escape(default)
 
 
@@ -50,21 +57,31 @@ def _clause(n: Node | None, nid: str, lang: str) -> str:
     if n is None:
         return escape(nid)
     title = loc(n.title, lang, n.id)
-    return f"{escape(n.number)} {title}" if n.number else title
+    return f"{escape(number_(n.number, lang))} {title}" if n.number else title
 
 
 def _std_name(corpus: Corpus, ref: Ref, lang: str) -> str:
     std = corpus.standards.get(ref.standard)
     if std is None:
         return escape(str(ref))
-    return f"{loc(std.short_title or std.title, lang, ref.standard)} {escape(ref.edition)}"
+    return f"{loc(std.short_title or std.title, lang, ref.standard)} {escape(edition_label(ref.edition, lang))}"
+
+
+def crosswalk_label(corpus: Corpus, cw: Crosswalk, lang: str) -> str:
+    """A crosswalk's name in the nav: both editions by their short names in ``lang``
+    (plain text: the nav escapes nothing of its own)."""
+    def name(ref: Ref) -> str:
+        std = corpus.standards.get(ref.standard)
+        return f"{plain(std.short_title or std.title, lang, ref.standard) if std else ref.standard} " \
+               f"{edition_label(ref.edition, lang)}"
+    return f"{name(cw.source)} → {name(cw.target)}"
 
 
 def _ref_link(page: str, ref: Ref, known: Known) -> str:
-    text = f"<small>{escape(str(ref))}</small>"
+    code = f"<code>{escape(str(ref))}</code>"  # a reference is an id: the same in every language
     if (ref.standard, ref.edition) not in known:
-        return text
-    return f"<small>[{escape(str(ref))}]({rel(page, Paths.edition(ref.standard, ref.edition), ref.node)})</small>"
+        return f"<small>{code}</small>"
+    return f"<small>[{code}]({rel(page, Paths.edition(ref.standard, ref.edition), ref.node)})</small>"
 
 
 def _paras(t: Text | None, lang: str) -> list[str]:
@@ -72,7 +89,7 @@ def _paras(t: Text | None, lang: str) -> list[str]:
     if t is None:
         return []
     if t.get(lang):
-        return paragraphs(t.get(lang) or "")
+        return [quotes_marked(p, lang) for p in paragraphs(t.get(lang) or "")]
     lg = next((x for x in (OTHER[lang], *t.by_lang) if t.get(x)), None)
     return [f'<span lang="{ident(lg)}">{p}</span>' for p in paragraphs(t.get(lg) or "")] if lg else []
 
@@ -99,7 +116,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
     page = Paths.crosswalk(cw.source, cw.target)
     names_html = {side: escape(plain((corpus.standards[cw.edition(side).standard].short_title
                                        or corpus.standards[cw.edition(side).standard].title), lang)
-                                + " " + cw.edition(side).edition) for side in SIDES}
+                                + " " + edition_label(cw.edition(side).edition, lang)) for side in SIDES}
     out = [front_matter(ui["cw-tab"].format(a=plain(corpus.standards[cw.source.standard].short_title
                                                     or corpus.standards[cw.source.standard].title, lang),
                                             b=plain(corpus.standards[cw.target.standard].short_title
@@ -115,7 +132,8 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
     for side in SIDES:
         c = ov.coverage[side]
         link = _ref_link(page, cw.edition(side), known)
-        kinds = "、".join(c.kinds) if lang == "zh" and c.kinds else ", ".join(c.kinds) if c.kinds else ui["nodes"]
+        kinds = ("、" if lang == "zh" else ", ").join(enum("node-kind", k, lang) for k in c.kinds) if c.kinds \
+            else ui["nodes"]
         out += [f"**{names[side]}** {link}", "",
                 ui["coverage-line"].format(m=c.mapped, t=c.total, k=escape(kinds), p=c.percent,
                                            other=names["to" if side == "from" else "from"]), "",
@@ -138,11 +156,13 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
     out += [heatmap_html([(i, _clause(nodes["from"].get(i), i, lang)) for i, _ in mx.rows],
                          [(i, _clause(nodes["to"].get(i), i, lang)) for i, _ in mx.cols], cells,
                          caption=escape(ui["heatmap-caption"].format(a=names_html["from"], b=names_html["to"])),
-                         corner=ui["corner"]), ""]
+                         corner=ui["corner"], columns_title=ui["heatmap-columns"].format(b=names["to"])), ""]
 
     out += [heading(2, ui["mapped"], "_mappings"), ""]
     if rows:
-        out += [f"| {names['from']} | {ui['relation']} | {names['to']} | {ui['why']} |", "| --- | --- | --- | --- |"]
+        # One card per mapping on a phone (lode.css, .lode-stack).
+        out += ['<div class="lode-stack" markdown>', "",
+                f"| {names['from']} | {ui['relation']} | {names['to']} | {ui['why']} |", "| --- | --- | --- | --- |"]
         for r in rows:
             a, b = r.sides
             why = loc(r.rationale, lang).replace("\n", " ")
@@ -154,7 +174,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
                        f'<span class="lode-rel lode-rel-{ident(r.relation)}">{escape(_rel_label(r.relation, lang))}</span> | '
                        f"**{_clause(nodes['to'].get(b.node or ''), b.node or '', lang)}**<br>{_ref_link(page, b, known)} | "
                        f"{why}<br><small>{escape(facts)}</small> |")
-        out.append("")
+        out += ["", "</div>", ""]
     else:
         out += [ui["none"], ""]
 
@@ -174,7 +194,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
             out += [_holdings_note(holdings(cw, other, editions[other]), names[other], lang), ""]
         out += _gap_items(page, gaps, nodes[side], cw, side, lang, known, with_reasons=False) or [ui["none"]]
         out.append("")
-    out += [f"<small>{ui['source-file'].format(f=escape(file))}</small>", ""]
+    out += ["<small>" + ui["source-file"].format(f="<code>" + escape(file) + "</code>") + "</small>", ""]
     return "\n".join(out)
 
 
@@ -202,7 +222,7 @@ def _holdings_note(h: Holdings, name: str, lang: str) -> str:
     ui = UI[lang]
     if not h.partial:
         return ui["not-yet-none"].format(o=name)
-    bits = [ui["short-kind"].format(k=escape(k), a=a, e=e) for k, a, e in h.short]
+    bits = [ui["short-kind"].format(k=escape(enum("node-kind", k, lang)), a=a, e=e) for k, a, e in h.short]
     if h.illustrative:
         bits.append(ui["placeholders"].format(n=h.illustrative, t=h.in_scope))
     return ui["not-yet-partial"].format(o=name, why=("；" if lang == "zh" else "; ").join(bits))
@@ -218,12 +238,13 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
     old, new = d.old_edition, d.new_edition
     page = Paths.changes(std.id, new.edition)
     short = plain(std.short_title or std.title, lang, std.id)
-    out = [front_matter(ui["ch-tab"].format(s=short, a=old.edition, b=new.edition))
-           + heading(1, f"{loc(std.short_title or std.title, lang)}: {escape(old.edition)} → {escape(new.edition)}",
-                     "_top"), "",
-           ui["ch-intro"].format(a=f"[{escape(old.edition)}]({rel(page, Paths.edition(std.id, old.edition))})",
-                                 b=f"[{escape(new.edition)}]({rel(page, Paths.edition(std.id, new.edition))})"), ""]
-    caveats = [ui["incomplete"].format(e=escape(str(ed.ref)), k=escape(str(r["kind"])), a=r["authored"], x=r["expected"],
+    a, b = edition_label(old.edition, lang), edition_label(new.edition, lang)
+    out = [front_matter(ui["ch-tab"].format(s=short, a=a, b=b))
+           + heading(1, f"{loc(std.short_title or std.title, lang)}: {escape(a)} → {escape(b)}", "_top"), "",
+           ui["ch-intro"].format(a=f"[{escape(a)}]({rel(page, Paths.edition(std.id, old.edition))})",
+                                 b=f"[{escape(b)}]({rel(page, Paths.edition(std.id, new.edition))})"), ""]
+    caveats = [ui["incomplete"].format(e=f"<code>{escape(str(ed.ref))}</code>", k=escape(enum("node-kind", str(r["kind"]), lang)),
+                                       a=r["authored"], x=r["expected"],
                                        what=ui["incomplete-old" if ed is old else "incomplete-new"])
                for ed in (old, new) for r in authoring_progress(ed) if r["authored"] < r["expected"]]  # type: ignore[operator]
     out += _admonition("warning", ui["incomplete-title"], caveats)
@@ -231,12 +252,14 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
     out += [ui["summary"].format(n=len(d.nodes), kinds=escape(("、" if lang == "zh" else ", ").join(counts))), ""]
 
     out += [heading(2, ui["main-changes"], "_main-changes"), "", _gbt_html(d, lang), ""]
-    out += [heading(3, ui["main-changes-other"], "_main-changes-other"), "", _gbt_html(d, OTHER[lang]), ""]
+    # The same list in the other language, one click away (folded): it is for readers who
+    # cite the other language's text, and is in that language throughout.
+    out += [f'<details class="lode-other-lang" id="_main-changes-other"><summary>{ui["main-changes-other"]}</summary>',
+            _gbt_html(d, OTHER[lang]), "</details>", ""]
 
-    if d.edition_changes:
-        out += [heading(2, ui["edition"], "_edition"), "",
-                edition_table(d.edition_changes, lambda f: escape(FIELDS.get(f, {}).get(lang, f)),
-                              (ui["field"], ui["before"], ui["after"])), ""]
+    shown = [c for c in d.edition_changes if c.field not in _INTERNAL]
+    if shown:
+        out += [heading(2, ui["edition"], "_edition"), "", _edition_table(shown, lang), ""]
     out += [heading(2, ui["clauses"], "_clauses"), "", HTML_BELOW]
     for nd in d.nodes:
         if not nd.folded:
@@ -270,14 +293,16 @@ def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) ->
     number = nd.new_number or nd.old_number
     title = loc(nd.title, lang, nid)
     ed = d.new_edition if nd.new else d.old_edition
-    link = html_link(url(page, Paths.edition(std.id, ed.edition), nid), escape(str(Ref(std.id, ed.edition, nid))))
-    ident_note = f"{escape(nd.old)} → {escape(nd.new)}" if nd.old and nd.new and nd.old != nd.new else ""
+    link = html_link(url(page, Paths.edition(std.id, ed.edition), nid), f"<code>{escape(str(Ref(std.id, ed.edition, nid)))}</code>")
+    ident_note = f"<code>{escape(nd.old)}</code> → <code>{escape(nd.new)}</code>" if nd.old and nd.new and nd.old != nd.new else ""
     kinds = ("、" if lang == "zh" else ", ").join(KIND[k][lang] for k in nd.kinds)
-    out = [html_heading(3, (f"{escape(number)} " if number else "") + title, f"_c-{ident(nid)}"),
+    out = [html_heading(3, (f"{escape(number_(number, lang))} " if number else "") + title, f"_c-{ident(nid)}"),
            html_para(f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · '
                      f'{escape(IMPACT[nd.impact][lang])}</span>')]
     items: list[str] = []
     for c in nd.changes:
+        if c.field in _INTERNAL:
+            continue
         block = _change_html(c, lang, items)
         if block:
             out += [_list(items), block] if items else [block]
@@ -306,22 +331,32 @@ def _change_html(c: Change, lang: str, items: list[str]) -> str | None:
     if c.kind in ("added", "removed"):
         return None
     if c.redline:
+        # The page's language in full; another language's redline is one click away
+        # (folded, in that language), as its tab is on the edition page.
         block = None
-        for lg, segs in c.redline.items():
-            if rewritten(segs):
-                o, n = sides_md(segs)
-                block = html_table([f"{label} ({escape(lg)}): {ui['before']}", f"{ui['after']} ({ui['rewritten']})"],
+        for lg, segs in sorted(c.redline.items(), key=lambda kv: kv[0] != lang):
+            name = escape(_lang_name(lg, lang))
+            if lg != lang:
+                items.append(f'<details class="lode-other-lang"><summary>{label}（{name}）</summary>'
+                             f'<p lang="{ident(lg)}">{segments_md(segs)}</p></details>' if lang == "zh" else
+                             f'<details class="lode-other-lang"><summary>{label} ({name})</summary>'
+                             f'<p lang="{ident(lg)}">{segments_md(segs)}</p></details>')
+            elif rewritten(segs):
+                o, n = (_marked(x, lg) for x in sides_md(segs))
+                block = html_table([f"{label}（{name}）：{ui['before']}" if lang == "zh" else f"{label} ({name}): {ui['before']}",
+                                    f"{ui['after']}（{ui['rewritten']}）" if lang == "zh" else f"{ui['after']} ({ui['rewritten']})"],
                                    [[o, n]])
             else:
-                items.append(f"<strong>{label}</strong> ({escape(lg)}): {segments_md(segs)}")
+                items.append(f"<strong>{label}</strong>（{name}）：{_marked(segments_md(segs), lg)}" if lang == "zh"
+                             else f"<strong>{label}</strong> ({name}): {_marked(segments_md(segs), lg)}")
         return block
-    arrow = f"{escape(value_text(c.before))} → {escape(value_text(c.after))}"
+    arrow = f"{_value_html(c.field, c.before, lang)} → {_value_html(c.field, c.after, lang)}"
     if c.direction:
-        items.append(f"<strong>{label}</strong> {escape(ui['dir-' + c.direction])}: {arrow}")
+        items.append(f"<strong>{label}</strong> {escape(ui['dir-' + c.direction])}{ui['colon']}{arrow}")
     elif c.kind == "moved":
         items.append(ui["moved"])
     elif c.detail and c.kind != "value-spec":
-        items.append(f"<strong>{label}</strong>: {escape(c.detail)}")
+        items.append(f"<strong>{label}</strong>{ui['colon']}<code>{escape(c.detail)}</code>")
     else:
-        items.append(f"<strong>{label}</strong>: {arrow}")
+        items.append(f"<strong>{label}</strong>{ui['colon']}{arrow}")
     return None

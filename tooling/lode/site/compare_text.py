@@ -50,7 +50,7 @@ FIELDS = {
     "condition": {"zh": "披露条件", "en": "condition"}, "note": {"zh": "注", "en": "note"},
     "number": {"zh": "编号", "en": "number"}, "fidelity": {"zh": "可信度", "en": "fidelity"},
     "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
-    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "节点类型", "en": "node kind"},
+    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "条目类型", "en": "node kind"},
     "refs": {"zh": "引用", "en": "references"}, "id": {"zh": "标识", "en": "id"},
     "title languages": {"zh": "标题语种", "en": "title languages"},
     "summary languages": {"zh": "摘要语种", "en": "summary languages"},
@@ -76,9 +76,10 @@ UI = {
         "bar-label": "{p}% 有对应",
         "unmapped": "尚未收录",
         "heatmap": "关系热图",
-        "heatmap-how": "行是 {a} 的条款，列是 {b} 的条款；每个格子读作“行条款 …… 列条款”。点击格子可跳到该对应的理由。"
-                       "表格可在框内横向和纵向滚动。",
+        "heatmap-how": "行是 {a} 的条款，列是 {b} 的条款（列号见表下的列表）；每个格子读作“行条款 …… 列条款”。"
+                       "点击格子可跳到该对应的理由。表格可在框内横向和纵向滚动。",
         "heatmap-caption": "{a} 与 {b} 的条款关系",
+        "heatmap-columns": "列号对应的 {b} 条款",
         "corner": "行 ↓ 与 列 →",
         "mapped": "有对应的条款",
         "relation": "关系",
@@ -105,7 +106,9 @@ UI = {
         "incomplete-new": "旧版中有而新版中没有的条款可能只是尚未录入，不一定已删除。",
         "summary": "共有 {n} 个条款发生变化：{kinds}。",
         "main-changes": "主要技术变化",
-        "main-changes-other": "英文版清单",
+        "main-changes-other": "英文版清单（供引用英文文本时使用）",
+        "other-lang-changes": "英文文本的修改",
+        "colon": "：",
         "edition": "版本信息",
         "field": "项目", "before": "修改前", "after": "修改后", "rewritten": "整段改写",
         "clauses": "逐条款变化",
@@ -134,10 +137,11 @@ UI = {
         "bar-label": "{p}% have a counterpart",
         "unmapped": "not in the corpus yet",
         "heatmap": "Relation heat map",
-        "heatmap-how": "Rows are the clauses of {a}, columns those of {b}; read each cell as "
-                       "“row clause … column clause”. A cell links to the reason for its mapping. "
-                       "The table scrolls inside its box.",
+        "heatmap-how": "Rows are the clauses of {a}, columns those of {b} (numbered; the list below the "
+                       "table names them); read each cell as “row clause … column clause”. A cell links to the "
+                       "reason for its mapping. The table scrolls inside its box.",
         "heatmap-caption": "How the clauses of {a} relate to those of {b}",
+        "heatmap-columns": "The columns: clauses of {b}",
         "corner": "row ↓ … column →",
         "mapped": "Mapped clauses",
         "relation": "relation",
@@ -167,6 +171,8 @@ UI = {
         "summary": "{n} clauses changed: {kinds}.",
         "main-changes": "Main technical changes",
         "main-changes-other": "The same list in Chinese",
+        "other-lang-changes": "Changes to the Chinese text",
+        "colon": ": ",
         "edition": "About the edition",
         "field": "field", "before": "before", "after": "after", "rewritten": "rewritten",
         "clauses": "Clause by clause",

@@ -19,6 +19,7 @@ from ..model.consult import (DECISION_NAMES, DECISIONS, STAGE_NAMES, TYPE_NAMES,
 from ..model.corpus import Corpus
 from ..model.edition import Edition
 from ..render.markup import escape, front_matter, heading, ident, paragraphs, span, table
+from .i18n import quotes_marked
 from .paths import Paths, rel
 
 LANGS = ("en", "zh")
@@ -141,12 +142,12 @@ def _comment_block(c: Comment, ed: Edition, lang: str) -> list[str]:
     if c.clause and c.node and (a.withdrawn or c.clause not in a.numbers):
         meta.append(escape(w["was"].format(n=c.clause, stage=STAGE_NAMES[c.stage][lang])))
     lines = [" · ".join(meta), ""]
-    lines += [f"> {p}" for p in paragraphs(_t(c.comment, lang))] + [""]
+    lines += [f"> {quotes_marked(p, lang)}" for p in paragraphs(_t(c.comment, lang))] + [""]
     if c.proposed_change:
-        lines += [f"*{w['proposed']}*{w['colon']}" + " ".join(paragraphs(_t(c.proposed_change, lang))), ""]
+        lines += [f"*{w['proposed']}*{w['colon']}" + " ".join(quotes_marked(p, lang) for p in paragraphs(_t(c.proposed_change, lang))), ""]
     d = c.disposition
     if d is not None:
-        reason = " ".join(paragraphs(_t(d.reason, lang))) if d.reason else ""
+        reason = " ".join(quotes_marked(p, lang) for p in paragraphs(_t(d.reason, lang))) if d.reason else ""
         o, c = ("（", "）") if lang == "zh" else (" (", ")")
         applied = f"{o}{escape(w['applied'])} `{ident(d.commit[:12])}`{c}" if d.commit else ""
         lines += [f"*{w['disposition']}*{w['colon']}{escape(DECISION_NAMES[d.decision][lang])}"

@@ -8,9 +8,12 @@ its own language by :func:`in_lang` wherever it differs from the page's.
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
+from ..core import glossary
 from ..render.markup import escape
+from ..render.words import OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
 #: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
@@ -63,9 +66,9 @@ _T: dict[str, tuple[str, str]] = {
     "downloads": ("下载", "Downloads"),
     "dl-json": ("版本数据（规范化 JSON）", "Edition as canonical JSON"),
     "dl-nodes": ("全部条目（CSV）", "Nodes as CSV"), "dl-metrics": ("指标（CSV）", "Metrics as CSV"),
-    "dl-schema": ("JSON Schema：{}", "JSON Schema: {}"), "checksum": ("校验文件", "checksum"),
-    "dl-disclosure-schema": ("披露文件 JSON Schema", "Disclosure JSON Schema"),
-    "dl-template": ("披露模板（Excel）", "Disclosure template (Excel)"),
+    "dl-schema": ("JSON 数据模式：{}", "JSON Schema: {}"), "checksum": ("校验文件", "checksum"),
+    "dl-disclosure-schema": ("披露文件的 JSON 数据模式", "Disclosure JSON Schema"),
+    "dl-template": ("披露填报模板（XLSX 工作簿）", "Disclosure template (Excel)"),
     "metrics-table": ("指标表", "Metrics table"),
     "what-changed": ("自 {} 以来的变化", "What changed since {}"),
     "what-changed-note": ("修订对照与主要技术变化", "redline and main technical changes"),
@@ -105,6 +108,7 @@ _T: dict[str, tuple[str, str]] = {
     "latest-body": ("最新收录的版本是 [{}：{}]({}){{: #lode-latest-target }}。",
                     "The latest listed edition is [{}: {}]({}){{: #lode-latest-target }}."),
     # codes page
+    "list-sep": ("，", ", "), "colon": ("：", ": "),
     "codes-title": ("问题代码", "Finding codes"),
     "codes-intro": ("Lode 报告的每个问题都有一个稳定的代码。本页由 `tooling/lode/core/codes.py` 与各项检查的注册表生成；"
                     "“需求”一列指出该代码实现的可靠性研究中的需求。",
@@ -116,14 +120,12 @@ _T: dict[str, tuple[str, str]] = {
 
 # Values of the data's enumerations, as a reader sees them.
 _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
-    "obligation": {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
-                   "shall-not": ("不应", "shall not")},
-    "requirement": {"required": ("必须披露", "required"), "recommended": ("建议披露", "recommended"),
-                    "conditional": ("条件披露", "conditional"),
-                    "comply-or-explain": ("不遵守就解释", "comply or explain")},
-    "fidelity": {"official": ("官方原文", "official"), "verified": ("已核实", "verified"),
-                 "secondary": ("二手来源", "secondary"), "inferred": ("推断", "inferred"),
-                 "illustrative": ("示意", "illustrative")},
+    "obligation": OBLIGATION,
+    "requirement": REQUIREMENT,
+    # The product's own words come from the glossary (core/glossary.py), the one place
+    # the pages, the command line and the guides take them from.
+    "fidelity": {k: (glossary.zh(k), glossary.en(k))
+                 for k in ("official", "verified", "secondary", "inferred", "illustrative")},
     "fidelity-long": {
         "official": ("官方原文", "the official text"),
         "verified": ("结构与标题已对照一手来源核实；措辞为 Lode 的摘要",
@@ -132,8 +134,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "inferred": ("Lode 的重构，有待确认", "Lode's reconstruction, to be confirmed"),
         "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
     },
-    "status": {"published": ("已发布", "published"), "draft": ("草案", "draft"), "superseded": ("已被代替", "superseded"),
-               "withdrawn": ("已废止", "withdrawn")},
+    "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
     # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
     "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
                  "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
@@ -141,19 +142,60 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
     "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
                     "official": ("官方译本", "official")},
-    "date": {"published": ("发布", "published"), "effective": ("实施", "effective"), "announced": ("公布", "announced"),
-             "adopted": ("通过", "adopted"), "withdrawn": ("废止", "withdrawn")},
+    # 发布 names the issuer's act only (the glossary's "issued"); Lode's own releases are 发行.
+    "date": {"published": ("发布日期", "published"), "effective": ("实施日期", "effective"),
+             "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
+             "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
+             "last-reportable": ("最后适用的报告期", "last reportable")},
+    # A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
+    # kind is shown as its id, marked translate="no", and the leak test names it).
+    "node-kind": {"scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"),
+                  "step": ("步骤", "step"), "risk-type": ("风险类型", "risk type"), "chapter": ("章", "chapter"),
+                  "article": ("条", "article"), "annex": ("附件", "annex"), "appendix": ("附录", "appendix"),
+                  "principle": ("原则", "principle"), "topic": ("主题", "topic"), "issue": ("议题", "issue"),
+                  "core-subject": ("核心主题", "core subject"), "section": ("部分", "section"),
+                  "pillar": ("支柱", "pillar"), "definition": ("定义", "definition"), "area": ("方面", "area"),
+                  "characteristic": ("特征", "characteristic"), "clause": ("条款", "clause"),
+                  "foreword": ("前言", "foreword"), "introduction": ("引言", "introduction"), "part": ("篇", "part"),
+                  "grade": ("等级", "grade"), "group": ("分组", "group"), "tier": ("层级", "tier"),
+                  "requirement": ("要求", "requirement"), "disclosure": ("披露项", "disclosure")},
+    "value-type": {"number": ("数值", "number"), "integer": ("整数", "integer"), "boolean": ("是/否", "yes/no"),
+                   "text": ("文本", "text"), "date": ("日期", "date"), "enum": ("选项", "one of a list"),
+                   "table": ("表格", "table"), "percent": ("百分比", "percent")},
+    # Units a metric declares, in words where Chinese writes them in words; a unit not
+    # listed is a symbol and is shown as code.
+    "unit": {"%": ("%", "%"), "CNY": ("元", "CNY"), "cases": ("起", "cases"), "ha": ("公顷", "ha"),
+             "m3": ("立方米", "m³"), "persons": ("人", "persons"), "t": ("吨", "t"),
+             "per million hours worked": ("每百万工时", "per million hours worked"),
+             "tCO2e": ("吨二氧化碳当量", "tCO2e"), "tCO2e/t ore": ("吨二氧化碳当量/吨矿石", "tCO2e/t ore"),
+             "tce": ("吨标准煤", "tce")},
+    "source-kind": {"primary": ("一手来源", "primary"), "secondary": ("二手来源", "secondary"),
+                    "framing": ("背景评论", "framing")},
 }
+
+def unit(value: str, lang: str) -> str:
+    """A metric's unit, escaped: in words where listed, else as code (a symbol)."""
+    pair = _ENUMS["unit"].get(value)
+    return escape(pair[_IDX[lang]]) if pair else f"<code>{escape(value)}</code>"
+
+
+def other_lang(text: str, lang: str) -> str:
+    """Escaped ``text`` that is legitimately in another language or no language at all (a
+    document's own title, a publisher's name, a language's name in itself): marked so
+    that translation tools and the leak test leave it alone."""
+    return f'<span translate="no" lang="{lang}">{escape(text)}</span>' if lang else \
+        f'<span translate="no">{escape(text)}</span>'
+
 
 # The nav labels of mkdocs.yml (English keys) in Chinese; the plugin applies them.
 NAV = {
     "Home": "首页", "Standards": "标准", "Catalogue": "标准目录", "Guides": "指南",
     "How to read an edition": "如何阅读版本页", "For companies": "企业指南", "For drafters": "起草者指南",
-    "For validators": "核验者指南", "For releases": "发布指南", "Provenance": "来源说明", "Crosswalks": "对照表",
+    "For validators": "核验方指南", "For releases": "发布版本指南", "Provenance": "来源说明", "Crosswalks": "对照表",
     "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
     "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",
-    "Consultation": "征求意见", "Releases and pins": "发布与锁定版本", "Disclosure verdicts": "披露检查结论格式",
-    "Who must report": "谁须披露",
+    "Consultation": "征求意见", "Checking service": "检查服务", "Releases and pins": "发布版本与固定版本",
+    "Glossary": "术语表", "Disclosure verdicts": "披露检查结论格式", "Who must report": "谁须披露",
 }
 
 _IDX = {"zh": 0, "en": 1}
@@ -214,14 +256,40 @@ def is_translated(text: object, lang: str) -> bool:
     return lang in (getattr(text, "translated_from", None) or {})
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def lang_of(text: str) -> str:
+    """The language of a name or title that carries no mark of its own: Chinese if it
+    has any Han character, else English (the corpus holds no third language)."""
+    return "zh" if _HAN.search(text) else "en"
+
+
+# A run of Chinese inside English text, with its brackets and punctuation: a title, a
+# document number or a term the English quotes in its own language.
+_HAN_RUN = re.compile(r"[《「“（]*[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff00-\uffef0-9]*")
+
+
+def quotes_marked(html: str, text_lang: str) -> str:
+    """Escaped text of ``text_lang`` with the Chinese it quotes marked as such (English
+    text only: Chinese inside English is always a quotation, a name or a number)."""
+    if text_lang != "en" or not _HAN.search(html):
+        return html
+    return _HAN_RUN.sub(lambda m: f'<span lang="zh" translate="no">{m.group()}</span>', html)
+
+
 def show(text: object, lang: str, marked: bool = True) -> str:
     """A localized string (``Text``) for a page in ``lang``: the reader's language if
     authored, else the other one inside ``<span lang>``; escaped; followed by the
     translation mark when the version shown is Lode's translation (unless ``marked`` is
     False, for headings and nav titles, which carry the mark elsewhere)."""
-    got = pick(getattr(text, "by_lang", {}) or {}, lang) if text is not None else None
+    if isinstance(text, str):  # a plain string of the data (a source's note written before notes were localized)
+        text = {"by_lang": {lang_of(text): text}}
+        got = pick(text["by_lang"], lang)
+    else:
+        got = pick(getattr(text, "by_lang", {}) or {}, lang) if text is not None else None
     if got is None:
         return ""
     value, lg = got
-    out = in_lang(value, lg, lang)
+    out = quotes_marked(in_lang(value, lg, lang), lg)
     return out + " " + badge(lang) if marked and is_translated(text, lg) else out

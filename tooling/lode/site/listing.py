@@ -10,15 +10,21 @@ from __future__ import annotations
 from ..model.edition import Edition, Node, Standard
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_link, html_table, ident, span,
                              table)
-from .i18n import enum, show, t
+from .i18n import badge, edition_label, enum, is_translated, number, show, t
 from .pages import _lang_tabs, dates, short_name, title_of, value_spec
 from .paths import SECTION_IDS, Paths, rel, url
 
 
+def stacked(markdown_table: str) -> str:
+    """A Markdown table that becomes one card per row on a phone (``.lode-stack``)."""
+    return f'<div class="lode-stack" markdown>\n\n{markdown_table}\n\n</div>'
+
+
 def _edition_rows(page: str, std: Standard, editions: list[Edition], lang: str) -> list[list[str]]:
-    return [[f"[{escape(e.edition)}]({rel(page, Paths.edition(std.id, e.edition))})", show(e.title, lang),
+    return [[f"[{escape(edition_label(e.edition, lang))}]({rel(page, Paths.edition(std.id, e.edition))})", show(e.title, lang, marked=False),
              span(f"lode-badge lode-status lode-status-{ident(e.status)}", enum("status", e.status, lang)),
-             dates(e, lang), escape(e.supersedes or "—"), str(sum(1 for _ in e.walk()))] for e in editions]
+             dates(e, lang), escape(edition_label(e.supersedes, lang) if e.supersedes else "—"),
+             str(sum(1 for _ in e.walk()))] for e in editions]
 
 
 def _edition_header(lang: str) -> list[str]:
@@ -40,7 +46,7 @@ def standard_page(std: Standard, editions: list[Edition], lang: str = "en") -> s
         lines += [_lang_tabs([(None, std.description)], lang), ""]
     lines += [heading(2, t("editions", lang), SECTION_IDS["editions"]), "",
               t("editions-intro", lang, rel(page, Paths.latest(std.id)), ident(std.id)), "",
-              table(_edition_header(lang), _edition_rows(page, std, editions, lang)), ""]
+              stacked(table(_edition_header(lang), _edition_rows(page, std, editions, lang))), ""]
     return "\n".join(lines)
 
 
@@ -56,10 +62,12 @@ def catalogue_page(standards: list[tuple[Standard, list[Edition]]], lang: str = 
         rows = []
         for std, eds in group:
             name = f"[{escape(short_name(std, lang))}]({rel(page, Paths.standard(std.id))})"
-            issuer = escape(std.issuer.abbreviation or title_of(std.issuer.name, lang))
+            # The issuer by its name in the reader's language; English readers know the acronyms.
+            issuer = escape(title_of(std.issuer.name, lang) if lang == "zh" or not std.issuer.abbreviation
+                            else std.issuer.abbreviation)
             for e in eds:
                 rows.append([name, issuer, *_edition_rows(page, std, [e], lang)[0][:4]])
-        lines += [table([t("col-standard", lang), t("col-issuer", lang), *_edition_header(lang)[:4]], rows), ""]
+        lines += [stacked(table([t("col-standard", lang), t("col-issuer", lang), *_edition_header(lang)[:4]], rows)), ""]
     return "\n".join(lines)
 
 
@@ -86,16 +94,19 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     tiers = _tier_paths(edition)
     cols = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
     for n in metric_nodes:
-        path = " › ".join(html_link(url(page, target, a.id), (escape(a.number) + " " if a.number else "")
+        path = " › ".join(html_link(url(page, target, a.id), (escape(number(a.number, lang)) + " " if a.number else "")
                                     + show(a.title, lang, marked=False)) for a in tiers[n.id])
-        head = html_link(url(page, target, n.id), (escape(n.number) + " " if n.number else "") + show(n.title, lang))
+        head = html_link(url(page, target, n.id), (escape(number(n.number, lang)) + " " if n.number else "")
+                         + show(n.title, lang, marked=False))
+        if any(x is not None and is_translated(x, lang) and x.get(lang) for x in (n.title, n.condition)):
+            head += " " + badge(lang)  # once per metric, not on each of its strings
         cell = head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br><code>{ident(n.id)}</code>"
         cols["metric"].append(cell)
         cols["requirement"].append(
             span(f"lode-badge lode-requirement lode-requirement-{ident(n.requirement)}",
                  enum("requirement", n.requirement, lang)) if n.requirement else "")
         cols["value"].append(value_spec(n, lang))
-        cols["condition"].append(show(n.condition, lang) if n.condition else "")
+        cols["condition"].append(show(n.condition, lang, marked=False) if n.condition else "")
         cols["fidelity"].append(span(f"lode-badge lode-fidelity lode-fidelity-{ident(n.fidelity)}",
                                      enum("fidelity", n.fidelity, lang)))
     keep = [k for k, v in cols.items() if any(v)]
@@ -104,7 +115,7 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     title = t("metrics-of", lang, f"{short_name(std, lang)} {edition.edition}")
     return "\n".join([
         front_matter(title) + heading(1, t("metrics-title", lang, show(edition.title, lang, marked=False)), "_top"), "",
-        t("metrics-intro", lang, f"{escape(std.id)}@{escape(edition.edition)}", rel(page, target)), "",
+        t("metrics-intro", lang, f"`{ident(std.id)}@{ident(edition.edition)}`", rel(page, target)), "",
         HTML_BELOW, f'<div class="lode-metrics">{html_table(header, rows)}</div>', "",
     ])
 

@@ -82,6 +82,8 @@ def _translate_nav(nav: Any, lang: str) -> Any:
 # The top-level headings of a page's HTML part: the table of contents lists them (the
 # chapters of an edition) and no deeper, as a reader scans it; every provision keeps
 # its anchor and its own entry in the search index.
+THEME_DIR = str(Path(__file__).parent / "theme")
+_ID = re.compile(r'\sid="([^"]+)"')
 _H2 = re.compile(r'<h2[^>]* id="([^"]+)">(.*?)<a class="headerlink"')
 _TAG = re.compile(r"<[^>]+>")
 
@@ -143,6 +145,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:  # the HTML parts of the pages link by directory URLs
             raise PluginError("lode: the site needs `use_directory_urls: true` in mkdocs.yml")
+        # The theme's head without the alternate links that made every page request
+        # <page>/sitemap.xml (site/theme/main.html says why).
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(0, THEME_DIR)
         lang, _ = _languages(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
@@ -247,6 +253,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if page.file.src_uri in self._html_below:
             tail = page.file.content_string.partition(HTML_BELOW)[2]  # as mkdocs read it
             _extend_toc(page, tail)
+            # The HTML part's ids are on the page, but Markdown never saw them: without
+            # them mkdocs reports every link to a provision as a missing anchor (the 326
+            # false "does not contain an anchor" lines of a build). mkdocs checks anchors
+            # after every page is written, so registering them here is in time.
+            if getattr(page, "present_anchor_ids", None) is not None:
+                page.present_anchor_ids |= set(_ID.findall(tail))
             page.content = (page.content or "") + tail
         index = material_search.index_of(config)
         if index is not None:

@@ -56,7 +56,7 @@ def _t(key: str, lang: str):  # type: ignore[no-untyped-def]
 def data(found: Sequence[Entry]) -> bytes:
     """The entries as the page's script reads them."""
     rows = [{"standard": e.standard, "edition": e.edition, "title": dict(e.title), **dict(e.data)} for e in found]
-    return (json.dumps({"lode-obligations-data": 1, "entries": rows}, ensure_ascii=False, indent=1) + "\n").encode()
+    return (json.dumps({"lode-obligations-data": 1, "entries": rows}, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
 
 
 def _who(who: dict, lang: str) -> str:

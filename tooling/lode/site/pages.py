@@ -10,13 +10,14 @@ latest pages are in ``listing``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable, Mapping
 
 from ..model.edition import Edition, Node, Ref, Standard, Text, authoring_progress
 from ..model.edition import translation_share as model_translation_share
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
-                             html_tabs, ident, paragraphs, span, table, tabs)
+                             html_tabs, ident, paragraphs, span, table)
 from . import i18n
 from .i18n import enum, show, t
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
@@ -41,6 +42,19 @@ def both(t_: Text) -> str:
     return escape(" / ".join(x for x in (en, zh) if x) or title_of(t_))
 
 
+_FILE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:json|xlsx|csv|yaml|sha256)")
+
+
+def with_files(text: str) -> str:
+    """Escaped ``text`` with every file name in it shown as code (a file name is not a
+    word of either language)."""
+    out, last = [], 0
+    for m in _FILE.finditer(text):
+        out += [escape(text[last:m.start()]), f"<code>{escape(m.group())}</code>"]
+        last = m.end()
+    return "".join(out) + escape(text[last:])
+
+
 def translation_share(edition: Edition) -> tuple[int, int]:
     """(language versions that are Lode's translation, all language versions) of the
     edition's localized strings, summed over the languages of ``model.edition.translation_share``."""
@@ -55,35 +69,41 @@ _LABEL = dict(_FIELDS)
 
 def _panels(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) -> list[tuple[str, str, list[str]]]:
     """One panel per language, the page's language first: (tab label, language, escaped
-    paragraphs). Each shows the given localized fields, labelled in the tab's language
-    and with the translation badge where the text is Lode's translation; a panel with
-    nothing shows the missing-text notice, kept out of the search index."""
+    paragraphs). Each shows the given localized fields, labelled in the tab's language;
+    a panel whose text is (partly) Lode's translation starts with the translation badge,
+    once, not on every string; a panel with nothing shows the missing-text notice, kept
+    out of the search index."""
     parts = list(parts)
     out = []
     for lang, tab_label in sorted(i18n.TAB_LABELS, key=lambda p: p[0] != page_lang):
         blocks = []
+        translated = False
         for key, x in parts:
             value = x.get(lang) if x else None
             if value:
-                paras = paragraphs(value)
-                mark = " " + i18n.badge(page_lang) if i18n.is_translated(x, lang) else ""
-                blocks += [(f"<strong>{t(_LABEL[key], lang)}</strong> " if key else "") + paras[0] + mark, *paras[1:]]
+                paras = [i18n.quotes_marked(x_, lang) for x_ in paragraphs(value)]
+                translated = translated or i18n.is_translated(x, lang)
+                blocks += [(f"<strong>{t(_LABEL[key], lang)}</strong> " if key else "") + paras[0], *paras[1:]]
+        if translated:
+            blocks[0] = i18n.badge(lang) + " " + blocks[0]
         if not blocks:
             blocks = [f'<span class="lode-missing" data-search-exclude>{escape(t("missing-" + lang, lang))}</span>']
         out.append((tab_label, lang, blocks))
     return out
 
 
-def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str) -> str:
-    """The panels as Markdown content tabs, a panel not in the page's language marked
-    with ``lang`` (attr_list)."""
-    return tabs((label, "\n\n".join(b + ("" if lang == page_lang else f'\n{{: lang="{lang}" }}') for b in blocks))
-                for label, lang, blocks in _panels(parts, page_lang))
+def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, key: str = "x") -> str:
+    """The panels as HTML content tabs in the Markdown part of a page (a raw HTML block);
+    ``key`` keeps the radios' ids unique on the page."""
+    return _lang_tabs_html(parts, page_lang, key)
 
 
 def _lang_tabs_html(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, key: str) -> str:
     """The panels as HTML content tabs (``markup.html_tabs``)."""
-    return html_tabs(((label, "".join(html_para(b, None if lang == page_lang else lang) for b in blocks))
+    # The tab labels are each language's name in itself (中文, English), the same on every
+    # page so that Material links the tabs site-wide: marked as not to be translated.
+    return html_tabs(((f'<span translate="no" lang="{lang}">{label}</span>',
+                       "".join(html_para(b, None if lang == page_lang else lang) for b in blocks))
                       for label, lang, blocks in _panels(parts, page_lang)), key)
 
 
@@ -92,7 +112,7 @@ def _kind_class(prefix: str, value: str) -> str:
 
 
 def badges(node: Node, lang: str = "en") -> str:
-    out = [span("lode-badge lode-kind", node.kind)]
+    out = [span(f"lode-badge lode-kind lode-kind-{ident(node.kind)}", enum("node-kind", node.kind, lang))]
     if node.obligation:
         out.append(span(_kind_class("obligation", node.obligation), enum("obligation", node.obligation, lang),
                         t("tip-obligation", lang)))
@@ -101,16 +121,13 @@ def badges(node: Node, lang: str = "en") -> str:
                         t("tip-requirement", lang)))
     out.append(span(_kind_class("fidelity", node.fidelity), enum("fidelity", node.fidelity, lang),
                     t("tip-fidelity", lang, enum("fidelity-long", node.fidelity, lang))))
-    shown = i18n.pick(node.title.by_lang, lang)
-    if shown and i18n.is_translated(node.title, shown[1]):
-        out.append(i18n.badge(lang))  # the heading's title is Lode's translation
     return " ".join(out)
 
 
 def node_label(node: Node, lang: str) -> str:
     """Number and title in the reader's language (escaped, ``<span lang>`` if it is not)."""
     title = show(node.title, lang, marked=False)
-    return f"{escape(node.number)} {title}" if node.number else title
+    return f"{escape(i18n.number(node.number, lang))} {title}" if node.number else title
 
 
 def _ref_link(page: str, ref: str, known: set[tuple[str, str]]) -> str:
@@ -120,7 +137,8 @@ def _ref_link(page: str, ref: str, known: set[tuple[str, str]]) -> str:
 
 def _ref_link_html(page: str, ref: str, known: set[tuple[str, str]]) -> str:
     r = _known_ref(ref, known)
-    return escape(ref) if r is None else html_link(url(page, Paths.edition(r.standard, r.edition), r.node), escape(ref))
+    code = f"<code>{escape(ref)}</code>"
+    return code if r is None else html_link(url(page, Paths.edition(r.standard, r.edition), r.node), code)
 
 
 def _known_ref(ref: str, known: set[tuple[str, str]]) -> Ref | None:
@@ -136,18 +154,20 @@ def value_spec(node: Node, lang: str) -> str:
     v = node.value
     if v is None:
         return ""
-    bits = [t("value-type", lang, escape(v.type))]
+    bits = [t("value-type", lang, escape(enum("value-type", v.type, lang)))]
     if v.unit:
-        bits.append(t("value-unit", lang, escape(v.unit)))
+        bits.append(t("value-unit", lang, i18n.unit(v.unit, lang)))
     if v.minimum is not None:
         bits.append(t("value-min", lang, escape(str(v.minimum))))
     if v.maximum is not None:
         bits.append(t("value-max", lang, escape(str(v.maximum))))
     if v.values:
-        bits.append(t("value-one-of", lang, ", ".join(escape(x) for x in v.values)))
+        bits.append(t("value-one-of", lang, ", ".join(f"<code>{escape(x)}</code>" for x in v.values)))
     if v.columns:
-        bits.append(t("value-columns", lang, ", ".join(escape(str(c["id"])) for c in v.columns)))
-    return "; ".join(bits)
+        bits.append(t("value-columns", lang, t("list-sep", lang).join(
+            show(Text.of(c.get("title") or {}), lang, marked=False) or f"<code>{escape(str(c['id']))}</code>"
+            for c in v.columns)))
+    return ("；" if lang == "zh" else "; ").join(bits)
 
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
@@ -162,14 +182,14 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
                               lang, node.id)]
     extra = []
     if node.value:
-        extra.append(f"{t('value', lang)}: {value_spec(node, lang)}")
+        extra.append(f"{t('value', lang)}{t('colon', lang)}{value_spec(node, lang)}")
     if node.sources:
-        extra.append(f"{t('node-sources', lang)}: "
-                     + ", ".join(html_link(f"#src_{ident(s)}", escape(s)) for s in node.sources))
+        extra.append(f"{t('node-sources', lang)}{t('colon', lang)}"
+                     + ", ".join(html_link(f"#src_{ident(s)}", f"<code>{escape(s)}</code>") for s in node.sources))
     if node.replaces:
-        extra.append(f"{t('node-replaces', lang)}: " + ", ".join(f"<code>{ident(s)}</code>" for s in node.replaces))
+        extra.append(f"{t('node-replaces', lang)}{t('colon', lang)}" + ", ".join(f"<code>{ident(s)}</code>" for s in node.replaces))
     if node.refs:
-        extra.append(f"{t('node-refs', lang)}: " + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
+        extra.append(f"{t('node-refs', lang)}{t('colon', lang)}" + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
     if extra:
         parts.append(html_para(" · ".join(extra), cls="lode-node-meta"))
     maps = list(mappings)
@@ -178,32 +198,34 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
         for m in maps:
             rel_badge = span(f"lode-badge lode-relation lode-relation-{ident(m.relation)}",
                              enum("relation", m.relation, lang), m.relation)
-            items.append(f"<li>{rel_badge} {_ref_link_html(page, str(m.other), known)} — {show(m.rationale, lang)} "
+            items.append(f"<li>{rel_badge} {_ref_link_html(page, str(m.other), known)} — {show(m.rationale, lang, marked=False)} "
                          f"({html_link(url(page, m.crosswalk), t('crosswalk', lang))})</li>")
         parts += [html_para(t("mappings", lang)), "<ul>" + "".join(items) + "</ul>"]
     return "\n".join(parts)
 
 
 def dates(edition: Edition, lang: str) -> str:
-    return ", ".join(f"{escape(enum('date', k, lang))} {escape(v)}" for k, v in edition.dates.items()) or "—"
+    sep = t("list-sep", lang)
+    return sep.join(f"{escape(enum('date', k, lang))} {escape(v)}" for k, v in edition.dates.items()) or "—"
 
 
 def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str]], fid: Counter[str],
            lang: str) -> list[list[str]]:
-    translations = ", ".join(f"{t('lang-' + k, lang) if k in i18n.LANGS else escape(k)}: "
-                             f"{escape(enum('translation', v, lang))}"
-                             for k, v in edition.translations.items()) or "—"
+    translations = t("list-sep", lang).join(f"{t('lang-' + k, lang) if k in i18n.LANGS else escape(k)}"
+                                            f"{'：' if lang == 'zh' else ': '}{escape(enum('translation', v, lang))}"
+                                            for k, v in edition.translations.items()) or "—"
     n, total = translation_share(edition)
     sup = edition.supersedes
     rows = [
         [t("row-standard", lang), f"[{show(std.title, lang)}]({rel(page, Paths.standard(std.id))})"],
-        [t("row-edition", lang), escape(edition.edition)],
+        [t("row-edition", lang), escape(i18n.edition_label(edition.edition, lang))],
         [t("row-reference", lang), f"`{ident(std.id)}@{ident(edition.edition)}`"],
         [t("row-status", lang), span(f"lode-badge lode-status lode-status-{ident(edition.status)}",
                                      enum("status", edition.status, lang))],
         [t("row-dates", lang), dates(edition, lang)],
-        [t("row-docno", lang), escape(edition.document_number or "—")],
-        [t("row-supersedes", lang), f"[{escape(sup)}]({rel(page, Paths.edition(std.id, sup))})"
+        [t("row-docno", lang), i18n.other_lang(edition.document_number, i18n.lang_of(edition.document_number))
+         if edition.document_number else "—"],
+        [t("row-supersedes", lang), f"[{escape(i18n.edition_label(sup, lang))}]({rel(page, Paths.edition(std.id, sup))})"
          if sup and (std.id, sup) in known else escape(sup or "—")],
         [t("row-language", lang), t("lang-" + edition.language, lang) if edition.language in i18n.LANGS
          else escape(edition.language)],
@@ -213,8 +235,9 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
     ]
     comp = [(r["kind"], r["expected"], r["authored"]) for r in authoring_progress(edition)]
     if comp:
-        rows.append([t("row-completeness", lang), "; ".join(
-            t("completeness", lang, kind=escape(str(k)), expected=e, authored=a) for k, e, a in comp)])
+        rows.append([t("row-completeness", lang), ("；" if lang == "zh" else "; ").join(
+            t("completeness", lang, kind=escape(enum("node-kind", str(k), lang)), expected=e, authored=a)
+            for k, e, a in comp)])
     return rows
 
 
@@ -233,8 +256,8 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
     fid = Counter(n.fidelity for n in edition.walk())
-    counts = ", ".join(f"{escape(enum('fidelity', k, lang))} {v}" for k, v in sorted(fid.items()))
-    lines = [front_matter(f"{short_name(std, lang)} {edition.edition}")
+    counts = t("list-sep", lang).join(f"{escape(enum('fidelity', k, lang))} {v}" for k, v in sorted(fid.items()))
+    lines = [front_matter(f"{short_name(std, lang)} {i18n.edition_label(edition.edition, lang)}")
              + heading(1, show(edition.title, lang, marked=False), "_top"), ""]
     # The disclaimer is raw HTML (md_in_html) so that search can skip it: it is on every
     # edition page and would otherwise answer every query.
@@ -247,27 +270,33 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     ]
     lines += [heading(2, t("downloads", lang), SECTION_IDS["downloads"]), ""]
     for d in downloads:
-        item = f"- [{escape(d.label)}]({rel(page, d.path)})"
+        item = f"- [{with_files(d.label)}]({rel(page, d.path)})"
         if d.digest and d.checksum_path:
-            item += f" — sha256 `{d.digest}` ([{t('checksum', lang)}]({rel(page, d.checksum_path)}))"
+            item += f" — SHA-256 `{d.digest}` ([{t('checksum', lang)}]({rel(page, d.checksum_path)}))"
         lines.append(item)
     if has_metrics:
         lines.append(f"- [{t('metrics-table', lang)}]({rel(page, Paths.metrics(std.id, edition.edition))})")
     if changes:
-        since = escape(edition.supersedes) if edition.supersedes else t("previous-edition", lang)
+        since = escape(i18n.edition_label(edition.supersedes, lang)) if edition.supersedes else t("previous-edition", lang)
         lines.append(f"- [{t('what-changed', lang, since)}]({rel(page, changes)}) ({t('what-changed-note', lang)})")
     lines.append("")
 
     for key, x in (("scope", edition.scope), ("notes", edition.notes)):
         if x:
-            lines += [heading(2, t(key, lang), SECTION_IDS[key]), "", _lang_tabs([(None, x)], lang), ""]
+            lines += [heading(2, t(key, lang), SECTION_IDS[key]), "", _lang_tabs([(None, x)], lang, "edition-" + key), ""]
 
     lines += [heading(2, t("sources", lang), SECTION_IDS["sources"]), ""]
     for s in edition.sources:
-        meta = ", ".join(escape(x) for x in (s.publisher, s.date, s.kind) if x)
-        item = f'- <span id="src_{ident(s.id)}"></span>{external_link(s.url, s.title)}'
-        item += f" ({meta})" if meta else ""
-        item += f" — {' '.join(paragraphs(s.note))}" if s.note else ""
+        # A source's title and publisher are names, shown as the source writes them.
+        meta = t("list-sep", lang).join(x for x in (i18n.other_lang(s.publisher, i18n.lang_of(s.publisher))
+                                                    if s.publisher else "", escape(s.date or ""),
+                                                    escape(enum("source-kind", s.kind, lang)) if s.kind else "") if x)
+        title = external_link(s.url, s.title).replace("<a ", f'<a translate="no" lang="{i18n.lang_of(s.title)}" ', 1) \
+            if s.url and external_link(s.url, s.title).startswith("<a ") else i18n.other_lang(s.title, i18n.lang_of(s.title))
+        item = f'- <span id="src_{ident(s.id)}"></span>{title}'
+        item += (f"（{meta}）" if lang == "zh" else f" ({meta})") if meta else ""
+        note = show(s.note, lang, marked=False) if s.note else ""
+        item += f" — {note}" if note else ""
         item += f" `{ident(s.id)}`"
         lines.append(item)
     lines += ["", sections, heading(2, t("provisions", lang), SECTION_IDS["nodes"]), "", HTML_BELOW, '<div class="lode-nodes">']

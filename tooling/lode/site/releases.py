@@ -38,14 +38,14 @@ _WORDS = {
            "intro": "A release freezes this edition at a git tag. Cite it as the pin shown; a validator "
                     "checks a disclosure against exactly that text (see the releases guide).",
            "none": "This edition has no release yet: it can be read, but not cited as a pinned text."},
-    "zh": {"title": "发布版本", "release": "版本", "date": "日期", "digest": "摘要（sha256）",
+    "zh": {"title": "发布版本", "release": "版本", "date": "日期", "digest": "摘要值（SHA-256）",
            "signer": "签名人", "illustrative": "示意性内容", "bundle": "离线包",
            "newest": "最新", "yes": "允许（占位内容，并非标准原文）", "no": "无",
            "unsigned": "未签名", "files": "清单", "checksum": "校验和", "signature": "签名",
-           "schema": "披露文件 JSON Schema", "template": "披露模板（Excel）",
-           "intro": "发布版本把本版次固定在一个 git 标签上。引用时请写下表中的固定引用（pin）；"
-                    "验证方会按这一份确切的文本核对披露文件（见发布版本指南）。",
-           "none": "本版次尚未发布：可以阅读，但还不能作为固定文本引用。"},
+           "schema": "披露文件的 JSON 数据模式", "template": "披露模板（XLSX 工作簿）",
+           "intro": "发布版本把本版次固定在一个标签上。引用时请写下表中的固定版本；"
+                    "核验方会按这一份确切的文本核对披露文件（见发布版本指南）。",
+           "none": "本版次尚无发布版本：可以阅读，但还不能作为固定版本引用。"},
 }
 
 

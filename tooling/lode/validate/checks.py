@@ -17,6 +17,8 @@ from ..model.edition import Edition, Node, Ref, Where, authoring_progress, finge
 from ..read.loader import pointer
 from .facts import EditionFacts, Locate, Pos, StandardFacts, resolve
 from .registry import check, code
+from ..core.glossary import node_kind
+from ..core.i18n import msg
 
 
 def _f(code_: str, file: str, path: tuple, pos: Pos, message: str, hint: str | None = None) -> Finding:
@@ -38,7 +40,8 @@ def _first_dupes(ed: Edition, locate: Locate, field: str, code_: str, what: str)
         if value in seen:
             first = locate(seen[value].where, (field,), False)
             yield _at(locate, code_, n.where, (field,),
-                      f"{what} {value!r} is used twice in {ed.ref} (first at {first[0]}:{first[1]})")
+                      msg("{what} {value!r} is used twice in {ref} (first at {line}:{col})", what=what, value=value,
+                          ref=ed.ref, line=first[0], col=first[1]))
         else:
             seen[value] = n
 
@@ -48,13 +51,13 @@ def _first_dupes(ed: Edition, locate: Locate, field: str, code_: str, what: str)
 @check("edition", code("duplicate-id", "error", "node id used twice in one edition",
                        "every node of an edition needs its own id"))
 def duplicate_ids(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    yield from _first_dupes(ed, locate, "id", "duplicate-id", "node id")
+    yield from _first_dupes(ed, locate, "id", "duplicate-id", msg("node id"))
 
 
 @check("edition", code("duplicate-number", "error", "printed number used twice in one edition",
                        "numbers must be unique within an edition (write 'Annex 1', not '1')"))
 def duplicate_numbers(ed: Edition, locate: Locate) -> Iterator[Finding]:
-    yield from _first_dupes(ed, locate, "number", "duplicate-number", "number")
+    yield from _first_dupes(ed, locate, "number", "duplicate-number", msg("number"))
 
 
 @check("edition", code("unknown-source", "error", "node cites a source the edition does not declare",
@@ -65,7 +68,7 @@ def unknown_sources(ed: Edition, locate: Locate) -> Iterator[Finding]:
         for i, s in enumerate(n.sources):
             if s not in source_ids:
                 yield _at(locate, "unknown-source", n.where, ("sources", i),
-                          f"source {s!r} is not declared in the edition's sources",
+                          msg("source {s!r} is not declared in the edition's sources", s=s),
                           hint="declared: " + ", ".join(sorted(source_ids)))
 
 
@@ -75,7 +78,7 @@ def text_is_official(ed: Edition, locate: Locate) -> Iterator[Finding]:
     for n in ed.walk():
         if n.text is not None and n.fidelity != "official":
             yield _at(locate, "fidelity-text", n.where, ("text",),
-                      f"node {n.id!r} has `text` but fidelity {n.fidelity!r}")
+                      msg("node {id!r} has `text` but fidelity {fidelity!r}", id=n.id, fidelity=n.fidelity))
 
 
 @check("edition",
@@ -98,21 +101,18 @@ def stale_translations(ed: Edition, locate: Locate) -> Iterator[Finding]:
             if src is None or lang not in t.by_lang:
                 missing = lang if lang not in t.by_lang else src_lang
                 yield _at(locate, "translation-source-missing", where, at,
-                          f"the {lang} {field} of {owner} is marked as translated from {src_lang}, "
-                          f"but there is no {missing} {field}")
+                          msg("the {lang} {field} of {owner} is marked as translated from {src_lang}, but there is no {missing} {field}", lang=lang, field=field, owner=owner, src_lang=src_lang, missing=missing))
                 continue
             current, recorded = fingerprint(src), t.source_fingerprint(lang)
             form = current if src_lang == ed.language else f"{src_lang}:{current}"
             if recorded is None:
                 yield _at(locate, "translation-unstamped", where, at,
-                          f"the {lang} {field} of {owner} is marked as translated from {src_lang} "
-                          "but has no fingerprint yet",
-                          hint=f"run `lode translations stamp {where.file}` to set translated-from.{lang} to {form}")
+                          msg("the {lang} {field} of {owner} is marked as translated from {src_lang} but has no fingerprint yet", lang=lang, field=field, owner=owner, src_lang=src_lang),
+                          hint=msg("run `lode translations stamp {file}` to set translated-from.{lang} to {form}", file=where.file, lang=lang, form=form))
             elif recorded != current:
                 yield _at(locate, "stale-translation", where, at,
-                          f"the {lang} {field} of {owner} was translated from an older {src_lang} text",
-                          hint=f"review the translation, then run `lode translations stamp {where.file}` "
-                               f"to set translated-from.{lang} to {form}")
+                          msg("the {lang} {field} of {owner} was translated from an older {src_lang} text", lang=lang, field=field, owner=owner, src_lang=src_lang),
+                          hint=msg("review the translation, then run `lode translations stamp {file}` to set translated-from.{lang} to {form}", file=where.file, lang=lang, form=form))
 
 
 @check("edition",
@@ -125,11 +125,10 @@ def expected_counts(ed: Edition, locate: Locate) -> Iterator[Finding]:
         kind, expected, authored = row["kind"], int(row["expected"]), int(row["authored"])  # type: ignore[call-overload]
         if authored < expected:
             yield _at(locate, "incomplete", ed.where, ("expected", kind),
-                      f"{ed.ref}: {authored} of {expected} expected {kind} nodes authored "
-                      f"({100 * authored // expected}%)", key=True)
+                      msg("{ref}: {authored} of {expected} expected {kind} nodes authored ({value}%)", ref=ed.ref, authored=authored, expected=expected, kind=node_kind(kind), value=100 * authored // expected), key=True)
         elif authored > expected:
             yield _at(locate, "expected-count", ed.where, ("expected", kind),
-                      f"{ed.ref}: {authored} {kind} nodes authored but only {expected} expected", key=True)
+                      msg("{ref}: {authored} {kind} nodes authored but only {expected} expected", ref=ed.ref, authored=authored, kind=node_kind(kind), expected=expected), key=True)
 
 
 # --- across the editions of one standard ---------------------------------------------
@@ -156,17 +155,15 @@ def id_stability(std: StandardFacts, editions: dict[str, EditionFacts]) -> Itera
                 if prev is not None else []
             if gone:
                 yield _f("reused-id", ed.file, n.path + ("id",), n.id_pos,
-                         f"id {n.id!r} was withdrawn in {std.id}@{gone[0]} and is used again in "
-                         f"{std.id}@{name}")
+                         msg("id {id!r} was withdrawn in {id2}@{value} and is used again in {id2}@{name}", id=n.id, id2=std.id, value=gone[0], name=name))
             if n.id in kinds and kinds[n.id][0] != n.kind:
                 yield _f("id-kind-changed", ed.file, n.path + ("kind",), n.kind_pos,
-                         f"id {n.id!r} is of kind {kinds[n.id][0]!r} in {std.id}@{kinds[n.id][1]} "
-                         f"but {n.kind!r} here")
+                         msg("id {id!r} is of kind {value!r} in {id2}@{value2} but {kind!r} here", id=n.id, value=kinds[n.id][0], id2=std.id, value2=kinds[n.id][1], kind=n.kind))
             kinds.setdefault(n.id, (n.kind, name))
             for j, old in enumerate(n.replaces):
                 if last_seen.get(old) is None:
                     yield _f("unknown-lineage", ed.file, n.path + ("replaces", j), n.replaces_pos[j],
-                             f"{n.id!r} replaces {old!r}, which no earlier edition of {std.id} has")
+                             msg("{id!r} replaces {old!r}, which no earlier edition of {id2} has", id=n.id, old=old, id2=std.id))
         for n in ed.nodes:
             last_seen[n.id] = i
 
@@ -199,12 +196,11 @@ def supersedes_chain(std: StandardFacts, editions: dict[str, EditionFacts]) -> I
         prev = editions.get(old)
         if prev is not None and ed.status == "published" and prev.status in ("published", "draft"):
             yield _f("supersedes", prev.file, ("status",), prev.at["status"],
-                     f"{std.id}@{old} is superseded by the published {std.id}@{name} but has status "
-                     f"{prev.status!r}", hint="set `status: superseded`")
+                     msg("{id}@{old} is superseded by the published {id}@{name} but has status {status!r}", id=std.id, old=old, name=name, status=prev.status), hint=msg("set `status: superseded`"))
     for name, ed in editions.items():
         if ed.status == "superseded" and name not in superseded_by:
             yield _f("supersedes", ed.file, ("status",), ed.at["status"],
-                     f"{std.id}@{name} has status superseded but no edition supersedes it")
+                     msg("{id}@{name} has status superseded but no edition supersedes it", id=std.id, name=name))
 
 
 @check("standard", code("applicability-target", "error",
@@ -218,8 +214,7 @@ def applicability_targets(std: StandardFacts, editions: dict[str, EditionFacts])
         path = ("applicability", a.index, "edition")
         if a.edition not in std.editions:
             yield _f("applicability-target", std.file, path, a.pos,
-                     f"applicability entry {a.index + 1} names edition {a.edition!r}, which {std.id} does not list "
-                     f"(editions: {', '.join(std.editions)})")
+                     msg("applicability entry {value} names edition {edition!r}, which {id} does not list (editions: {items})", value=a.index + 1, edition=a.edition, id=std.id, items=', '.join(std.editions)))
             continue
         ed = editions.get(a.edition)
         if ed is None:  # that edition has errors of its own; its nodes cannot be judged
@@ -230,8 +225,7 @@ def applicability_targets(std: StandardFacts, editions: dict[str, EditionFacts])
             for j, x in enumerate(named):
                 if x not in known:
                     yield _f("applicability-target", std.file, ("applicability", a.index, key, j), at[j],
-                             f"applicability entry {a.index + 1} ({std.id}@{a.edition}) names {what} {x!r}, "
-                             f"which that edition does not have")
+                             msg("applicability entry {value} ({id}@{edition}) names {what} {x!r}, which that edition does not have", value=a.index + 1, id=std.id, edition=a.edition, what=what, x=x))
 
 
 # --- across the corpus ----------------------------------------------------------------
@@ -247,4 +241,4 @@ def references(editions: list[EditionFacts], standards: Mapping[str, StandardFac
             for i, text in enumerate(n.refs):
                 problem = resolve(Ref.parse(text), standards, index, incomplete)
                 if problem:
-                    yield _f("unresolved-ref", ed.file, n.path + ("refs", i), n.refs_pos[i], f"{text}: {problem}")
+                    yield _f("unresolved-ref", ed.file, n.path + ("refs", i), n.refs_pos[i], msg("{text}: {problem}", text=text, problem=problem))

@@ -31,6 +31,7 @@ from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, load_bytes
 from .facts import Locate
 from .registry import check, code
+from ..core.i18n import msg
 
 
 @dataclass
@@ -155,17 +156,13 @@ def stage_order(ed: Edition, locate: Locate) -> Iterator[Finding]:
     f = ed.where.file
     for i, e in enumerate(history):
         if i and STAGES.index(e.stage) != STAGES.index(history[i - 1].stage) + 1:
-            yield Finding.make("stage-history", f"stage {i + 1} is {e.stage!r} after {history[i - 1].stage!r}; "
-                               f"stages go {' → '.join(STAGES)}", f, *locate(ed.where, ("stages", i, "stage"), False))
+            yield Finding.make("stage-history", msg("stage {value} is {stage!r} after {stage2!r}; stages go {items}", value=i + 1, stage=e.stage, stage2=history[i - 1].stage, items=' → '.join(STAGES)), f, *locate(ed.where, ("stages", i, "stage"), False))
         elif i == 0 and e.stage != STAGES[0]:
-            yield Finding.make("stage-history", f"the first stage is {e.stage!r}; a draft starts with "
-                               "consultation", f, *locate(ed.where, ("stages", 0, "stage"), False))
+            yield Finding.make("stage-history", msg("the first stage is {stage!r}; a draft starts with consultation", stage=e.stage), f, *locate(ed.where, ("stages", 0, "stage"), False))
         if i and e.date < history[i - 1].date:
-            yield Finding.make("stage-history", f"{e.stage} is dated {e.date}, before {history[i - 1].stage} "
-                               f"({history[i - 1].date})", f, *locate(ed.where, ("stages", i, "date"), False))
+            yield Finding.make("stage-history", msg("{stage} is dated {date}, before {stage2} ({date2})", stage=e.stage, date=e.date, stage2=history[i - 1].stage, date2=history[i - 1].date), f, *locate(ed.where, ("stages", i, "date"), False))
     if ed.stage is not None and ed.stage != history[-1].stage:
-        yield Finding.make("stage-history", f"stage is {ed.stage!r} but the last entry of stages is "
-                           f"{history[-1].stage!r}", f, *locate(ed.where, ("stage",), False))
+        yield Finding.make("stage-history", msg("stage is {stage!r} but the last entry of stages is {stage2!r}", stage=ed.stage, stage2=history[-1].stage), f, *locate(ed.where, ("stage",), False))
 
 
 # --- the comments of a draft ------------------------------------------------------------
@@ -181,24 +178,24 @@ def comments_identity(facts: CommentsFacts, texts: StageTexts, judged: Judged | 
     top = Where(cf.where.file)
     if cf.standard != facts.folder:
         yield _f(facts, "comments-edition", top, ("standard",),
-                 f"comments say standard {cf.standard!r} but are in standards/{facts.folder}/")
+                 msg("comments say standard {standard!r} but are in standards/{folder}/", standard=cf.standard, folder=facts.folder))
     if cf.edition != facts.name:
         yield _f(facts, "comments-edition", top, ("edition",),
-                 f"comments say edition {cf.edition!r} but the file is {facts.name}.yaml")
+                 msg("comments say edition {edition!r} but the file is {name}.yaml", edition=cf.edition, name=facts.name))
     seen: dict[str, int] = {}
     for i, c in enumerate(cf.comments):
         if c.id in seen:
             yield _f(facts, "comment-duplicate", c.where, ("id",),
-                     f"comment id {c.id!r} is also comment {seen[c.id] + 1} of this file")
+                     msg("comment id {id!r} is also comment {value} of this file", id=c.id, value=seen[c.id] + 1))
         seen.setdefault(c.id, i)
     if cf.standard != facts.folder or cf.edition != facts.name:
         return
     current = texts.current(cf.ref)
     if isinstance(current, str):
-        yield _f(facts, "comments-edition", top, ("edition",), f"{cf.ref}: {current}")
+        yield _f(facts, "comments-edition", top, ("edition",), msg("{ref}: {current}", ref=cf.ref, current=current))
     elif not current.stages:
         yield _f(facts, "comments-edition", top, ("edition",),
-                 f"{cf.ref} has no stage history, so its comments cannot be anchored")
+                 msg("{ref} has no stage history, so its comments cannot be anchored", ref=cf.ref))
 
 
 @check("comments",
@@ -223,8 +220,7 @@ def anchors(facts: CommentsFacts, texts: StageTexts, judged: Judged | None) -> I
         entry = judged.history.get(c.stage)
         if entry is None:
             yield _f(facts, "comment-stage", c.where, ("stage",),
-                     f"comment {c.id} is on the {c.stage} draft, but {cf.ref} has stages "
-                     f"{', '.join(judged.history) or 'none'}")
+                     msg("comment {id} is on the {stage} draft, but {ref} has stages {value}", id=c.id, stage=c.stage, ref=cf.ref, value=', '.join(judged.history) or 'none'))
             continue
         text = judged.texts.get(c.stage)
         if c.node is None:
@@ -242,7 +238,7 @@ def anchors(facts: CommentsFacts, texts: StageTexts, judged: Judged | None) -> I
             continue
         if c.disposition is None and follow(c.node, judged.current).withdrawn:
             yield _f(facts, "comment-withdrawn", c.where, ("node",),
-                     f"comment {c.id} is on {c.node!r}, which the current draft withdrew; it has no disposition")
+                     msg("comment {id} is on {node!r}, which the current draft withdrew; it has no disposition", id=c.id, node=c.node))
 
 
 @check("comments")
@@ -253,7 +249,7 @@ def disposition_commits(facts: CommentsFacts, texts: StageTexts, judged: Judged 
         d = c.disposition
         if d is not None and d.commit and texts.has_commit(d.commit) is False:
             yield _f(facts, "stage-commit-unknown", c.where, ("disposition", "commit"),
-                     f"comment {c.id}: the repository has no commit {d.commit[:12]}")
+                     msg("comment {id}: the repository has no commit {value}", id=c.id, value=d.commit[:12]))
 
 
 def judge(facts: CommentsFacts, texts: StageTexts) -> tuple[Judged | None, list[Finding]]:
@@ -277,11 +273,10 @@ def judge(facts: CommentsFacts, texts: StageTexts) -> tuple[Judged | None, list[
         if isinstance(text, str):
             if texts.unavailable:
                 out.append(_f(facts, "stage-text-unavailable", where, ("stage",),
-                              f"the {stage} draft of {facts.cf.ref} cannot be read ({texts.unavailable}); its "
-                              "comments were checked against the current text"))
+                              msg("the {stage} draft of {ref} cannot be read ({unavailable}); its comments were checked against the current text", stage=stage, ref=facts.cf.ref, unavailable=texts.unavailable)))
             else:
                 out.append(_f(facts, "stage-commit-unknown", where, ("stage",),
-                              f"the {stage} draft of {facts.cf.ref} is recorded at {entry.commit[:12]}: {text}"))
+                              msg("the {stage} draft of {ref} is recorded at {value}: {text}", stage=stage, ref=facts.cf.ref, value=entry.commit[:12], text=text)))
     return judged, out
 
 

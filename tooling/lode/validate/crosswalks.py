@@ -19,6 +19,7 @@ from ..read.loader import pointer
 from ..read.schemas import did_you_mean
 from .facts import Locate, NodeFacts, Pos, StandardFacts, resolve
 from .registry import check, code
+from ..core.i18n import msg
 
 
 def _row_f(code: str, row: Row, sub: tuple, locate: Locate, message: str, hint: str | None = None) -> Finding:
@@ -48,26 +49,24 @@ def check_crosswalk(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
     for row in cw.mappings:
         if row.id in ids:
             yield _row_f("crosswalk-duplicate-id", row, ("id",), locate,
-                         f"row id {row.id!r} is used twice (first at {_line(ids[row.id], locate)})")
+                         msg("row id {id!r} is used twice (first at {value})", id=row.id, value=_line(ids[row.id], locate)))
         ids.setdefault(row.id, row)
         for side, header in zip(SIDES, (cw.source, cw.target)):
             ref = row.side(side)
             if (ref.standard, ref.edition) != (header.standard, header.edition):
                 yield _row_f("crosswalk-header-mismatch", row, (side,), locate,
-                             f"row {row.id!r}: {side} {ref} is not in {header}, the edition the header names")
+                             msg("row {id!r}: {side} {ref} is not in {header}, the edition the header names", id=row.id, side=side, ref=ref, header=header))
         first = pairs.get(row.sides)
         if first is None:
             pairs[row.sides] = row
         elif first.relation == row.relation:
             yield _row_f("crosswalk-duplicate-row", row, ("from",), locate,
-                         f"row {row.id!r} maps {row.sides[0]} to {row.sides[1]} again "
-                         f"(row {first.id!r} at {_line(first, locate)})")
+                         msg("row {id!r} maps {value} to {value2} again (row {id2!r} at {value3})", id=row.id, value=row.sides[0], value2=row.sides[1], id2=first.id, value3=_line(first, locate)))
         else:
             yield _row_f("crosswalk-contradiction", row, ("relation",), locate,
-                         f"row {row.id!r} says {row.relation} but row {first.id!r} (at {_line(first, locate)}) "
-                         f"says {first.relation} for the same pair")
+                         msg("row {id!r} says {relation} but row {id2!r} (at {value}) says {relation2} for the same pair", id=row.id, relation=row.relation, id2=first.id, value=_line(first, locate), relation2=first.relation))
         if row.stamps is None and any(r.node for r in row.sides):
-            yield _row_f("crosswalk-unstamped", row, ("id",), locate, f"row {row.id!r} has no review stamps")
+            yield _row_f("crosswalk-unstamped", row, ("id",), locate, msg("row {id!r} has no review stamps", id=row.id))
     yield from _check_no_relationship(cw, locate)
 
 
@@ -79,9 +78,9 @@ def _line(row: Row, locate: Locate) -> str:
 def _check_location(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
     expected = location(cw.source, cw.target)
     if cw.where.file != expected and cw.where.file.startswith("standards/"):
-        yield Finding.make("identity-mismatch", f"a crosswalk from {cw.source} to {cw.target} belongs at {expected}",
+        yield Finding.make("identity-mismatch", msg("a crosswalk from {source} to {target} belongs at {expected}", source=cw.source, target=cw.target, expected=expected),
                            cw.where.file, *locate(cw.where, ("from",), False), pointer="/from",
-                           hint="rename the file, or fix `from:`/`to:` in its header")
+                           hint=msg("rename the file, or fix `from:`/`to:` in its header"))
 
 
 def _check_no_relationship(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
@@ -99,8 +98,7 @@ def _check_no_relationship(cw: Crosswalk, locate: Locate) -> Iterator[Finding]:
         if len(nodes) == 1 and nodes[0] in positive:
             other = positive[nodes[0]]
             yield _row_f("crosswalk-contradiction", row, ("relation",), locate,
-                         f"row {row.id!r} says {nodes[0]} has no counterpart, but row {other.id!r} "
-                         f"(at {_line(other, locate)}) maps it with {other.relation}")
+                         msg("row {id!r} says {value} has no counterpart, but row {id2!r} (at {value2}) maps it with {relation}", id=row.id, value=nodes[0], id2=other.id, value2=_line(other, locate), relation=other.relation))
 
 
 # --- against the corpus ---------------------------------------------------------------
@@ -249,7 +247,7 @@ def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], Editio
             here = (facts.file, *row.side_pos[i])
             problem = resolve(Ref(ref.standard, ref.edition), standards, edition_ids, incomplete)
             if problem:
-                yield Finding.make("crosswalk-unresolved", f"row {row.id!r}: {ref}: {problem}", *here,
+                yield Finding.make("crosswalk-unresolved", msg("row {id!r}: {ref}: {problem}", id=row.id, ref=ref, problem=problem), *here,
                                    pointer=pointer(row.path + (side,)))
                 continue
             if ref.standard in incomplete:
@@ -262,13 +260,12 @@ def check_links(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], Editio
                 # that the node existed when the row was reviewed: withdrawn since (below).
                 close = did_you_mean(ref.node, index.nodes)
                 if close or recorded is None:
-                    yield Finding.make("crosswalk-unresolved", f"row {row.id!r}: {ref}: no edition of "
-                                       f"{ref.standard} has a node {ref.node!r}{close}", *here,
+                    yield Finding.make("crosswalk-unresolved", msg("row {id!r}: {ref}: no edition of {standard} has a node {node!r}{close}", id=row.id, ref=ref, standard=ref.standard, node=ref.node, close=close), *here,
                                        pointer=pointer(row.path + (side,)))
                     continue
             for d in assess(ref, recorded, index):
                 if d.code:
-                    yield Finding.make(d.code, f"row {row.id!r}: {d.message}", *here,
+                    yield Finding.make(d.code, msg("row {id!r}: {message}", id=row.id, message=d.message), *here,
                                        pointer=pointer(row.path + (side,)))
 
 
@@ -322,6 +319,5 @@ def check_units(facts: CrosswalkFacts, editions: Mapping[tuple[str, str], Editio
         a, b = specs
         problem = _unit_problem(a, b)  # type: ignore[arg-type]
         if problem:
-            yield Finding.make("crosswalk-unit", f"row {row.id!r}: {refs[0]} is {a[0]} in {a[1] or 'no unit'}, "  # type: ignore[index]
-                               f"{refs[1]} is {b[0]} in {b[1] or 'no unit'}: {problem}",  # type: ignore[index]
+            yield Finding.make("crosswalk-unit", msg("row {id!r}: {value} is {value2} in {value3}, {value4} is {value5} in {value6}: {problem}", id=row.id, value=refs[0], value2=a[0], value3=a[1] or 'no unit', value4=refs[1], value5=b[0], value6=b[1] or 'no unit', problem=problem),  # type: ignore[index]
                                facts.file, *row.side_pos[1], pointer=pointer(row.path + ("to",)))

@@ -34,6 +34,7 @@ from . import comments as comment_checks, registry
 from .cache import Cache, StatIndex
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
 from .facts import EditionFacts, Locate, StandardFacts, edition_facts, standard_facts
+from ..core.i18n import freeze, msg, thaw
 
 Progress = Callable[[int, int, str], None]
 
@@ -61,7 +62,7 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
     a traceback; paths stay as found, so a linked standard folder keeps its name."""
     base = root / "standards"
     if not base.is_dir():
-        raise LodeError.of("no-standards", f"{root} has no standards/ folder")
+        raise LodeError.of("no-standards", msg("{root} has no standards/ folder", root=root))
     files: list[tuple[Path, str]] = []
     findings: list[Finding] = []
     for d in sorted(base.iterdir()):
@@ -71,14 +72,14 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
         if kind is None:
             continue
         if kind != "dir":
-            findings.append(Finding.make("unexpected-file", f"{d.name} is not a standard folder", _rel(root, d)))
+            findings.append(Finding.make("unexpected-file", msg("{name} is not a standard folder", name=d.name), _rel(root, d)))
             continue
         std = d / "standard.yaml"
         if os.path.lexists(std):
             files.append((std, "standard"))  # check_file reports a link out, a loop or a FIFO
         else:
-            findings.append(Finding.make("edition-list", f"{_rel(root, d)}/ has no standard.yaml", _rel(root, d),
-                                         hint=f"create {_rel(root, d)}/standard.yaml (see schemas/standard.schema.json)"))
+            findings.append(Finding.make("edition-list", msg("{value}/ has no standard.yaml", value=_rel(root, d)), _rel(root, d),
+                                         hint=msg("create {value}/standard.yaml (see schemas/standard.schema.json)", value=_rel(root, d))))
         for p in sorted(d.iterdir()):
             if p.name.startswith(".") or p.name == "standard.yaml":
                 continue
@@ -120,7 +121,7 @@ def _discover_crosswalks(root: Path, folder: Path, findings: list[Finding]) -> I
 
 
 def _unexpected(root: Path, p: Path) -> Finding:
-    return Finding.make("unexpected-file", f"{p.name} is not part of the standards layout", _rel(root, p))
+    return Finding.make("unexpected-file", msg("{name} is not part of the standards layout", name=p.name), _rel(root, p))
 
 
 def _rel(root: Path, p: Path) -> str:
@@ -193,13 +194,14 @@ def check_content(content: bytes, display: str, kind: str) -> FileResult:
 
 
 def _to_cached(r: FileResult) -> tuple[Any, ...]:
-    fs = tuple((f.code, f.message, f.line, f.col, f.hint, f.pointer, f.severity.value) for f in r.findings)
+    fs = tuple((f.code, freeze(f.message), f.line, f.col, freeze(f.hint), f.pointer, f.severity.value)
+               for f in r.findings)
     return fs, (r.facts.plain() if r.facts else None), r.stats
 
 
 def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
     fs, facts, stats = entry
-    findings = [Finding(c, m, display, ln, col, h, p, Severity(s)) for c, m, ln, col, h, p, s in fs]
+    findings = [Finding(c, thaw(m), display, ln, col, thaw(h), p, Severity(s)) for c, m, ln, col, h, p, s in fs]
     if facts is not None:
         facts = (StandardFacts.from_plain(facts) if kind == "standard" else CrosswalkFacts.from_plain(facts)
                  if kind == "crosswalk" else EditionFacts.from_plain(facts))
@@ -301,33 +303,28 @@ def cross_check(results: Iterable[FileResult]) -> list[Finding]:
             incomplete.add(folder)
             continue
         if std.id != folder:
-            findings.append(Finding.make("identity-mismatch", f"standard id {std.id!r} does not match its folder "
-                                         f"{folder!r}", std.file, *std.id_pos, pointer="/id"))
+            findings.append(Finding.make("identity-mismatch", msg("standard id {id!r} does not match its folder {folder!r}", id=std.id, folder=folder), std.file, *std.id_pos, pointer="/id"))
             incomplete.add(folder)
             continue
         eds = on_disk.get(folder, {})
         for i, name in enumerate(std.editions):
             if name not in eds:
-                findings.append(Finding.make("edition-list", f"edition {name!r} is listed but "
-                                             f"standards/{folder}/{name}.yaml is missing", std.file,
+                findings.append(Finding.make("edition-list", msg("edition {name!r} is listed but standards/{folder}/{name}.yaml is missing", name=name, folder=folder), std.file,
                                              *std.editions_pos[i], pointer=f"/editions/{i}"))
         editions: dict[str, EditionFacts] = {}
         for name, er in eds.items():
             if name not in std.editions:
-                findings.append(Finding.make("edition-list", f"edition file {name}.yaml is not listed in "
-                                             f"standards/{folder}/standard.yaml", er.path))
+                findings.append(Finding.make("edition-list", msg("edition file {name}.yaml is not listed in standards/{folder}/standard.yaml", name=name, folder=folder), er.path))
             ed = er.facts
             if not isinstance(ed, EditionFacts):
                 incomplete.add(folder)
                 continue
             mismatch = False
             if ed.standard != folder:
-                findings.append(Finding.make("identity-mismatch", f"edition says standard {ed.standard!r} but is in "
-                                             f"standards/{folder}/", ed.file, *ed.at["standard"], pointer="/standard"))
+                findings.append(Finding.make("identity-mismatch", msg("edition says standard {standard!r} but is in standards/{folder}/", standard=ed.standard, folder=folder), ed.file, *ed.at["standard"], pointer="/standard"))
                 mismatch = True
             if ed.edition != name:
-                findings.append(Finding.make("identity-mismatch", f"edition says {ed.edition!r} but the file is "
-                                             f"{name}.yaml", ed.file, *ed.at["edition"], pointer="/edition"))
+                findings.append(Finding.make("identity-mismatch", msg("edition says {edition!r} but the file is {name}.yaml", edition=ed.edition, name=name), ed.file, *ed.at["edition"], pointer="/edition"))
                 mismatch = True
             if mismatch:
                 incomplete.add(folder)

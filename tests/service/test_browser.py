@@ -1,0 +1,89 @@
+"""The companies' page in a real chromium, through the real file input, in Chinese and
+English, on a desktop and a phone width, with JavaScript off (the basic flow is a plain
+form POST): download the template, fill it in, upload it, read the verdict."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from service_helpers import PIN, Server, shared_server
+
+# The browser tests share one Playwright driver per process (its sync API allows one per
+# thread): use the helpers of tests/browser/ rather than start a second.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+from browser_helpers import shared_browser  # noqa: E402
+
+SHOTS = Path("/tmp/shots/service")
+
+
+@pytest.fixture(scope="module")
+def server() -> Server:
+    return shared_server()
+
+
+@pytest.fixture(scope="module")
+def workbook(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The served release's template, downloaded from the service and filled in: one
+    figure typed as text (a finding at its cell), the rest left empty (missing)."""
+    from openpyxl import load_workbook
+
+    from lode.disclose.template import COL, HEADER_ROWS, TABLE_HEADER
+
+    status, headers, data = server.request("GET", "/template?pin=" + PIN.replace("/", "%2F"))
+    assert status == 200 and "template.xlsx" in headers["content-disposition"]
+    where = tmp_path_factory.mktemp("workbook")
+    (where / "t.xlsx").write_bytes(data)
+    wb = load_workbook(where / "t.xlsx")
+    ws = wb["Disclosure"]
+    ws.cell(HEADER_ROWS["entity-name"], 2, "示例矿业 <script>alert(1)</script>")
+    ws.cell(HEADER_ROWS["period-start"], 2, dt.date(2025, 1, 1))
+    ws.cell(HEADER_ROWS["period-end"], 2, dt.date(2025, 12, 31))
+    rows = {ws.cell(r, 1).value: r for r in range(TABLE_HEADER + 1, ws.max_row + 1)}
+    ws.cell(rows["ghg-scope-1"], COL["value"], "1,2")
+    out = where / "填报.xlsx"
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_company_uploads_its_workbook_and_reads_the_verdict(server: Server, workbook: Path, lang: str,
+                                                              width: int) -> None:
+    browser = shared_browser()
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
+                                  accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(server.url + ("/?lang=en" if lang == "en" else "/"))
+        assert page.locator("h1").inner_text() == ("ESG 披露自检" if lang == "zh" else "ESG disclosure check")
+        assert page.locator("html").get_attribute("lang") == ("zh-CN" if lang == "zh" else "en")
+        page.check(f'input[name=pin][value="{PIN}"]')
+        page.locator("input[type=file]").set_input_files(str(workbook))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"form-{lang}-{width}.png"), full_page=True)
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        status = page.locator(".status").first.inner_text()
+        assert status.startswith("未通过" if lang == "zh" else "Fail") and "FAIL" in status
+        text = page.locator("main").inner_text()
+        # the typed-as-text figure is found at its cell, with the fix in words
+        assert "Disclosure!I" in text and ("怎么改" if lang == "zh" else "How to fix") in text
+        assert ("请注意" if lang == "zh" else "Caveats") in text and ("示意" if lang == "zh" else "illustrative") in text
+        assert ("完整度" if lang == "zh" else "Completeness per tier") in text
+        assert "<script>" not in page.content().split("</style>", 1)[1]
+        # the verdict download is the API's JSON verdict for the same file and pin
+        href = page.locator("ul.downloads a").first.get_attribute("href")
+        verdict = base64.b64decode(href.split(",", 1)[1])
+        _, _, api = server.post("/api/v1/checks", [("file", workbook.name, workbook.read_bytes())], {"pin": PIN})
+        assert verdict == api and json.loads(verdict)["verdicts"][0]["file"] == "填报.xlsx"
+        assert page.locator("ul.downloads a").count() == 2  # verdict and receipt; no index for a failing file
+        page.screenshot(path=str(SHOTS / f"verdict-{lang}-{width}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"verdict-top-{lang}-{width}.png"))
+        page.locator("div.scroll").screenshot(path=str(SHOTS / f"completeness-{lang}-{width}.png"))
+    finally:
+        context.close()

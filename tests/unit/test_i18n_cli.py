@@ -1,0 +1,193 @@
+"""The tools in Chinese: `--lang zh` and a Chinese locale give the same Chinese output,
+English stays the default, machine formats carry both languages whatever the locale,
+the template is bilingual, and the guides' Chinese (and English) output is replayed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from lode.core.i18n import Msg, freeze, lang_from_env, msg, thaw, tr
+
+FAILING = "examples/disclosures/failing.yaml"
+PASSING = "examples/disclosures/passing.yaml"
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's standards and examples, as the current folder."""
+    for name in ("standards", "examples"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("env, lang", [
+    ({}, "en"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C.UTF-8"}, "en"), ({"LC_ALL": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"), ({"LANGUAGE": "fr:zh", "LANG": "en_US"}, "zh"),
+    ({"LANGUAGE": "de", "LANG": "zh_CN.UTF-8"}, "en"), ({"LC_MESSAGES": "zh_CN"}, "zh"), ({"LANG": "fr_FR"}, "en"),
+])
+def test_the_locale_chooses_the_language(env: dict, lang: str) -> None:
+    assert lang_from_env(env) == lang
+
+
+def test_lang_option_and_locale_give_the_same_chinese(corpus: Path, run_lode, monkeypatch) -> None:
+    code, by_option, _ = run_lode("--lang", "zh", "check", FAILING)
+    assert code == 1
+    assert by_option.startswith(f"未通过  {FAILING}  依据 cma-esg-disclosure@2025（未固定版本")
+    assert "error[fact-unit] ghg-scope-1：m3 无法换算为该指标的单位 tCO2e（提示：" in by_option
+    # a metric's title is shown in the reader's language
+    assert "overseas-projects（境外项目）因 has-overseas-operations = true 而适用" in by_option
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert run_lode("check", FAILING)[1] == by_option
+    # --lang beats the locale; and English stays the default
+    english = run_lode("--lang", "en", "check", FAILING)[1]
+    assert english.startswith(f"FAIL  {FAILING}  against cma-esg-disclosure@2025 (UNPINNED")
+    monkeypatch.delenv("LANG")
+    assert run_lode("check", FAILING)[1] == english
+
+
+def test_machine_formats_are_the_same_in_every_language_and_carry_both(corpus: Path, run_lode) -> None:
+    for fmt in ("json", "sarif"):
+        en = run_lode("--lang", "en", "check", FAILING, "--format", fmt)[1]
+        assert run_lode("--lang", "zh", "check", FAILING, "--format", fmt)[1] == en
+    doc = json.loads(run_lode("check", FAILING, "--format", "json")[1])
+    verdict = doc["verdicts"][0]
+    assert verdict["status"] == "FAIL" and verdict["status-text"] == {"en": "FAIL", "zh": "未通过"}
+    unit = next(f for f in verdict["findings"] if f["code"] == "fact-unit")
+    assert unit["message"] == "ghg-scope-1: m3 cannot be converted to tCO2e, the metric's unit"
+    assert unit["messages"] == {"en": unit["message"], "zh": "ghg-scope-1：m3 无法换算为该指标的单位 tCO2e"}
+    assert set(unit["hints"]) == {"en", "zh"} and unit["hints"]["en"] == unit["hint"]
+    sarif = json.loads(run_lode("check", FAILING, "--format", "sarif")[1])
+    run = sarif["runs"][0]
+    result = next(r for r in run["results"] if r["ruleId"] == "fact-unit")
+    assert result["message"]["text"].startswith("ghg-scope-1: m3 cannot be converted")
+    assert result["properties"]["messages"]["zh"] == unit["messages"]["zh"]
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "fact-unit")
+    assert rule["shortDescription"]["text"] == rule["properties"]["summaries"]["en"]
+    assert rule["properties"]["summaries"]["zh"] == "数值的单位不是指标的单位，也无法换算成该单位"
+    # JUnit: the English lines stay first; a Chinese run adds the same lines in Chinese
+    junit_en = run_lode("check", FAILING, "--format", "junit")[1]
+    junit_zh = run_lode("--lang", "zh", "check", FAILING, "--format", "junit")[1]
+    assert "cannot be converted to tCO2e" in junit_en and "无法换算" not in junit_en
+    assert junit_zh.index("cannot be converted to tCO2e") < junit_zh.index("无法换算为该指标的单位")
+
+
+def test_validate_in_chinese_also_from_the_cache_and_across_processes(corpus: Path, run_lode, tmp_path) -> None:
+    ed = corpus / "standards/cma-esg-disclosure/2025.yaml"
+    good = ed.read_text(encoding="utf-8")
+    ed.write_text(good.replace("requirement: recommended", "requirment: recommended", 1), encoding="utf-8")
+    english = run_lode("validate", str(ed))[1]  # fills the cache with this file's findings
+    assert "error[schema-unknown-key] key 'requirment' is not allowed here" in english
+    chinese = run_lode("--lang", "zh", "validate", str(ed))[1]  # read back from the cache
+    assert "error[schema-unknown-key] 此处不允许使用键 'requirment'" in chinese
+    assert chinese == run_lode("--lang", "zh", "validate", "--no-cache", str(ed))[1]
+    assert re.search(r"^已检查 \d+ 个文件：2 个错误，0 个警告$", chinese, re.M)
+    ed.write_text(good, encoding="utf-8")
+    # check --jobs: verdicts come back from worker processes with their messages' templates
+    code, out, _ = run_lode("--lang", "zh", "check", FAILING, PASSING, "--jobs", "2")
+    assert "没有指标 'ghg-scope2'（提示：您是否要找 'ghg-scope-2'？）" in out
+    assert "\n已检查 2 个文件：1 通过，1 未通过\n问题代码" in out
+
+
+def test_the_template_is_bilingual_whatever_the_language(corpus: Path, run_lode) -> None:
+    from openpyxl import load_workbook
+
+    run_lode("--lang", "zh", "template", "cma-esg-disclosure@2025", "-o", "zh.xlsx")
+    run_lode("--lang", "en", "template", "cma-esg-disclosure@2025", "-o", "en.xlsx")
+    assert (corpus / "zh.xlsx").read_bytes() == (corpus / "en.xlsx").read_bytes()
+    ws = load_workbook(corpus / "zh.xlsx")["Disclosure"]
+    assert [ws.cell(8, c).value for c in (1, 5, 9, 10)] == ["编号 / id", "披露要求 / requirement", "数值 / value",
+                                                             "不披露原因 / omission reason"]
+    assert ws["A2"].value == "固定版本 / pin" and ws["A9"].value == "ghg-scope-1"
+    assert ws["E9"].value == "必须披露 / required" and "填写说明" in ws["C1"].value
+    # and the filled-in template still reads back: the reader takes values, not labels
+    code, out, _ = run_lode("check", "zh.xlsx")
+    assert "REJECTED" not in out and "error[missing-required]" in out
+
+
+def test_index_and_help_in_chinese(corpus: Path, run_lode) -> None:
+    out = run_lode("--lang", "zh", "index", PASSING)[1]  # the index follows the run's language
+    assert out.startswith("# ") and "索引表" in out.splitlines()[0]
+    assert "直接（范围一）温室气体排放" in out and out == run_lode("index", PASSING, "--lang", "zh")[1]
+    help_zh = run_lode("--lang", "zh", "check", "--help")[1]
+    assert help_zh.startswith("用法: lode check [OPTIONS] FILES...")
+    assert "依据披露文件所固定的版次检查披露文件" in help_zh and "显示本帮助并退出。" in help_zh
+    assert "Show this message" in run_lode("check", "--help")[1]  # the next run is English again
+    code, _, err = run_lode("--lang", "zh", "nosuch")
+    assert code == 2 and "没有命令 'nosuch'" in err
+
+
+def test_a_message_keeps_its_template_through_freezing_and_pickling() -> None:
+    import pickle
+
+    m = msg("{id} row {row}", id="tailings", row=3)
+    assert m == "tailings row 3" and isinstance(m, str)
+    for back in (thaw(freeze(m)), pickle.loads(pickle.dumps(m))):
+        assert isinstance(back, Msg) and back == m and tr(back, "zh") == "tailings 第 3 行"
+    titled = msg("required metric {id} ({value}) is not disclosed", id="x", value={"zh": "甲", "en": "A"})
+    assert titled == "required metric x (A) is not disclosed"
+    assert tr(thaw(freeze(titled)), "zh") == "必须披露的指标 x（甲）未披露"
+
+
+# --- the guides' shown output, replayed -------------------------------------------------
+
+def _console_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """(command, output lines) for every ``$ …lode …`` line of the guide's console blocks."""
+    out: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"^```console\n(.*?)^```", text, re.M | re.S):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                out.append((line[2:], []))
+            elif out:
+                out[-1][1].append(line)
+    return out
+
+
+def _replay(command: str, run_lode, monkeypatch) -> list[str]:
+    env, _, rest = command.rpartition("lode ")
+    for assignment in env.split():
+        monkeypatch.setenv(*assignment.split("=", 1))
+    code, out, err = run_lode(*rest.split())
+    for assignment in env.split():
+        monkeypatch.delenv(assignment.split("=", 1)[0])
+    return (out + err).splitlines()
+
+
+@pytest.mark.parametrize("guide", ["companies.zh.md", "companies.en.md"])
+def test_the_companies_guide_shows_what_lode_prints(guide: str, corpus: Path, run_lode, monkeypatch) -> None:
+    blocks = _console_blocks((REPO / "site/guides" / guide).read_text(encoding="utf-8"))
+    assert [re.search(r"lode (?:--lang \w+ )?(\S+)", c)[1] for c, _ in blocks] == ["template", "check", "verify"]
+    for command, shown in blocks:
+        printed = _replay(command, run_lode, monkeypatch)
+        # digests change with the edition's text; everything else is shown as printed
+        assert [_DIGEST.sub("sha256:…", ln) for ln in printed] == [_DIGEST.sub("sha256:…", ln) for ln in shown], \
+            f"{guide}: `{command}` prints otherwise"
+
+
+def test_the_chinese_drafters_guide_shows_chinese_validate_output(tmp_path: Path, run_lode, monkeypatch) -> None:
+    """The same drafting mistake as the guide's English block, validated in Chinese."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests/drafters"))  # the drafters' tests' real-repository helpers
+    from drafters_helpers import corpus_repo, replace_once
+
+    root = corpus_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    assert run_lode("new-edition", "cma-esg-disclosure@2025", "--as", "2026")[0] == 0
+    ed = root / "standards/cma-esg-disclosure/2026.yaml"
+    replace_once(ed, "per tonne of ore processed.\n                  translated-from:\n                    zh: en:3b98737fb454\n"
+                 "                requirement: recommended",
+                 "per tonne of ore processed.\n                  translated-from:\n                    zh: en:3b98737fb454\n"
+                 "                requirment: required")
+    blocks = [b for b in _console_blocks((REPO / "site/guides/drafters.zh.md").read_text(encoding="utf-8"))
+              if "--lang zh validate" in b[0]]
+    assert len(blocks) == 1
+    command, shown = blocks[0]
+    assert _replay(command, run_lode, monkeypatch) == shown
