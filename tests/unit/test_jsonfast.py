@@ -95,3 +95,31 @@ def test_limits_decline_and_the_full_path_rejects() -> None:
             load_bytes(text.encode(), "x.json", tight)
         assert e.value.finding.code == code
     assert _fast('{"a": {"b": {"c": 1}}}', tight) is not None  # exactly at the limits: read
+
+
+# Text the fast path accepts (no escape, tab or separator), so every example reaches
+# `locate`: its positions must be libyaml's, token for token.
+_plain_text = st.text(alphabet=st.sampled_from(list("ab :#-{}[],é中文")), max_size=8)
+_plain_json = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), st.floats(allow_nan=False, allow_infinity=False),
+              _plain_text),
+    lambda kids: st.one_of(st.lists(kids, max_size=4), st.dictionaries(_plain_text, kids, max_size=4)), max_leaves=30)
+
+
+@FUZZ
+@given(st.dictionaries(_plain_text, _plain_json, max_size=6), st.sampled_from([None, 0, 1, 3]), st.booleans(),
+       st.sampled_from([(", ", ": "), (",", ":")]))
+def test_the_token_scan_finds_libyamls_positions(data: dict, indent: int | None, ascii_: bool,
+                                                  seps: tuple[str, str]) -> None:
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_, separators=seps)
+    if _fast(text) is None:
+        return  # e.g. ensure_ascii wrote an escape
+    located, full = jsonfast.locate(text, "x.json"), _build(text, "x.json", L)
+    assert located is not None
+    assert (located.positions, located.key_positions, located.raw) == (full.positions, full.key_positions, full.raw)
+
+
+def test_the_token_scan_leaves_other_line_breaks_to_the_full_path() -> None:
+    assert jsonfast.locate('{"a":\r\n 1}', "x.json") is None
+    doc = load_bytes(b'{"a":\r\n [1, {"b": "c"}]}', "x.json")
+    assert doc.positions[("a", 1, "b")] == (2, 12)  # what libyaml counts

@@ -229,38 +229,53 @@ class Converted:
         return self.given_unit != self.unit
 
 
-@lru_cache(maxsize=4096)
 def factor(given: str, expected: str) -> float:
     """How many ``expected`` one ``given`` is; :class:`UnitError` when the given unit is not
     in the grammar or the two are not of one dimension (the message names the expected unit)."""
+    out = _factor(given, expected)
+    if isinstance(out, str):
+        raise UnitError(out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _factor(given: str, expected: str) -> float | str:
+    # A refusal is cached too, as its message (a Msg, worded when shown): lru_cache keeps
+    # no raised exception, and a batch of files with the same wrong unit asked pint again
+    # for every file (26 ms each).
     import pint
 
     try:
         src = parse(given)
     except UnitError as e:
-        raise UnitError(msg("{problem}; the metric's unit is {expected}", problem=e.args[0], expected=expected)) from None
+        return msg("{problem}; the metric's unit is {expected}", problem=e.args[0], expected=expected)
     dst = parse(expected)
     try:
         ratio = (1 * _pint(src) / _pint(dst)).to(registry().dimensionless).magnitude
     except pint.errors.DimensionalityError:
-        raise UnitError(msg("{given} cannot be converted to {expected}, the metric's unit", given=given, expected=expected)) from None
+        return msg("{given} cannot be converted to {expected}, the metric's unit", given=given, expected=expected)
     out = float(ratio) * src.scale / dst.scale
     if not math.isfinite(out) or out == 0:
-        raise UnitError(msg("{given} cannot be converted to {expected}: the factor is out of range", given=given, expected=expected))
+        return msg("{given} cannot be converted to {expected}: the factor is out of range", given=given, expected=expected)
     return out
 
 
 def accepted(expected: str) -> list[str]:
     """Spellings Lode reads for a metric whose unit is ``expected`` (for a refusal's hint)."""
+    return list(_accepted(expected))
+
+
+@lru_cache(maxsize=256)
+def _accepted(expected: str) -> tuple[str, ...]:
     out = [expected]
     for s in EXAMPLES:
         try:
-            factor(s, expected)
+            ok = not isinstance(_factor(s, expected), str)
         except UnitError:
-            continue
-        if s not in out:
+            ok = False
+        if ok and s not in out:
             out.append(s)
-    return out
+    return tuple(out)
 
 
 def convert(value: float, given: str, expected: str) -> Converted:

@@ -45,11 +45,16 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
     known: dict[str, Any] = {}
     first_key: dict[str, str] = {}
+    by_id = spec.by_id
     for key, entry in entries.items():
-        # Positions only when a finding needs one: a passing file never computes them.
+        if key in by_id and key not in first_key:  # the common case: a known id, first seen
+            first_key[key] = key
+            known[key] = entry
+            continue
+        # Positions and pointers only when a finding needs one: a passing file never computes them.
         where = partial(d.doc.where, (section, key), key=True)
         ptr = pointer((section, key))
-        metric = key if key in spec.by_id else normal_id(key)
+        metric = key if key in by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
             out.findings.append(Finding.make(
                 "duplicate-fact", msg("{metric} is given twice under {section}: as {value!r} and as {key!r}", metric=metric, section=section, value=first_key[metric], key=key),
@@ -76,11 +81,11 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
 
 
 def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str]) -> None:
-    path = ("facts", m.id)
     given = fact.get("unit")
+    if m.id in schema_failed or (given is not None and given == m.value.get("unit")):
+        return  # the edition's own unit: the schema checked type and bounds, nothing converts
+    path = ("facts", m.id)
     value = fact["value"]
-    if m.id in schema_failed:
-        return
     if m.unit is None:
         if given is not None:
             at = d.doc.where(path + ("unit",))

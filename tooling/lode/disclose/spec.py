@@ -86,6 +86,10 @@ class Spec:
                 out.setdefault(m.applies_if.metric, []).append(m)
         return out
 
+    @cached_property
+    def completeness_memo(self) -> dict[tuple, dict[str, Any]]:
+        """``verdict.completeness``'s results by answer pattern, for this edition's life in the process."""
+        return {}
 
     @cached_property
     def groups(self) -> list[tuple[dict[str, Any], list[Metric]]]:

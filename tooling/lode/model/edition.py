@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
+from ..core.perf import gc_paused
+
 KeyPath = tuple[str | int, ...]
 
 _REF = re.compile(r"^(?P<std>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<ed>[a-z0-9]+(?:[-.][a-z0-9]+)*)"
@@ -282,34 +284,38 @@ def build_standard(data: Mapping[str, Any], file: str) -> Standard:
 
 
 def build_edition(data: Mapping[str, Any], file: str) -> Edition:
-    return Edition(
-        standard=data["standard"], edition=data["edition"], title=Text.of(data["title"]),  # type: ignore[arg-type]
-        status=data["status"], language=data["language"], where=Where(file),
-        sources=tuple(Source(**{k.replace("-", "_"): Text.of(v) if k == "note" and isinstance(v, dict) else v
-                                for k, v in s.items()}) for s in data["sources"]),
-        nodes=tuple(_build_node(n, file, ("nodes", i)) for i, n in enumerate(data["nodes"])),
-        short_title=Text.of(data.get("short-title")), document_number=data.get("document-number"),
-        dates=MappingProxyType(dict(data.get("dates", {}))), supersedes=data.get("supersedes"),
-        translations=MappingProxyType(dict(data.get("translations", {}))),
-        scope=Text.of(data.get("scope")), notes=Text.of(data.get("notes")),
-        expected=MappingProxyType(dict(data.get("expected", {}))),
-        stage=data.get("stage"), stages=tuple(MappingProxyType(dict(e)) for e in data.get("stages", ())),
-    )
+    # The model is a tree of frozen, acyclic objects: with the collector running, building
+    # 100,000 nodes beside the loaded data spent three quarters of its time rescanning
+    # both (2.9 s against 0.7 s paused).
+    with gc_paused():
+        return Edition(
+            standard=data["standard"], edition=data["edition"], title=Text.of(data["title"]),  # type: ignore[arg-type]
+            status=data["status"], language=data["language"], where=Where(file),
+            sources=tuple(Source(**{k.replace("-", "_"): Text.of(v) if k == "note" and isinstance(v, dict) else v
+                                    for k, v in s.items()}) for s in data["sources"]),
+            nodes=tuple([_build_node(n, file, ("nodes", i)) for i, n in enumerate(data["nodes"])]),
+            short_title=Text.of(data.get("short-title")), document_number=data.get("document-number"),
+            dates=MappingProxyType(dict(data.get("dates", {}))), supersedes=data.get("supersedes"),
+            translations=MappingProxyType(dict(data.get("translations", {}))),
+            scope=Text.of(data.get("scope")), notes=Text.of(data.get("notes")),
+            expected=MappingProxyType(dict(data.get("expected", {}))),
+            stage=data.get("stage"), stages=tuple(MappingProxyType(dict(e)) for e in data.get("stages", ())),
+        )
 
 
 def _build_node(d: Mapping[str, Any], file: str, path: KeyPath) -> Node:
     # Recursion depth is bounded by the loader's nesting limit (64 YAML levels = 32 nodes).
-    v = d.get("value")
+    # Positional arguments in Node's field order: the hot path of a model build.
+    get, text = d.get, Text.of
+    v = get("value")
+    kids = get("children")
     return Node(
-        id=d["id"], kind=d["kind"], title=Text.of(d["title"]), fidelity=d["fidelity"],  # type: ignore[arg-type]
-        where=Where(file, path), number=d.get("number"), summary=Text.of(d.get("summary")),
-        text=Text.of(d.get("text")), obligation=d.get("obligation"), requirement=d.get("requirement"),
-        condition=Text.of(d.get("condition")),
-        value=ValueSpec(v["type"], v.get("unit"), v.get("minimum"), v.get("maximum"),
-                        tuple(v.get("values", ())), tuple(v.get("columns", ()))) if v else None,
-        sources=tuple(d.get("sources", ())), replaces=tuple(d.get("replaces", ())),
-        refs=tuple(d.get("refs", ())), note=Text.of(d.get("note")),
-        children=tuple(_build_node(c, file, path + ("children", i)) for i, c in enumerate(d.get("children", ()))),
+        d["id"], d["kind"], text(d["title"]), d["fidelity"], Where(file, path), get("number"),  # type: ignore[arg-type]
+        text(get("summary")), text(get("text")), get("obligation"), get("requirement"), text(get("condition")),
+        ValueSpec(v["type"], v.get("unit"), v.get("minimum"), v.get("maximum"),
+                  tuple(v.get("values", ())), tuple(v.get("columns", ()))) if v else None,
+        tuple(get("sources", ())), tuple(get("replaces", ())), tuple(get("refs", ())), text(get("note")),
+        tuple([_build_node(c, file, path + ("children", i)) for i, c in enumerate(kids)]) if kids else (),
     )
 
 

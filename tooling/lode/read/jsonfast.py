@@ -18,7 +18,8 @@ is known to give the same data with no finding, so every verdict is unchanged:
 - depth, node count and string length are within the limits.
 
 Positions are found on first use (:class:`LazyDocument`): a finding needs them, a
-passing file never asks. ``tests/unit/test_jsonfast.py`` compares both paths on
+passing file never asks; :func:`locate` finds them by a scan of the JSON tokens (a failing
+file re-read through libyaml's event stream cost as much as the rest of its check). ``tests/unit/test_jsonfast.py`` compares both paths on
 generated and hostile JSON.
 """
 
@@ -106,9 +107,62 @@ def _within(root: dict[str, Any], max_depth: int, max_nodes: int, max_scalar: in
     return True
 
 
+# After ``parse`` accepted a text: a string has no escape (no backslash), so it ends at
+# the next quote; anything else between punctuation is one plain scalar.
+_TOKEN = re.compile(r'"[^"]*"|[{}\[\]]|[^\s{}\[\],:"]+')
+
+
+def locate(text: str, display: str) -> Document | None:
+    """The positions the full path would record for a text ``parse`` accepted, found by
+    one scan of its tokens (libyaml's marks: 1-based line, column in characters, at a
+    scalar's first character or quote and at a collection's bracket). None when a line
+    break other than LF could make libyaml count lines differently: the full path then."""
+    if "\r" in text or "\x85" in text:
+        return None
+    positions: dict[KeyPath, Pos] = {}
+    key_positions: dict[KeyPath, Pos] = {}
+    raw: dict[KeyPath, str] = {}
+    # frames: [is_mapping, path, pending key (None: the next string is a key), next index]
+    stack: list[list[Any]] = []
+    line, line_start, last = 1, 0, 0
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        breaks = text.count("\n", last, start)
+        if breaks:
+            line += breaks
+            line_start = text.rindex("\n", last, start) + 1
+        last = start
+        pos = (line, start - line_start + 1)
+        tok = m.group()
+        c = tok[0]
+        if c == "}" or c == "]":
+            stack.pop()
+            continue
+        if stack:
+            frame = stack[-1]
+            if frame[0]:
+                if frame[2] is None:  # a key (JSON keys are strings)
+                    frame[2] = tok[1:-1]
+                    key_positions[frame[1] + (frame[2],)] = pos
+                    continue
+                path = frame[1] + (frame[2],)
+                frame[2] = None
+            else:
+                path = frame[1] + (frame[3],)
+                frame[3] += 1
+        else:
+            path = ()
+        positions[path] = pos
+        if c == "{" or c == "[":
+            stack.append([c == "{", path, None, 0])
+        elif c != '"':
+            raw[path] = tok  # numbers, true, false, null: plain scalars YAML types as non-strings
+    return Document(display, {}, positions, key_positions, raw)
+
+
 class LazyDocument(Document):
     """A :class:`Document` from the fast path: ``positions``, ``key_positions`` and
-    ``raw`` are computed by ``locate`` (the full path) the first time one is read."""
+    ``raw`` are computed by ``locate`` (:func:`locate`, else the full path) the first time one is read."""
 
     def __init__(self, path: str, data: dict[str, Any], locate: Callable[[], Document]) -> None:
         self.path, self.data, self.findings = path, data, []
