@@ -16,7 +16,7 @@ from ..release.pins import WITNESS_LOG, WITNESS_TAG, Pin, Resolved, applicabilit
 from ..render.report import finding_line, printable
 from ..model.layout import find_root
 from .common import ROOT_OPTION, edition_ref
-from ..core.i18n import msg, tr
+from ..core.i18n import N_, msg, tr
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Output format.")
@@ -145,26 +145,35 @@ def _text(r: Resolved) -> str:
             + _illustrative_line(r)
     unchecked = set(r.unchecked)
     if r.signature_verified:
-        signer = f"{r.signer} (signature verified)"
+        signer = tr(msg("{signer} (signature verified)", signer=r.signer))
     elif "signer" in unchecked:
-        signer = f"{r.signer or 'none'} (unchecked: the manifest's word; verify with --allowed-signers)"
+        signer = tr(msg("{signer} (unchecked: the manifest's word; verify with --allowed-signers)",
+                        signer=r.signer or "none"))
     elif r.log_entry and r.log_entry.get("signed"):
-        signer = f"{r.signer or 'unknown'} (recorded at release; not verified now: --verify-signature)"
+        signer = tr(msg("{signer} (recorded at release; not verified now: --verify-signature)",
+                        signer=r.signer or "unknown"))
     else:
-        signer = "none (unsigned tag)" if r.witness == WITNESS_TAG else "none (unsigned release)"
+        signer = tr(N_("none (unsigned tag)") if r.witness == WITNESS_TAG else N_("none (unsigned release)"))
+
+    def line(name: str, value: str) -> str:
+        # English keeps its column of 7 (what scripts and the guides read); a Chinese label
+        # is two columns a character
+        label = tr(name)
+        return f"  {label:<7} {value}" if label == name else f"  {label}{' ' * max(1, 9 - 2 * len(label))}{value}"
 
     def field(name: str, value: object, note: str = "") -> str:
-        label = " (unchecked: the manifest's word)" if name in unchecked else note
-        return f"  {name:<7} {printable(str(value))}{label}"
+        label = tr(N_(" (unchecked: the manifest's word)")) if name in unchecked else note
+        return line(name, printable(str(value)) + label)
 
-    tag_note = " (not in this clone)" if r.witness == WITNESS_LOG else ""
+    tag_note = tr(N_(" (not in this clone)")) if r.witness == WITNESS_LOG else ""
     verified = msg("{pin}: verified from an offline bundle", pin=r.pin) if r.source == "bundle" \
         else msg("{pin}: verified", pin=r.pin)
-    lines = [tr(verified), f"  witness {r.witness}", field("tag", r.tag, tag_note),
-             field("commit", r.commit), field("date", r.date), f"  digest  {r.digest}",
-             f"  signer  {printable(signer)}"]
+    lines = [tr(verified), line(N_("witness"), tr(r.witness)), field(N_("tag"), r.tag, tag_note),
+             field(N_("commit"), r.commit), field(N_("date"), r.date), line(N_("digest"), r.digest),
+             line(N_("signer"), printable(signer))]
     if r.edition.effective or r.edition.last_reportable:
-        lines.append(f"  window  {r.edition.effective or '…'} to {r.edition.last_reportable or '…'}")
+        lines.append(line(N_("window"), tr(msg("{start} to {end}", start=r.edition.effective or "…",
+                                                end=r.edition.last_reportable or "…"))))
     return "\n".join(lines) + "\n" + _illustrative_line(r)
 
 

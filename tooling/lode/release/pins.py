@@ -29,7 +29,7 @@ from ..read.git import blob_at, open_repo
 from . import bundle, tags
 from .log import read_log_at, tag_name
 from .make import digest_of
-from ..core.i18n import msg
+from ..core.i18n import N_, msg
 
 _PIN = re.compile(r"^(?P<ref>[^/\s]+?)(?:/r(?P<n>[1-9][0-9]{0,5}))?$")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -65,11 +65,11 @@ class Pin:
 
 
 # Which witness a pinned text was resolved from (DESIGN.md, Versioning, "Trust chain").
-WITNESS_TAG = "tag"
-WITNESS_LOG = "release log; tag not in this clone"
-WITNESS_BUNDLE = "bundle"
-WITNESS_SIGNED_BUNDLE = "signed bundle"
-WITNESS_WORK_TREE = "work tree"
+WITNESS_TAG = N_("tag")
+WITNESS_LOG = N_("release log; tag not in this clone")
+WITNESS_BUNDLE = N_("bundle")
+WITNESS_SIGNED_BUNDLE = N_("signed bundle")
+WITNESS_WORK_TREE = N_("work tree")
 
 
 @dataclass(frozen=True)
