@@ -73,13 +73,19 @@ def test_the_guide_quotes_what_lode_prints(guide: Path, run_lode, tmp_path: Path
         assert ok, f"{guide.name} quotes a line Lode does not print: {line}"
 
 
-def test_review_names_a_new_edition_left_out_of_the_commit(run_lode, tmp_path: Path, monkeypatch) -> None:
-    """`git commit -am` leaves a new file out; the review reads the work tree, so it says so."""
+def _new_draft(run_lode, tmp_path: Path, monkeypatch) -> Path:
+    """The shipped corpus on main, a branch `draft` with a new CMA edition, not committed."""
     root = corpus_repo(tmp_path / "repo")
     monkeypatch.chdir(root)
     git(root, "branch", "-M", "main")
     git(root, "switch", "-qc", "draft")
     assert run_lode("new-edition", "cma-esg-disclosure@2025", "--as", "2026")[0] == 0
+    return root
+
+
+def test_review_names_a_new_edition_left_out_of_the_commit(run_lode, tmp_path: Path, monkeypatch) -> None:
+    """`git commit -am` leaves a new file out; the review reads the work tree, so it says so."""
+    root = _new_draft(run_lode, tmp_path, monkeypatch)
     git(root, "commit", "-qam", "Draft 2026")
     code, out, _err = run_lode("review", "--base", "main")
     assert code == 0
@@ -91,11 +97,7 @@ def test_review_names_a_new_edition_left_out_of_the_commit(run_lode, tmp_path: P
 
 
 def test_review_in_a_terminal_prints_no_html_entities(run_lode, tmp_path: Path, monkeypatch) -> None:
-    root = corpus_repo(tmp_path / "repo")
-    monkeypatch.chdir(root)
-    git(root, "branch", "-M", "main")
-    git(root, "switch", "-qc", "draft")
-    assert run_lode("new-edition", "cma-esg-disclosure@2025", "--as", "2026")[0] == 0
+    root = _new_draft(run_lode, tmp_path, monkeypatch)
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Draft 2026")
     code, out, _err = run_lode("review", "--base", "main")
