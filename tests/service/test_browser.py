@@ -18,7 +18,8 @@ from service_helpers import PIN, Server, shared_server
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 from browser_helpers import shared_browser  # noqa: E402
 
-SHOTS = Path("/tmp/shots/service")
+# Screenshots to look at, kept with the other browser tests' artifacts (build/ is ignored).
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "service"
 
 
 @pytest.fixture(scope="module")
