@@ -21,11 +21,15 @@ def has_control(value: str) -> bool:
     return CONTROL.search(value) is not None
 
 
+_BOM = re.compile("\ufeff")
+
+
 def text_problem(value: str) -> str | None:
     """What makes ``value`` unfit for a standards file, for text that does not come from
     YAML (a spreadsheet cell): a control character or an invisible/bidi control. None if
-    it is fit. (NFC is the caller's to apply: normalising loses nothing a reader sees.)"""
-    m = CONTROL.search(value) or BIDI.search(value)
+    it is fit. (NFC is the caller's to apply: normalising loses nothing a reader sees.)
+    U+FEFF counts too: the loader refuses a byte-order mark inside a file (``enc-bom``)."""
+    m = CONTROL.search(value) or BIDI.search(value) or _BOM.search(value)
     return f"holds the invisible or control character U+{ord(m.group()):04X}" if m else None
 
 
