@@ -5,9 +5,9 @@
 (function () {
   var STRENGTH = { "mandatory": 0, "comply-or-explain": 1, "voluntary": 2 };
   var WORDS = {
-    zh: { none: "没有适用范围条目覆盖该企业。", due: "报告截止", from: "起始财务年度", part: "部分",
+    zh: { none: "没有适用范围条目覆盖该企业。", due: "报告截止", from: "起始财务年度", part: "部分", open: "（", colon: "：", close: "）",
           req: { "mandatory": "强制", "comply-or-explain": "不遵守就解释", "voluntary": "自愿" } },
-    en: { none: "No applicability entry covers this company.", due: "report due", from: "from FY", part: "part",
+    en: { none: "No applicability entry covers this company.", due: "report due", from: "from FY", part: "part", open: " (", colon: ": ", close: ")",
           req: { "mandatory": "mandatory", "comply-or-explain": "comply or explain", "voluntary": "voluntary" } }
   };
 
@@ -81,10 +81,10 @@
       tr.setAttribute("data-requirement", e.requirement);
       tr.setAttribute("data-due", d || "");
       cell(tr, w.req[e.requirement] || e.requirement);
-      cell(tr, ref + (e.nodes && e.nodes.length ? " (" + w.part + ": " + e.nodes.join(", ") + ")" : ""));
+      cell(tr, ref + (e.nodes && e.nodes.length ? w.open + w.part + w.colon + e.nodes.join(", ") + w.close : ""));
       cell(tr, e.title[lang] || e.title.en || e.standard);
       cell(tr, d ? w.due + " " + d : "");
-      cell(tr, e.id + " · " + e.fidelity);
+      cell(tr, e.id + " · " + (e["fidelity-text"] ? e["fidelity-text"][lang] : e.fidelity));
       body.appendChild(tr);
     });
     table.appendChild(body);

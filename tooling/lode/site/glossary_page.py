@@ -23,7 +23,7 @@ _TEXT = {
 }
 
 # Commands, keys, file names and placeholders inside a definition: code, in both languages.
-_CODE = re.compile(r"lode [a-z-]+|--[a-z-]+|[A-Za-z0-9_<>]+(?:[@:/._][A-Za-z0-9_<>]+)+:?|[a-z]+:(?=\s|$)")
+_CODE = re.compile(r"lode [a-z-]+|--[a-z-]+|[A-Za-z0-9_<>-]+(?:[@:/._][A-Za-z0-9_<>-]+)+|[a-z]+:(?=\s|$)")
 
 
 def _with_code(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
+from ..core.glossary import term
 from ..model.obligations import VENUES, Entry
 from ..render.markup import escape, front_matter, heading
 
@@ -44,6 +45,9 @@ _T = {
 }
 _VENUE_NAMES = {"sse": ("上交所", "SSE"), "szse": ("深交所", "SZSE"), "bse": ("北交所", "BSE"),
                 "hkex": ("香港联交所", "HKEX"), "any": ("任何", "any")}
+# The same words as the script's (site/assets/obligations.js), for the table it does not make.
+_REQUIREMENTS = {"mandatory": ("强制", "mandatory"), "comply-or-explain": ("不遵守就解释", "comply or explain"),
+                 "voluntary": ("自愿", "voluntary")}
 _BOARD_NAMES = {"main": ("主板", "Main Board"), "star": ("科创板", "STAR Market"), "chinext": ("创业板", "ChiNext"),
                 "gem": ("GEM（港交所）", "GEM")}
 _IDX = {"zh": 0, "en": 1}
@@ -55,7 +59,8 @@ def _t(key: str, lang: str):  # type: ignore[no-untyped-def]
 
 def data(found: Sequence[Entry]) -> bytes:
     """The entries as the page's script reads them."""
-    rows = [{"standard": e.standard, "edition": e.edition, "title": dict(e.title), **dict(e.data)} for e in found]
+    rows = [{"standard": e.standard, "edition": e.edition, "title": dict(e.title), **dict(e.data),
+             "fidelity-text": {lang: term(e.data["fidelity"], lang) for lang in ("zh", "en")}} for e in found]
     return (json.dumps({"lode-obligations-data": 1, "entries": rows}, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
 
 
@@ -91,10 +96,12 @@ def page(found: Sequence[Entry], lang: str) -> str:
     for e in found:
         d = e.data
         name = escape(e.title.get(lang) or e.title.get("en") or e.standard)
-        part = f" ({escape(', '.join(d['nodes']))})" if d.get("nodes") else ""
+        part = (f"{'（' if lang == 'zh' else ' ('}{escape(', '.join(d['nodes']))}{'）' if lang == 'zh' else ')'}"
+                if d.get("nodes") else "")
         table.append(f"| {name} `{escape(e.standard)}@{escape(e.edition)}`{part} | "
-                     f"{_VENUE_NAMES[d['venue']][_IDX[lang]]} | {escape(_who(d['who'], lang))} | {d['requirement']} | "
-                     f"{d.get('from-fiscal-year') or ''} | {d.get('first-report-due') or ''} | {d['fidelity']} |")
+                     f"{_VENUE_NAMES[d['venue']][_IDX[lang]]} | {escape(_who(d['who'], lang))} | "
+                     f"{_REQUIREMENTS[d['requirement']][_IDX[lang]]} | {d.get('from-fiscal-year') or ''} | "
+                     f"{d.get('first-report-due') or ''} | {term(d['fidelity'], lang)} |")
     return "\n".join([
         front_matter(title) + heading(1, title, "_top"), "", _t("intro", lang), "",
         f'<form id="lode-obligations" data-src="{src}" data-lang="{lang}">',
