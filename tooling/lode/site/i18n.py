@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..core import glossary
 from ..render.markup import escape
-from ..render.words import OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
+from ..render.words import ENUM_WORDS, LANGUAGE, OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
 #: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
@@ -75,7 +75,7 @@ _T: dict[str, tuple[str, str]] = {
     "previous-edition": ("上一版本", "the previous edition"),
     "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
     "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
-    "lang-zh": ("中文", "Chinese"), "lang-en": ("英文", "English"),
+    **{f"lang-{k}": (v["zh"], v["en"]) for k, v in LANGUAGE.items()},
     # node block
     "label-title": ("标题", "Title"), "label-text": ("正文", "Text"), "label-official": ("官方原文", "Official text"),
     "label-summary": ("摘要（Lode 自拟）", "Summary (Lode's words)"), "label-condition": ("披露条件", "Condition"),
@@ -124,8 +124,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "requirement": REQUIREMENT,
     # The product's own words come from the glossary (core/glossary.py), the one place
     # the pages, the command line and the guides take them from.
-    "fidelity": {k: (glossary.zh(k), glossary.en(k))
-                 for k in ("official", "verified", "secondary", "inferred", "illustrative")},
+    "fidelity": ENUM_WORDS["fidelity"],
     "fidelity-long": {
         "official": ("官方原文", "the official text"),
         "verified": ("结构与标题已对照一手来源核实；措辞为 Lode 的摘要",
@@ -134,7 +133,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "inferred": ("Lode 的重构，有待确认", "Lode's reconstruction, to be confirmed"),
         "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
     },
-    "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
+    "status": ENUM_WORDS["status"],
     # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
     "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
                  "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
