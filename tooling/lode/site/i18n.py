@@ -115,7 +115,10 @@ _T: dict[str, tuple[str, str]] = {
                     "Every problem Lode reports has a stable code. This page is generated from "
                     "`tooling/lode/core/codes.py` and the checks' registry; the *requirement* column names the "
                     "requirement in the project's reliability research that the code implements."),
-    "codes-note": ("代码名称、摘要和提示保持英文，与命令行输出一致。", "Names, summaries and hints are as the command line prints them."),
+    "codes-note": ("代码名称和严重程度照命令行输出的原样书写（如 `error[fact-unit]`）；摘要和提示与中文命令行输出相同"
+                   "（`lode --lang zh` 或中文区域设置）。",
+                   "Names and severities are written as the command line prints them (e.g. `error[fact-unit]`); "
+                   "summaries and hints are those of its English output."),
 }
 
 # Values of the data's enumerations, as a reader sees them.
