@@ -309,6 +309,9 @@ def applicability(edition: Edition, period: str, where: str = "", line: int = 0,
 
 
 def describe(entry: Mapping[str, Any]) -> str:
-    """One line on a release for people: tag, date, digest and the illustrative flag."""
-    flag = " [illustrative allowed]" if entry.get("allow-illustrative") else ""
-    return f"{entry['tag']}  {entry['date']}  {entry['digest']}{flag}"
+    """One line on a release for people: tag, date, digest and the illustrative flag (a
+    message: shown in the reader's language)."""
+    if entry.get("allow-illustrative"):
+        return msg("{tag}  {date}  {digest} [illustrative allowed]", tag=entry["tag"], date=entry["date"],
+                   digest=entry["digest"])
+    return f"{entry['tag']}  {entry['date']}  {entry['digest']}"
