@@ -243,3 +243,10 @@ def test_the_release_listing_speaks_the_readers_language(run_lode) -> None:
     assert "illustrative allowed" in run_lode("--lang", "en", "releases", "--root", str(REPO))[1]
     code, _, err = run_lode("--lang", "zh", "releases", "cma-esg-disclosur", "--root", str(REPO))
     assert code == 2 and "没有标准 'cma-esg-disclosur'" in err and "'cma-esg-disclosure'" in err
+
+
+def test_a_required_option_is_marked_required_not_must_disclose(run_lode) -> None:
+    """click's "required" (an option one must give) and a metric's requirement level are
+    two words in Chinese: 必填, and the glossary's 必须披露."""
+    code, out, _ = run_lode("--lang", "zh", "review", "--help")
+    assert code == 0 and "[必填]" in out and "必须披露" not in out
