@@ -63,7 +63,7 @@ def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Pat
                 else pinning.resolve(root, parsed)
             if bundle and digest and resolved.digest != digest:
                 raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the pin says {digest}", pin)
-        t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
+        t = _TARGETS[key] = Target(resolved, build_spec(resolved.edition))
     return t
 
 

@@ -56,10 +56,9 @@ class Corpus:
 
     root: Path
     standards: dict[str, Standard] = field(default_factory=dict)
+    # Each edition keeps the plain data it was built from (``Edition.data``): exports
+    # (canonical JSON, its digest) use exactly what the YAML says, parsed once.
     editions: dict[tuple[str, str], Edition] = field(default_factory=dict)
-    # The plain data each edition was built from, kept so exports (canonical JSON, its
-    # digest) use exactly what the YAML says without parsing the file a second time.
-    data: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     # Files' data by path, as ``load`` was given it (read again by :meth:`file_data`).
     _parsed: Mapping[str, Any] = field(default_factory=dict, repr=False)
@@ -105,9 +104,7 @@ class Corpus:
             corpus.standards[std.id] = std
             corpus.standard_data[std_file.relative_to(root).as_posix()] = data
             for name in std.editions:
-                data, ed = built(std_file.parent / f"{name}.yaml", "edition", build_edition)
-                corpus.editions[(std.id, name)] = ed
-                corpus.data[(std.id, name)] = data
+                corpus.editions[(std.id, name)] = built(std_file.parent / f"{name}.yaml", "edition", build_edition)[1]
         return corpus
 
     def file_data(self, path: Path, kind: str) -> tuple[str, dict]:

@@ -175,7 +175,7 @@ def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | Non
 def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None) -> tuple[dict[str, bytes], list[Any]]:
     files: dict[str, bytes] = {}
     edition = corpus.editions[(std, ed)]
-    content = canonical.canonical_json(corpus.data[(std, ed)])
+    content = canonical.canonical_json(edition.data)
     hexdigest = canonical.digest(content)
     json_path = Paths.download(std, ed, ".json")
     files[json_path] = content
@@ -187,7 +187,7 @@ def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None) -
     if downloads.metrics(edition):  # the disclosure files too: an edition without metrics has none
         files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-        for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
+        for path, blob in disclosure_downloads(edition, Paths.download(std, ed, ""),
                                                "sha256:" + hexdigest, cache=cache).items():
             files[path] = blob
             items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
