@@ -27,7 +27,7 @@ from typing import Any, Mapping
 from ..core import signing
 from ..core.errors import LodeError
 from ..model import canonical
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, read_file
 from .log import tag_name
