@@ -23,7 +23,7 @@ from ..model import window
 from ..read.document import pointer
 from ..validate.registry import check, code, functions
 from .codes import FACT_BOUNDS, FACT_TYPE, FACT_UNIT
-from .document import Disclosure
+from .disclosure import Disclosure
 from .spec import Metric, Spec
 from .template import COL
 from ..core.i18n import msg

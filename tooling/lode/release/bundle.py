@@ -75,6 +75,12 @@ def bundle_files(data: Mapping[str, Any], entry: Mapping[str, Any], standard: st
     return files
 
 
+def is_bundle(pin: str | None) -> bool:
+    """Whether ``pin`` names an offline bundle file (its .manifest.json or .json) rather
+    than a release (``std@edition/rN``)."""
+    return bool(pin) and pin.endswith(".json") and Path(pin).is_file()  # type: ignore[union-attr]
+
+
 def manifest_path(path: Path) -> Path:
     """The manifest of a bundle, given its manifest or its edition JSON."""
     path = Path(path)
