@@ -234,3 +234,19 @@ def test_crosswalk_show_in_the_terminal_speaks_the_readers_language(run_lode) ->
     assert json.loads(run_lode("--lang", "en", *args, "--format", "json")[1]) == doc
     gap = {g["ref"]: g for g in doc["gaps"]["from"]}["cma-esg-disclosure@2025#esg-governance"]
     assert gap["title"]["zh"] == "ESG治理与管理体系" and gap["rows"][0]["rationale"]["en"].startswith("None of the 25")
+
+
+def test_the_release_listing_speaks_the_readers_language(run_lode) -> None:
+    code, zh, _ = run_lode("--lang", "zh", "releases", "--root", str(REPO))
+    assert code == 0 and "cma-esg-disclosure@2025/r1" in zh
+    assert "［允许示意内容］  未签名  （最新）" in zh
+    assert "illustrative allowed" in run_lode("--lang", "en", "releases", "--root", str(REPO))[1]
+    code, _, err = run_lode("--lang", "zh", "releases", "cma-esg-disclosur", "--root", str(REPO))
+    assert code == 2 and "没有标准 'cma-esg-disclosur'" in err and "'cma-esg-disclosure'" in err
+
+
+def test_a_required_option_is_marked_required_not_must_disclose(run_lode) -> None:
+    """click's "required" (an option one must give) and a metric's requirement level are
+    two words in Chinese: 必填, and the glossary's 必须披露."""
+    code, out, _ = run_lode("--lang", "zh", "review", "--help")
+    assert code == 0 and "[必填]" in out and "必须披露" not in out

@@ -238,7 +238,7 @@ def show(root: Path, a: Ref, b: Ref, *, with_drift: bool = False) -> tuple[Overv
     _, cw = read_crosswalk(path, path.relative_to(root).as_posix(), root)
     if inverted:
         cw = invert(cw)
-    corpus = Corpus.load(root)
+    corpus = Corpus.load(root, linked=False)
     editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
     ov = overview(cw, editions, path.relative_to(root).as_posix())
     if with_drift:
