@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..core.perf import gc_paused
-from ..model.edition import Edition, KeyPath, Node, authoring_progress, node_at, plain_nodes
+from ..model.deferred import node_at, plain_nodes
+from ..model.edition import Edition, KeyPath, Node, authoring_progress
 from .classify import compare, edition_changes, is_metric, own_key
 from .result import Change, ConcordanceRow, Diff, NodeDiff
 from .similar import similar

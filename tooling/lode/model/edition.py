@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import json
 import re
-import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from ..core.perf import gc_paused
+from .deferred import DeferredNodes, defer, plain_nodes, tree_built
 
 KeyPath = tuple[str | int, ...]
 
@@ -193,44 +193,7 @@ class Source:
     note: str | Text | None = None  # a plain string is English
 
 
-class _DeferredNodes:
-    """``Edition.nodes`` of an edition built by :func:`build_edition`: its node tree is
-    built from the plain data when first read, then kept (an ordinary attribute after
-    that). Comparing two editions needs only the nodes that changed (``diff/engine.py``
-    compares the plain data and builds those alone); building all 200,000 frozen nodes
-    of two 100,000-node editions first was two thirds of such a diff."""
-
-    def __get__(self, ed: Edition | None, owner: type | None = None) -> tuple[Node, ...]:
-        if ed is None:
-            return ()  # the field's default, for an Edition made by its constructor
-        with _BUILDING:  # two threads reading one edition get one tree
-            done = ed.__dict__.get("nodes")
-            if done is None:
-                plain: _Plain = ed.__dict__["_plain"]
-                with gc_paused():  # see build_edition
-                    done = tuple([plain.built.get(id(n)) or _build_node(n, plain.file, ("nodes", i))
-                                  for i, n in enumerate(plain.nodes)])
-                ed.__dict__["nodes"] = done
-                plain.built.clear()
-            return done
-
-
-_BUILDING = threading.Lock()
-
-
-class _Plain:
-    """The schema-valid data an edition's nodes are built from, and the nodes built ahead
-    of the tree (:func:`node_at`). The data is the loader's, never changed after loading
-    (``Corpus.data`` keeps the same dicts)."""
-
-    __slots__ = ("nodes", "file", "built")
-
-    def __init__(self, nodes: list[Mapping[str, Any]], file: str) -> None:
-        self.nodes, self.file = nodes, file
-        self.built: dict[int, Node] = {}  # id() of a plain node (alive in ``nodes``) -> its Node
-
-
-# Not slots: ``nodes`` is an instance attribute once built, read through _DeferredNodes
+# Not slots: ``nodes`` is an instance attribute once built, read through DeferredNodes
 # before (a class attribute that only a missing instance attribute reaches).
 @dataclass(frozen=True)
 class Edition:
@@ -241,7 +204,7 @@ class Edition:
     language: str
     where: Where
     sources: tuple[Source, ...] = ()
-    nodes: tuple[Node, ...] = _DeferredNodes()  # type: ignore[assignment]  # default ()
+    nodes: tuple[Node, ...] = DeferredNodes()  # type: ignore[assignment]  # default ()
     short_title: Text | None = None
     document_number: str | None = None
     dates: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -327,7 +290,7 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
     # The model is a tree of frozen, acyclic objects: with the collector running, building
     # 100,000 nodes beside the loaded data spent three quarters of its time rescanning
     # both (2.9 s against 0.7 s paused).
-    # The nodes are built when first read (_DeferredNodes), under the same pause.
+    # The nodes are built when first read (model/deferred.py), under the same pause.
     with gc_paused():
         ed = Edition(
             standard=data["standard"], edition=data["edition"], title=Text.of(data["title"]),  # type: ignore[arg-type]
@@ -341,35 +304,8 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
             expected=MappingProxyType(dict(data.get("expected", {}))),
             stage=data.get("stage"), stages=tuple(MappingProxyType(dict(e)) for e in data.get("stages", ())),
         )
-    del ed.__dict__["nodes"]  # the constructor's default (); read through _DeferredNodes instead
-    ed.__dict__["_plain"] = _Plain(data["nodes"], file)
+    defer(ed, data["nodes"], file, _build_node)
     return ed
-
-
-def plain_nodes(ed: Edition) -> list[Mapping[str, Any]] | None:
-    """The schema-valid plain nodes ``ed``'s tree is built from (None for an edition made
-    by its constructor): what a comparison reads before it builds any node."""
-    plain = ed.__dict__.get("_plain")
-    return plain.nodes if plain is not None else None
-
-
-def node_at(ed: Edition, plain: Mapping[str, Any], path: KeyPath) -> Node:
-    """The node of ``ed`` built from ``plain``, one of :func:`plain_nodes`' dicts, found at
-    ``path`` (``("nodes", 2, "children", 0)``): the one in ``ed.nodes`` if the tree is
-    built, else built alone (with its children) and reused when the tree is."""
-    tree = ed.__dict__.get("nodes")
-    if tree is not None:
-        node = tree[path[1]]  # type: ignore[index]
-        for k in path[3::2]:
-            node = node.children[k]  # type: ignore[index]
-        return node
-    with _BUILDING:
-        built = ed.__dict__["_plain"].built
-        node = built.get(id(plain))
-        if node is None:
-            with gc_paused():
-                node = built[id(plain)] = _build_node(plain, ed.where.file, path)
-        return node
 
 
 def _build_node(d: Mapping[str, Any], file: str, path: KeyPath) -> Node:
@@ -421,14 +357,14 @@ def authoring_progress(ed: Edition) -> list[dict[str, object]]:
     """Authored vs expected counts per kind, for reports and the site."""
     if not ed.expected:
         return []
-    plain = None if "nodes" in ed.__dict__ else plain_nodes(ed)
+    plain = None if tree_built(ed) else plain_nodes(ed)
     counts = Counter(n.kind for n in ed.walk()) if plain is None else _plain_kinds(plain)
     return [{"edition": str(ed.ref), "kind": k, "expected": v, "authored": counts.get(k, 0)}
             for k, v in ed.expected.items()]
 
 
 def _plain_kinds(nodes: list[Mapping[str, Any]]) -> Counter[str]:
-    # A diff's caveats read the counts of editions whose tree is not built (_DeferredNodes).
+    # A diff's caveats read the counts of editions whose tree is not built (model/deferred.py).
     counts: Counter[str] = Counter()
     stack = list(nodes)
     while stack:
