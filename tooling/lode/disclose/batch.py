@@ -7,6 +7,7 @@ its own verdict and the batch goes on; the caller's exit code reflects the worst
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -63,9 +64,16 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
         return _gather(results, work, progress)
     # fork keeps start-up cheap; each child compiles its own validator on first use.
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs) as pool:
-        return _gather(pool.imap(_one, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1))),
-                       work, progress)
+    # The parent's objects frozen out of the collector's reach before the fork: a child's
+    # collections would otherwise walk every inherited object, and each page they touch is
+    # copied (copy on write). Unfrozen once the children are gone.
+    gc.freeze()
+    try:
+        with ctx.Pool(jobs) as pool:
+            return _gather(pool.imap(_one, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1))),
+                           work, progress)
+    finally:
+        gc.unfreeze()
 
 
 def _gather(results: Iterable[list[Verdict]], work: list, progress: Progress | None) -> list[Verdict]:
