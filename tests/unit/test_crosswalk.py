@@ -467,8 +467,12 @@ def test_crosswalk_page_escapes_data(tmp_path: Path) -> None:
 
 
 def test_both_languages_have_every_interface_string() -> None:
-    from lode.site.compare_text import FIELDS, IMPACT, KIND, RELATIONS, UI
+    from lode.diff.result import IMPACTS, KINDS
+    from lode.render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND, LANGUAGE
+    from lode.site.compare_text import RELATIONS, UI
 
     assert set(UI["zh"]) == set(UI["en"])
-    for table in (FIELDS, IMPACT, KIND, RELATIONS):
+    for table in (FIELDS, IMPACT, KIND, RELATIONS, CONCORDANCE, DIRECTION, LANGUAGE):
         assert all({"zh", "en"} <= set(v) for v in table.values())
+    # Every change kind and impact a diff can give has its words (the site and `lode diff`).
+    assert set(KIND) == set(KINDS) and set(IMPACT) == set(IMPACTS)

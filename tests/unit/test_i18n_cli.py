@@ -191,3 +191,25 @@ def test_the_chinese_drafters_guide_shows_chinese_validate_output(tmp_path: Path
     assert len(blocks) == 1
     command, shown = blocks[0]
     assert _replay(command, run_lode, monkeypatch) == shown
+
+
+def test_a_diff_in_the_terminal_speaks_chinese_and_english_stays_as_it_was(run_lode) -> None:
+    """`lode diff` in a Chinese locale: the change kinds, impacts, field names, enumerated
+    values, caveats and the concordance in the words the site's changes pages use."""
+    pair = ("diff", "cccmc-ddg@2015", "cccmc-ddg@2022", "--root", str(REPO), "--no-color")
+    code, zh, _ = run_lode("--lang", "zh", *pair)
+    assert code == 0
+    head = zh.splitlines()[:3]
+    assert head[0].endswith("（编辑性改动 3，技术性变化 16，影响披露方 0）"), head
+    assert head[1].strip().startswith("新增 10 · 不再出现 1 · 内容修改 5"), head
+    assert head[2].startswith("  注：新版次 cccmc-ddg@2022 在语料库中不完整"), head
+    assert "  版次 状态：已被代替 → 已发布" in zh
+    assert "  版次 标题（中文）：" in zh and "  版次 代替：（无） → 2015" in zh
+    assert "[不再出现；技术性变化]" in zh and "    可信度：二手来源 → 已核实" in zh
+    assert "    摘要（英文）改写：" in zh
+    assert zh.rstrip().endswith("编号对应：旧版有、新版无 1，不变 8，新增 10")
+    for english in ("editorial", "technical,", "rewritten", "note:", "concordance", "(none)", "superseded →"):
+        assert english not in zh, english
+    code, en, _ = run_lode("--lang", "en", *pair)
+    assert en.splitlines()[0].endswith("(3 editorial, 16 technical, 0 breaking-for-disclosers)")
+    assert "  edition status: superseded → published" in en and "concordance: 1 withdrawn, 8 same, 10 new" in en

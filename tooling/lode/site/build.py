@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..core.codes import CODES, Code
+from ..core.i18n import tr
 from ..core.fsutil import write_atomic
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
@@ -44,22 +45,21 @@ CODES_PAGE = "reference/codes.md"
 _log = logging.getLogger(__name__)
 
 
-def _code_row(c: Code) -> str:
+def _code_row(c: Code, lang: str) -> str:
     rel_ = c.reliability or ""
-    return (f"| `{c.name}` | {c.severity.value} | {EXIT_BY_CLASS[c.klass]} | {escape(c.summary)} | "
-            f"{escape(c.hint)} | {rel_} |")
+    return (f"| `{c.name}` | `{c.severity.value}` | {EXIT_BY_CLASS[c.klass]} | {escape(tr(c.summary, lang))} | "
+            f"{escape(tr(c.hint, lang))} | {rel_} |")
 
 
 def codes_page(lang: str = "en") -> str:
-    """The reference page of every finding code, from the registry in ``core/codes.py``.
-    Names, summaries and hints stay as the command line prints them (English), marked so."""
+    """The reference page of every finding code, from the registry in ``core/codes.py``:
+    each summary and hint in the page's language, as the command line prints them in
+    that language (the catalog has every one: tests/unit/test_i18n_catalog.py)."""
     header = [t(k, lang) for k in ("col-code", "col-severity", "col-exit", "col-means", "col-hint", "col-req")]
     lines = [front_matter(t("codes-title", lang)) + heading(1, t("codes-title", lang), "_top"), "",
              t("codes-intro", lang), "", t("codes-note", lang), "",
-             '<div lang="en" markdown>' if lang != "en" else "", "",
              "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += [_code_row(c) for c in CODES.values()]
-    lines += ["", "</div>" if lang != "en" else ""]
+    lines += [_code_row(c, lang) for c in CODES.values()]
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,8 @@ from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import rewritten, segments_md, sides_md
 from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
                              ident, paragraphs)
-from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
+from ..render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND
+from .compare_text import OTHER, RELATIONS, UI
 from .redline_values import INTERNAL as _INTERNAL
 from .redline_values import edition_table as _edition_table
 from .redline_values import lang_name as _lang_name
@@ -268,7 +269,7 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
     for r in d.concordance:
         conc[r.status] = conc.get(r.status, 0) + 1
     out += [html_heading(2, ui["concordance"], "_concordance"),
-            html_para(escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items()))),
+            html_para(escape(("、" if lang == "zh" else ", ").join(f"{CONCORDANCE.get(k, {}).get(lang, k)} {v}" for k, v in conc.items()))),
             html_para(f"<small>{ui['not-official']}</small>")]
     return "\n".join(out) + "\n"
 
@@ -352,7 +353,7 @@ def _change_html(c: Change, lang: str, items: list[str]) -> str | None:
         return block
     arrow = f"{_value_html(c.field, c.before, lang)} → {_value_html(c.field, c.after, lang)}"
     if c.direction:
-        items.append(f"<strong>{label}</strong> {escape(ui['dir-' + c.direction])}{ui['colon']}{arrow}")
+        items.append(f"<strong>{label}</strong> {escape(DIRECTION[c.direction][lang])}{ui['colon']}{arrow}")
     elif c.kind == "moved":
         items.append(ui["moved"])
     elif c.detail and c.kind != "value-spec":

@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..core import glossary
 from ..render.markup import escape
-from ..render.words import OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
+from ..render.words import ENUM_WORDS, LANGUAGE, OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
 #: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
@@ -75,7 +75,7 @@ _T: dict[str, tuple[str, str]] = {
     "previous-edition": ("上一版本", "the previous edition"),
     "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
     "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
-    "lang-zh": ("中文", "Chinese"), "lang-en": ("英文", "English"),
+    **{f"lang-{k}": (v["zh"], v["en"]) for k, v in LANGUAGE.items()},
     # node block
     "label-title": ("标题", "Title"), "label-text": ("正文", "Text"), "label-official": ("官方原文", "Official text"),
     "label-summary": ("摘要（Lode 自拟）", "Summary (Lode's words)"), "label-condition": ("披露条件", "Condition"),
@@ -115,7 +115,10 @@ _T: dict[str, tuple[str, str]] = {
                     "Every problem Lode reports has a stable code. This page is generated from "
                     "`tooling/lode/core/codes.py` and the checks' registry; the *requirement* column names the "
                     "requirement in the project's reliability research that the code implements."),
-    "codes-note": ("代码名称、摘要和提示保持英文，与命令行输出一致。", "Names, summaries and hints are as the command line prints them."),
+    "codes-note": ("代码名称和严重程度照命令行输出的原样书写（如 `error[fact-unit]`）；摘要和提示与中文命令行输出相同"
+                   "（`lode --lang zh` 或中文区域设置）。",
+                   "Names and severities are written as the command line prints them (e.g. `error[fact-unit]`); "
+                   "summaries and hints are those of its English output."),
 }
 
 # Values of the data's enumerations, as a reader sees them.
@@ -124,8 +127,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "requirement": REQUIREMENT,
     # The product's own words come from the glossary (core/glossary.py), the one place
     # the pages, the command line and the guides take them from.
-    "fidelity": {k: (glossary.zh(k), glossary.en(k))
-                 for k in ("official", "verified", "secondary", "inferred", "illustrative")},
+    "fidelity": ENUM_WORDS["fidelity"],
     "fidelity-long": {
         "official": ("官方原文", "the official text"),
         "verified": ("结构与标题已对照一手来源核实；措辞为 Lode 的摘要",
@@ -134,7 +136,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "inferred": ("Lode 的重构，有待确认", "Lode's reconstruction, to be confirmed"),
         "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
     },
-    "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
+    "status": ENUM_WORDS["status"],
     # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
     "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
                  "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),

@@ -10,7 +10,8 @@ import re
 from ..diff.result import Change
 from ..render.diff import sides_md, value_text
 from ..render.markup import escape, ident
-from .compare_text import FIELDS, UI
+from ..render.words import FIELDS
+from .compare_text import UI
 from .i18n import LANGS, edition_label, enum, quotes_marked, t
 from .i18n import number as number_
 
