@@ -156,3 +156,14 @@ def test_the_nodes_built_ahead_are_the_nodes_of_the_tree() -> None:
     eager = build_edition(_data(old_nodes, "2020"), "standards/demo/2020.yaml")
     assert a.nodes == _built(eager).nodes  # reading the tree after the diff: the same model
     assert [n.where for n in a.walk()] == [n.where for n in eager.walk()]
+
+
+def test_a_node_built_ahead_is_the_one_in_the_tree() -> None:
+    from lode.model.deferred import node_at
+
+    nodes = _tree(random.Random(3), 20)
+    ed = build_edition(_data(nodes, "2020"), "standards/demo/2020.yaml")
+    ahead = node_at(ed, nodes[-1], ("nodes", len(nodes) - 1))
+    assert not tree_built(ed)
+    assert ed.nodes[-1] is ahead  # one object per node, whichever was asked first
+    assert node_at(ed, nodes[0], ("nodes", 0)) is ed.nodes[0]

@@ -32,7 +32,7 @@ class Plain:
 
     def __init__(self, nodes: list[Mapping[str, Any]], file: str, build: Build) -> None:
         self.nodes, self.file, self.build = nodes, file, build
-        self.built: dict[int, Node] = {}  # id() of a plain node (alive in ``nodes``) -> its Node
+        self.built: dict[KeyPath, Node] = {}  # where a plain node is -> its Node, built ahead
 
 
 class DeferredNodes:
@@ -49,7 +49,7 @@ class DeferredNodes:
                 plain: Plain = ed.__dict__["_plain"]
                 # A tree of frozen, acyclic objects: see build_edition on the collector.
                 with gc_paused():
-                    done = tuple([plain.built.get(id(n)) or plain.build(n, plain.file, ("nodes", i))
+                    done = tuple([plain.built.get(("nodes", i)) or plain.build(n, plain.file, ("nodes", i))
                                   for i, n in enumerate(plain.nodes)])
                 ed.__dict__["nodes"] = done
                 plain.built.clear()
@@ -86,8 +86,8 @@ def node_at(ed: Edition, plain: Mapping[str, Any], path: KeyPath) -> Node:
         return node
     with _BUILDING:
         p: Plain = ed.__dict__["_plain"]
-        node = p.built.get(id(plain))
+        node = p.built.get(path)
         if node is None:
             with gc_paused():
-                node = p.built[id(plain)] = p.build(plain, p.file, path)
+                node = p.built[path] = p.build(plain, p.file, path)
         return node
