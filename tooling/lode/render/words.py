@@ -141,3 +141,38 @@ ENUM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "fidelity": {k: (glossary.zh(k), glossary.en(k))
                  for k in ("official", "verified", "secondary", "inferred", "illustrative")},
 }
+
+# A crosswalk relation in plain words, read "row/from-side clause … column/to-side clause"
+# (the crosswalk pages, the edition pages' mapping badges and `lode crosswalk show`).
+RELATIONS = {
+    "equal": {"zh": "相同", "en": "the same as",
+              "zh-sentence": "“{a}”与“{b}”相同", "en-sentence": "“{a}” is the same as “{b}”",
+              "zh-means": "两者内容相同", "en-means": "the two say the same thing"},
+    "subset-of": {"zh": "被完全包含", "en": "covered by",
+                  "zh-sentence": "“{a}”被“{b}”完全包含", "en-sentence": "“{a}” is covered by “{b}”",
+                  "zh-means": "左侧条款的内容全部包含在右侧条款中", "en-means": "all of it is within the other"},
+    "superset-of": {"zh": "完全覆盖", "en": "covers all of",
+                    "zh-sentence": "“{a}”完全覆盖“{b}”", "en-sentence": "“{a}” covers all of “{b}”",
+                    "zh-means": "左侧条款包含右侧条款的全部内容，且更多", "en-means": "it holds all of the other, and more"},
+    "intersects-with": {"zh": "部分覆盖", "en": "covers part of",
+                        "zh-sentence": "“{a}”部分覆盖“{b}”", "en-sentence": "“{a}” covers part of “{b}”",
+                        "zh-means": "两者有共同内容，也各有对方没有的内容",
+                        "en-means": "they share some content, and each has content the other lacks"},
+    "no-relationship": {"zh": "无对应", "en": "no counterpart",
+                        "zh-sentence": "“{a}”与“{b}”无对应", "en-sentence": "“{a}” has no counterpart in “{b}”",
+                        "zh-means": "已核对，对方没有相应内容", "en-means": "checked: the other has nothing like it"},
+}
+
+# A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
+# kind is shown as its id, marked translate="no", and the leak test names it).
+NODE_KIND: dict[str, tuple[str, str]] = {
+    "scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"), "step": ("步骤", "step"),
+    "risk-type": ("风险类型", "risk type"), "chapter": ("章", "chapter"), "article": ("条", "article"),
+    "annex": ("附件", "annex"), "appendix": ("附录", "appendix"), "principle": ("原则", "principle"),
+    "topic": ("主题", "topic"), "issue": ("议题", "issue"), "core-subject": ("核心主题", "core subject"),
+    "section": ("部分", "section"), "pillar": ("支柱", "pillar"), "definition": ("定义", "definition"),
+    "area": ("方面", "area"), "characteristic": ("特征", "characteristic"), "clause": ("条款", "clause"),
+    "foreword": ("前言", "foreword"), "introduction": ("引言", "introduction"), "part": ("篇", "part"),
+    "grade": ("等级", "grade"), "group": ("分组", "group"), "tier": ("层级", "tier"),
+    "requirement": ("要求", "requirement"), "disclosure": ("披露项", "disclosure")
+}

@@ -21,8 +21,8 @@ from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import rewritten, segments_md, sides_md
 from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
                              ident, paragraphs)
-from ..render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND
-from .compare_text import OTHER, RELATIONS, UI
+from ..render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND, RELATIONS
+from .compare_text import OTHER, UI
 from .redline_values import INTERNAL as _INTERNAL
 from .redline_values import edition_table as _edition_table
 from .redline_values import lang_name as _lang_name
@@ -206,15 +206,11 @@ def _rel_label(relation: str, lang: str) -> str:
 def _gap_items(page: str, gaps: list, by_id: dict[str, Node], cw: Crosswalk, side: str, lang: str, known: Known,
                *, with_reasons: bool) -> list[str]:
     out = []
-    rows = {r.id: r for r in cw.mappings}
     for g in gaps:
         ref = Ref.parse(g.ref)
         line = f"- **{_clause(by_id.get(ref.node or ''), ref.node or '', lang)}**<br>{_ref_link(page, ref, known)}"
         if with_reasons:
-            for note in g.notes:
-                row = rows.get(note.split(":", 1)[0])
-                if row is not None:
-                    line += f"<br>{loc(row.rationale, lang)}"
+            line += "".join(f"<br>{loc(row.rationale, lang)}" for row in g.rows)
         out.append(line)
     return out
 

@@ -6,26 +6,6 @@ from __future__ import annotations
 
 OTHER = {"zh": "en", "en": "zh"}
 
-# Relations in plain words, read "row/from-side clause … column/to-side clause".
-RELATIONS = {
-    "equal": {"zh": "相同", "en": "the same as",
-              "zh-sentence": "“{a}”与“{b}”相同", "en-sentence": "“{a}” is the same as “{b}”",
-              "zh-means": "两者内容相同", "en-means": "the two say the same thing"},
-    "subset-of": {"zh": "被完全包含", "en": "covered by",
-                  "zh-sentence": "“{a}”被“{b}”完全包含", "en-sentence": "“{a}” is covered by “{b}”",
-                  "zh-means": "左侧条款的内容全部包含在右侧条款中", "en-means": "all of it is within the other"},
-    "superset-of": {"zh": "完全覆盖", "en": "covers all of",
-                    "zh-sentence": "“{a}”完全覆盖“{b}”", "en-sentence": "“{a}” covers all of “{b}”",
-                    "zh-means": "左侧条款包含右侧条款的全部内容，且更多", "en-means": "it holds all of the other, and more"},
-    "intersects-with": {"zh": "部分覆盖", "en": "covers part of",
-                        "zh-sentence": "“{a}”部分覆盖“{b}”", "en-sentence": "“{a}” covers part of “{b}”",
-                        "zh-means": "两者有共同内容，也各有对方没有的内容",
-                        "en-means": "they share some content, and each has content the other lacks"},
-    "no-relationship": {"zh": "无对应", "en": "no counterpart",
-                        "zh-sentence": "“{a}”与“{b}”无对应", "en-sentence": "“{a}” has no counterpart in “{b}”",
-                        "zh-means": "已核对，对方没有相应内容", "en-means": "checked: the other has nothing like it"},
-}
-
 UI = {
     "zh": {
         "cw-tab": "对照：{a} 与 {b}",

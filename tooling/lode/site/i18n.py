@@ -13,7 +13,8 @@ from typing import Mapping
 
 from ..core import glossary
 from ..render.markup import escape
-from ..render.words import ENUM_WORDS, LANGUAGE, OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
+from ..render.words import (ENUM_WORDS, NODE_KIND, OBLIGATION, RELATIONS, REQUIREMENT,  # noqa: F401 - re-exported
+                            edition_label, number)
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
 #: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
@@ -75,7 +76,6 @@ _T: dict[str, tuple[str, str]] = {
     "previous-edition": ("上一版本", "the previous edition"),
     "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
     "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
-    **{f"lang-{k}": (v["zh"], v["en"]) for k, v in LANGUAGE.items()},
     # node block
     "label-title": ("标题", "Title"), "label-text": ("正文", "Text"), "label-official": ("官方原文", "Official text"),
     "label-summary": ("摘要（Lode 自拟）", "Summary (Lode's words)"), "label-condition": ("披露条件", "Condition"),
@@ -137,10 +137,8 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
     },
     "status": ENUM_WORDS["status"],
-    # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
-    "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
-                 "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
-                 "no-relationship": ("无对应", "no counterpart")},
+    # A crosswalk row read from this clause's side: the crosswalk pages' words.
+    "relation": {k: (v["zh"], v["en"]) for k, v in RELATIONS.items()},
     "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
     "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
                     "official": ("官方译本", "official")},
@@ -149,18 +147,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
              "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
              "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
              "last-reportable": ("最后适用的报告期", "last reportable")},
-    # A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
-    # kind is shown as its id, marked translate="no", and the leak test names it).
-    "node-kind": {"scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"),
-                  "step": ("步骤", "step"), "risk-type": ("风险类型", "risk type"), "chapter": ("章", "chapter"),
-                  "article": ("条", "article"), "annex": ("附件", "annex"), "appendix": ("附录", "appendix"),
-                  "principle": ("原则", "principle"), "topic": ("主题", "topic"), "issue": ("议题", "issue"),
-                  "core-subject": ("核心主题", "core subject"), "section": ("部分", "section"),
-                  "pillar": ("支柱", "pillar"), "definition": ("定义", "definition"), "area": ("方面", "area"),
-                  "characteristic": ("特征", "characteristic"), "clause": ("条款", "clause"),
-                  "foreword": ("前言", "foreword"), "introduction": ("引言", "introduction"), "part": ("篇", "part"),
-                  "grade": ("等级", "grade"), "group": ("分组", "group"), "tier": ("层级", "tier"),
-                  "requirement": ("要求", "requirement"), "disclosure": ("披露项", "disclosure")},
+    "node-kind": NODE_KIND,
     "value-type": {"number": ("数值", "number"), "integer": ("整数", "integer"), "boolean": ("是/否", "yes/no"),
                    "text": ("文本", "text"), "date": ("日期", "date"), "enum": ("选项", "one of a list"),
                    "table": ("表格", "table"), "percent": ("百分比", "percent")},

@@ -178,10 +178,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
-            self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
             return
-        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=True)
-        self.site = sitegen.build(corpus, cache=cache, memo=self._memo)
+        corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
+        self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo)
         outputs = self.site.outputs()
         # A page or download the memo reused is the same object as last written: not even compared.
         sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
