@@ -11,14 +11,16 @@ the same tree as before, built on that first read.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from ..core.perf import gc_paused
 
-if TYPE_CHECKING:
-    from .edition import Edition, KeyPath, Node
-
-    Build = Callable[[Mapping[str, Any], str, KeyPath], Node]
+# edition.py imports this module (Edition.nodes' default); this one names its types only
+# in words, so the two do not import each other.
+KeyPath = tuple[str | int, ...]
+Edition = Any  # model/edition.py: Edition
+Node = Any  # model/edition.py: Node
+Build = Callable[[Mapping[str, Any], str, KeyPath], Node]  # edition.py: _build_node
 
 _BUILDING = threading.Lock()  # two threads reading one edition get one tree
 
