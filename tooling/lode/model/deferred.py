@@ -28,7 +28,7 @@ _BUILDING = threading.Lock()  # two threads reading one edition get one tree
 class Plain:
     """The schema-valid data an edition's nodes are built from, its builder, and the
     nodes built ahead of the tree (:func:`node_at`). The data is the loader's, never
-    changed after loading (``Corpus.data`` keeps the same dicts)."""
+    changed after loading (``Edition.data`` holds the same dicts)."""
 
     __slots__ = ("nodes", "file", "build", "built")
 
