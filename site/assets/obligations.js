@@ -56,7 +56,7 @@
   }
 
   // Each cell carries its column's name: on a phone the rows are cards (lode.css,
-  // #lode-obligations-result) and the name is shown above the value, since the header is hidden.
+  // .lode-cards) and the name is shown above the value, since the header is hidden.
   function cell(tr, text, label) {
     var td = document.createElement("td");
     td.textContent = text;

@@ -103,7 +103,7 @@ def test_the_result_is_cards_on_a_phone_and_a_table_on_a_desktop(small_site, vis
     cols = ["要求", "报告截止"] if prefix == "" else ["Requirement", "Report due"]
     if width < 600:
         assert shown["row"] == "block" and shown["head"] == "none", shown
-        assert shown["label"].strip('"') == cols[0], shown  # each field under its column's name
+        assert shown["label"].strip('"').rstrip("：: ") == cols[0], shown  # each field after its column's name
         assert not shown["wide"], shown  # nothing to scroll sideways on a phone
     else:
         assert shown["row"] == "table-row" and shown["head"] != "none", shown

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from lode.core import glossary
-from lode.site.glossary_page import _with_code, glossary_page
+from lode.render.markup import code_spans
+from lode.site.glossary_page import glossary_page
 
 
 def test_marked_spans_are_code_and_prose_is_not() -> None:
@@ -39,6 +40,21 @@ def test_every_definition_marks_code_in_both_languages_alike() -> None:
 
 def test_an_unbalanced_mark_is_refused_not_guessed() -> None:
     with pytest.raises(ValueError, match="backquote"):
-        _with_code("run `lode check to see")
-    assert html.unescape(_with_code("a <b> `c<d>`")) == "a <b> <code>c<d></code>"
-    assert "<b>" not in _with_code("a <b> `c<d>`")
+        code_spans("run `lode check to see")
+    assert html.unescape(code_spans("a <b> `c<d>`")) == "a <b> <code>c<d></code>"
+    assert "<b>" not in code_spans("a <b> `c<d>`")
+
+
+def test_every_codes_summary_and_hint_marks_code_in_pairs() -> None:
+    """The codes page sets a summary's and a hint's `marks` as code (render/markup.code_spans),
+    in both languages: a stray backquote fails here, not in a site build."""
+    import lode.disclose  # noqa: F401 - registers the disclosure codes
+    import lode.service  # noqa: F401
+    import lode.validate  # noqa: F401
+    from lode.core.codes import CODES
+    from lode.core.i18n import tr
+
+    for c in CODES.values():
+        for lang in ("en", "zh"):
+            for said in (tr(c.summary, lang), tr(c.hint, lang)):
+                assert said.count("`") % 2 == 0, (c.name, lang, said)

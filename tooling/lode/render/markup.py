@@ -163,6 +163,16 @@ def html_tabs(panels: Iterable[tuple[str, str]], key: str) -> str:
             f'<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{blocks}</div></div>')
 
 
+def code_spans(text: str) -> str:
+    """``text`` escaped, its `backquoted` spans as <code>: the mark the text itself makes
+    (a glossary definition, a code's hint), never guessed from a word's shape. An
+    unbalanced mark is refused: a stray backquote would set the rest of the text as code."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        raise ValueError(f"unbalanced backquote: {text!r}")
+    return "".join(f"<code>{escape(p)}</code>" if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
 def html_table(header: list[str], rows: Iterable[list[str]]) -> str:
     """A table of already-escaped cells; each cell carries its column's header as
     ``data-label`` (tags dropped), which a phone layout shows when rows become cards."""

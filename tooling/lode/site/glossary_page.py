@@ -6,7 +6,7 @@ follows."""
 from __future__ import annotations
 
 from ..core import glossary
-from ..render.markup import escape, front_matter, heading, table
+from ..render.markup import code_spans, escape, front_matter, heading, table
 
 GLOSSARY_PAGE = "reference/glossary.md"
 
@@ -20,15 +20,6 @@ _TEXT = {
                     "words that are easily confused with a term and are not used for it."},
 }
 
-def _with_code(text: str) -> str:
-    """A definition's text with its `code spans` (marked by the glossary itself, never
-    guessed: a colon or an @ in prose is not code) as <code>, everything else escaped."""
-    parts = text.split("`")
-    if len(parts) % 2 == 0:
-        raise ValueError(f"unbalanced backquote in a glossary definition: {text!r}")
-    return "".join(f"<code>{escape(p)}</code>" if i % 2 else escape(p) for i, p in enumerate(parts))
-
-
 def glossary_page(lang: str = "en") -> str:
     w = _TEXT[lang]
     other = "en" if lang == "zh" else "zh"
@@ -37,7 +28,7 @@ def glossary_page(lang: str = "en") -> str:
         avoid = "、".join(str(x) for x in term.get("avoid", ()))  # type: ignore[union-attr]
         rows.append([f"**{escape(str(term[lang]))}**",
                      f'<span translate="no" lang="{other}">{escape(str(term[other]))}</span>',
-                     _with_code(str(term[f"{lang}-def"])),
+                     code_spans(str(term[f"{lang}-def"])),
                      f'<span translate="no" lang="zh">{escape(avoid)}</span>' if avoid else ""])
     return "\n".join([front_matter(w["title"]) + heading(1, w["title"], "_top"), "", w["intro"], "",
                       table([w["term"], w["other"], w["means"], w["avoid"]], rows), ""])

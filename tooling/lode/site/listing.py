@@ -116,7 +116,7 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     return "\n".join([
         front_matter(title) + heading(1, t("metrics-title", lang, show(edition.title, lang, marked=False)), "_top"), "",
         t("metrics-intro", lang, f"`{ident(std.id)}@{ident(edition.edition)}`", rel(page, target)), "",
-        HTML_BELOW, f'<div class="lode-metrics">{html_table(header, rows)}</div>', "",
+        HTML_BELOW, f'<div class="lode-metrics lode-cards">{html_table(header, rows)}</div>', "",
     ])
 
 

@@ -116,6 +116,6 @@ def page(found: Sequence[Entry], lang: str) -> str:
         # Only this page runs the form's script (not every page through extra_javascript).
         f'<script src="{up}{SCRIPT}" defer></script>', "",
         heading(2, _t("result", lang), "result"), "",
-        '<div id="lode-obligations-result" aria-live="polite"></div>', "",
+        '<div id="lode-obligations-result" class="lode-cards" aria-live="polite"></div>', "",
         f"<noscript>{_t('noscript', lang)}</noscript>", "",
         heading(2, _t("all", lang), "entries"), "", *table, ""])
