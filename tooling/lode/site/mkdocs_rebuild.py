@@ -1,0 +1,181 @@
+"""Edit -> visible under ``mkdocs serve``: a save that changes only the corpus re-renders
+only the generated pages whose Markdown changed, in every language, through mkdocs' own
+page functions, with the files, navigation and theme environment each language's pass
+of the last full build made (issue 26).
+
+A whole mkdocs rebuild, even ``--dirty``, costs seconds at 10,000 nodes before any page is
+rendered: mkdocs collects every file, builds the navigation, runs every plugin's events
+and writes the whole search index, once per language, and static-i18n rebuilds the
+second language in full. What a corpus edit can change, though, is known exactly: the
+generated pages whose Markdown differs (``site/build.py``'s ``Memo`` makes only those) and
+the downloads beside them. When the navigation and the set of pages are the ones of the
+last full build, and nothing outside the corpus changed (docs, mkdocs.yml, theme,
+schemas), those pages are rendered again with the last build's state and written; the
+search entries of exactly those pages are replaced. Anything else (a page added or gone,
+a title or the nav changed, a hand-written page or the config edited) is a full mkdocs
+build, as before. A test holds what a save shows to what a cold build of the same files
+shows.
+
+This is the second half of the mkdocs adapter (``mkdocs_plugin`` is the first); it reaches
+into ``mkdocs.commands.build``'s page functions (``mkdocs==1.6.1``, pinned), and into
+Material's and static-i18n's internals only through ``material_search``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Iterable
+
+from mkdocs.commands import build as mkbuild
+from mkdocs.structure.files import Files, InclusionLevel
+
+from . import material_search
+from .i18n import LANGS, t
+
+
+@dataclass
+class Pass:
+    """What one language's pass of a full build made, kept for later page renders."""
+
+    files: Files | None = None
+    nav: Any = None
+    env: Any = None
+
+
+class LiveSite:
+    """The state of the last full build under ``mkdocs serve``, per language, and the
+    page-by-page rebuild that uses it."""
+
+    def __init__(self) -> None:
+        self.passes: dict[str, Pass] = {}
+        self.config: Any = None
+        self.ready = False  # the last full build finished and every language's pass is kept
+        self._outside: dict[str, tuple[int, int]] | None = None
+
+    # -- during a full build ------------------------------------------------------------
+
+    def begin(self, config: Any) -> None:
+        """A full build starts: what the last one kept no longer describes the site."""
+        self.passes, self.config, self.ready = {}, config, False
+
+    def keep(self, lang: str, **parts: Any) -> None:
+        p = self.passes.setdefault(lang, Pass())
+        for name, value in parts.items():
+            setattr(p, name, value)
+
+    def finished(self, skip: Path) -> None:
+        """The full build returned: page renders may use its state from now on."""
+        kept = [self.passes.get(lang) for lang in LANGS]
+        self.ready = all(p is not None and p.files is not None and p.nav is not None and p.env is not None
+                         for p in kept)
+        self._outside = self.outside(skip)
+
+    # -- what a save changed ------------------------------------------------------------
+
+    def outside(self, skip: Path) -> dict[str, tuple[int, int]]:
+        """(mtime, size) of every file mkdocs watches except under ``skip`` (the corpus,
+        which Lode's own model tracks by content): the hand-written pages, mkdocs.yml,
+        the schemas."""
+        config = self.config
+        roots = [config.docs_dir, config.config_file_path, *config.watch]
+        seen: dict[str, tuple[int, int]] = {}
+        skip_s = str(skip)
+        for root in roots:
+            if root:
+                _scan(os.path.abspath(root), skip_s, seen)
+        return seen
+
+    def outside_changed(self, skip: Path) -> bool:
+        return self._outside is None or self.outside(skip) != self._outside
+
+    # -- a save that changed only Lode's pages ------------------------------------------
+
+    def render(self, pages: Iterable[str]) -> list[dict[str, Any]] | None:
+        """Render the generated pages at site paths ``pages`` in every language and write
+        them; returns their new search entries (every language, duplicates dropped as
+        static-i18n does), or None if a page's title changed (the navigation of every
+        other page shows it: the caller makes a full build)."""
+        config, wanted = self.config, sorted(set(pages))
+        entries: list[dict[str, Any]] = []
+        for lang in LANGS:
+            p = self.passes[lang]
+            assert p.files is not None
+            material_search.language_pass(config, lang)
+            doc_files = p.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            todo = [f.page for f in (p.files.get_file_from_path(uri) for uri in wanted) if f is not None and f.page]
+            titles = [page.title for page in todo]
+            for page in todo:
+                mkbuild._populate_page(page, config, p.files)  # noqa: SLF001 - mkdocs' own page reader
+            if [page.title for page in todo] != titles:
+                return None
+            with material_search.fresh_index(config) as index:
+                for page in todo:
+                    mkbuild._build_page(page, config, doc_files, p.nav, p.env)  # noqa: SLF001 - and writer
+                entries += index.entries
+        material_search.drop_duplicates(config, entries)
+        return entries
+
+    def copy(self, uris: Iterable[str]) -> None:
+        """Copy the shared generated files (downloads) at ``uris`` into the site."""
+        files = self.passes[LANGS[0]].files
+        assert files is not None
+        for uri in uris:
+            f = files.get_file_from_path(uri)
+            if f is not None:
+                f.copy_file()
+
+    def withdraw(self, uris: Iterable[str]) -> None:
+        """Remove the shared files at ``uris`` from the site until they are made again."""
+        files = self.passes[LANGS[0]].files
+        assert files is not None
+        for uri in uris:
+            f = files.get_file_from_path(uri)
+            if f is not None:
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+
+    def show_error(self, generated_dir: Path, findings: list[str]) -> list[str]:
+        """Every generated page of the site replaced by a page that shows why the site was
+        not updated (a file no longer validates): a save must not leave the last good pages
+        on show as if they were current. Returns the page sources, to be remade by the next
+        full build once the error is fixed."""
+        sources = []
+        for lang in LANGS:
+            p = self.passes.get(lang)
+            if p is None or p.files is None:
+                continue
+            page = _error_page(findings, lang).encode("utf-8")
+            for f in p.files.documentation_pages():
+                if f.abs_src_path and Path(f.abs_src_path).is_relative_to(generated_dir):
+                    os.makedirs(os.path.dirname(f.abs_dest_path), exist_ok=True)
+                    Path(f.abs_dest_path).write_bytes(page)
+                    sources.append(f.abs_src_path)
+        return sources
+
+
+def _scan(path: str, skip: str, seen: dict[str, tuple[int, int]]) -> None:
+    if path == skip or path.startswith(skip + os.sep):
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        seen[path] = (-1, -1)
+        return
+    if not os.path.isdir(path):
+        seen[path] = (st.st_mtime_ns, st.st_size)
+        return
+    with os.scandir(path) as it:
+        for entry in it:
+            _scan(entry.path, skip, seen)
+
+
+def _error_page(findings: list[str], lang: str) -> str:
+    """A plain page (no theme: the build that would render one failed); mkdocs' server
+    adds its live-reload script to it, so the page shows the fixed site by itself."""
+    items = "\n".join(f"<li><code>{escape(f)}</code></li>" for f in findings)
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(t('serve-error-title', lang))}</title></head>\n<body>\n"
+            f"<h1>{escape(t('serve-error-title', lang))}</h1>\n<p>{escape(t('serve-error-intro', lang))}</p>\n"
+            f"<ul>\n{items}\n</ul>\n</body></html>\n")
