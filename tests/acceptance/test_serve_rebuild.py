@@ -26,7 +26,7 @@ import pytest
 
 from conftest import REPO
 
-HANG_S = 300  # a bound on a wait, to fail rather than hang; never a timing assertion
+HANG_S = 120  # a bound on a wait, to fail rather than hang; never a timing assertion
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 
 
