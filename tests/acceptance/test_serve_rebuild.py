@@ -183,18 +183,29 @@ def test_an_added_node_shows_what_a_cold_build_shows(served: tuple[subprocess.Po
 
 
 def test_a_renamed_title_shows_what_a_cold_build_shows(served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
-    proc, base, root, _work = served
+    # A provision's title is on its page only; the edition's title is the page's title,
+    # which every page's navigation shows: mkdocs' whole build, every page rendered.
+    proc, base, root, work = served
+    fast = _fast_rebuilds(work)
     _edit(root / DDG / "2022.yaml", "en: Provide for or cooperate in remediation when appropriate",
           "en: Lodetitleword remediation when appropriate")
     _until(proc, base + "en/cccmc-ddg/2022/", lambda b: b"Lodetitleword" in b)
+    assert _fast_rebuilds(work) > fast
+    _edit(root / DDG / "2022.yaml", "  en: Chinese Due Diligence Guidelines for Mineral Supply Chain (Second Edition)",
+          "  en: Lodeedtitle Due Diligence Guidelines for Mineral Supply Chain (Second Edition)")
+    _until(proc, base + "en/cccmc-ddg/2022/", lambda b: b"Lodeedtitle" in b)
     _same_as_cold(served, "cold-title")
 
 
 def test_an_edit_in_standard_yaml_shows_what_a_cold_build_shows(
         served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
+    # The description is on the standard's pages; its short title names its section in the
+    # navigation of every page.
     proc, base, root, _work = served
     _edit(root / DDG / "standard.yaml", "Voluntary industry guidelines", "Lodestdword voluntary industry guidelines")
+    _edit(root / DDG / "standard.yaml", "  en: CCCMC Due Diligence Guidelines\n", "  en: Lodenavword Due Diligence Guidelines\n")
     _until(proc, base + "en/cccmc-ddg/", lambda b: b"Lodestdword" in b)
+    _until(proc, base + "en/oecd-ddg/", lambda b: b"Lodenavword" in b)  # another standard's page: its nav
     _same_as_cold(served, "cold-standard")
 
 

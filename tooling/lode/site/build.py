@@ -289,8 +289,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
         cw_nav: dict[str, list[Any]] = {lang: [] for lang in LANGS}
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
+            # Both editions, and both standards (the page names each by its short title).
             site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known), inputs=(
-                whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target))))
+                whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target)),
+                *(dig(r.standard) for r in (cw.source, cw.target))))
             for lang in LANGS:
                 cw_nav[lang].append({escape(crosswalk_label(corpus, cw, lang)): path})
         for lang in LANGS:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import functools
 import logging
-import os
 import re
 import threading
 from pathlib import Path
@@ -44,6 +43,7 @@ from ..site import build as sitegen
 from ..site import i18n, material_search, search_index
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
+from ..site.mkdocs_rebuild import title as rebuild_title
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -135,10 +135,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._written: dict[str, str | bytes] = {}
         # Under `mkdocs serve`: the last full build's state, for a save that changes only
         # generated pages (site/mkdocs_rebuild.py); the findings of a build that failed;
-        # the generated pages whose output shows those findings until the next full build.
+        # whether the site shows those findings (until the next full build).
         self._live: LiveSite | None = None
         self._errors: list[str] = []
-        self._broken: list[str] = []
+        self._broken = False
         self._index_json = search_index.IndexJson()
         # Excel templates a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
@@ -343,17 +343,19 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if live is None or not live.ready or self._broken or self.site is None or live.outside_changed(corpus):
             return self._full(full)
         pages_before, nav_before = {lang: set(p) for lang, p in self.site.pages.items()}, self.site.nav
+        written_before = dict(self._written)
         try:
             written = self._generate(live.config, later=True)
         except PluginError:
             return self._show_error()
         if {lang: set(p) for lang, p in self.site.pages.items()} != pages_before or self.site.nav != nav_before:
-            return self._full(full)  # a page added or gone, a nav title changed: every page's nav changes
+            return self._full(full, every_page=True)  # a page added or gone, a nav title changed: every page's nav
         pages = {path.partition("/")[2] for path in written
                  if path.partition("/")[0] in self.site.pages and path.partition("/")[2] in self.site.pages[i18n.DEFAULT]}
+        if any(rebuild_title(str(written_before.get(f"{lang}/{p}", ""))) != rebuild_title(str(self._written[f"{lang}/{p}"]))
+               for p in pages for lang in self.site.pages):
+            return self._full(full, every_page=True)  # a page's title changed: every page's nav shows it
         entries = live.render(pages) if pages else []
-        if entries is None:
-            return self._full(full)  # a page's title changed: other pages' nav shows it
         live.copy([path for path in written if path in self.site.files])
         if entries and self._search_last is not None:
             self._search_last = search_index.merge_rebuilt(self._search_last, entries)
@@ -380,13 +382,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             self._making.join()
             self._making = None
 
-    def _full(self, full: Callable[[], None]) -> None:
+    def _full(self, full: Callable[[], None], every_page: bool = False) -> None:
+        """mkdocs' whole build; ``every_page``: every page rendered, not only those whose
+        source changed (the navigation changed, or the site shows an error page)."""
         self._wait_later()
         live = self._live
         assert live is not None
-        for src in self._broken:  # newer than the error page on show: the dirty build remakes it
-            os.utime(src)
-        self._broken = []
+        if every_page or self._broken:
+            live.drop_pages()
+        self._broken = False
         try:
             full()
         except Exception:
@@ -398,5 +402,5 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def _show_error(self) -> None:
         """The site shows why it was not updated, in place of every generated page."""
         assert self._live is not None
-        self._broken = self._live.show_error(self.out, self._errors)
-        self._live.ready = False
+        self._live.show_error(self.out, self._errors)
+        self._broken, self._live.ready = True, False

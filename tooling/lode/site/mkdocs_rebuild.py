@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from mkdocs.commands import build as mkbuild
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from . import material_search
 from .i18n import LANGS, t
@@ -93,11 +94,11 @@ class LiveSite:
 
     # -- a save that changed only Lode's pages ------------------------------------------
 
-    def render(self, pages: Iterable[str]) -> list[dict[str, Any]] | None:
+    def render(self, pages: Iterable[str]) -> list[dict[str, Any]]:
         """Render the generated pages at site paths ``pages`` in every language and write
         them; returns their new search entries (every language, duplicates dropped as
-        static-i18n does), or None if a page's title changed (the navigation of every
-        other page shows it: the caller makes a full build)."""
+        static-i18n does). The caller has checked that no title changed (every page's
+        navigation shows the titles: see :func:`title`)."""
         config, wanted = self.config, sorted(set(pages))
         entries: list[dict[str, Any]] = []
         for lang in LANGS:
@@ -106,11 +107,8 @@ class LiveSite:
             material_search.language_pass(config, lang)
             doc_files = p.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             todo = [f.page for f in (p.files.get_file_from_path(uri) for uri in wanted) if f is not None and f.page]
-            titles = [page.title for page in todo]
             for page in todo:
                 mkbuild._populate_page(page, config, p.files)  # noqa: SLF001 - mkdocs' own page reader
-            if [page.title for page in todo] != titles:
-                return None
             with material_search.fresh_index(config) as index:
                 for page in todo:
                     mkbuild._build_page(page, config, doc_files, p.nav, p.env)  # noqa: SLF001 - and writer
@@ -127,6 +125,14 @@ class LiveSite:
             if f is not None:
                 f.copy_file()
 
+    def drop_pages(self) -> None:
+        """Remove every page of the last full build from the site, so that the next
+        ``--dirty`` build renders them all (a dirty build renders only pages whose source
+        is newer than their output, and a title or nav change shows on every page)."""
+        for p in self.passes.values():
+            for f in (p.files.documentation_pages() if p.files is not None else ()):
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+
     def withdraw(self, uris: Iterable[str]) -> None:
         """Remove the shared files at ``uris`` from the site until they are made again."""
         files = self.passes[LANGS[0]].files
@@ -136,12 +142,10 @@ class LiveSite:
             if f is not None:
                 Path(f.abs_dest_path).unlink(missing_ok=True)
 
-    def show_error(self, generated_dir: Path, findings: list[str]) -> list[str]:
+    def show_error(self, generated_dir: Path, findings: list[str]) -> None:
         """Every generated page of the site replaced by a page that shows why the site was
         not updated (a file no longer validates): a save must not leave the last good pages
-        on show as if they were current. Returns the page sources, to be remade by the next
-        full build once the error is fixed."""
-        sources = []
+        on show as if they were current."""
         for lang in LANGS:
             p = self.passes.get(lang)
             if p is None or p.files is None:
@@ -151,8 +155,14 @@ class LiveSite:
                 if f.abs_src_path and Path(f.abs_src_path).is_relative_to(generated_dir):
                     os.makedirs(os.path.dirname(f.abs_dest_path), exist_ok=True)
                     Path(f.abs_dest_path).write_bytes(page)
-                    sources.append(f.abs_src_path)
-        return sources
+
+
+def title(markdown: str) -> tuple[Any, str | None]:
+    """What mkdocs takes a page's title from: its front matter's ``title``, else its first
+    level-one heading (Lode's pages have front matter)."""
+    text, meta = get_data(markdown)
+    h1 = next((line for line in text.splitlines() if line.startswith("# ")), None)
+    return meta.get("title"), h1
 
 
 def _scan(path: str, skip: str, seen: dict[str, tuple[int, int]]) -> None:
