@@ -33,8 +33,7 @@ class Later:
     def __call__(self) -> bytes:
         if self._make is not None:
             self._value, self._make = self._make(), None
-        assert self._value is not None
-        return self._value
+        return self._value  # type: ignore[return-value] - set by the line above
 
     @property
     def made(self) -> bool:

@@ -24,7 +24,7 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -41,9 +41,9 @@ from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
 from ..site import i18n, material_search, search_index
+from ..site import mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
-from ..site.mkdocs_rebuild import title as rebuild_title
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -332,75 +332,5 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if self._live is not None:
             self._live.finished(self.root / "standards")  # the first build, made before on_serve
             if getattr(server, "builder", None) is builder:
-                server.builder = functools.partial(self._rebuild, builder)
+                server.builder = functools.partial(mkdocs_rebuild.rebuild, self, builder)
         return server
-
-    def _rebuild(self, full: Callable[[], None]) -> None:
-        """The server's rebuild after a save: only the generated pages that changed when
-        nothing else did (site/mkdocs_rebuild.py), else mkdocs' whole build."""
-        self._wait_later()
-        live, corpus = self._live, self.root / "standards"
-        if live is None or not live.ready or self._broken or self.site is None or live.outside_changed(corpus):
-            return self._full(full)
-        pages_before, nav_before = {lang: set(p) for lang, p in self.site.pages.items()}, self.site.nav
-        written_before = dict(self._written)
-        try:
-            written = self._generate(live.config, later=True)
-        except PluginError:
-            return self._show_error()
-        if {lang: set(p) for lang, p in self.site.pages.items()} != pages_before or self.site.nav != nav_before:
-            return self._full(full, every_page=True)  # a page added or gone, a nav title changed: every page's nav
-        pages = {path.partition("/")[2] for path in written
-                 if path.partition("/")[0] in self.site.pages and path.partition("/")[2] in self.site.pages[i18n.DEFAULT]}
-        if any(rebuild_title(str(written_before.get(f"{lang}/{p}", ""))) != rebuild_title(str(self._written[f"{lang}/{p}"]))
-               for p in pages for lang in self.site.pages):
-            return self._full(full, every_page=True)  # a page's title changed: every page's nav shows it
-        entries = live.render(pages) if pages else []
-        live.copy([path for path in written if path in self.site.files])
-        if entries and self._search_last is not None:
-            self._search_last = search_index.merge_rebuilt(self._search_last, entries)
-            material_search.write_index(live.config, self._search_last, self._index_json)
-        log.info(f"lode: {len(pages)} generated page(s) rendered again in each language")
-        if self._later:
-            # The pages are out; their edition's workbook follows. The last one is withdrawn
-            # meanwhile (a request gets a 404, never a stale workbook as the current one).
-            live.withdraw(list(self._later))
-            self._making = threading.Thread(target=self._make_later, args=(dict(self._later),), daemon=True)
-            self._making.start()
-
-    def _make_later(self, later: dict[str, Later]) -> None:
-        assert self._live is not None
-        made = {path: make() for path, make in later.items()}
-        sitegen.write_changed(self.out, made)
-        self._written.update(made)
-        self._live.copy(list(made))
-        log.info(f"lode: {len(made)} download(s) made after the pages")
-
-    def _wait_later(self) -> None:
-        """The next rebuild starts once the last one's workbooks are written."""
-        if self._making is not None:
-            self._making.join()
-            self._making = None
-
-    def _full(self, full: Callable[[], None], every_page: bool = False) -> None:
-        """mkdocs' whole build; ``every_page``: every page rendered, not only those whose
-        source changed (the navigation changed, or the site shows an error page)."""
-        self._wait_later()
-        live = self._live
-        assert live is not None
-        if every_page or self._broken:
-            live.drop_pages()
-        self._broken = False
-        try:
-            full()
-        except Exception:
-            if not self._errors:
-                raise
-            return self._show_error()
-        live.finished(self.root / "standards")
-
-    def _show_error(self) -> None:
-        """The site shows why it was not updated, in place of every generated page."""
-        assert self._live is not None
-        self._live.show_error(self.out, self._errors)
-        self._broken, self._live.ready = True, False

@@ -24,24 +24,32 @@ Material's and static-i18n's internals only through ``material_search``.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from mkdocs.commands import build as mkbuild
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from . import material_search
+from . import build as sitegen
+from . import i18n, material_search, search_index
+from .disclosure_downloads import Later
 from .i18n import LANGS, t
+
+log = get_plugin_logger("lode.site.mkdocs_plugin")
 
 
 @dataclass
 class Pass:
-    """What one language's pass of a full build made, kept for later page renders."""
+    """What one language's pass of a full build made, kept for later page renders
+    (:attr:`LiveSite.ready` says when every part of every language's pass is there)."""
 
-    files: Files | None = None
+    files: Any = None
     nav: Any = None
     env: Any = None
 
@@ -103,7 +111,6 @@ class LiveSite:
         entries: list[dict[str, Any]] = []
         for lang in LANGS:
             p = self.passes[lang]
-            assert p.files is not None
             material_search.language_pass(config, lang)
             doc_files = p.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             todo = [f.page for f in (p.files.get_file_from_path(uri) for uri in wanted) if f is not None and f.page]
@@ -119,9 +126,8 @@ class LiveSite:
     def copy(self, uris: Iterable[str]) -> None:
         """Copy the shared generated files (downloads) at ``uris`` into the site."""
         files = self.passes[LANGS[0]].files
-        assert files is not None
         for uri in uris:
-            f = files.get_file_from_path(uri)
+            f = files.get_file_from_path(uri) if files is not None else None
             if f is not None:
                 f.copy_file()
 
@@ -136,9 +142,8 @@ class LiveSite:
     def withdraw(self, uris: Iterable[str]) -> None:
         """Remove the shared files at ``uris`` from the site until they are made again."""
         files = self.passes[LANGS[0]].files
-        assert files is not None
         for uri in uris:
-            f = files.get_file_from_path(uri)
+            f = files.get_file_from_path(uri) if files is not None else None
             if f is not None:
                 Path(f.abs_dest_path).unlink(missing_ok=True)
 
@@ -155,6 +160,80 @@ class LiveSite:
                 if f.abs_src_path and Path(f.abs_src_path).is_relative_to(generated_dir):
                     os.makedirs(os.path.dirname(f.abs_dest_path), exist_ok=True)
                     Path(f.abs_dest_path).write_bytes(page)
+
+
+def rebuild(plugin: Any, full: Callable[[], None]) -> None:
+    """The server's rebuild after a save (``on_serve`` hands it to mkdocs' server with
+    ``full``, mkdocs' own): only the generated pages that changed, when nothing else did,
+    else mkdocs' whole build. ``plugin`` is the Lode plugin, the other half of this
+    adapter: its last generated site, outputs, search index and findings."""
+    _wait_later(plugin)
+    live, corpus = plugin._live, plugin.root / "standards"
+    if live is None or not live.ready or plugin._broken or plugin.site is None or live.outside_changed(corpus):
+        return _full(plugin, full)
+    pages_before, nav_before = {lang: set(p) for lang, p in plugin.site.pages.items()}, plugin.site.nav
+    written_before = dict(plugin._written)
+    try:
+        written = plugin._generate(live.config, later=True)
+    except PluginError:
+        return _show_error(plugin)
+    if {lang: set(p) for lang, p in plugin.site.pages.items()} != pages_before or plugin.site.nav != nav_before:
+        return _full(plugin, full, every_page=True)  # a page added or gone, a nav title changed: every page's nav
+    pages = {path.partition("/")[2] for path in written
+             if path.partition("/")[0] in plugin.site.pages and path.partition("/")[2] in plugin.site.pages[i18n.DEFAULT]}
+    if any(title(str(written_before.get(f"{lang}/{p}", ""))) != title(str(plugin._written[f"{lang}/{p}"]))
+           for p in pages for lang in plugin.site.pages):
+        return _full(plugin, full, every_page=True)  # a page's title changed: every page's nav shows it
+    entries = live.render(pages) if pages else []
+    live.copy([path for path in written if path in plugin.site.files])
+    if entries and plugin._search_last is not None:
+        plugin._search_last = search_index.merge_rebuilt(plugin._search_last, entries)
+        material_search.write_index(live.config, plugin._search_last, plugin._index_json)
+    log.info(f"lode: {len(pages)} generated page(s) rendered again in each language")
+    if plugin._later:
+        # The pages are out; their edition's workbook follows. The last one is withdrawn
+        # meanwhile (a request gets a 404, never a stale workbook as the current one).
+        live.withdraw(list(plugin._later))
+        plugin._making = threading.Thread(target=_make_later, args=(plugin, dict(plugin._later),), daemon=True)
+        plugin._making.start()
+
+
+def _make_later(plugin: Any, later: dict[str, Later]) -> None:
+    made = {path: make() for path, make in later.items()}
+    sitegen.write_changed(plugin.out, made)
+    plugin._written.update(made)
+    plugin._live.copy(list(made))
+    log.info(f"lode: {len(made)} download(s) made after the pages")
+
+
+def _wait_later(plugin: Any) -> None:
+    """The next rebuild starts once the last one's workbooks are written."""
+    if plugin._making is not None:
+        plugin._making.join()
+        plugin._making = None
+
+
+def _full(plugin: Any, full: Callable[[], None], every_page: bool = False) -> None:
+    """mkdocs' whole build; ``every_page``: every page rendered, not only those whose
+    source changed (the navigation changed, or the site shows an error page)."""
+    _wait_later(plugin)
+    live = plugin._live
+    if every_page or plugin._broken:
+        live.drop_pages()
+    plugin._broken = False
+    try:
+        full()
+    except Exception:
+        if not plugin._errors:
+            raise
+        return _show_error(plugin)
+    live.finished(plugin.root / "standards")
+
+
+def _show_error(plugin: Any) -> None:
+    """The site shows why it was not updated, in place of every generated page."""
+    plugin._live.show_error(plugin.out, plugin._errors)
+    plugin._broken, plugin._live.ready = True, False
 
 
 def title(markdown: str) -> tuple[Any, str | None]:
