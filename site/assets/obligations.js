@@ -5,9 +5,11 @@
 (function () {
   var STRENGTH = { "mandatory": 0, "comply-or-explain": 1, "voluntary": 2 };
   var WORDS = {
-    zh: { none: "没有适用范围条目覆盖该企业。", due: "报告截止", from: "起始财务年度", part: "部分", open: "（", colon: "：", close: "）",
+    zh: { cols: ["要求", "框架及版本", "名称", "报告截止", "条目 · 可信度"],
+          none: "没有适用范围条目覆盖该企业。", from: "起始财务年度", part: "部分", open: "（", colon: "：", close: "）",
           req: { "mandatory": "强制", "comply-or-explain": "不遵守就解释", "voluntary": "自愿" } },
-    en: { none: "No applicability entry covers this company.", due: "report due", from: "from FY", part: "part", open: " (", colon: ": ", close: ")",
+    en: { cols: ["Requirement", "Framework and edition", "Title", "Report due", "Entry · fidelity"],
+          none: "No applicability entry covers this company.", from: "from FY", part: "part", open: " (", colon: ": ", close: ")",
           req: { "mandatory": "mandatory", "comply-or-explain": "comply or explain", "voluntary": "voluntary" } }
   };
 
@@ -53,9 +55,12 @@
     return out;
   }
 
-  function cell(tr, text) {
+  // Each cell carries its column's name: on a phone the rows are cards (lode.css,
+  // #lode-obligations-result) and the name is shown above the value, since the header is hidden.
+  function cell(tr, text, label) {
     var td = document.createElement("td");
     td.textContent = text;
+    td.setAttribute("data-label", label);
     tr.appendChild(td);
   }
 
@@ -73,18 +78,22 @@
     box.textContent = "";
     var found = find(entries, c, year);
     if (!found.length) { var p = document.createElement("p"); p.textContent = w.none; box.appendChild(p); return; }
-    var table = document.createElement("table"), body = document.createElement("tbody");
+    var table = document.createElement("table"), head = document.createElement("thead"),
+        body = document.createElement("tbody"), hr = document.createElement("tr");
+    w.cols.forEach(function (c) { var th = document.createElement("th"); th.textContent = c; hr.appendChild(th); });
+    head.appendChild(hr);
+    table.appendChild(head);
     found.forEach(function (e) {
       var tr = document.createElement("tr"), ref = e.standard + "@" + e.edition, d = due(e, year);
       tr.setAttribute("data-ref", ref);
       tr.setAttribute("data-entry", e.id);
       tr.setAttribute("data-requirement", e.requirement);
       tr.setAttribute("data-due", d || "");
-      cell(tr, w.req[e.requirement] || e.requirement);
-      cell(tr, ref + (e.nodes && e.nodes.length ? w.open + w.part + w.colon + e.nodes.join(", ") + w.close : ""));
-      cell(tr, e.title[lang] || e.title.en || e.standard);
-      cell(tr, d ? w.due + " " + d : "");
-      cell(tr, e.id + " · " + (e["fidelity-text"] ? e["fidelity-text"][lang] : e.fidelity));
+      cell(tr, w.req[e.requirement] || e.requirement, w.cols[0]);
+      cell(tr, ref + (e.nodes && e.nodes.length ? w.open + w.part + w.colon + e.nodes.join(", ") + w.close : ""), w.cols[1]);
+      cell(tr, e.title[lang] || e.title.en || e.standard, w.cols[2]);
+      cell(tr, d || "", w.cols[3]);
+      cell(tr, e.id + " · " + (e["fidelity-text"] ? e["fidelity-text"][lang] : e.fidelity), w.cols[4]);
       body.appendChild(tr);
     });
     table.appendChild(body);

@@ -52,6 +52,14 @@ def test_codes_page_lists_every_code(built_site: Path) -> None:
     html = (built_site / "reference/codes/index.html").read_text()
     for name in CODES:
         assert f"<code>{name}</code>" in html, name
+    # Each summary and hint in the page's language, as the command line says it in that language.
+    from html import unescape
+
+    from lode.core.i18n import tr
+    zh, en = unescape(html), unescape((built_site / "en/reference/codes/index.html").read_text())
+    for c in CODES.values():
+        assert tr(c.summary, "zh") in zh and tr(c.hint, "zh") in zh, c.name
+        assert c.summary in en and c.hint in en, c.name
 
 
 def test_site_loads_nothing_from_other_hosts(built_site: Path) -> None:

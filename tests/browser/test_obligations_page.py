@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 from browser_helpers import browser, visit  # noqa: F401  (shared fixtures)
-from browser_helpers import Visit, require_chromium, serve
+from browser_helpers import ARTIFACTS, Visit, require_chromium, serve
 from conftest import REPO, build_site
 
 
@@ -39,7 +39,7 @@ def _fill(v: Visit, url: str, listed: list[str], dual: str, indexes: list[str], 
     page.click("#lode-obligations button[type=submit]")
     page.wait_for_selector("#lode-obligations-result > *")
     return [(r.get_attribute("data-ref"), r.get_attribute("data-entry"), r.get_attribute("data-requirement"),
-             r.get_attribute("data-due") or None) for r in page.locator("#lode-obligations-result tr").all()]
+             r.get_attribute("data-due") or None) for r in page.locator("#lode-obligations-result tbody tr").all()]
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -71,3 +71,44 @@ def test_the_chinese_page_is_chinese_and_lists_every_entry(small_site, visit: Vi
     assert "谁须披露" in text and "上市地点" in text and "财务年度" in text
     for entry in ("上交所", "深交所", "北交所"):
         assert entry in text
+
+
+def test_only_the_obligations_page_loads_its_script(small_site, visit: Visit) -> None:  # noqa: F811
+    url, _ = small_site
+    for path in ("/", "/en/", "/standards/"):
+        visit.page.goto(url + path)
+        assert not [r for r in visit.requests if r.endswith("obligations.js")], path
+    visit.page.goto(f"{url}/en/obligations/")
+    visit.page.wait_for_selector("#lode-obligations[data-ready]")
+    assert [r for r in visit.requests if r.endswith("/assets/obligations.js")]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_result_is_cards_on_a_phone_and_a_table_on_a_desktop(small_site, visit: Visit, prefix: str,  # noqa: F811
+                                                                   width: int) -> None:
+    url, _ = small_site
+    visit.page.set_viewport_size({"width": width, "height": 900})
+    rows = _fill(visit, f"{url}{prefix}/obligations/", ["sse"], "hkex", ["sse-180"], ["main"], 2025)
+    assert rows
+    page = visit.page
+    result = page.locator("#lode-obligations-result")
+    shown = page.evaluate("""() => {
+        const box = document.getElementById("lode-obligations-result");
+        const row = box.querySelector("tbody tr"), head = box.querySelector("thead");
+        const label = getComputedStyle(row.querySelector("td"), "::before").content;
+        return {row: getComputedStyle(row).display, head: getComputedStyle(head).display, label: label,
+                wide: box.scrollWidth > box.clientWidth + 1};
+    }""")
+    cols = ["要求", "报告截止"] if prefix == "" else ["Requirement", "Report due"]
+    if width < 600:
+        assert shown["row"] == "block" and shown["head"] == "none", shown
+        assert shown["label"].strip('"') == cols[0], shown  # each field under its column's name
+        assert not shown["wide"], shown  # nothing to scroll sideways on a phone
+    else:
+        assert shown["row"] == "table-row" and shown["head"] != "none", shown
+        assert cols[1] in page.locator("#lode-obligations-result thead").inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    result.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"obligations{prefix.replace('/', '-') or '-zh'}-{width}.png"), full_page=False)
+    assert not visit.errors

@@ -10,6 +10,7 @@ from conftest import REPO
 from jsonschema import Draft202012Validator, FormatChecker
 
 from lode.model.corpus import Corpus
+from lode.model.edition import build_edition
 from lode.read.loader import load_file
 from lode.site import build as sitegen
 from lode.site.paths import Paths
@@ -42,19 +43,20 @@ def test_downloads_kept_between_rebuilds_follow_every_edit() -> None:
     from lode.release.make import digest_of
     from lode.site import disclosure_downloads as dd
 
-    data = Corpus.load(REPO).data[("cma-esg-disclosure", "2025")]
+    edition = Corpus.load(REPO).edition("cma-esg-disclosure@2025")
+    data = edition.data
     base = "cma-esg-disclosure/2025/cma-esg-disclosure-2025"
-    first = dd.disclosure_downloads(data, base, digest_of(data))
-    assert dd.disclosure_downloads(data, base, digest_of(data)) == first
+    first = dd.disclosure_downloads(edition, base, digest_of(data))
+    assert dd.disclosure_downloads(edition, base, digest_of(data)) == first
     edited = json.loads(json.dumps(data))
     metric = next(n for n in _walk(edited["nodes"]) if n.get("kind") == "metric")
     metric["title"]["en"] = "Retitled for the test"
-    after = dd.disclosure_downloads(edited, base, digest_of(edited))
+    after = dd.disclosure_downloads(build_edition(edited, "edited.yaml"), base, digest_of(edited))
     assert after != first
     sheet = load_workbook(io.BytesIO(after[base + "-template.xlsx"])).active
     assert any(c.value == "Retitled for the test" for row in sheet.iter_rows() for c in row)
     dd._MEMO.clear()
-    assert dd.disclosure_downloads(edited, base, digest_of(edited))[base + "-disclosure.schema.json"] == \
+    assert dd.disclosure_downloads(build_edition(edited, "edited.yaml"), base, digest_of(edited))[base + "-disclosure.schema.json"] == \
         after[base + "-disclosure.schema.json"]
 
 

@@ -93,10 +93,9 @@ def test_the_illustrative_caveat_comes_from_the_text(repo: Path, tmp_path: Path,
     make.release(repo, Pin.parse("demo@2024").ref, allow_illustrative=True)
     out = published(repo, tmp_path / "download")  # noqa: F841 - demo@2020 only; build 2024's below
     site_files = {}
-    from lode.model.corpus import Corpus
     from lode.site import build as sitegen
 
-    for path, content in sitegen.build(Corpus.load(repo)).files.items():
+    for path, content in sitegen.build(*sitegen.load(repo)).files.items():
         if path.startswith("demo/2024/demo-2024-r1"):
             site_files[path.rsplit("/", 1)[1]] = content
     folder = tmp_path / "b2024"

@@ -15,7 +15,6 @@ from conftest import build_site
 from release_helpers import commit_edit, git, isolated_git, repo  # noqa: F401 - fixtures
 
 from lode.core.errors import LodeError
-from lode.model.corpus import Corpus
 from lode.release import make
 from lode.release.pins import Pin, resolve
 from lode.site import build as sitegen
@@ -27,7 +26,7 @@ BUNDLE = ("demo-2020-r1.json", "demo-2020-r1.json.sha256", "demo-2020-r1.manifes
 
 def published(root: Path, out: Path) -> Path:
     """The site's files of demo@2020 written to ``out`` (what a validator downloads)."""
-    site = sitegen.build(Corpus.load(root))
+    site = sitegen.build(*sitegen.load(root))
     for path, content in site.files.items():
         if path.startswith("demo/2020/") and not path.endswith(".md"):
             target = out / path.rsplit("/", 1)[1]
@@ -89,7 +88,7 @@ def test_the_edition_page_lists_releases_newest_marked(repo: Path) -> None:
     commit_edit(repo, ED_2020, "en: Audit", "en: Audit (errata)")
     make.release(repo, Pin.parse("demo@2020").ref)
     make.release(repo, Pin.parse("demo@2024").ref, allow_illustrative=True)
-    site = sitegen.build(Corpus.load(repo))
+    site = sitegen.build(*sitegen.load(repo))
     page = site.page("demo/2020/index.md")
     assert page.index("`demo@2020/r2` **newest**") < page.index("`demo@2020/r1`")
     assert "`demo@2020/r1` **newest**" not in page
@@ -107,7 +106,7 @@ def test_a_clone_without_tags_still_publishes_every_bundle(repo: Path, tmp_path:
     assert git(clone, "tag", "-l") == ""
     result = site_releases.collect(clone, ["demo"])
     assert result.warnings == []
-    assert result.files["demo/2020/demo-2020-r1.json"] == sitegen.build(Corpus.load(repo)).files[
+    assert result.files["demo/2020/demo-2020-r1.json"] == sitegen.build(*sitegen.load(repo)).files[
         "demo/2020/demo-2020-r1.json"]
 
 
@@ -118,7 +117,7 @@ def test_a_release_whose_commit_is_missing_is_skipped_with_a_warning(repo: Path,
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     with caplog.at_level(logging.WARNING, logger="lode.site.build"):
-        site = sitegen.build(Corpus.load(shallow))
+        site = sitegen.build(*sitegen.load(shallow))
     assert "demo/2020/demo-2020-r1.json" not in site.files
     assert any("demo/2020/r1 is left out of the site" in r.getMessage() and "git fetch --unshallow" in
                r.getMessage() for r in caplog.records)
@@ -171,3 +170,14 @@ def test_mkdocs_builds_the_site_with_a_release(repo: Path, tmp_path: Path) -> No
     assert "demo@2024/r1" in html and "newest" in html
     assert "demo@2024/r1" in (site / "demo/2024/index.html").read_text()
     assert (site / "demo/2024/demo-2024-r1.manifest.json").is_file()
+
+
+def test_the_site_is_built_from_the_releases_loaded_before_it(repo: Path, tmp_path: Path) -> None:
+    # site.build opens no git repository: the releases are loaded with the corpus
+    # (sitegen.load), and the site builds the same once the clone is gone.
+    make.release(repo, Pin.parse("demo@2020").ref)
+    corpus, releases = sitegen.load(repo)
+    before = sitegen.build(corpus, releases).outputs()
+    assert "demo/2020/demo-2020-r1.json" in before
+    shutil.move(str(repo), str(tmp_path / "moved"))
+    assert sitegen.build(corpus, releases).outputs() == before

@@ -11,7 +11,6 @@ from conftest import tree_digest
 from release_helpers import commit_edit, git, isolated_git, repo  # noqa: F401 - fixtures
 
 from lode.core.errors import LodeError
-from lode.model.corpus import Corpus
 from lode.release import make
 from lode.release.log import read_log
 from lode.release.pins import Pin, resolve
@@ -39,7 +38,7 @@ def test_release_then_verify_digest_equals_the_site_download(repo: Path, run_lod
     # The release log is committed on top of the tagged commit, and nothing is left uncommitted.
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "rev-parse", "HEAD~1") == r.commit
-    site = sitegen.build(Corpus.load(repo))
+    site = sitegen.build(*sitegen.load(repo))
     published = site.files["demo/2020/demo-2020.json.sha256"].decode().split()[0]
     assert r.digest == f"sha256:{published}"
     code, out, _ = run_lode("verify", "demo@2020/r1", "--root", str(repo))

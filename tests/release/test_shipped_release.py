@@ -9,7 +9,6 @@ from pathlib import Path
 
 from release_helpers import REPO, git, isolated_git  # noqa: F401 - fixtures
 
-from lode.model.corpus import Corpus
 from lode.release.pins import resolve
 from lode.site import build as sitegen
 
@@ -29,7 +28,7 @@ def test_the_cma_disclosure_edition_releases_with_allow_illustrative(tmp_path: P
     _, out, _ = run_lode("verify", "cma-esg-disclosure@2025/r1", "--root", str(root))
     assert "ILLUSTRATIVE" in out
     r = resolve(root, "cma-esg-disclosure@2025/r1")
-    site = sitegen.build(Corpus.load(root))
+    site = sitegen.build(*sitegen.load(root))
     page = site.page("cma-esg-disclosure/2025/index.md")
     assert "`cma-esg-disclosure@2025/r1` **newest**" in page and "allowed (placeholders" in page
     published = site.files["cma-esg-disclosure/2025/cma-esg-disclosure-2025.json.sha256"].decode().split()[0]

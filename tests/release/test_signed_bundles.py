@@ -19,7 +19,6 @@ from test_bundle_site import published
 from lode.core import signing
 from lode.core.errors import LodeError
 from lode.release.log import read_log
-from lode.model.corpus import Corpus
 from lode.release.pins import resolve
 from lode.site import build as sitegen
 
@@ -101,7 +100,7 @@ def test_release_sign_key_signs_the_tag_and_the_bundle(signed: Path, keys: dict[
     assert entry["bundle-signature"].startswith("-----BEGIN SSH SIGNATURE-----")
     out = published(signed, tmp_path / "download")
     assert (out / (MANIFEST + ".sig")).read_text() == entry["bundle-signature"]
-    page = sitegen.build(Corpus.load(signed)).page("demo/2020/index.md")
+    page = sitegen.build(*sitegen.load(signed)).page("demo/2020/index.md")
     assert "(demo-2020-r1.manifest.json.sig)" in page
     # A validator with the bundle and the association's allowed_signers, no repository:
     alone = tmp_path / "alone"

@@ -318,7 +318,7 @@ def test_show_cma_to_gri_names_the_known_gaps(run_lode, monkeypatch: pytest.Monk
     gaps = {g["ref"]: g for g in data["gaps"]["to"]}
     assert gaps["gri-14@2024#rights-of-indigenous-peoples"]["status"] == "no-relationship"
     partly = {g["ref"]: g for g in data["partly-covered"]["to"]}
-    assert any("grievance" in n for n in partly["gri-14@2024#local-communities"]["notes"])
+    assert any("grievance" in r["rationale"]["en"] for r in partly["gri-14@2024#local-communities"]["rows"])
     cov = data["coverage"]["to"]
     assert cov["total"] == 25 and cov["mapped"] + sum(
         cov["by-relation"][k] for k in ("no-relationship", "unmapped")) == 25
@@ -396,7 +396,8 @@ def test_holdings_tell_an_incomplete_or_placeholder_side_from_a_complete_one() -
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_crosswalk_page_speaks_plainly_in_each_language(lang: str) -> None:
-    from lode.site.compare_text import RELATIONS, UI
+    from lode.render.words import RELATIONS
+    from lode.site.compare_text import UI
 
     page = _page(lang)
     other = "en" if lang == "zh" else "zh"
@@ -467,8 +468,12 @@ def test_crosswalk_page_escapes_data(tmp_path: Path) -> None:
 
 
 def test_both_languages_have_every_interface_string() -> None:
-    from lode.site.compare_text import FIELDS, IMPACT, KIND, RELATIONS, UI
+    from lode.diff.result import IMPACTS, KINDS
+    from lode.render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND, LANGUAGE, RELATIONS
+    from lode.site.compare_text import UI
 
     assert set(UI["zh"]) == set(UI["en"])
-    for table in (FIELDS, IMPACT, KIND, RELATIONS):
+    for table in (FIELDS, IMPACT, KIND, RELATIONS, CONCORDANCE, DIRECTION, LANGUAGE):
         assert all({"zh", "en"} <= set(v) for v in table.values())
+    # Every change kind and impact a diff can give has its words (the site and `lode diff`).
+    assert set(KIND) == set(KINDS) and set(IMPACT) == set(IMPACTS)

@@ -191,3 +191,62 @@ def test_the_chinese_drafters_guide_shows_chinese_validate_output(tmp_path: Path
     assert len(blocks) == 1
     command, shown = blocks[0]
     assert _replay(command, run_lode, monkeypatch) == shown
+
+
+def test_a_diff_in_the_terminal_speaks_chinese_and_english_stays_as_it_was(run_lode) -> None:
+    """`lode diff` in a Chinese locale: the change kinds, impacts, field names, enumerated
+    values, caveats and the concordance in the words the site's changes pages use."""
+    pair = ("diff", "cccmc-ddg@2015", "cccmc-ddg@2022", "--root", str(REPO), "--no-color")
+    code, zh, _ = run_lode("--lang", "zh", *pair)
+    assert code == 0
+    head = zh.splitlines()[:3]
+    assert head[0].endswith("（编辑性改动 3，技术性变化 16，影响披露方 0）"), head
+    assert head[1].strip().startswith("新增 10 · 不再出现 1 · 内容修改 5"), head
+    assert head[2].startswith("  注：新版次 cccmc-ddg@2022 在语料库中不完整"), head
+    assert "  版次 状态：已被代替 → 已发布" in zh
+    assert "  版次 标题（中文）：" in zh and "  版次 代替：（无） → 2015" in zh
+    assert "[不再出现；技术性变化]" in zh and "    可信度：二手来源 → 已核实" in zh
+    assert "    摘要（英文）改写：" in zh
+    assert zh.rstrip().endswith("编号对应：旧版有、新版无 1，不变 8，新增 10")
+    for english in ("editorial", "technical,", "rewritten", "note:", "concordance", "(none)", "superseded →"):
+        assert english not in zh, english
+    code, en, _ = run_lode("--lang", "en", *pair)
+    assert en.splitlines()[0].endswith("(3 editorial, 16 technical, 0 breaking-for-disclosers)")
+    assert "  edition status: superseded → published" in en and "concordance: 1 withdrawn, 8 same, 10 new" in en
+
+
+def test_crosswalk_show_in_the_terminal_speaks_the_readers_language(run_lode) -> None:
+    """The frame, relation words, node kinds, titles and rationales in Chinese for a
+    Chinese reader; the JSON carries both languages whatever the locale."""
+    args = ("crosswalk", "show", "cma-esg-disclosure@2025", "gri-14@2024", "--root", str(REPO))
+    code, zh, _ = run_lode("--lang", "zh", *args, "--matrix")
+    assert code == 0
+    assert zh.startswith("对照 cma-esg-disclosure@2025 → gri-14@2024（") and "可信度：推断——" in zh
+    assert "  gri-14@2024：25 个 主题 条目中 11 个有对应（44%）：被完全包含 3，部分覆盖 8，无对应 1，尚未收录 13" in zh
+    assert "  - esg-governance  ESG治理与管理体系 -- 无对应" in zh
+    assert "      tailings.tailings: 两个主题都涵盖尾矿和尾矿库" in zh
+    assert "矩阵（= 相同, < 被完全包含, > 完全覆盖, ~ 部分覆盖, x 无对应）：" in zh
+    for english in ("coverage", "gaps in", "partly covered", "nodes mapped", "no-relationship", "Both topics"):
+        assert english not in zh, english
+    en = run_lode("--lang", "en", *args)[1]
+    assert "  gri-14@2024: 11 of 25 topic nodes mapped (44%)" in en and "Both topics cover tailings" in en
+    doc = json.loads(run_lode("--lang", "zh", *args, "--format", "json")[1])
+    assert json.loads(run_lode("--lang", "en", *args, "--format", "json")[1]) == doc
+    gap = {g["ref"]: g for g in doc["gaps"]["from"]}["cma-esg-disclosure@2025#esg-governance"]
+    assert gap["title"]["zh"] == "ESG治理与管理体系" and gap["rows"][0]["rationale"]["en"].startswith("None of the 25")
+
+
+def test_the_release_listing_speaks_the_readers_language(run_lode) -> None:
+    code, zh, _ = run_lode("--lang", "zh", "releases", "--root", str(REPO))
+    assert code == 0 and "cma-esg-disclosure@2025/r1" in zh
+    assert "［允许示意内容］  未签名  （最新）" in zh
+    assert "illustrative allowed" in run_lode("--lang", "en", "releases", "--root", str(REPO))[1]
+    code, _, err = run_lode("--lang", "zh", "releases", "cma-esg-disclosur", "--root", str(REPO))
+    assert code == 2 and "没有标准 'cma-esg-disclosur'" in err and "'cma-esg-disclosure'" in err
+
+
+def test_a_required_option_is_marked_required_not_must_disclose(run_lode) -> None:
+    """click's "required" (an option one must give) and a metric's requirement level are
+    two words in Chinese: 必填, and the glossary's 必须披露."""
+    code, out, _ = run_lode("--lang", "zh", "review", "--help")
+    assert code == 0 and "[必填]" in out and "必须披露" not in out

@@ -132,3 +132,70 @@ def test_no_module_is_over_400_lines() -> None:
     long = {m.relative_to(PACKAGE).as_posix(): n for m in _modules()
             if (n := len(m.read_text(encoding="utf-8").splitlines())) > 400}
     assert not long, f"split these by responsibility: {long}"
+
+
+def _sibling_imports(path: Path) -> set[str]:
+    """The modules of this module's own subpackage that it imports (at the top or inside a
+    function), as paths below it: ``{"document", "schema"}`` for a module of ``disclose``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    here = path.relative_to(PACKAGE).with_suffix("").parts
+    package = here[0]
+    targets: list[list[str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(here[:-1])[: len(here) - node.level]
+                module = base + (node.module.split(".") if node.module else [])
+            elif node.module and node.module.split(".")[0] == "lode":
+                module = node.module.split(".")[1:]
+            else:
+                continue
+            # `from . import codes` imports the module codes; `from .run import x` the module run
+            targets += [module + [a.name] for a in node.names] + [module]
+        elif isinstance(node, ast.Import):
+            targets += [a.name.split(".")[1:] for a in node.names if a.name.startswith("lode.")]
+    out = set()
+    for t in targets:
+        if len(t) >= 2 and t[0] == package and (PACKAGE.joinpath(*t).with_suffix(".py")).is_file():
+            out.add("/".join(t[1:]))
+    out.discard("/".join(here[1:]))
+    return out
+
+
+def _circles(package: str) -> list[list[str]]:
+    """Every import circle among the modules of ``package`` (each as the modules on it)."""
+    graph = {p.relative_to(PACKAGE / package).with_suffix("").as_posix(): _sibling_imports(p)
+             for p in sorted((PACKAGE / package).rglob("*.py")) if p.name != "__init__.py"}
+    found: list[list[str]] = []
+
+    def walk(node: str, trail: list[str]) -> None:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt in trail:
+                circle = trail[trail.index(nxt):]
+                if min(circle) == circle[0] and circle not in found:
+                    found.append(circle)
+            elif nxt in graph:
+                walk(nxt, trail + [nxt])
+
+    for start in graph:
+        walk(start, [start])
+    return found
+
+
+@pytest.mark.parametrize("package", [p for p in LAYERS if (PACKAGE / p).is_dir()])
+def test_no_two_modules_of_a_package_import_each_other(package: str) -> None:
+    # A circle (document imports workbook, workbook imports document) means neither can be
+    # read, tested or moved without the other: one depends on the other, or the shared part
+    # moves down into a module both import.
+    circles = _circles(package)
+    assert not circles, f"import circles in {package}/: " + "; ".join(" -> ".join(c + c[:1]) for c in circles)
+
+
+def test_the_checker_sees_an_import_circle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the test above is only as good as _sibling_imports: a circle through a function-level
+    # import and a `from . import` must be seen
+    a, b = PACKAGE / "disclose" / "document.py", PACKAGE / "disclose" / "workbook.py"
+    planted = {a: "def f():\n    from .workbook import read_template\n", b: "from . import document\n"}
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: planted.get(self) or real(self, encoding=encoding))
+    assert ["document", "workbook"] in _circles("disclose")

@@ -61,7 +61,8 @@ CLICK_TEXTS = (N_("Usage:"), N_("Options"), N_("Commands"), N_("Show this messag
                N_("Invalid value: {message}"), N_("Got unexpected extra argument ({args})"),
                N_("Option {name!r} requires an argument."), N_("default: {default}"), N_("Aborted!"),
                N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a directory."),
-               N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."))
+               N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
+               N_("required"))
 # Not the names of click's types ("file", "directory"): click fixes them when a command is
 # imported, so a translated name would outlive the run that imported it.
 

@@ -9,7 +9,7 @@ import click
 from ..core.i18n import msg, tr
 from ..core.errors import worst_exit
 from ..disclose.batch import check_many, collect
-from ..disclose.pinning import is_bundle
+from ..release.bundle import is_bundle
 from ..render.verdict import VERDICT_RENDERERS
 from ..model.layout import find_root
 from .common import Progress, emit

@@ -79,7 +79,7 @@ def crosswalk_export(file: Path, fmt: str, output: Path | None, root: Path | Non
         raise click.UsageError(tr(msg("--format xlsx needs --output FILE.xlsx")))
     root, display = _crosswalk_file(file, root)
     doc, cw = read_crosswalk(file, display, root)
-    corpus = Corpus.load(root)
+    corpus = Corpus.load(root, linked=False)
     try:
         editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
     except KeyError as e:

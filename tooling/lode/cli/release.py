@@ -198,8 +198,8 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
         import difflib
 
         close = difflib.get_close_matches(standard, folders, n=1)
-        raise LodeError.of("unknown-edition", f"no standard {standard!r}" +
-                           (f"; did you mean {close[0]!r}?" if close else ""), standard)
+        raise LodeError.of("unknown-edition", msg("no standard {name!r}", name=standard), standard,
+                           hint=msg("did you mean {name!r}?", name=close[0]) if close else None)
     rows = [(std, e) for std in ([standard] if standard else folders) for e in _committed_log(root, std).entries]
     if fmt == "json":
         click.echo(json.dumps({"lode-releases": 1, "releases": [
@@ -207,14 +207,14 @@ def releases(standard: str | None, fmt: str, root: Path | None) -> None:
             ensure_ascii=False, indent=2, allow_nan=False))
         return
     if not rows:
-        click.echo("no releases" + (f" of {standard}" if standard else ""))
+        click.echo(tr(msg("no releases of {standard}", standard=standard) if standard else msg("no releases")))
     newest: dict[tuple[str, str], int] = {}
     for std, e in rows:
         newest[(std, e["edition"])] = max(newest.get((std, e["edition"]), 0), e["release"])
     for std, e in rows:
-        signer = e.get("signer") or ("signed" if e.get("signed") else "unsigned")
-        mark = "  (newest)" if newest[(std, e["edition"])] == e["release"] else ""
-        click.echo(f"{std}@{e['edition']}/r{e['release']}  {describe(e)}  {signer}{mark}")
+        signer = e.get("signer") or tr(N_("signed") if e.get("signed") else N_("unsigned"))
+        mark = tr(N_("  (newest)")) if newest[(std, e["edition"])] == e["release"] else ""
+        click.echo(f"{std}@{e['edition']}/r{e['release']}  {tr(describe(e))}  {signer}{mark}")
 
 
 def _committed_log(root: Path, standard: str) -> ReleaseLog:

@@ -18,7 +18,7 @@ from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..edit.roundtrip import rewrite
 from ..model.consult import STAGE_NAMES, CommentsFile, build_comments, comments_file, next_stage
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..model.edition import Ref
 from ..model.versions import edition_file, on_disk
 from ..read.git import open_repo, repo_path

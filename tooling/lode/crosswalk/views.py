@@ -22,7 +22,7 @@ from ..core.errors import LodeError
 from ..diff.engine import diff_editions
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk, Row, location, read_crosswalk
-from ..model.edition import Edition, Node, Ref, authoring_progress
+from ..model.edition import Edition, Node, Ref, Text, authoring_progress
 from ..core.i18n import msg
 
 CLOSENESS = ("equal", "subset-of", "superset-of", "intersects-with")
@@ -81,9 +81,9 @@ class SideCoverage:
 class Gap:
     ref: str
     number: str | None
-    title: str
+    title: Text  # the node's title in each language it has: each reader picks theirs
     status: str  # unmapped | no-relationship | partial
-    notes: tuple[str, ...] = ()  # rationales, "row-id: text"
+    rows: tuple[Row, ...] = ()  # the rows behind the status, with their rationales
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,6 @@ class Overview:
 
 def _title(n: Node) -> str:
     return n.title.get("en", "zh") or n.id
-
-
-def _note(r: Row) -> str:
-    return f"{r.id}: {r.rationale.get('en')}"
 
 
 def overview(cw: Crosswalk, editions: dict[str, Edition], file: str) -> Overview:
@@ -120,13 +116,13 @@ def overview(cw: Crosswalk, editions: dict[str, Edition], file: str) -> Overview
             if positive:
                 counts[min((r.relation for r in positive), key=CLOSENESS.index)] += 1
                 if all(r.alignment in ("partial", "none") for r in positive):
-                    side_partial.append(Gap(ref, n.number, _title(n), "partial", tuple(map(_note, positive))))
+                    side_partial.append(Gap(ref, n.number, n.title, "partial", tuple(positive)))
             elif rows:
                 counts["no-relationship"] += 1
-                side_gaps.append(Gap(ref, n.number, _title(n), "no-relationship", tuple(map(_note, rows))))
+                side_gaps.append(Gap(ref, n.number, n.title, "no-relationship", tuple(rows)))
             else:
                 counts["unmapped"] += 1
-                side_gaps.append(Gap(ref, n.number, _title(n), "unmapped"))
+                side_gaps.append(Gap(ref, n.number, n.title, "unmapped"))
         coverage[side] = SideCoverage(str(ed.ref), (cw.coverage_kinds or {}).get(side), len(nodes),
                                       sum(counts[r] for r in CLOSENESS), counts)
         gaps[side], partial[side] = side_gaps, side_partial
@@ -242,7 +238,7 @@ def show(root: Path, a: Ref, b: Ref, *, with_drift: bool = False) -> tuple[Overv
     _, cw = read_crosswalk(path, path.relative_to(root).as_posix(), root)
     if inverted:
         cw = invert(cw)
-    corpus = Corpus.load(root)
+    corpus = Corpus.load(root, linked=False)
     editions = {side: corpus.edition(cw.edition(side)) for side in SIDES}
     ov = overview(cw, editions, path.relative_to(root).as_posix())
     if with_drift:

@@ -18,6 +18,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
+from ..core.i18n import msg
 from ..core.perf import gc_paused
 from ..model.edition import Edition, Node, authoring_progress
 from .classify import compare, edition_changes, is_metric
@@ -184,9 +185,12 @@ def _caveats(old: Edition, new: Edition) -> tuple[str, ...]:
     for label, ed in (("old", old), ("new", new)):
         for row in authoring_progress(ed):
             if row["authored"] < row["expected"]:  # type: ignore[operator]
-                out.append(f"the {label} edition {ed.ref} is incomplete ({row['authored']} of {row['expected']} "
-                           f"{row['kind']} nodes authored): a node missing from it may be unauthored rather "
-                           f"than {'new' if label == 'old' else 'withdrawn'}")
+                args = dict(ref=ed.ref, authored=row["authored"], expected=row["expected"], kind=row["kind"])
+                out.append(msg("the old edition {ref} is incomplete ({authored} of {expected} {kind} nodes "
+                               "authored): a node missing from it may be unauthored rather than new", **args)
+                           if label == "old" else
+                           msg("the new edition {ref} is incomplete ({authored} of {expected} {kind} nodes "
+                               "authored): a node missing from it may be unauthored rather than withdrawn", **args))
     return tuple(out)
 
 

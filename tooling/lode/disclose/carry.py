@@ -28,8 +28,9 @@ from ..model.edition import Ref
 from ..read.document import Document, KeyPath, Pos
 from ..read.loader import pointer
 from .checks import normal_id
-from .document import Disclosure
-from .pinning import Pin, is_bundle
+from .disclosure import Disclosure
+from ..release.bundle import is_bundle
+from ..release.pins import Pin
 from .spec import Spec
 from ..core.i18n import msg
 

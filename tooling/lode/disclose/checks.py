@@ -1,9 +1,12 @@
 """The semantic checks of a disclosure against an edition: what a schema cannot say.
 
-Each check yields coded findings located in the file; none stops at the first problem,
-and none repeats another's: a fact the schema already rejected is not judged again,
-an unknown id is one finding (with a did-you-mean), a missing fact is one finding, and a
-screening question left open is one warning for all the metrics it decides.
+Each check is one function registered in the ``disclosure`` scope of the check registry
+(``validate/registry.py``, which documents its arguments) with the codes it emits;
+:func:`judge` runs the scope, in registration order, without naming a check. Each check
+yields coded findings located in the file; none stops at the first problem, and none
+repeats another's: a fact the schema already rejected is not judged again, an unknown id
+is one finding (with a did-you-mean), a missing fact is one finding, and a screening
+question left open is one warning for all the metrics it decides.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from ..core.findings import Finding
 from ..core.units import Converted, UnitError, accepted, convert
 from ..model import window
 from ..read.document import pointer
-from .document import Disclosure
+from ..validate.registry import check, code, functions
+from .codes import FACT_BOUNDS, FACT_TYPE, FACT_UNIT
+from .disclosure import Disclosure
 from .spec import Metric, Spec
 from .template import COL
 from ..core.i18n import msg
@@ -41,7 +46,8 @@ class Judged:
     suggested: set[str] = field(default_factory=set)  # ids a did-you-mean already pointed at
 
 
-def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: Judged) -> dict[str, Any]:
+def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: Judged,
+         found: list[Finding]) -> dict[str, Any]:
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
     known: dict[str, Any] = {}
     first_key: dict[str, str] = {}
@@ -56,14 +62,14 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
         ptr = pointer((section, key))
         metric = key if key in by_id else normal_id(key)
         if metric in spec.by_id and metric in first_key:
-            out.findings.append(Finding.make(
+            found.append(Finding.make(
                 "duplicate-fact", msg("{metric} is given twice under {section}: as {value!r} and as {key!r}", metric=metric, section=section, value=first_key[metric], key=key),
                 d.path, *where(), pointer=ptr))
             continue
         if metric in spec.by_id:
             first_key[metric] = key
             if metric != key:  # a near-spelling the ids normalise to: read, but say so
-                out.findings.append(Finding.make(
+                found.append(Finding.make(
                     "unknown-metric", msg("{key!r} is not a metric id; did you mean {metric!r}?", key=key, metric=metric), d.path, *where(),
                     pointer=ptr))
             known[metric] = entry
@@ -71,16 +77,53 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
         close = difflib.get_close_matches(normal_id(key), list(spec.by_id), n=1, cutoff=0.6)
         hint = msg("did you mean {name!r}?", name=close[0]) if close else None
         out.suggested.update(close)  # its own missing-required would repeat this finding
-        out.findings.append(Finding.make("unknown-metric", msg("{ref} has no metric {key!r}", ref=spec.ref, key=key), d.path, *where(),
+        found.append(Finding.make("unknown-metric", msg("{ref} has no metric {key!r}", ref=spec.ref, key=key), d.path, *where(),
                                          pointer=ptr, hint=hint))
     for sec, metric, where in d.duplicates:
         if sec == section:
-            out.findings.append(Finding.make("duplicate-fact", msg("{metric} is given twice under {section}", metric=metric, section=section), d.path,
+            found.append(Finding.make("duplicate-fact", msg("{metric} is given twice under {section}", metric=metric, section=section), d.path,
                                              *where, pointer=pointer((section, metric))))
     return known
 
 
-def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str]) -> None:
+@check("disclosure",
+       code("unknown-metric", "error", "the disclosure names a metric the edition does not have",
+            "check the id against the edition's metrics (the template lists them); did-you-mean shows the closest"),
+       code("duplicate-fact", "error", "the same metric is given twice",
+            "keep one entry per metric; ids are lower-case with hyphens"),
+       code("omission-with-value", "error", "a metric has both a value and an omission",
+            "remove the omission if the value is disclosed, or the value if it is omitted"))
+def known_ids(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> list[Finding]:
+    """The facts and omissions the other checks judge (``out.facts``, ``out.omissions``):
+    unknown and duplicate ids reported, a metric both given and omitted reported once."""
+    found: list[Finding] = []
+    facts = _ids(d, spec, "facts", d.facts(), out, found)
+    omissions = _ids(d, spec, "omissions", d.omissions(), out, found)
+    for mid in sorted(set(facts) & set(omissions)):
+        found.append(Finding.make(
+            "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
+            *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
+        del omissions[mid]
+    out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}
+    return found
+
+
+@check("disclosure", code("unit-assumed", "warning", "a value has no unit; the metric's unit is assumed",
+                          "write `unit:` beside the value so a reader never has to assume it"),
+       FACT_UNIT, FACT_TYPE, FACT_BOUNDS)
+def units(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> list[Finding]:
+    """Each fact's unit against its metric's: assumed, refused, or converted (``out.conversions``)
+    and the converted value judged against the bounds the schema could only check in the
+    edition's unit."""
+    found: list[Finding] = []
+    by_id = spec.by_id
+    for mid, fact in out.facts.items():
+        _numbers(d, by_id[mid], fact, out, schema_failed, found)
+    return found
+
+
+def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str],
+             found: list[Finding]) -> None:
     given = fact.get("unit")
     if m.id in schema_failed or (given is not None and given == m.value.get("unit")):
         return  # the edition's own unit: the schema checked type and bounds, nothing converts
@@ -89,7 +132,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
     if m.unit is None:
         if given is not None:
             at = d.doc.where(path + ("unit",))
-            out.findings.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
+            found.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
                                              *at, pointer=pointer(path + ("unit",)),
                                              hint=f"clear the unit cell {d.cell(at)}" if d.workbook
                                              else "remove `unit:`"))
@@ -98,7 +141,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return
     if given is None:
         at = d.doc.where(path + ("value",))
-        out.findings.append(Finding.make("unit-assumed", msg("{id} has no unit; {unit} is assumed", id=m.id, unit=m.unit), d.path,
+        found.append(Finding.make("unit-assumed", msg("{id} has no unit; {unit} is assumed", id=m.id, unit=m.unit), d.path,
                                          *at, pointer=pointer(path + ("value",)),
                                          hint=f"type {m.unit} in the unit cell {d.cell((at[0], COL['unit']))}"
                                          if d.workbook else f"write `unit: {m.unit}` beside the value"))
@@ -110,7 +153,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
     except UnitError as e:
         at = d.doc.where(path + ("unit",))
         spellings = ", ".join(accepted(m.unit))
-        out.findings.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *at, pointer=pointer(path + ("unit",)),
+        found.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *at, pointer=pointer(path + ("unit",)),
                                          hint=msg("type one of these in the unit cell {cell}: {spellings}",
                                                   cell=d.cell(at), spellings=spellings)
                                          if d.workbook else msg("write the unit as one of: {spellings}", spellings=spellings)))
@@ -119,18 +162,21 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema
         return  # the schema checked the bounds in the edition's unit
     out.conversions[m.id] = c
     if m.type == "integer" and c.value != int(c.value):
-        out.findings.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
+        found.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
                                          pointer=pointer(path + ("value",))))
     lo, hi = m.value.get("minimum"), m.value.get("maximum")
     if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
         side, bound = (msg("below the minimum"), lo) if lo is not None and c.value < lo else (msg("above the maximum"), hi)
-        out.findings.append(Finding.make(
+        found.append(Finding.make(
             "fact-bounds", msg("{id}: {value} {given} = {value2} {unit} is {side} {bound} {unit}", id=m.id, value=value, given=given, value2=c.value, unit=m.unit, side=side, bound=bound), d.path,
             *d.doc.where(path + ("value",)), pointer=pointer(path + ("value",))))
 
 
-def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
-    """Decide each conditional metric from its screening answer; one warning per open question."""
+@check("disclosure", code("condition-undecided", "warning", "the disclosure leaves a screening question unanswered, "
+                          "so conditional metrics cannot be judged", "answer the screening metric named in the message"))
+def screening(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> Iterator[Finding]:
+    """Decide each conditional metric from its screening answer (``out.applies``); one
+    warning per open question."""
     for screen, dependents in spec.screened.items():
         fact = out.facts.get(screen)
         answer = fact["value"] if fact is not None else None
@@ -143,13 +189,20 @@ def _screening(d: Disclosure, spec: Spec, out: Judged) -> None:
             s = spec.by_id.get(screen)
             question = (dict(s.title) or s.id) if s else screen
             at = d.slots.get(screen) or d.doc.where(("facts",), key=True)
-            out.findings.append(Finding.make(
+            yield Finding.make(
                 "condition-undecided", msg("{screen} ({question}) is not answered, so it is undecided whether {items} must be disclosed", screen=screen, question=question, items=', '.join(unanswered)), d.path, *at, pointer="/facts",
                 hint=msg("choose TRUE or FALSE in {cell}", cell=d.cell(at)) if d.workbook
-                else msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen)))
+                else msg("add `{screen}: {{value: true}}` or `{{value: false}}` under `facts:`", screen=screen))
 
 
-def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
+@check("disclosure",
+       code("missing-required", "error", "a required (or comply-or-explain) metric has neither a value nor an omission",
+            "give the value under `facts:`, or under `omissions:` a reason (not-applicable, legally-prohibited, "
+            "confidentiality, information-unavailable) and an explanation"),
+       code("conditional-missing", "error", "a conditional metric applies but has neither a value nor "
+            "an omission", "the screening answer makes this metric apply: disclose it or explain its omission"))
+def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> Iterator[Finding]:
+    """Every required, comply-or-explain or applying conditional metric has a value or an omission."""
     def where(mid: str) -> tuple[int, int]:
         # A workbook has a row for every metric: the finding points there, not at the header.
         if mid in d.slots:
@@ -181,7 +234,9 @@ def _answered(d: Disclosure, spec: Spec, out: Judged) -> Iterator[Finding]:
                                pointer=f"/facts/{m.id}", hint=hint(m, CODES["conditional-missing"].hint))
 
 
-def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
+@check("disclosure", CODES["period-window"])
+def period(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> Iterator[Finding]:
+    """The reporting period within the edition's window (``model/window.py``, the one rule)."""
     period = d.data.get("period")
     if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
         return
@@ -190,19 +245,10 @@ def _period(d: Disclosure, spec: Spec) -> Iterator[Finding]:
 
 
 def judge(d: Disclosure, spec: Spec, schema_failed: set[str]) -> Judged:
-    """Every semantic finding; ``schema_failed`` names the facts the schema already rejected."""
+    """Every semantic finding: each check of the registry's ``disclosure`` scope, in order;
+    ``schema_failed`` names the facts the schema already rejected."""
     out = Judged()
-    facts = _ids(d, spec, "facts", d.facts(), out)
-    omissions = _ids(d, spec, "omissions", d.omissions(), out)
-    for mid in sorted(set(facts) & set(omissions)):
-        out.findings.append(Finding.make(
-            "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
-            *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
-        del omissions[mid]
-    out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}
-    for mid, fact in facts.items():
-        _numbers(d, spec.by_id[mid], fact, out, schema_failed)
-    _screening(d, spec, out)
-    out.findings.extend(_answered(d, spec, out))
-    out.findings.extend(_period(d, spec))
+    extend = out.findings.extend
+    for fn in functions("disclosure"):
+        extend(fn(d, spec, out, schema_failed))
     return out

@@ -1,73 +1,22 @@
 """Reading a disclosure file: YAML or JSON through the safe loader (the same limits,
 no aliases or tags, exit 3 on hostile input), or a filled-in template workbook
-(``workbook.py``). Every reader returns a :class:`Disclosure`: the plain data, where
-each piece came from, and the sha256 of the bytes the verdict is about.
+(``workbook.py``). Every reader returns a :class:`~.disclosure.Disclosure`: the plain
+data, where each piece came from, and the sha256 of the bytes the verdict is about.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..core.cells import cell_name
 from ..core.errors import LoadError
 from ..core.findings import Finding
 from ..read.loader import DISCLOSURE_LIMITS, Document, load_bytes, read_file
 from . import codes  # noqa: F401 - defines disclosure-version
+from .disclosure import Disclosure, file_digest
 from ..core.i18n import msg
 
 FORMAT_VERSION = 1
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-
-
-@dataclass
-class Disclosure:
-    """A loaded disclosure. ``doc.where(path)`` gives (line, col) -- for a workbook,
-    (row, column) of the cell, which ``location`` spells ``sheet!A1``."""
-
-    doc: Document
-    digest: str  # "sha256:<hex>" of the file's bytes
-    sheets: tuple[str, ...] = ()  # a workbook's sheets, in the order positions number them
-    # (section, metric id, position) of entries a reader saw twice (a workbook's repeated rows;
-    # YAML and JSON refuse duplicate keys before this point)
-    duplicates: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
-    # metric id -> the cell where its value belongs (a workbook's row for every metric, filled
-    # in or not), so a finding about a missing value points at the metric's own row
-    slots: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def workbook(self) -> bool:
-        """Read from a workbook: findings are cells, hints speak of cells, not YAML keys."""
-        return bool(self.sheets)
-
-    def cell(self, pos: tuple[int, int]) -> str:
-        """A workbook position as ``Sheet!F7``."""
-        return cell_name(self.sheets, *pos)
-
-    @property
-    def path(self) -> str:
-        return self.doc.path
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.doc.data
-
-    def facts(self) -> dict[str, dict[str, Any]]:
-        """Facts whose envelope is sound (a mapping with a value); the schema reports the others."""
-        facts = self.data.get("facts")
-        if not isinstance(facts, dict):
-            return {}
-        return {k: v for k, v in facts.items() if isinstance(v, dict) and "value" in v}
-
-    def omissions(self) -> dict[str, Any]:
-        om = self.data.get("omissions")
-        return om if isinstance(om, dict) else {}
-
-
-def file_digest(content: bytes) -> str:
-    return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def _refuse(code: str, message: str, path: str, line: int = 0, col: int = 0) -> LoadError:
@@ -79,7 +28,7 @@ def read_disclosure(path: Path, display: str | None = None) -> Disclosure:
     path = Path(path)
     display = display or str(path)
     if path.suffix.lower() == ".xlsx":
-        from .workbook import read_template
+        from .workbook import read_template  # here: a YAML check never loads the workbook reader
 
         return read_template(path, display)
     try:

@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError
 
 from ..core.findings import Finding
 from ..read.loader import pointer
-from .document import Disclosure
+from .disclosure import Disclosure
 from .spec import Spec
 from ..core.i18n import msg
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..core.errors import LoadError
 from ..diff.engine import diff_editions
-from .document import Disclosure, read_disclosure
+from .disclosure import Disclosure
+from .document import read_disclosure
 from .run import _pin_of, check_disclosure, refused, target
 from ..core.units import UnitError, convert
 from .verdict import Verdict

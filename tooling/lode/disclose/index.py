@@ -21,7 +21,8 @@ from typing import Any, Sequence
 
 from ..core.cells import safe_cell
 from ..core.errors import LodeError
-from ..model.corpus import load_checked, standard_from_bytes
+from ..model.corpus import standard_from_bytes
+from ..read.schemas import load_checked
 from .document import read_disclosure
 from .run import check_views
 from .spec import Metric

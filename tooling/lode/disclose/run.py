@@ -17,12 +17,13 @@ from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..read import schemas
 from ..read.loader import pointer
+from ..release.bundle import is_bundle
+from ..release.pins import Pin, Resolved, resolve
 from . import codes  # noqa: F401 - registers the disclosure codes
-from . import pinning
-from .pinning import is_bundle
 from .carry import View, ViewDocument, links, pins_of, views, written_pins
 from .checks import judge
-from .document import Disclosure, read_disclosure
+from .disclosure import Disclosure
+from .document import read_disclosure
 from .explain import explain
 from .schema import compiled
 from .spec import Spec, build_spec
@@ -34,7 +35,7 @@ from ..core.i18n import msg
 class Target:
     """An edition resolved and prepared for checking: its spec and compiled schema."""
 
-    resolved: Any  # pinning.Resolved
+    resolved: Resolved
     spec: Spec
 
     @property
@@ -53,21 +54,21 @@ def target(root: Path, pin: str, digest: str | None = None, allowed_signers: Pat
     t = _TARGETS.get(key)
     if t is None:
         if is_bundle(pin):
-            resolved = pinning.resolve(root, Path(pin), allowed_signers=allowed_signers)
+            resolved = resolve(root, Path(pin), allowed_signers=allowed_signers)
             if digest and digest != resolved.digest:
                 raise LodeError.of("pin-digest", msg("{pin} has digest {digest}, the file says {digest2}", pin=pin, digest=resolved.digest, digest2=digest), pin)
         else:
-            parsed = pinning.Pin.parse(pin, digest)
+            parsed = Pin.parse(pin, digest)
             bundle = _bundle_of(Path(root), parsed)
-            resolved = pinning.resolve(root, bundle, allowed_signers=allowed_signers) if bundle \
-                else pinning.resolve(root, parsed)
+            resolved = resolve(root, bundle, allowed_signers=allowed_signers) if bundle \
+                else resolve(root, parsed)
             if bundle and digest and resolved.digest != digest:
                 raise LodeError.of("pin-digest", f"{pin} has digest {resolved.digest}, the pin says {digest}", pin)
-        t = _TARGETS[key] = Target(resolved, build_spec(resolved.data))
+        t = _TARGETS[key] = Target(resolved, build_spec(resolved.edition))
     return t
 
 
-def _bundle_of(root: Path, pin: pinning.Pin) -> Path | None:
+def _bundle_of(root: Path, pin: Pin) -> Path | None:
     """In a folder of offline release bundles (one with no standards/ folder, such as the
     checking service may serve), the manifest of the release a pin names."""
     if pin.release is None or (root / "standards").is_dir():

@@ -1,18 +1,23 @@
 """What an edition asks a discloser for: its metrics, in document order, each with its
 tier path, value spec, requirement and machine-checkable condition.
 
-Built from the edition's plain data (the pinned release's JSON, or the work tree), so
-``applies-if`` -- which the site and the diff model do not need -- is read here and
-nowhere else.
+A view of the one edition model (``model/edition.py``) the site and the diff read: the
+metrics are the edition's nodes that carry a value spec, each :class:`Metric` holding its
+:class:`~lode.model.edition.Node`. What the model does not keep as authored -- a title's
+translation stamps, the value spec as written, ``applies-if`` (which the site and the diff
+do not need) -- is read from the node's own data in :attr:`Edition.data`, the mapping the
+edition was built from; ``applies-if`` is read here and nowhere else. A pinned release
+(its canonical JSON from a bundle or a git blob) and the work tree give the same
+``Edition``, so the same spec.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
-REQUIREMENTS = ("required", "comply-or-explain", "recommended", "conditional")
+from ..model.edition import Edition, Node
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Metric:
     # the node the metric sits in -- (id, printed number, title) -- even when every metric
     # shares it: an index lists each metric under its topic or article (disclose/index.py)
     section: tuple[str, str | None, Mapping[str, str]] | None = None
+    node: Node | None = field(default=None, repr=False, compare=False)  # the edition's node
 
     @property
     def type(self) -> str:
@@ -67,6 +73,7 @@ class Spec:
     ref: str
     metrics: tuple[Metric, ...]
     dates: Mapping[str, str]
+    edition: Edition | None = field(default=None, repr=False, compare=False)  # what it is a view of
 
     @cached_property
     def illustrative(self) -> int:
@@ -106,34 +113,49 @@ class Spec:
                 for k, ms in tiers.items()]
 
 
-def _nodes(nodes: list[Mapping[str, Any]], ancestors: tuple) -> Iterator[tuple[Mapping[str, Any], tuple]]:
-    stack = [(n, ancestors) for n in reversed(nodes)]
+def _walk(ed: Edition) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Every node of the edition with its ancestors, in document order (iterative)."""
+    stack = [(n, ()) for n in reversed(ed.nodes)]
     while stack:
         n, anc = stack.pop()
         yield n, anc
-        below = anc + ((n["id"], n.get("title", {})),)
-        stack.extend((c, below) for c in reversed(n.get("children", ())))
+        below = anc + (n,)
+        stack.extend((c, below) for c in reversed(n.children))
 
 
-def build_spec(data: Mapping[str, Any]) -> Spec:
-    """The disclosure spec of an edition's plain (schema-valid) data."""
-    walked = list(_nodes(list(data.get("nodes", ())), ()))
-    numbers = {n["id"]: n.get("number") for n, _ in walked}
-    found = [(n, anc) for n, anc in walked if "value" in n]
+def _authored(ed: Edition, node: Node) -> Mapping[str, Any]:
+    """The node's data as authored: the mapping at its path in the data the edition was built from."""
+    data: Any = ed.data
+    for key in node.where.path:
+        data = data[key]
+    return data
+
+
+def build_spec(ed: Edition) -> Spec:
+    """The disclosure spec of an edition (built from schema-valid data, ``ed.data`` kept)."""
+    found = [(n, anc) for n, anc in _walk(ed) if n.value is not None]
     # The tier path starts below the deepest ancestor every metric shares (the
     # "indicator system" section), so tier 1 is the first level that tells metrics apart.
     common = 0
     if found:
         first = found[0][1]
-        while common < len(first) and all(len(a) > common and a[common][0] == first[common][0] for _, a in found):
+        while common < len(first) and all(len(a) > common and a[common].id == first[common].id for _, a in found):
             common += 1
+    titles: dict[str, Mapping[str, str]] = {}
+
+    def title(n: Node) -> Mapping[str, str]:
+        t = titles.get(n.id)
+        if t is None:
+            t = titles[n.id] = dict(_authored(ed, n).get("title", {}))
+        return t
+
     metrics = []
     for n, anc in found:
-        cond = n.get("applies-if")
+        raw = _authored(ed, n)
+        cond = raw.get("applies-if")
         metrics.append(Metric(
-            id=n["id"], number=n.get("number"), title=dict(n.get("title", {})),
-            requirement=n.get("requirement", "recommended"), value=n["value"], tiers=anc[common:],
+            id=n.id, number=n.number, title=title(n), requirement=n.requirement or "recommended",
+            value=raw["value"], tiers=tuple((a.id, title(a)) for a in anc[common:]),
             applies_if=Condition(cond["metric"], cond.get("equals", True)) if cond else None,
-            fidelity=n.get("fidelity", ""),
-            section=(anc[-1][0], numbers.get(anc[-1][0]), dict(anc[-1][1])) if anc else None))
-    return Spec(f"{data['standard']}@{data['edition']}", tuple(metrics), dict(data.get("dates", {})))
+            fidelity=n.fidelity, section=(anc[-1].id, anc[-1].number, title(anc[-1])) if anc else None, node=n))
+    return Spec(str(ed.ref), tuple(metrics), dict(ed.dates), ed)

@@ -16,7 +16,8 @@ from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
 from ..core.errors import refusal
 from ..core.findings import Finding
 from ..core.i18n import N_, all_langs, msg
-from .spec import REQUIREMENTS, Spec
+from ..model.vocab import REQUIREMENTS
+from .spec import Spec
 
 VERDICT_VERSION = 1
 # The statuses as the text verdict shows them; the English is the stable value of `status`.

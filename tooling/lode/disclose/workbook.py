@@ -25,7 +25,7 @@ from ..read.files import read_input
 from ..read.loader import Document
 from ..read.text import has_control, text_checks
 from ..read.sheets import SheetLimits, Workbook, open_workbook
-from .document import Disclosure, file_digest
+from .disclosure import Disclosure, file_digest
 from .template import COL, COLUMNS, HEADER_ROWS, MAIN, TABLE_HEADER
 from ..core.i18n import msg
 

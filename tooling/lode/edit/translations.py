@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..core.findings import Finding
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..model.edition import fingerprint, translation_mark
 from ..model.layout import document_kind
 from ..read.loader import pointer

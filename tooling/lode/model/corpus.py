@@ -1,5 +1,6 @@
-"""The corpus as model objects: every standard and edition of a repository, loaded for
-the commands that read content (diff, site, crosswalks) rather than check it.
+"""The corpus as model objects: every standard and edition of a repository, with the
+crosswalks between its editions and its drafts' comments, loaded for the commands that
+read content (diff, site, crosswalks) rather than check it.
 
 Files are read through the same safe loader and schema as ``lode validate``; a file that
 does not load or does not match its schema raises :class:`~lode.core.errors.LodeError` with the
@@ -13,23 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-from ..core.codes import Severity
 from ..core.errors import LodeError
-from ..read import schemas
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file, read_file
+from ..read.loader import STANDARD_LIMITS, read_file
+from ..read.schemas import load_checked
+from .consult import CommentsFile, build_comments, comments_file
+from .crosswalk import Crosswalk, build_crosswalk
 from .edition import Edition, Ref, Standard, build_edition, build_standard
-
-
-def load_checked(content: bytes | Path, display: str, kind: str, root: Path | None = None) -> Document:
-    """A file (or a git blob's bytes) loaded and schema-checked as ``kind``; raises
-    :class:`~lode.core.errors.LodeError` with the findings if it cannot be used. A file is
-    read through ``read/files.py`` (regular files only, symlinks only within ``root``)."""
-    doc = (load_file(content, display, STANDARD_LIMITS, root) if isinstance(content, Path)
-           else load_bytes(content, display, STANDARD_LIMITS))
-    errors = [f for f in doc.findings + schemas.check(doc, kind) if f.severity is Severity.ERROR]
-    if errors:
-        raise LodeError(errors)
-    return doc
 
 
 def _data(content: bytes | Path, display: str, kind: str, root: Path | None = None) -> dict:
@@ -56,13 +46,14 @@ class Corpus:
 
     root: Path
     standards: dict[str, Standard] = field(default_factory=dict)
+    # Each edition keeps the plain data it was built from (``Edition.data``): exports
+    # (canonical JSON, its digest) use exactly what the YAML says, parsed once.
     editions: dict[tuple[str, str], Edition] = field(default_factory=dict)
-    # The plain data each edition was built from, kept so exports (canonical JSON, its
-    # digest) use exactly what the YAML says without parsing the file a second time.
-    data: dict[tuple[str, str], dict] = field(default_factory=dict)
+    # Every crosswalk whose two editions are in the corpus, by file (display path), in
+    # file order; and the comments file of each draft with a stage history that has one.
+    crosswalks: list[tuple[str, Crosswalk]] = field(default_factory=list)
+    comments: dict[tuple[str, str], CommentsFile] = field(default_factory=dict)
 
-    # Files' data by path, as ``load`` was given it (read again by :meth:`file_data`).
-    _parsed: Mapping[str, Any] = field(default_factory=dict, repr=False)
     # With ``load(..., track=True)``: the sha256 of every file read, by path, and what
     # each standard or edition file gave (its data and model), for the next load to reuse.
     digests: dict[str, str] = field(default_factory=dict)
@@ -72,16 +63,17 @@ class Corpus:
 
     @classmethod
     def load(cls, root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus | None = None,
-             track: bool = False) -> Corpus:
+             track: bool = False, linked: bool = True) -> Corpus:
         """``parsed``: ``{path: data}`` of files already parsed and schema-checked in this
         process (``validate(..., parsed=...)`` fills it); those are not read again.
         ``track``: record each file's digest (``digests``), so that a later load given
         this corpus as ``previous`` reuses the model of every file whose bytes are the
-        same (`mkdocs serve` rebuilds after one edit)."""
+        same (`mkdocs serve` rebuilds after one edit). ``linked``: load the crosswalks
+        and comments files too (a command that reads one crosswalk itself passes False)."""
         root = Path(root)
         parsed = parsed or {}
         track = track or previous is not None
-        corpus = cls(root, _parsed=parsed)
+        corpus = cls(root)
         base = root / "standards"
 
         def built(path: Path, kind: str, make: Callable[[dict, str], Any]) -> tuple[dict, Any]:
@@ -105,23 +97,21 @@ class Corpus:
             corpus.standards[std.id] = std
             corpus.standard_data[std_file.relative_to(root).as_posix()] = data
             for name in std.editions:
-                data, ed = built(std_file.parent / f"{name}.yaml", "edition", build_edition)
-                corpus.editions[(std.id, name)] = ed
-                corpus.data[(std.id, name)] = data
+                corpus.editions[(std.id, name)] = built(std_file.parent / f"{name}.yaml", "edition", build_edition)[1]
+        if not linked:
+            return corpus
+        for path in sorted(base.glob("*/crosswalks/*.yaml")):
+            cw = built(path, "crosswalk", build_crosswalk)[1]
+            if all((r.standard, r.edition) in corpus.editions for r in (cw.source, cw.target)):
+                corpus.crosswalks.append((path.relative_to(root).as_posix(), cw))
+        for key, ed in corpus.editions.items():
+            path = comments_file(root, ed.ref)
+            if ed.stages and path.is_file():
+                try:
+                    corpus.comments[key] = built(path, "comments", build_comments)[1]
+                except LodeError:
+                    pass  # validation reports the file (a build stops on its errors first)
         return corpus
-
-    def file_data(self, path: Path, kind: str) -> tuple[str, dict]:
-        """Another file of this corpus's repository (a crosswalk, a comments file): its
-        display path and schema-checked data, parsed now unless :meth:`load` was given it."""
-        display = path.relative_to(self.root).as_posix()
-        known = self._parsed.get(display)
-        if self.digests or known is None:
-            content = read_file(path, STANDARD_LIMITS, display, self.root)
-            if self.digests:
-                self.digests[display] = hashlib.sha256(content).hexdigest()
-            if known is None:
-                known = _data(content, display, kind, self.root)
-        return display, known
 
     def digest(self, std: str, ed: str | None = None) -> str | None:
         """The sha256 of an edition's file (of the standard's file if ``ed`` is None), if tracked."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..read.loader import Document
-from .corpus import load_checked
+from ..read.schemas import load_checked
 from .edition import Ref, Text, Where
 
 SIDES = ("from", "to")

@@ -213,6 +213,11 @@ class Edition:
     # A draft's public stage and its history (``model/consult.py`` reads them as StageEntry).
     stage: str | None = None
     stages: tuple[Mapping[str, Any], ...] = ()
+    # The schema-valid data the edition was built from, as given (not copied): what its
+    # canonical JSON and digest are computed from, and where a view that needs a field as
+    # authored reads it (``disclose/spec.py``: ``applies-if``), so no consumer keeps a
+    # second model of the edition beside this one.
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
 
     @property
     def ref(self) -> Ref:
@@ -300,6 +305,7 @@ def build_edition(data: Mapping[str, Any], file: str) -> Edition:
             scope=Text.of(data.get("scope")), notes=Text.of(data.get("notes")),
             expected=MappingProxyType(dict(data.get("expected", {}))),
             stage=data.get("stage"), stages=tuple(MappingProxyType(dict(e)) for e in data.get("stages", ())),
+            data=data,
         )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .corpus import load_checked
+from ..read.schemas import load_checked
 
 VENUES = ("sse", "szse", "bse", "hkex")
 STRENGTH = {"mandatory": 0, "comply-or-explain": 1, "voluntary": 2}
@@ -110,10 +110,17 @@ class Obligation:
 def entries(root: Path, parsed: Mapping[str, Any] | None = None) -> list[Entry]:
     """Every applicability entry of the repository's standards, in the order the files list
     them. ``parsed``: standard files' data already read, by path (not parsed again)."""
-    out = []
-    for f in sorted((Path(root) / "standards").glob("*/standard.yaml")):
+    def read(f: Path) -> Mapping[str, Any]:
         display = f.relative_to(root).as_posix()
-        data = (parsed or {}).get(display) or load_checked(f, display, "standard", Path(root)).data
+        return (parsed or {}).get(display) or load_checked(f, display, "standard", Path(root)).data
+
+    return entries_of(read(f) for f in sorted((Path(root) / "standards").glob("*/standard.yaml")))
+
+
+def entries_of(standards: Iterable[Mapping[str, Any]]) -> list[Entry]:
+    """Every applicability entry of these standard files' data, in order."""
+    out = []
+    for data in standards:
         title = data.get("short-title") or data["title"]
         out += [Entry(data["id"], {k: v for k, v in title.items() if k in ("zh", "en")}, a)
                 for a in data.get("applicability", ())]

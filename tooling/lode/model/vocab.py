@@ -1,6 +1,8 @@
 """The closed vocabularies of the data model, read from the JSON Schemas (the one place
 they are written), so a value the schema accepts is always one the code knows.
-``tests/unit/test_vocab.py`` checks every table in the code keyed by one of them."""
+``tests/unit/test_vocab.py`` checks every table in the code keyed by one of them.
+Their order is the schema's, and reports list them in it (a verdict's completeness lists
+the requirements from the strongest, as ``common.schema.json`` writes them)."""
 
 from __future__ import annotations
 

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any, Iterator
 import jsonschema_rs
 
 from .. import PACKAGE_DIR
+from ..core.codes import Severity
 from ..core.errors import LodeError
 from ..core.findings import Finding
-from ..read.loader import Document, pointer
+from ..read.loader import STANDARD_LIMITS, Document, load_bytes, load_file, pointer
 from ..core.i18n import msg
 
 if TYPE_CHECKING:
@@ -366,3 +367,15 @@ def _yaml_type(value: Any) -> str:
     if value is None:
         return msg("null (no value)")
     return type(value).__name__
+
+
+def load_checked(content: bytes | Path, display: str, kind: str, root: Path | None = None) -> Document:
+    """A file (or a git blob's bytes) loaded and schema-checked as ``kind``; raises
+    :class:`~lode.core.errors.LodeError` with the findings if it cannot be used. A file is
+    read through ``read/files.py`` (regular files only, symlinks only within ``root``)."""
+    doc = (load_file(content, display, STANDARD_LIMITS, root) if isinstance(content, Path)
+           else load_bytes(content, display, STANDARD_LIMITS))
+    errors = [f for f in doc.findings + check(doc, kind) if f.severity is Severity.ERROR]
+    if errors:
+        raise LodeError(errors)
+    return doc

@@ -27,7 +27,7 @@ from typing import Any, Mapping
 from ..core import signing
 from ..core.errors import LodeError
 from ..model import canonical
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, read_file
 from .log import tag_name
@@ -73,6 +73,12 @@ def bundle_files(data: Mapping[str, Any], entry: Mapping[str, Any], standard: st
     if entry.get("bundle-signature"):
         files[f"{name}.manifest.json{SIGNATURE_SUFFIX}"] = entry["bundle-signature"].encode("utf-8")
     return files
+
+
+def is_bundle(pin: str | None) -> bool:
+    """Whether ``pin`` names an offline bundle file (its .manifest.json or .json) rather
+    than a release (``std@edition/rN``)."""
+    return bool(pin) and pin.endswith(".json") and Path(pin).is_file()  # type: ignore[union-attr]
 
 
 def manifest_path(path: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 
 from ..core.errors import LodeError
 from ..core.fsutil import write_atomic
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 
 LOG_NAME = "releases.yaml"
 

@@ -23,7 +23,7 @@ from ..core.codes import Severity
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..model import canonical, versions
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..model.edition import Edition, Ref, build_edition
 from ..read.git import blob_at, open_repo, repo_path
 from ..validate.run import validate

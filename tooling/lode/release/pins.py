@@ -23,7 +23,7 @@ from ..core import signing
 from ..core.errors import LodeError
 from ..core.findings import Finding
 from ..model import versions, window
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..model.edition import Edition, Ref, build_edition
 from ..read.git import blob_at, open_repo
 from . import bundle, tags
@@ -75,8 +75,7 @@ WITNESS_WORK_TREE = N_("work tree")
 @dataclass(frozen=True)
 class Resolved:
     pin: Pin
-    edition: Edition
-    data: dict
+    edition: Edition  # its ``data`` is the text the digest is of
     digest: str
     tag: str | None
     commit: str | None
@@ -99,6 +98,11 @@ class Resolved:
     @property
     def pinned(self) -> bool:
         return self.pin.release is not None
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The edition's plain data, as read (its canonical JSON is what ``digest`` is of)."""
+        return self.edition.data
 
     def to_dict(self) -> dict[str, Any]:
         return {"pin": str(self.pin), "pinned": self.pinned, "source": self.source, "witness": self.witness,
@@ -150,7 +154,7 @@ def _unpinned(root: Path, pin: Pin) -> Resolved:
     _check_pin_digest(pin, digest, display)
     edition = build_edition(data, display)
     n = _illustrative(edition)
-    return Resolved(Pin(ref, None, pin.digest), edition, data, digest, None, None, None,
+    return Resolved(Pin(ref, None, pin.digest), edition, digest, None, None, None,
                     None, False, None, illustrative=n)
 
 
@@ -199,7 +203,7 @@ def _at_release(root: Path, pin: Pin, verify_signature: bool, allowed_signers: P
             raise LodeError.of("pin-signature", msg("tag {name}: {detail}", name=name, detail=sig.detail), name)
         signer, verified = sig.signer, True
     n = _illustrative(edition)
-    return Resolved(pin, edition, data, digest, name, info.commit, entry["date"], signer,
+    return Resolved(pin, edition, digest, name, info.commit, entry["date"], signer,
                     bool(entry["allow-illustrative"]), dict(entry), verified, "git", WITNESS_TAG, n)
 
 
@@ -219,7 +223,7 @@ def _from_log(repo: Any, pin: Pin, entry: Mapping[str, Any], verify_signature: b
         signer = _verify_logged_bundle(repo, entry, data, allowed_signers)
         verified = True
     n = _illustrative(edition)
-    return Resolved(pin, edition, data, digest, name, commit, entry["date"], signer,
+    return Resolved(pin, edition, digest, name, commit, entry["date"], signer,
                     bool(entry["allow-illustrative"]), dict(entry), verified, "git", WITNESS_LOG, n)
 
 
@@ -273,7 +277,7 @@ def _from_bundle(path: Path, verify_signature: bool, allowed_signers: Path | Non
     edition = build_edition(data, display)
     n = _illustrative(edition)
     unchecked = () if b.signer else ("tag", "commit", "date", "signer")
-    return Resolved(pin, edition, data, digest, manifest["tag"], manifest["commit"],
+    return Resolved(pin, edition, digest, manifest["tag"], manifest["commit"],
                     manifest["date"], b.signer or manifest.get("signer"),
                     bool(manifest["illustrative-allowed"]) or bool(n), dict(manifest["log-entry"]),
                     b.signer is not None, "bundle", WITNESS_SIGNED_BUNDLE if b.signer else WITNESS_BUNDLE, n,
@@ -309,6 +313,9 @@ def applicability(edition: Edition, period: str, where: str = "", line: int = 0,
 
 
 def describe(entry: Mapping[str, Any]) -> str:
-    """One line on a release for people: tag, date, digest and the illustrative flag."""
-    flag = " [illustrative allowed]" if entry.get("allow-illustrative") else ""
-    return f"{entry['tag']}  {entry['date']}  {entry['digest']}{flag}"
+    """One line on a release for people: tag, date, digest and the illustrative flag (a
+    message: shown in the reader's language)."""
+    if entry.get("allow-illustrative"):
+        return msg("{tag}  {date}  {digest} [illustrative allowed]", tag=entry["tag"], date=entry["date"],
+                   digest=entry["digest"])
+    return f"{entry['tag']}  {entry['date']}  {entry['digest']}"

@@ -6,41 +6,94 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core.i18n import current_lang
 from ..crosswalk.views import CLOSENESS, SYMBOL, Gap, Matrix, Overview, SideCoverage
 from ..model.crosswalk import SIDES
+from ..model.edition import Text
 from .markup import escape, ident
 from .report import to_json
+from .words import ENUM_WORDS, KIND, NODE_KIND, RELATIONS
+
+# What a later edition did to a mapped node (``views.DriftRow.status``), for a Chinese reader.
+DRIFT = {"unchanged": "未变", "changed": "有改动", "renumbered": "重新编号", "moved": "移动",
+         "replaced": "被取代", "withdrawn": "已删除"}
+
+
+def _zh() -> bool:
+    return current_lang() == "zh"
+
+
+def _pick(text: Text | None, lang: str) -> str:
+    """A text in ``lang``, else in the other language (a title or rationale authored in one)."""
+    return (text.get(lang, "en" if lang == "zh" else "zh") or "") if text is not None else ""
 
 
 def _kinds(c: SideCoverage) -> str:
+    if _zh():
+        return "、".join(NODE_KIND.get(k, (k,))[0] for k in c.kinds) if c.kinds else "全部"
     return "/".join(c.kinds) if c.kinds else "all"
 
 
+def _relation(r: str) -> str:
+    if not _zh():
+        return r
+    return RELATIONS[r]["zh"] if r in RELATIONS else "尚未收录" if r == "unmapped" else r
+
+
 def _figures(c: SideCoverage) -> str:
-    parts = [f"{k} {v}" for k, v in c.by_relation.items() if v]
-    return f"{c.mapped} of {c.total} {_kinds(c)} nodes mapped ({c.percent}%): {', '.join(parts)}"
+    if _zh():
+        parts = "，".join(f"{_relation(k)} {v}" for k, v in c.by_relation.items() if v)
+        return f"{c.total} 个 {_kinds(c)} 条目中 {c.mapped} 个有对应（{c.percent}%）：{parts}"
+    parts = ", ".join(f"{k} {v}" for k, v in c.by_relation.items() if v)
+    return f"{c.mapped} of {c.total} {_kinds(c)} nodes mapped ({c.percent}%): {parts}"
+
+
+def _reasons(g: Gap, lang: str, sep: str = "; ") -> str:
+    """The rows behind a gap, each as "row-id: rationale"."""
+    return sep.join(f"{r.id}: {_pick(r.rationale, lang)}" for r in g.rows)
+
+
+def _notes(g: Gap, lang: str) -> str:
+    return "".join(f"\n      {line}" for line in _reasons(g, lang, "\n").split("\n")) if g.rows else ""
+
+
+def _detail(detail: str) -> str:
+    """The fields a drift names (change kinds, as a diff says them), in Chinese."""
+    return "、".join(KIND.get(k.strip(), {}).get("zh", k.strip()) for k in detail.split(","))
 
 
 def render_text(ov: Overview, mx: Matrix | None = None) -> str:
-    cw = ov.crosswalk
-    lines = [f"crosswalk {cw.source} -> {cw.target} ({ov.file})",
-             f"fidelity: {cw.fidelity}" + (f" -- {cw.fidelity_note.get('en', 'zh')}" if cw.fidelity_note else ""),
-             "", "coverage:"]
-    lines += [f"  {ov.coverage[s].edition}: {_figures(ov.coverage[s])}" for s in SIDES]
+    """For the terminal, in the run's language (the frame, titles and rationales)."""
+    cw, zh = ov.crosswalk, _zh()
+    lang = "zh" if zh else "en"
+    fidelity = ENUM_WORDS["fidelity"].get(cw.fidelity, (cw.fidelity,))[0] if zh else cw.fidelity
+    note = _pick(cw.fidelity_note, lang)
+    if zh:
+        lines = [f"对照 {cw.source} → {cw.target}（{ov.file}）", f"可信度：{fidelity}" + (f"——{note}" if note else ""),
+                 "", "覆盖情况："]
+    else:
+        lines = [f"crosswalk {cw.source} -> {cw.target} ({ov.file})",
+                 f"fidelity: {fidelity}" + (f" -- {note}" if note else ""), "", "coverage:"]
+    lines += [f"  {ov.coverage[s].edition}{'：' if zh else ': '}{_figures(ov.coverage[s])}" for s in SIDES]
+    none = "  无" if zh else "  none"
     for side in SIDES:
         ed = ov.coverage[side].edition
-        lines += ["", f"gaps in {ed} ({len(ov.gaps[side])}):"]
-        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title} -- {g.status}"
-                  + "".join(f"\n      {n}" for n in g.notes) for g in ov.gaps[side]] or ["  none"]
-        lines += ["", f"partly covered in {ed} ({len(ov.partial[side])}):"]
-        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {g.title}" + "".join(f"\n      {n}" for n in g.notes)
-                  for g in ov.partial[side]] or ["  none"]
+        gaps, partial = ov.gaps[side], ov.partial[side]
+        lines += ["", f"{ed} 中的空缺（{len(gaps)}）：" if zh else f"gaps in {ed} ({len(gaps)}):"]
+        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {_pick(g.title, lang)} -- {_relation(g.status)}"
+                  + _notes(g, lang) for g in gaps] or [none]
+        lines += ["", f"{ed} 中部分覆盖的条目（{len(partial)}）：" if zh else f"partly covered in {ed} ({len(partial)}):"]
+        lines += [f"  {g.number or '-'} {g.ref.split('#')[1]}  {_pick(g.title, lang)}" + _notes(g, lang)
+                  for g in partial] or [none]
     if ov.drift:
-        lines += ["", "drift against later editions:"]
-        lines += [f"  {d.row} {d.side} {d.ref} in {d.later}: {d.status}" + (f" ({d.detail})" if d.detail else "")
+        lines += ["", "与后续版次相比的漂移：" if zh else "drift against later editions:"]
+        lines += [(f"  {d.row} {d.side} {d.ref} 在 {d.later} 中：{DRIFT.get(d.status, d.status)}"
+                   + (f"（{_detail(d.detail)}）" if d.detail else "")) if zh else
+                  f"  {d.row} {d.side} {d.ref} in {d.later}: {d.status}" + (f" ({d.detail})" if d.detail else "")
                   for d in ov.drift]
     if mx is not None:
-        lines += ["", "matrix (" + ", ".join(f"{s} {r}" for r, s in SYMBOL.items()) + "):"]
+        legend = ", ".join(f"{s} {_relation(r)}" for r, s in SYMBOL.items())
+        lines += ["", f"矩阵（{legend}）：" if zh else f"matrix ({legend}):"]
         width = max((len(r[0]) for r in mx.rows), default=0)
         lines.append(" " * width + "  " + "".join(f"{i % 100:>3}" for i in range(1, len(mx.cols) + 1)))
         for rid, _label in mx.rows:
@@ -74,8 +127,8 @@ def render_markdown(ov: Overview, mx: Matrix | None = None) -> str:
                 out.append("None.")
                 continue
             out += ["| number | node | status | rationale |", "| --- | --- | --- | --- |"]
-            out += [f"| {_md(g.number or '')} | {_md(g.title)} (`{g.ref.split('#')[1]}`) | {g.status} | "
-                    f"{_md('; '.join(g.notes))} |" for g in items]
+            out += [f"| {_md(g.number or '')} | {_md(_pick(g.title, 'en'))} (`{g.ref.split('#')[1]}`) | {g.status} | "
+                    f"{_md(_reasons(g, 'en'))} |" for g in items]
     if ov.drift:
         out += ["", "### Drift against later editions", "", "| row | side | node | later edition | status |",
                 "| --- | --- | --- | --- | --- |"]
@@ -106,7 +159,9 @@ def to_dict(ov: Overview, mx: Matrix | None = None) -> dict[str, Any]:
 
 
 def _gap(g: Gap) -> dict[str, Any]:
-    return {"ref": g.ref, "number": g.number, "title": g.title, "status": g.status, "notes": list(g.notes)}
+    """A gap with its texts in every language they have (a machine format carries both)."""
+    return {"ref": g.ref, "number": g.number, "title": dict(g.title.by_lang), "status": g.status,
+            "rows": [{"id": r.id, "relation": r.relation, "rationale": dict(r.rationale.by_lang)} for r in g.rows]}
 
 
 def render_json(ov: Overview, mx: Matrix | None = None) -> str:

@@ -19,11 +19,12 @@ from xml.sax.saxutils import quoteattr, escape as xml_escape
 
 from .. import __version__
 from ..core.findings import Finding
-from ..core.i18n import N_, current_lang, msg, msgn, tr, use_lang
+from ..core.i18n import current_lang, msg, msgn, tr, use_lang
 from ..disclose.verdict import STATUSES, VERDICT_VERSION, Verdict
 from .markup import escape
 from .report import finding_rows, printable, renderer, sarif, to_json
 from .report import finding_line as _finding_line
+from .words import REQUIREMENT
 
 Renderer = Callable[[Sequence[Verdict]], str]
 VERDICT_RENDERERS: dict[str, Renderer] = {}
@@ -54,8 +55,11 @@ def _against(v: Verdict) -> str:
     return tr(msg("{edition} (UNPINNED: the work tree, not a release)", edition=v.edition))
 
 
-_REQUIREMENTS = {"required": N_("required"), "comply-or-explain": N_("comply-or-explain"),
-                 "recommended": N_("recommended"), "conditional": N_("conditional")}
+def _requirement(req: str) -> str:
+    """A requirement level as the reader says it: the glossary's Chinese (render/words),
+    the data's own name in English. Not a catalog entry: click's own "required" (a
+    required option, 必填) is one, and a msgid has one translation."""
+    return REQUIREMENT[req][0] if current_lang() == "zh" and req in REQUIREMENT else req
 
 
 def _completeness_line(c: dict[str, Any]) -> str:
@@ -70,7 +74,7 @@ def _completeness_line(c: dict[str, Any]) -> str:
             extra += tr(msg("; {applicable} apply, {not_applicable} do not, {undecided} undecided",
                             applicable=row["applicable"], not_applicable=row["not-applicable"],
                             undecided=row["undecided"]))
-        parts.append(tr(msg("{requirement} {answered}/{total}{extra}", requirement=tr(_REQUIREMENTS.get(req, req)),
+        parts.append(tr(msg("{requirement} {answered}/{total}{extra}", requirement=_requirement(req),
                             answered=answered, total=row["total"], extra=extra)))
     return tr(msg("; ")).join(parts)
 

@@ -88,3 +88,91 @@ def edition_label(edition: str, lang: str) -> str:
     return edition
 
 
+# Change kinds and impacts of a diff (``diff/result.py`` KINDS, IMPACTS): the site's
+# changes pages and `lode diff` say them alike.
+KIND = {
+    "added": {"zh": "新增", "en": "added"}, "removed": {"zh": "不再出现", "en": "no longer present"},
+    "moved": {"zh": "移动", "en": "moved"}, "renumbered": {"zh": "重新编号", "en": "renumbered"},
+    "retitled": {"zh": "标题修改", "en": "retitled"}, "text": {"zh": "内容修改", "en": "text changed"},
+    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
+    "value-spec": {"zh": "取值规格", "en": "value specification"}, "condition": {"zh": "适用条件", "en": "condition"},
+    "fidelity": {"zh": "可信度", "en": "fidelity"}, "metadata": {"zh": "元数据", "en": "metadata"},
+}
+IMPACT = {"editorial": {"zh": "编辑性改动", "en": "editorial"}, "technical": {"zh": "技术性变化", "en": "technical"},
+          "breaking-for-disclosers": {"zh": "影响披露方", "en": "breaking for disclosers"}}
+
+# Field names as a diff reports them (node and edition fields).
+FIELDS = {
+    "title": {"zh": "标题", "en": "title"}, "short-title": {"zh": "简称", "en": "short title"},
+    "status": {"zh": "状态", "en": "status"}, "language": {"zh": "权威语言", "en": "authoritative language"},
+    "document-number": {"zh": "文号", "en": "document number"}, "dates": {"zh": "日期", "en": "dates"},
+    "supersedes": {"zh": "代替", "en": "supersedes"}, "translations": {"zh": "译本", "en": "translations"},
+    "scope": {"zh": "适用范围", "en": "scope"}, "notes": {"zh": "说明", "en": "notes"},
+    "expected": {"zh": "应有条目数", "en": "expected nodes"}, "sources": {"zh": "来源", "en": "sources"},
+    "summary": {"zh": "摘要", "en": "summary"}, "text": {"zh": "正文", "en": "text"},
+    "condition": {"zh": "披露条件", "en": "condition"}, "note": {"zh": "注", "en": "note"},
+    "number": {"zh": "编号", "en": "number"}, "fidelity": {"zh": "可信度", "en": "fidelity"},
+    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
+    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "条目类型", "en": "node kind"},
+    "refs": {"zh": "引用", "en": "references"}, "id": {"zh": "标识", "en": "id"},
+    "title languages": {"zh": "标题语种", "en": "title languages"},
+    "summary languages": {"zh": "摘要语种", "en": "summary languages"},
+    "text languages": {"zh": "正文语种", "en": "text languages"},
+    "condition languages": {"zh": "条件语种", "en": "condition languages"},
+    "translated-from": {"zh": "翻译依据", "en": "translated from"},
+}
+# How a changed obligation or requirement moved (``Change.direction``).
+DIRECTION = {"strengthened": {"zh": "加严", "en": "strengthened"}, "weakened": {"zh": "放宽", "en": "weakened"},
+             "changed": {"zh": "更改", "en": "changed"}}
+# What became of an old id in the new edition (``diff/result.py`` concordance statuses).
+CONCORDANCE = {
+    "same": {"zh": "不变", "en": "same"}, "renumbered": {"zh": "重新编号", "en": "renumbered"},
+    "moved": {"zh": "移动", "en": "moved"}, "renamed": {"zh": "改标识", "en": "renamed"},
+    "merged": {"zh": "合并", "en": "merged"}, "split": {"zh": "拆分", "en": "split"},
+    "withdrawn": {"zh": "旧版有、新版无", "en": "in the old edition only"}, "new": {"zh": "新增", "en": "new"},
+}
+# A text's language, named in the reader's.
+LANGUAGE = {"zh": {"zh": "中文", "en": "Chinese"}, "en": {"zh": "英文", "en": "English"}}
+# Enumerated values by the field that holds them, as (zh, en): what a diff shows when
+# a status or a fidelity changes.
+ENUM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "obligation": OBLIGATION, "requirement": REQUIREMENT,
+    "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
+    "fidelity": {k: (glossary.zh(k), glossary.en(k))
+                 for k in ("official", "verified", "secondary", "inferred", "illustrative")},
+}
+
+# A crosswalk relation in plain words, read "row/from-side clause … column/to-side clause"
+# (the crosswalk pages, the edition pages' mapping badges and `lode crosswalk show`).
+RELATIONS = {
+    "equal": {"zh": "相同", "en": "the same as",
+              "zh-sentence": "“{a}”与“{b}”相同", "en-sentence": "“{a}” is the same as “{b}”",
+              "zh-means": "两者内容相同", "en-means": "the two say the same thing"},
+    "subset-of": {"zh": "被完全包含", "en": "covered by",
+                  "zh-sentence": "“{a}”被“{b}”完全包含", "en-sentence": "“{a}” is covered by “{b}”",
+                  "zh-means": "左侧条款的内容全部包含在右侧条款中", "en-means": "all of it is within the other"},
+    "superset-of": {"zh": "完全覆盖", "en": "covers all of",
+                    "zh-sentence": "“{a}”完全覆盖“{b}”", "en-sentence": "“{a}” covers all of “{b}”",
+                    "zh-means": "左侧条款包含右侧条款的全部内容，且更多", "en-means": "it holds all of the other, and more"},
+    "intersects-with": {"zh": "部分覆盖", "en": "covers part of",
+                        "zh-sentence": "“{a}”部分覆盖“{b}”", "en-sentence": "“{a}” covers part of “{b}”",
+                        "zh-means": "两者有共同内容，也各有对方没有的内容",
+                        "en-means": "they share some content, and each has content the other lacks"},
+    "no-relationship": {"zh": "无对应", "en": "no counterpart",
+                        "zh-sentence": "“{a}”与“{b}”无对应", "en-sentence": "“{a}” has no counterpart in “{b}”",
+                        "zh-means": "已核对，对方没有相应内容", "en-means": "checked: the other has nothing like it"},
+}
+
+# A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
+# kind is shown as its id, marked translate="no", and the leak test names it).
+NODE_KIND: dict[str, tuple[str, str]] = {
+    "scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"), "step": ("步骤", "step"),
+    "risk-type": ("风险类型", "risk type"), "chapter": ("章", "chapter"), "article": ("条", "article"),
+    "annex": ("附件", "annex"), "appendix": ("附录", "appendix"), "principle": ("原则", "principle"),
+    "topic": ("主题", "topic"), "issue": ("议题", "issue"), "core-subject": ("核心主题", "core subject"),
+    "section": ("部分", "section"), "pillar": ("支柱", "pillar"), "definition": ("定义", "definition"),
+    "area": ("方面", "area"), "characteristic": ("特征", "characteristic"), "clause": ("条款", "clause"),
+    "foreword": ("前言", "foreword"), "introduction": ("引言", "introduction"), "part": ("篇", "part"),
+    "grade": ("等级", "grade"), "group": ("分组", "group"), "tier": ("层级", "tier"),
+    "requirement": ("要求", "requirement"), "disclosure": ("披露项", "disclosure")
+}

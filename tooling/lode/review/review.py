@@ -98,7 +98,7 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
 def release_log_rewrites(base_root: Path, head_root: Path, rel: str) -> list[Finding]:
     """A finding for each release of the base's log that the head's log does not keep
     exactly, in the same place: a release log only ever grows at its end."""
-    from ..model.corpus import load_checked
+    from ..read.schemas import load_checked
 
     def entries(root: Path) -> tuple[list[Any], Any]:
         if not (root / rel).is_file():

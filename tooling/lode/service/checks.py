@@ -14,7 +14,7 @@ from typing import Any
 from ..core.errors import LodeError
 from ..disclose.document import SUFFIXES
 from ..disclose.run import refused
-from ..disclose.pinning import Pin
+from ..release.pins import Pin
 from ..render.verdict import render_json
 from . import receipts
 from .catalog import Catalog

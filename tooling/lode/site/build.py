@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..core.codes import CODES, Code
+from ..core.i18n import tr
 from ..core.fsutil import write_atomic
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
 from ..model.corpus import Corpus
-from ..model.crosswalk import INVERSE, SIDES, Crosswalk, build_crosswalk
-from ..model.obligations import entries
+from ..model.crosswalk import INVERSE, SIDES, Crosswalk
+from ..model.obligations import entries_of
 from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import escape, front_matter, heading
@@ -44,22 +45,21 @@ CODES_PAGE = "reference/codes.md"
 _log = logging.getLogger(__name__)
 
 
-def _code_row(c: Code) -> str:
+def _code_row(c: Code, lang: str) -> str:
     rel_ = c.reliability or ""
-    return (f"| `{c.name}` | {c.severity.value} | {EXIT_BY_CLASS[c.klass]} | {escape(c.summary)} | "
-            f"{escape(c.hint)} | {rel_} |")
+    return (f"| `{c.name}` | `{c.severity.value}` | {EXIT_BY_CLASS[c.klass]} | {escape(tr(c.summary, lang))} | "
+            f"{escape(tr(c.hint, lang))} | {rel_} |")
 
 
 def codes_page(lang: str = "en") -> str:
-    """The reference page of every finding code, from the registry in ``core/codes.py``.
-    Names, summaries and hints stay as the command line prints them (English), marked so."""
+    """The reference page of every finding code, from the registry in ``core/codes.py``:
+    each summary and hint in the page's language, as the command line prints them in
+    that language (the catalog has every one: tests/unit/test_i18n_catalog.py)."""
     header = [t(k, lang) for k in ("col-code", "col-severity", "col-exit", "col-means", "col-hint", "col-req")]
     lines = [front_matter(t("codes-title", lang)) + heading(1, t("codes-title", lang), "_top"), "",
              t("codes-intro", lang), "", t("codes-note", lang), "",
-             '<div lang="en" markdown>' if lang != "en" else "", "",
              "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += [_code_row(c) for c in CODES.values()]
-    lines += ["", "</div>" if lang != "en" else ""]
+    lines += [_code_row(c, lang) for c in CODES.values()]
     return "\n".join(lines) + "\n"
 
 
@@ -178,7 +178,7 @@ def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None,
                        later: bool = False) -> tuple[dict[str, Any], list[Any]]:
     files: dict[str, Any] = {}
     edition = corpus.editions[(std, ed)]
-    content = canonical.canonical_json(corpus.data[(std, ed)])
+    content = canonical.canonical_json(edition.data)
     hexdigest = canonical.digest(content)
     json_path = Paths.download(std, ed, ".json")
     files[json_path] = content
@@ -190,7 +190,7 @@ def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None,
     if downloads.metrics(edition):  # the disclosure files too: an edition without metrics has none
         files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-        for path, blob in disclosure_downloads(corpus.data[(std, ed)], Paths.download(std, ed, ""),
+        for path, blob in disclosure_downloads(edition, Paths.download(std, ed, ""),
                                                "sha256:" + hexdigest, cache=cache, later=later).items():
             files[path] = blob
             items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
@@ -202,12 +202,24 @@ def _schema_files() -> list[str]:
     return sorted(p.name for p in schemas.schema_dir().glob("*.schema.json"))
 
 
-def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
+def load(root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus | None = None,
+         track: bool = False) -> tuple[Corpus, releases.SiteReleases]:
+    """What :func:`build` renders, read from the repository at ``root``: the corpus (its
+    editions, crosswalks and comments; ``Corpus.load`` explains the arguments) and the
+    releases that verify in this clone. The site's one reader: ``build`` reads nothing."""
+    corpus = Corpus.load(root, parsed, previous=previous, track=track)
+    return corpus, releases.collect(corpus.root, list(corpus.standards))
+
+
+def build(corpus: Corpus, published: releases.SiteReleases | None = None,
+          aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
           cache: Cache | None = None, memo: Memo | None = None,
           sink: Callable[[str, str | bytes], None] | None = None, later: bool = False) -> Site:
-    """The whole generated site for ``corpus`` (and the crosswalks in its repository), in
-    every language, from one pass: the corpus, diffs and crosswalks are computed once and
-    each page function is then called once per language.
+    """The whole generated site for ``corpus`` (its editions, crosswalks and comments, as
+    ``Corpus.load`` loaded them) and ``published`` (its releases, as ``releases.collect``
+    verified them; none by default), in every language, from one pass: the diffs are
+    computed once and each page function is then called once per language. Nothing here
+    opens git or reads the repository: the caller loads both.
 
     ``aliases`` maps (standard, edition) to {node id: extra anchor ids}; by default they
     come from the concordance of each pair of consecutive editions, so a link to an id an
@@ -224,10 +236,10 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
     site.add(CODES_PAGE, codes_page, inputs=())
     site.add(GLOSSARY_PAGE, glossary_page, inputs=())
-    found = entries(corpus.root, corpus.standard_data)
+    found = entries_of(corpus.standard_data.values())
     site.files[obligations.DATA] = obligations.data(found)
     site.add(obligations.PAGE, partial(obligations.page, found))
-    published = releases.collect(corpus.root, list(corpus.standards))
+    published = published or releases.SiteReleases()
     site.files.update(published.files)
     for warning in published.warnings:
         _log.warning("lode: %s", warning)
@@ -237,7 +249,7 @@ def build(corpus: Corpus, aliases: Mapping[tuple[str, str], Mapping[str, Iterabl
     diffs = _consecutive_diffs(corpus, site.memo)
     if aliases is None:
         aliases = _aliases(diffs)
-    crosswalks = _crosswalks(corpus)
+    crosswalks = corpus.crosswalks
     mappings = _mappings(crosswalks)
     dig = corpus.digest
     # What every page may show of the rest of the corpus: which editions exist (links),
@@ -327,17 +339,6 @@ def _aliases(diffs: Mapping[tuple[str, str], Diff]) -> dict[tuple[str, str], dic
         for row in d.concordance:
             if row.old and row.new and row.old not in present:
                 out.setdefault(key, {}).setdefault(row.new[0], []).append(row.old)
-    return out
-
-
-def _crosswalks(corpus: Corpus) -> list[tuple[str, Crosswalk]]:
-    """Every crosswalk whose two editions are in the corpus (validation has checked them)."""
-    out = []
-    for path in sorted((corpus.root / "standards").glob("*/crosswalks/*.yaml")):
-        display, data = corpus.file_data(path, "crosswalk")
-        cw = build_crosswalk(data, display)
-        if all((r.standard, r.edition) in corpus.editions for r in (cw.source, cw.target)):
-            out.append((display, cw))
     return out
 
 

@@ -21,7 +21,8 @@ from ..render.crosswalk import bar_html, heatmap_html, legend_html
 from ..render.diff import rewritten, segments_md, sides_md
 from ..render.markup import (HTML_BELOW, escape, front_matter, heading, html_heading, html_link, html_para, html_table,
                              ident, paragraphs)
-from .compare_text import FIELDS, IMPACT, KIND, OTHER, RELATIONS, UI
+from ..render.words import CONCORDANCE, DIRECTION, FIELDS, IMPACT, KIND, RELATIONS
+from .compare_text import OTHER, UI
 from .redline_values import INTERNAL as _INTERNAL
 from .redline_values import edition_table as _edition_table
 from .redline_values import lang_name as _lang_name
@@ -205,15 +206,11 @@ def _rel_label(relation: str, lang: str) -> str:
 def _gap_items(page: str, gaps: list, by_id: dict[str, Node], cw: Crosswalk, side: str, lang: str, known: Known,
                *, with_reasons: bool) -> list[str]:
     out = []
-    rows = {r.id: r for r in cw.mappings}
     for g in gaps:
         ref = Ref.parse(g.ref)
         line = f"- **{_clause(by_id.get(ref.node or ''), ref.node or '', lang)}**<br>{_ref_link(page, ref, known)}"
         if with_reasons:
-            for note in g.notes:
-                row = rows.get(note.split(":", 1)[0])
-                if row is not None:
-                    line += f"<br>{loc(row.rationale, lang)}"
+            line += "".join(f"<br>{loc(row.rationale, lang)}" for row in g.rows)
         out.append(line)
     return out
 
@@ -268,7 +265,7 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
     for r in d.concordance:
         conc[r.status] = conc.get(r.status, 0) + 1
     out += [html_heading(2, ui["concordance"], "_concordance"),
-            html_para(escape(("、" if lang == "zh" else ", ").join(f"{ui.get('cc-' + k, k)} {v}" for k, v in conc.items()))),
+            html_para(escape(("、" if lang == "zh" else ", ").join(f"{CONCORDANCE.get(k, {}).get(lang, k)} {v}" for k, v in conc.items()))),
             html_para(f"<small>{ui['not-official']}</small>")]
     return "\n".join(out) + "\n"
 
@@ -352,7 +349,7 @@ def _change_html(c: Change, lang: str, items: list[str]) -> str | None:
         return block
     arrow = f"{_value_html(c.field, c.before, lang)} → {_value_html(c.field, c.after, lang)}"
     if c.direction:
-        items.append(f"<strong>{label}</strong> {escape(ui['dir-' + c.direction])}{ui['colon']}{arrow}")
+        items.append(f"<strong>{label}</strong> {escape(DIRECTION[c.direction][lang])}{ui['colon']}{arrow}")
     elif c.kind == "moved":
         items.append(ui["moved"])
     elif c.detail and c.kind != "value-spec":

@@ -6,59 +6,6 @@ from __future__ import annotations
 
 OTHER = {"zh": "en", "en": "zh"}
 
-# Relations in plain words, read "row/from-side clause … column/to-side clause".
-RELATIONS = {
-    "equal": {"zh": "相同", "en": "the same as",
-              "zh-sentence": "“{a}”与“{b}”相同", "en-sentence": "“{a}” is the same as “{b}”",
-              "zh-means": "两者内容相同", "en-means": "the two say the same thing"},
-    "subset-of": {"zh": "被完全包含", "en": "covered by",
-                  "zh-sentence": "“{a}”被“{b}”完全包含", "en-sentence": "“{a}” is covered by “{b}”",
-                  "zh-means": "左侧条款的内容全部包含在右侧条款中", "en-means": "all of it is within the other"},
-    "superset-of": {"zh": "完全覆盖", "en": "covers all of",
-                    "zh-sentence": "“{a}”完全覆盖“{b}”", "en-sentence": "“{a}” covers all of “{b}”",
-                    "zh-means": "左侧条款包含右侧条款的全部内容，且更多", "en-means": "it holds all of the other, and more"},
-    "intersects-with": {"zh": "部分覆盖", "en": "covers part of",
-                        "zh-sentence": "“{a}”部分覆盖“{b}”", "en-sentence": "“{a}” covers part of “{b}”",
-                        "zh-means": "两者有共同内容，也各有对方没有的内容",
-                        "en-means": "they share some content, and each has content the other lacks"},
-    "no-relationship": {"zh": "无对应", "en": "no counterpart",
-                        "zh-sentence": "“{a}”与“{b}”无对应", "en-sentence": "“{a}” has no counterpart in “{b}”",
-                        "zh-means": "已核对，对方没有相应内容", "en-means": "checked: the other has nothing like it"},
-}
-
-# Change kinds and impacts of a diff (``diff/result.py`` KINDS, IMPACTS).
-KIND = {
-    "added": {"zh": "新增", "en": "added"}, "removed": {"zh": "不再出现", "en": "no longer present"},
-    "moved": {"zh": "移动", "en": "moved"}, "renumbered": {"zh": "重新编号", "en": "renumbered"},
-    "retitled": {"zh": "标题修改", "en": "retitled"}, "text": {"zh": "内容修改", "en": "text changed"},
-    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
-    "value-spec": {"zh": "取值规格", "en": "value specification"}, "condition": {"zh": "适用条件", "en": "condition"},
-    "fidelity": {"zh": "可信度", "en": "fidelity"}, "metadata": {"zh": "元数据", "en": "metadata"},
-}
-IMPACT = {"editorial": {"zh": "编辑性改动", "en": "editorial"}, "technical": {"zh": "技术性变化", "en": "technical"},
-          "breaking-for-disclosers": {"zh": "影响披露方", "en": "breaking for disclosers"}}
-
-# Field names as a diff reports them (node and edition fields).
-FIELDS = {
-    "title": {"zh": "标题", "en": "title"}, "short-title": {"zh": "简称", "en": "short title"},
-    "status": {"zh": "状态", "en": "status"}, "language": {"zh": "权威语言", "en": "authoritative language"},
-    "document-number": {"zh": "文号", "en": "document number"}, "dates": {"zh": "日期", "en": "dates"},
-    "supersedes": {"zh": "代替", "en": "supersedes"}, "translations": {"zh": "译本", "en": "translations"},
-    "scope": {"zh": "适用范围", "en": "scope"}, "notes": {"zh": "说明", "en": "notes"},
-    "expected": {"zh": "应有条目数", "en": "expected nodes"}, "sources": {"zh": "来源", "en": "sources"},
-    "summary": {"zh": "摘要", "en": "summary"}, "text": {"zh": "正文", "en": "text"},
-    "condition": {"zh": "披露条件", "en": "condition"}, "note": {"zh": "注", "en": "note"},
-    "number": {"zh": "编号", "en": "number"}, "fidelity": {"zh": "可信度", "en": "fidelity"},
-    "obligation": {"zh": "义务强度", "en": "obligation"}, "requirement": {"zh": "披露要求", "en": "requirement"},
-    "value": {"zh": "取值规格", "en": "value specification"}, "kind": {"zh": "条目类型", "en": "node kind"},
-    "refs": {"zh": "引用", "en": "references"}, "id": {"zh": "标识", "en": "id"},
-    "title languages": {"zh": "标题语种", "en": "title languages"},
-    "summary languages": {"zh": "摘要语种", "en": "summary languages"},
-    "text languages": {"zh": "正文语种", "en": "text languages"},
-    "condition languages": {"zh": "条件语种", "en": "condition languages"},
-    "translated-from": {"zh": "翻译依据", "en": "translated from"},
-}
-
 UI = {
     "zh": {
         "cw-tab": "对照：{a} 与 {b}",
@@ -112,12 +59,9 @@ UI = {
         "edition": "版本信息",
         "field": "项目", "before": "修改前", "after": "修改后", "rewritten": "整段改写",
         "clauses": "逐条款变化",
-        "dir-strengthened": "加严", "dir-weakened": "放宽", "dir-changed": "更改",
         "moved": "位置调整（上级条款或顺序改变）",
         "similar": "提示：可能与 {i} 是同一条款（相似度 {s}）",
         "concordance": "新旧条款对应",
-        "cc-same": "不变", "cc-renumbered": "重新编号", "cc-moved": "移动", "cc-renamed": "改标识",
-        "cc-merged": "合并", "cc-split": "拆分", "cc-withdrawn": "旧版有、新版无", "cc-new": "新增",
         "not-official": "本页由 Lode 根据本项目的条款摘要生成，并非官方文本；每个条款的可信度见其版本页面。",
     },
     "en": {
@@ -176,12 +120,9 @@ UI = {
         "edition": "About the edition",
         "field": "field", "before": "before", "after": "after", "rewritten": "rewritten",
         "clauses": "Clause by clause",
-        "dir-strengthened": "strengthened", "dir-weakened": "weakened", "dir-changed": "changed",
         "moved": "moved (new parent or order)",
         "similar": "hint: possibly the same provision as {i} (similarity {s})",
         "concordance": "Concordance",
-        "cc-same": "same", "cc-renumbered": "renumbered", "cc-moved": "moved", "cc-renamed": "renamed",
-        "cc-merged": "merged", "cc-split": "split", "cc-withdrawn": "in the old edition only", "cc-new": "new",
         "not-official": "Generated by Lode from the project's clause summaries, not from the official texts; "
                         "each clause's fidelity is on its edition page.",
     },

@@ -10,12 +10,9 @@ through lineage, with the number it had on the stage it was made on when that di
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any, Callable
 
-from ..core.errors import LodeError
-from ..model.consult import (DECISION_NAMES, DECISIONS, STAGE_NAMES, TYPE_NAMES, Comment, build_comments, comments_file,
-                             follow, stage_history)
+from ..model.consult import DECISION_NAMES, DECISIONS, STAGE_NAMES, TYPE_NAMES, Comment, follow, stage_history
 from ..model.corpus import Corpus
 from ..model.edition import Edition
 from ..render.markup import escape, front_matter, heading, ident, paragraphs, span, table
@@ -198,14 +195,7 @@ def add(corpus: Corpus, ed: Edition, site: Any) -> tuple[Callable[[str], str], C
     edition without a stage history."""
     if not ed.stages:
         return (lambda lang: ""), (lambda lang: [])
-    path = comments_file(corpus.root, ed.ref)
-    try:  # the validator's parse of the file when it made one (Corpus.file_data)
-        cf = None
-        if path.is_file():
-            display, data = corpus.file_data(path, "comments")
-            cf = build_comments(data, display)
-    except LodeError:
-        cf = None  # validation reports the file; the build stops on its errors before this
+    cf = corpus.comments.get((ed.standard, ed.edition))
     comments = cf.comments if cf else None
     if comments is None:
         return (lambda lang: fragment(ed, None, lang)), (lambda lang: [])

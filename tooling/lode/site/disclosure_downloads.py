@@ -4,11 +4,12 @@ edition's other downloads)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Callable
 
 from ..disclose.schema import schema_bytes
 from ..disclose.spec import build_spec
 from ..disclose.template import write_template
+from ..model.edition import Edition
 from ..validate.cache import Cache
 
 LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx": "Disclosure template (Excel)"}
@@ -40,7 +41,7 @@ class Later:
         return self._make is None
 
 
-def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str, pin: str | None = None,
+def disclosure_downloads(edition: Edition, base: str, digest: str, pin: str | None = None,
                          cache: Cache | None = None, later: bool = False) -> dict[str, bytes | Later]:
     """``base`` is the edition's download path without suffix (``std/ed/std-ed``);
     ``digest`` the edition's ``sha256:`` digest, which the caller has already computed;
@@ -55,7 +56,7 @@ def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str, pin: s
         if isinstance(kept, dict):
             _MEMO[key] = kept
         else:
-            spec = build_spec(data)
+            spec = build_spec(edition)
             if not spec.metrics:
                 return {}
             schema = schema_bytes(spec, digest)
@@ -75,7 +76,7 @@ def disclosure_downloads(data: Mapping[str, Any], base: str, digest: str, pin: s
         disk = Cache.key(f"{digest}\0{base}\0{pin or ''}".encode(), "disclosure-downloads") if cache else ""
         files = cache.get(disk) if cache else None
         if not isinstance(files, dict):
-            spec = build_spec(data)
+            spec = build_spec(edition)
             files = {} if not spec.metrics else {
                 base + "-disclosure.schema.json": schema_bytes(spec, digest),
                 base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}

@@ -5,8 +5,6 @@ follows."""
 
 from __future__ import annotations
 
-import re
-
 from ..core import glossary
 from ..render.markup import escape, front_matter, heading, table
 
@@ -22,16 +20,13 @@ _TEXT = {
                     "words that are easily confused with a term and are not used for it."},
 }
 
-# Commands, keys, file names and placeholders inside a definition: code, in both languages.
-_CODE = re.compile(r"lode [a-z-]+|--[a-z-]+|[A-Za-z0-9_<>-]+(?:[@:/._][A-Za-z0-9_<>-]+)+|[a-z]+:(?=\s|$)")
-
-
 def _with_code(text: str) -> str:
-    out, last = [], 0
-    for m in _CODE.finditer(text):
-        out += [escape(text[last:m.start()]), f"<code>{escape(m.group())}</code>"]
-        last = m.end()
-    return "".join(out) + escape(text[last:])
+    """A definition's text with its `code spans` (marked by the glossary itself, never
+    guessed: a colon or an @ in prose is not code) as <code>, everything else escaped."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        raise ValueError(f"unbalanced backquote in a glossary definition: {text!r}")
+    return "".join(f"<code>{escape(p)}</code>" if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
 def glossary_page(lang: str = "en") -> str:

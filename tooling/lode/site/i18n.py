@@ -13,7 +13,8 @@ from typing import Mapping
 
 from ..core import glossary
 from ..render.markup import escape
-from ..render.words import OBLIGATION, REQUIREMENT, edition_label, number  # noqa: F401 - re-exported for pages
+from ..render.words import (ENUM_WORDS, NODE_KIND, OBLIGATION, RELATIONS, REQUIREMENT,  # noqa: F401 - re-exported
+                            edition_label, number)
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
 #: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
@@ -75,7 +76,6 @@ _T: dict[str, tuple[str, str]] = {
     "previous-edition": ("上一版本", "the previous edition"),
     "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
     "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
-    "lang-zh": ("中文", "Chinese"), "lang-en": ("英文", "English"),
     # node block
     "label-title": ("标题", "Title"), "label-text": ("正文", "Text"), "label-official": ("官方原文", "Official text"),
     "label-summary": ("摘要（Lode 自拟）", "Summary (Lode's words)"), "label-condition": ("披露条件", "Condition"),
@@ -121,7 +121,10 @@ _T: dict[str, tuple[str, str]] = {
                     "Every problem Lode reports has a stable code. This page is generated from "
                     "`tooling/lode/core/codes.py` and the checks' registry; the *requirement* column names the "
                     "requirement in the project's reliability research that the code implements."),
-    "codes-note": ("代码名称、摘要和提示保持英文，与命令行输出一致。", "Names, summaries and hints are as the command line prints them."),
+    "codes-note": ("代码名称和严重程度照命令行输出的原样书写（如 `error[fact-unit]`）；摘要和提示与中文命令行输出相同"
+                   "（`lode --lang zh` 或中文区域设置）。",
+                   "Names and severities are written as the command line prints them (e.g. `error[fact-unit]`); "
+                   "summaries and hints are those of its English output."),
 }
 
 # Values of the data's enumerations, as a reader sees them.
@@ -130,8 +133,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "requirement": REQUIREMENT,
     # The product's own words come from the glossary (core/glossary.py), the one place
     # the pages, the command line and the guides take them from.
-    "fidelity": {k: (glossary.zh(k), glossary.en(k))
-                 for k in ("official", "verified", "secondary", "inferred", "illustrative")},
+    "fidelity": ENUM_WORDS["fidelity"],
     "fidelity-long": {
         "official": ("官方原文", "the official text"),
         "verified": ("结构与标题已对照一手来源核实；措辞为 Lode 的摘要",
@@ -140,11 +142,9 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "inferred": ("Lode 的重构，有待确认", "Lode's reconstruction, to be confirmed"),
         "illustrative": ("展示形态的占位，并非标准的内容", "a placeholder showing the shape; not the standard's content"),
     },
-    "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
-    # A crosswalk row read from this clause's side (NIST IR 8477 set relations).
-    "relation": {"equal": ("等同", "equal to"), "subset-of": ("被完全覆盖", "covered by"),
-                 "superset-of": ("完全覆盖", "covers"), "intersects-with": ("部分覆盖", "covers part of"),
-                 "no-relationship": ("无对应", "no counterpart")},
+    "status": ENUM_WORDS["status"],
+    # A crosswalk row read from this clause's side: the crosswalk pages' words.
+    "relation": {k: (v["zh"], v["en"]) for k, v in RELATIONS.items()},
     "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
     "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
                     "official": ("官方译本", "official")},
@@ -153,18 +153,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
              "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
              "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
              "last-reportable": ("最后适用的报告期", "last reportable")},
-    # A node's kind as its chip shows it (schemas: the kinds the corpus uses; an unknown
-    # kind is shown as its id, marked translate="no", and the leak test names it).
-    "node-kind": {"scope": ("适用范围", "scope"), "item": ("条目", "item"), "metric": ("指标", "metric"),
-                  "step": ("步骤", "step"), "risk-type": ("风险类型", "risk type"), "chapter": ("章", "chapter"),
-                  "article": ("条", "article"), "annex": ("附件", "annex"), "appendix": ("附录", "appendix"),
-                  "principle": ("原则", "principle"), "topic": ("主题", "topic"), "issue": ("议题", "issue"),
-                  "core-subject": ("核心主题", "core subject"), "section": ("部分", "section"),
-                  "pillar": ("支柱", "pillar"), "definition": ("定义", "definition"), "area": ("方面", "area"),
-                  "characteristic": ("特征", "characteristic"), "clause": ("条款", "clause"),
-                  "foreword": ("前言", "foreword"), "introduction": ("引言", "introduction"), "part": ("篇", "part"),
-                  "grade": ("等级", "grade"), "group": ("分组", "group"), "tier": ("层级", "tier"),
-                  "requirement": ("要求", "requirement"), "disclosure": ("披露项", "disclosure")},
+    "node-kind": NODE_KIND,
     "value-type": {"number": ("数值", "number"), "integer": ("整数", "integer"), "boolean": ("是/否", "yes/no"),
                    "text": ("文本", "text"), "date": ("日期", "date"), "enum": ("选项", "one of a list"),
                    "table": ("表格", "table"), "percent": ("百分比", "percent")},

@@ -201,10 +201,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
-            self.site = sitegen.build(Corpus.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
             return []
-        corpus = Corpus.load(self.root, parsed, previous=self._corpus, track=True)
-        self.site = sitegen.build(corpus, cache=cache, memo=self._memo, later=later)
+        corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
+        self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo, later=later)
         outputs = self.site.outputs()
         laters = {p: c for p, c in outputs.items() if isinstance(c, Later)}
         self._later = {p: c for p, c in laters.items() if later and not c.made}

@@ -18,6 +18,7 @@ from ..render.markup import escape, front_matter, heading
 
 PAGE = "obligations.md"
 DATA = "obligations.json"
+SCRIPT = "assets/obligations.js"
 
 _T = {
     "title": ("谁须披露", "Who must report"),
@@ -80,7 +81,7 @@ def page(found: Sequence[Entry], lang: str) -> str:
     boards = sorted({b for e in found for b in e.data["who"].get("board", ())})
     years = sorted({y for e in found for y in (e.data.get("from-fiscal-year"),) if y})
     choices = list(range(min(years), max(years) + 3)) if years else [2025]
-    src = "../" + DATA if lang == "zh" else "../../" + DATA
+    up = "../" if lang == "zh" else "../../"  # the page is /obligations/ or /en/obligations/
     venue = "".join(f'<label><input type="checkbox" name="listed" value="{v}"> {_VENUE_NAMES[v][_IDX[lang]]}</label> '
                     for v in VENUES)
     dual = (f'<option value="">{_t("none", lang)}</option>'
@@ -104,14 +105,16 @@ def page(found: Sequence[Entry], lang: str) -> str:
                      f"{d.get('first-report-due') or ''} | {term(d['fidelity'], lang)} |")
     return "\n".join([
         front_matter(title) + heading(1, title, "_top"), "", _t("intro", lang), "",
-        f'<form id="lode-obligations" data-src="{src}" data-lang="{lang}">',
+        f'<form id="lode-obligations" data-src="{up}{DATA}" data-lang="{lang}">',
         f'<fieldset><legend>{_t("listed", lang)}</legend>{venue}</fieldset>',
         f'<p><label>{_t("dual", lang)} <select name="dual">{dual}</select></label></p>',
         f'<fieldset><legend>{_t("index", lang)}</legend>{idx}</fieldset>',
         f'<fieldset><legend>{_t("board", lang)}</legend>{board}</fieldset>' if boards else "",
         f'<p><label>{_t("year", lang)} <select name="year">{year}</select></label> '
-        f'<button type="submit">{_t("submit", lang)}</button></p>',
+        f'<button type="submit" class="md-button md-button--primary">{_t("submit", lang)}</button></p>',
         "</form>", "",
+        # Only this page runs the form's script (not every page through extra_javascript).
+        f'<script src="{up}{SCRIPT}" defer></script>', "",
         heading(2, _t("result", lang), "result"), "",
         '<div id="lode-obligations-result" aria-live="polite"></div>', "",
         f"<noscript>{_t('noscript', lang)}</noscript>", "",

@@ -18,6 +18,7 @@ from ..model.edition import Edition, Node, Ref, Standard, Text, authoring_progre
 from ..model.edition import translation_share as model_translation_share
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
                              html_tabs, ident, paragraphs, span, table)
+from ..render.words import LANGUAGE
 from . import i18n
 from .i18n import enum, show, t
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
@@ -211,7 +212,7 @@ def dates(edition: Edition, lang: str) -> str:
 
 def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str]], fid: Counter[str],
            lang: str) -> list[list[str]]:
-    translations = t("list-sep", lang).join(f"{t('lang-' + k, lang) if k in i18n.LANGS else escape(k)}"
+    translations = t("list-sep", lang).join(f"{LANGUAGE[k][lang] if k in LANGUAGE else escape(k)}"
                                             f"{'：' if lang == 'zh' else ': '}{escape(enum('translation', v, lang))}"
                                             for k, v in edition.translations.items()) or "—"
     n, total = translation_share(edition)
@@ -227,7 +228,7 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
          if edition.document_number else "—"],
         [t("row-supersedes", lang), f"[{escape(i18n.edition_label(sup, lang))}]({rel(page, Paths.edition(std.id, sup))})"
          if sup and (std.id, sup) in known else escape(sup or "—")],
-        [t("row-language", lang), t("lang-" + edition.language, lang) if edition.language in i18n.LANGS
+        [t("row-language", lang), LANGUAGE[edition.language][lang] if edition.language in LANGUAGE
          else escape(edition.language)],
         [t("row-translations", lang), translations],
         [t("row-share", lang), t("share", lang, pct=100 * n // total if total else 0, n=n, total=total)],

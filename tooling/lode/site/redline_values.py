@@ -10,8 +10,9 @@ import re
 from ..diff.result import Change
 from ..render.diff import sides_md, value_text
 from ..render.markup import escape, ident
-from .compare_text import FIELDS, UI
-from .i18n import LANGS, edition_label, enum, quotes_marked, t
+from ..render.words import FIELDS, LANGUAGE
+from .compare_text import UI
+from .i18n import edition_label, enum, quotes_marked, t
 from .i18n import number as number_
 
 # Bookkeeping a reader has no use for: the fingerprints of Lode's translations.
@@ -86,6 +87,6 @@ _CODE = re.compile(r"&#96;([^<&]*?)&#96;")
 
 def lang_name(lg: str, lang: str) -> str:
     """A language's name in ``lang`` (the interface table's), or its code if unknown."""
-    return t("lang-" + lg, lang) if lg in LANGS else lg
+    return LANGUAGE[lg][lang] if lg in LANGUAGE else lg
 
 

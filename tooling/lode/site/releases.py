@@ -144,5 +144,5 @@ def _bundle(root: Path, repo: Any, std: str, entry: Mapping[str, Any], warnings:
     # What a validator needs without the repository: the released edition's disclosure
     # JSON Schema and the company's template, made from the text as it was released and
     # pinned to the release (pin cell and digest), so a filled-in template names it.
-    files.update(disclosure_downloads(r.data, f"{std}-{entry['edition']}-r{entry['release']}", r.digest, pin=pin))
+    files.update(disclosure_downloads(r.edition, f"{std}-{entry['edition']}-r{entry['release']}", r.digest, pin=pin))
     return files

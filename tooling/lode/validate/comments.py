@@ -25,7 +25,7 @@ from ..core.errors import LoadError, LodeError
 from ..core.findings import Finding
 from ..model.consult import STAGES, CommentsFile, StageEntry, build_comments, follow, stage_history
 from ..model.edition import Edition, Ref, Where, build_edition
-from ..model.corpus import load_checked
+from ..read.schemas import load_checked
 from ..model.versions import edition_at, on_disk
 from ..read import schemas
 from ..read.loader import STANDARD_LIMITS, load_bytes

@@ -18,10 +18,17 @@ it never names a check. The scopes and the arguments their checks take:
 - ``crosswalk-links``: ``(facts: CrosswalkFacts, indexes, standards, incomplete)`` -- a
   crosswalk's rows against the editions they map;
 - ``comments``: ``(facts: CommentsFacts, texts: StageTexts, judged)`` -- a draft's comments
-  against the text of each stage (``validate/comments.py``).
+  against the text of each stage (``validate/comments.py``);
+- ``disclosure``: ``(d: Disclosure, spec: Spec, judged: Judged, schema_failed: set[str])`` --
+  a company's disclosure against the edition it is checked against, after its schema
+  (``disclose/checks.py``; ``schema_failed`` names the facts the schema already refused).
+  ``disclose.checks.judge`` runs them once per file, in registration order: a check may read
+  what an earlier one recorded in ``judged`` (the facts and omissions it accepted, the
+  conversions it made, which conditional metrics apply) and records what it learns there.
 
-Checks are generators of findings; they never print, raise for content, or stop at the
-first problem.
+Checks return (or generate) their findings; they never print, raise for content, or stop
+at the first problem. :func:`functions` gives a scope's functions as a tuple made at
+registration, so a per-file loop iterates it without building anything.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..core.codes import Code, define
 from ..core.findings import Finding
 
-SCOPES = ("edition", "standard", "corpus", "crosswalk", "crosswalk-links", "comments")
+SCOPES = ("edition", "standard", "corpus", "crosswalk", "crosswalk-links", "comments", "disclosure")
 
 CheckFn = Callable[..., Iterable[Finding]]
 
@@ -46,6 +53,8 @@ class Check:
 
 
 CHECKS: dict[str, list[Check]] = {s: [] for s in SCOPES}
+# Each scope's functions, remade at each registration (rare), read at each run (often).
+_FUNCTIONS: dict[str, tuple[CheckFn, ...]] = {s: () for s in SCOPES}
 
 
 def code(name: str, severity: str, summary: str, hint: str, rel: str | None = None) -> Code:
@@ -60,11 +69,17 @@ def check(scope: str, *codes: Code) -> Callable[[CheckFn], CheckFn]:
 
     def register(fn: CheckFn) -> CheckFn:
         CHECKS[scope].append(Check(fn.__name__, scope, tuple(c.name for c in codes), fn))
+        _FUNCTIONS[scope] = tuple(c.fn for c in CHECKS[scope])
         return fn
     return register
 
 
+def functions(scope: str) -> tuple[CheckFn, ...]:
+    """The check functions of ``scope``, in registration order."""
+    return _FUNCTIONS[scope]
+
+
 def run(scope: str, *args: Any) -> Iterator[Finding]:
     """Every finding of every check of ``scope``, in registration order."""
-    for c in CHECKS[scope]:
-        yield from c.fn(*args)
+    for fn in _FUNCTIONS[scope]:
+        yield from fn(*args)
