@@ -62,14 +62,14 @@ class IndexJson:
 
     def parts(self, config: Any, entries: list[dict[str, Any]]) -> list[bytes]:
         """The index file as consecutive byte strings (write them in order)."""
-        out, pages = [b'{"config":' + json.dumps(config, separators=(",", ":"), default=str).encode() + b',"docs":['], {}
+        out, pages = [b'{"config":' + json.dumps(config, separators=(",", ":"), default=str, allow_nan=False).encode() + b',"docs":['], {}
         for page, group in groupby(entries, key=lambda e: e["location"].split("#", 1)[0]):
             kept = list(group)
             last = self._pages.get(page)
             if last is not None and len(last[0]) == len(kept) and all(a is b for a, b in zip(last[0], kept)):
                 text = last[1]  # the same objects (held here, so no id is reused): the same bytes
             else:
-                text = json.dumps(kept, separators=(",", ":"), default=str)[1:-1].encode("utf-8")
+                text = json.dumps(kept, separators=(",", ":"), default=str, allow_nan=False)[1:-1].encode("utf-8")
             pages[page] = (kept, text)
             out += [text, b","]
         if pages:
