@@ -10,7 +10,11 @@ tests/unit/test_material_search.py pins what this module assumes of each version
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
 - :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
-  by page (``search_index.merge_rebuilt``).
+  by page (``search_index.merge_rebuilt``), written page by page under ``serve``.
+- :func:`language_pass`, :func:`fresh_index`, :func:`drop_duplicates`, :func:`write_index`:
+  what ``mkdocs_rebuild`` needs to render a page of one language after a save (static-i18n's
+  per-language config, a search index collecting only those pages, its rule for duplicates,
+  the index file as Material writes it).
 """
 
 from __future__ import annotations
