@@ -70,21 +70,76 @@ def test_site_loads_nothing_from_other_hosts(built_site: Path) -> None:
             pytest.fail(f"{page}: external resource {url}")
 
 
-def test_every_cli_option_is_documented() -> None:
+def cli_names_missing_from(doc: str) -> list[str]:
+    """Every command (as `lode NAME`) and option of the CLI that ``doc`` does not mention."""
     import click
 
-    doc = (REPO / "site" / "reference" / "cli.md").read_text()
+    missing = []
     # cli is a lazy group: its .commands is empty until a command is looked up.
     commands = [(name, cli.get_command(None, name)) for name in cli.list_commands(None)]
     while commands:
         name, command = commands.pop()
-        assert f"`lode {name}`" in doc, name
+        if f"`lode {name}`" not in doc:
+            missing.append(f"lode {name}")
         if isinstance(command, click.Group):
             commands += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
         for param in command.params:
             for opt in getattr(param, "opts", []):
-                if opt.startswith("-") and opt not in ("--help", "-h"):
-                    assert opt in doc, f"lode {name} {opt} is not documented"
+                if opt.startswith("-") and opt not in ("--help", "-h") and opt not in doc:
+                    missing.append(f"lode {name} {opt}")
+    return missing
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_cli_option_is_documented(lang: str) -> None:
+    """The command-line reference holds every command and option in each language: the
+    Chinese page is a reference of its own, not a pointer to the English one."""
+    doc = (REPO / "site" / "reference" / f"cli.{lang}.md").read_text(encoding="utf-8")
+    assert cli_names_missing_from(doc) == []
+
+
+def test_an_option_missing_from_one_language_is_caught() -> None:
+    """The check above sees an option documented in one language only."""
+    zh = (REPO / "site" / "reference" / "cli.zh.md").read_text(encoding="utf-8")
+    assert cli_names_missing_from(zh.replace("--no-cache", "--no-kache")) == ["lode validate --no-cache"]
+
+
+# The reference pages and the crosswalk guide, written in full in each language.
+REFERENCE_PAGES = ["reference/cli", "reference/diff-json", "reference/disclosure-json", "crosswalks"]
+_HEADING = re.compile(r"^(#{2,6}) .*?(?:\{#([A-Za-z0-9_-]+)\})?\s*$")
+
+
+def heading_ids(markdown: str) -> list[str | None]:
+    """The explicit ``{#id}`` of each heading below the title (None where there is none),
+    code fences skipped."""
+    ids, fence = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and (m := _HEADING.match(line)):
+            ids.append(m.group(2))
+    return ids
+
+
+@pytest.mark.parametrize("page", REFERENCE_PAGES)
+def test_reference_pages_are_whole_in_chinese_and_keep_the_reader_s_place(page: str, built_site: Path) -> None:
+    """The Chinese page holds its content itself (no link or notice sending the reader to the
+    English page), and both languages have the same headings with the same explicit ids, so
+    the language switch (which keeps the #anchor) lands on the same section."""
+    zh = (REPO / "site" / f"{page}.zh.md").read_text(encoding="utf-8")
+    en = (REPO / "site" / f"{page}.en.md").read_text(encoding="utf-8")
+    assert not (REPO / "site" / f"{page}.md").exists(), "an unsuffixed page serves English on the Chinese site"
+    assert 'hreflang="en"' not in zh and "英文版" not in zh, page
+    assert not re.search(r"\]\((?:\.\./)*en/|href=\"(?:\.\./)*/?en/", zh), page
+    zh_ids, en_ids = heading_ids(zh), heading_ids(en)
+    assert None not in zh_ids and None not in en_ids, (page, zh_ids, en_ids)
+    assert zh_ids == en_ids, page
+    # As built: the same ids on both pages' headings, and the Chinese page is Chinese.
+    built = [(built_site / prefix / page / "index.html").read_text(encoding="utf-8") for prefix in ("", "en")]
+    ids = [re.findall(r'<h[2-6] id="([^"]+)"', html) for html in built]
+    assert ids[0] == ids[1] == zh_ids, page
+    article = built[0][built[0].index("<article"):built[0].index("</article>")]
+    assert '<html lang="zh"' in built[0] and len(re.findall(r"[\u4e00-\u9fff]", article)) > 500, page
 
 
 PAYLOADS = ["<script>alert(1)</script>", '<img src="x" onerror="alert(1)">', "[t](javascript:alert(1))",

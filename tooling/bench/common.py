@@ -122,6 +122,16 @@ def interleaved(rounds: int, fns: dict[str, Callable[[int], Any]],
     return {k: {**stat(v), **({"cpu": stat(cpu[k])} if len(cpu[k]) == len(v) else {})} for k, v in runs.items()}
 
 
+def round_ratios(num: dict[str, Any], den: dict[str, Any]) -> dict[str, Any]:
+    """``num / den`` round by round (each round's two figures measured side by side, under
+    the same load): median and min-max, as :func:`stat`."""
+    return stat([a / b for a, b in zip(num["runs"], den["runs"])])
+
+
+def fmt_ratio(s: dict[str, Any], digits: int = 2) -> str:
+    return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}–{s['max']:.{digits}f})"
+
+
 @dataclass
 class Measured:
     """A result that carries its own timing (work done before or after it is not counted)."""

@@ -99,7 +99,7 @@ TERMS: dict[str, dict[str, object]] = {
     "release": {"zh": "发布版本", "en": "release", "avoid": ["发行版", "尚未发布"],
                 "zh-def": "Lode 用 `lode release` 固定在某个 git 标签上的版次文本，写作 `标准@版次/rN`。",
                 "en-def": "An edition's text frozen by `lode release` at a git tag, written `std@edition/rN`."},
-    "pin": {"zh": "固定版本", "en": "pin", "avoid": ["锁定版本", "版本锁定"],
+    "pin": {"zh": "固定版本", "en": "pin", "avoid": ["锁定版本", "版本锁定", "固定引用"],
             "zh-def": "披露文件所依据的版次或发布版本，写在 `pin:` 中。",
             "en-def": "The edition or release a disclosure is checked against, written in its `pin:` key."},
     "unpinned": {"zh": "未固定版本", "en": "unpinned", "avoid": ["未锁定"],

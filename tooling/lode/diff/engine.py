@@ -17,11 +17,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from ..core.i18n import msg
 from ..core.perf import gc_paused
-from ..model.edition import Edition, Node, authoring_progress
-from .classify import compare, edition_changes, is_metric
+from ..model.deferred import node_at, plain_nodes
+from ..model.edition import Edition, KeyPath, Node, authoring_progress
+from .classify import compare, edition_changes, is_metric, own_key
 from .result import Change, ConcordanceRow, Diff, NodeDiff
 from .similar import similar
 
@@ -29,9 +31,40 @@ from .similar import similar
 
 @dataclass(slots=True)
 class _Flat:
-    node: Node
+    node: Any  # a Node, or in a plain side the schema-valid dict it is built from
     parent: str | None
     index: int  # position among its siblings
+    path: KeyPath = ()  # in a plain side: where the dict is (``node_at`` builds its Node)
+
+
+class _Side:
+    """One edition's nodes flattened by id, in document order, read from the plain data
+    the edition is built from when there is some (``plain_nodes``): a matched pair whose
+    own plain fields are equal has nothing to report, and only the other nodes are ever
+    built (the 1% a new edition changes, instead of 200,000 frozen nodes). An edition
+    made by its constructor is read through its nodes, with the same results."""
+
+    __slots__ = ("ed", "flat", "plain")
+
+    def __init__(self, ed: Edition, plain: bool) -> None:
+        self.ed, self.plain = ed, plain
+        self.flat = _flatten_plain(plain_nodes(ed)) if plain else _flatten(ed)  # type: ignore[arg-type]
+
+    def node(self, f: _Flat) -> Node:
+        return node_at(self.ed, f.node, f.path) if self.plain else f.node
+
+    def key(self, f: _Flat) -> Any:
+        """What two matched nodes compare by first: equal keys mean equal own fields."""
+        if not self.plain:
+            return own_key(f.node)
+        d = f.node  # the children are compared as nodes of their own
+        return d if "children" not in d else {**d, "children": None}
+
+    def replaces(self, f: _Flat) -> Any:
+        return f.node.get("replaces", ()) if self.plain else f.node.replaces
+
+    def number(self, f: _Flat) -> str | None:
+        return f.node.get("number") if self.plain else f.node.number
 
 
 def _flatten(ed: Edition) -> dict[str, _Flat]:
@@ -49,13 +82,31 @@ def _flatten(ed: Edition) -> dict[str, _Flat]:
     return out
 
 
-def _match(old: dict[str, _Flat], new: dict[str, _Flat]) -> dict[str, list[str]]:
+def _flatten_plain(nodes: list[Mapping[str, Any]]) -> dict[str, _Flat]:
+    # The same order and the same rule for a repeated id as _flatten, over the plain dicts.
+    out: dict[str, _Flat] = {}
+
+    def add(nodes: list[Mapping[str, Any]], parent: str | None, path: KeyPath) -> None:
+        for i, d in enumerate(nodes):
+            nid = d["id"]
+            here = (*path, i)
+            out[nid] = _Flat(d, parent, i, here)
+            kids = d.get("children")
+            if kids:
+                add(kids, nid, (*here, "children"))
+
+    add(nodes, None, ("nodes",))
+    return out
+
+
+def _match(old: dict[str, _Flat], side: _Side) -> dict[str, list[str]]:
     """Old id -> the new ids that continue it: the same id, then lineage. A new node that
     ``replaces`` an old id continues it too: a rename (the old id is gone), a merge (several
     old ids into one node) or a split (the old id also continues itself)."""
+    new = side.flat
     matches: dict[str, list[str]] = {i: [i] for i in old if i in new}
     for nid, f in new.items():
-        for rid in f.node.replaces:
+        for rid in side.replaces(f):
             if rid in old and rid != nid:
                 matches.setdefault(rid, [])
                 if nid not in matches[rid]:
@@ -126,8 +177,10 @@ def diff_editions(old: Edition, new: Edition, *, old_label: str | None = None,
 
 
 def _diff(old: Edition, new: Edition, old_label: str | None, new_label: str | None) -> Diff:
-    fo, fn = _flatten(old), _flatten(new)
-    matches = _match(fo, fn)
+    plain = plain_nodes(old) is not None and plain_nodes(new) is not None
+    so, sn = _Side(old, plain), _Side(new, plain)
+    fo, fn = so.flat, sn.flat
+    matches = _match(fo, sn)
     first = {o: ns[0] for o, ns in matches.items()}
     moved = _moved(fo, fn, first)
     sources_of = Counter(n for ns in matches.values() for n in ns)
@@ -135,8 +188,8 @@ def _diff(old: Edition, new: Edition, old_label: str | None, new_label: str | No
     merged = {n for n, k in sources_of.items() if k > 1}
     authoritative = new.language
 
-    removed_nodes = [f.node for oid, f in fo.items() if oid not in matches]
-    added_nodes = [f.node for nid, f in fn.items() if nid not in continued]
+    removed_nodes = [so.node(f) for oid, f in fo.items() if oid not in matches]
+    added_nodes = [sn.node(f) for nid, f in fn.items() if nid not in continued]
     hints = similar(removed_nodes, added_nodes)
     hinted_added = {a: (r, s) for r, (a, s) in hints.items()}
 
@@ -144,32 +197,38 @@ def _diff(old: Edition, new: Edition, old_label: str | None, new_label: str | No
     rows: list[ConcordanceRow] = []
     # Old-edition order for matched and removed nodes, then the added nodes in new order.
     for oid, f in fo.items():
-        o = f.node
         targets = matches.get(oid)
         if not targets:
+            o = so.node(f)
             nodes.append(NodeDiff(oid, None, o.number, None, dict(o.title.by_lang), o.kind,
                                   (Change("removed", "breaking-for-disclosers" if is_metric(o) else "technical"),),
                                   folded=f.parent is not None and f.parent not in matches,
                                   similar=hints.get(oid)))
             rows.append(ConcordanceRow(oid, (), "withdrawn", o.number))
             continue
+        key = so.key(f)
         for nid in targets:
-            n = fn[nid].node
-            changes = compare(o, n, authoritative, nid in moved)
+            g = fn[nid]
+            if key == sn.key(g):  # most pairs: nothing of their own changed, no node built
+                changes = [Change("moved", "editorial")] if nid in moved else []
+            else:
+                changes = compare(so.node(f), sn.node(g), authoritative, nid in moved)
             if nid != oid:
                 changes.insert(0, Change("metadata", "editorial", "id", oid, nid,
                                          detail=f"continues {oid} (replaces)"))
             if changes:
-                nodes.append(NodeDiff(oid, nid, o.number, n.number, dict(n.title.by_lang), n.kind, tuple(changes)))
-        n0 = fn[targets[0]].node
+                n = sn.node(g)
+                nodes.append(NodeDiff(oid, nid, so.number(f), n.number, dict(n.title.by_lang), n.kind,
+                                      tuple(changes)))
+        number, number0 = so.number(f), sn.number(fn[targets[0]])
         status = ("split" if len(targets) > 1 else "merged" if targets[0] in merged
                   else "renamed" if targets[0] != oid else "moved" if targets[0] in moved
-                  else "renumbered" if None is not o.number != n0.number is not None else "same")
-        rows.append(ConcordanceRow(oid, tuple(targets), status, o.number, n0.number))
+                  else "renumbered" if None is not number != number0 is not None else "same")
+        rows.append(ConcordanceRow(oid, tuple(targets), status, number, number0))
     for nid, f in fn.items():
         if nid in continued:
             continue
-        n = f.node
+        n = sn.node(f)
         impact = ("breaking-for-disclosers" if is_metric(n) and n.requirement == "required" else "technical")
         nodes.append(NodeDiff(None, nid, None, n.number, dict(n.title.by_lang), n.kind, (Change("added", impact),),
                               folded=f.parent is not None and f.parent not in continued,
@@ -196,6 +255,7 @@ def _caveats(old: Edition, new: Edition) -> tuple[str, ...]:
 
 def concordance(old: Edition, new: Edition) -> dict[str, str | None]:
     """Old id -> new id (the first, for a split), or None when withdrawn."""
-    fo = _flatten(old)
-    matches = _match(fo, _flatten(new))
+    plain = plain_nodes(old) is not None and plain_nodes(new) is not None
+    fo = _Side(old, plain).flat
+    matches = _match(fo, _Side(new, plain))
     return {oid: (matches[oid][0] if oid in matches else None) for oid in fo}

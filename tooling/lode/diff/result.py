@@ -133,7 +133,7 @@ class Diff:
         return {nd.old for nd in self.nodes if nd.new is None and nd.old}
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented, versioned JSON shape (site/reference/diff-json.md)."""
+        """The documented, versioned JSON shape (site/reference/diff-json.*.md)."""
         return {
             "lode-diff": DIFF_FORMAT_VERSION,
             "old": self.old, "new": self.new,

@@ -7,6 +7,8 @@ its own verdict and the batch goes on; the caller's exit code reflects the worst
 
 from __future__ import annotations
 
+import gc
+import itertools
 import multiprocessing
 import os
 from pathlib import Path
@@ -61,11 +63,21 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     if jobs == 1 or len(work) < 2 * jobs:
         results = map(_one, work)
         return _gather(results, work, progress)
-    # fork keeps start-up cheap; each child compiles its own validator on first use.
+    # fork keeps start-up cheap. The first file is checked here, before the fork: it
+    # resolves the edition, builds its spec and compiled schema and loads the unit registry
+    # (pint), once, and every child inherits them instead of doing the same on its own.
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs) as pool:
-        return _gather(pool.imap(_one, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1))),
-                       work, progress)
+    first = _one(work[0])
+    # The parent's objects frozen out of the collector's reach before the fork: a child's
+    # collections would otherwise walk every inherited object, and each page they touch is
+    # copied (copy on write). Unfrozen once the children are gone.
+    gc.freeze()
+    try:
+        with ctx.Pool(jobs) as pool:
+            rest = pool.imap(_one, work[1:], chunksize=max(1, min(64, len(work) // (jobs * 8) or 1)))
+            return _gather(itertools.chain([first], rest), work, progress)
+    finally:
+        gc.unfreeze()
 
 
 def _gather(results: Iterable[list[Verdict]], work: list, progress: Progress | None) -> list[Verdict]:

@@ -156,11 +156,13 @@ def completeness(spec: Spec, facts: Mapping, omissions: Mapping, applies: Mappin
     The result depends only on each metric's (disclosed, omitted, applies) triple, and a
     batch of files repeats a few patterns: each pattern is tallied once per edition and
     its result shared by the verdicts that have it (read-only, like the verdict)."""
-    key = tuple((m.id in facts, m.id in omissions, applies.get(m.id)) for m in spec.metrics)
+    # The answered ids and the conditions' decisions determine every metric's triple: a
+    # key of three sets, made in C (a triple per metric was most of a passing file's tally).
+    key = (frozenset(facts), frozenset(omissions), frozenset(applies.items()))
     memo = spec.completeness_memo
     out = memo.get(key)
     if out is None:
-        status = {m.id: k for m, k in zip(spec.metrics, key)}
+        status = {m.id: (m.id in facts, m.id in omissions, applies.get(m.id)) for m in spec.metrics}
         out = {
             "overall": _tally(list(spec.metrics), status),
             "tiers": [{**head, **_tally(ms, status)} for head, ms in spec.groups],

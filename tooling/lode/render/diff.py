@@ -272,7 +272,7 @@ def _context_lines(d: Diff, nd: NodeDiff, show_id: Callable[[str], str]) -> list
                        id=show_id(nd.similar[0]), score=format(nd.similar[1], ".2f")))
     children = _folded_under(d, nd)
     if children:
-        out.append(msgn("with {n} sub-node: {ids}", "with {n} sub-nodes: {ids}", len(children), n=len(children),
+        out.append(msgn("with {n} sub-node: {ids}", "with {n} sub-nodes: {ids}", len(children),
                         ids=", ".join(show_id(c) for c in children)))
     return out
 

@@ -179,7 +179,7 @@ def sarif_result(f: Finding, rules: list[str], sheets: Sequence[str] = ()) -> di
     text = f.message + (f" (hint: {f.hint})" if f.hint else "")
     return {"ruleId": f.code, "ruleIndex": rules.index(f.code), "level": sarif_level(f.severity.value),
             "message": {"text": utf8_safe(text)}, "locations": [loc],
-            # every language, beside the English text (site/reference/disclosure-json.md#languages)
+            # every language, beside the English text (site/reference/disclosure-json.en.md#languages)
             "properties": _utf8_tree({"messages": all_langs(f.message), "hints": all_langs(f.hint)})}
 
 

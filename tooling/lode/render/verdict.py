@@ -1,4 +1,4 @@
-"""Rendering disclosure verdicts: text, JSON (versioned, ``site/reference/disclosure-json.md``),
+"""Rendering disclosure verdicts: text, JSON (versioned, ``site/reference/disclosure-json.*.md``),
 JUnit XML, SARIF 2.1.0 and Markdown. Each renderer takes a list of verdicts (one file,
 or a batch) and returns a string; none prints.
 
