@@ -96,3 +96,19 @@ def test_the_plugins_reached_into_are_the_pinned_versions() -> None:
     for package, version in material_search.VERSIONS.items():
         assert f'"{package}=={version}"' in pins
         assert metadata.version(package) == version
+
+
+def test_the_section_reader_unescapes_text_as_html_unescape_does() -> None:
+    # The reader replaces the escaper's five entities itself and leaves any other text to
+    # html.unescape; both must give the same text, whatever the mix of entities.
+    import random
+    from html import unescape
+
+    from lode.site.search_sections import _unescape
+
+    parts = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&amp;lt;", "&nbsp;", "&#20013;", "a", "中", " ",
+             "&", "&amp;amp;", "&x", "&#39", ";", "&LT;", "&gt"]
+    rnd = random.Random(0)
+    for _ in range(20000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 8)))
+        assert _unescape(text) == unescape(text), text

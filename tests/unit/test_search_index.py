@@ -62,3 +62,23 @@ def test_a_rebuild_replaces_every_rebuilt_page_and_keeps_the_others() -> None:
         ("a/", "new"), ("b/", "old"), ("en/a/", "new"), ("en/b/", "old")]  # a/#x went with its page
     assert merge_rebuilt(merged, rebuilt) == merged  # a second save of the same pages adds nothing
     assert merge_rebuilt(previous, []) == previous
+
+
+def test_the_index_written_page_by_page_is_the_json_material_writes() -> None:
+    # A save under `make serve` writes the index with only the rebuilt pages serialized
+    # again (IndexJson); the bytes must be exactly Material's json.dumps of the whole.
+    import json
+
+    from lode.site.search_index import IndexJson, merge_rebuilt
+
+    config = {"lang": ["en", "zh"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"], "fields": {"title": {"boost": 1e3}}}
+    writer = IndexJson()
+    entries = [dict(e, text=e["text"] + " \u200b中文 <p>\"q\"</p>") for e in _entries(1)]
+    for seed in range(2, 8):
+        written = b"".join(writer.parts(config, entries))
+        assert written == json.dumps({"config": config, "docs": entries}, separators=(",", ":"), default=str).encode()
+        rnd = random.Random(seed)
+        page = rnd.choice(sorted({e["location"].split("#", 1)[0] for e in entries}))
+        rebuilt = [{"location": page + "#n", "title": f"new {seed}", "text": "changed"}] if seed % 3 else []
+        entries = merge_rebuilt(entries, rebuilt) if rebuilt else entries[: len(entries) - 1]
+    assert writer.dumps(config, []) == json.dumps({"config": config, "docs": []}, separators=(",", ":"))

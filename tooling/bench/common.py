@@ -10,6 +10,7 @@ ratio instead of on one. ``gc.collect()`` runs before each timed call.
 from __future__ import annotations
 
 import gc
+import resource
 import os
 import shutil
 import statistics
@@ -104,16 +105,21 @@ def interleaved(rounds: int, fns: dict[str, Callable[[int], Any]],
     median and min-max of each. A function may return ``(seconds, out)`` from a
     :class:`Measured` wrapper to time only part of its work (``cmd`` does)."""
     runs: dict[str, list[float]] = {k: [] for k in fns}
+    cpu: dict[str, list[float]] = {k: [] for k in fns}
     for r in range(max(MIN_RUNS, rounds)):
         for name, fn in fns.items():
             s, out = timed(lambda: fn(r))
             if isinstance(out, Measured):
+                if out.cpu is not None:
+                    cpu[name].append(out.cpu)
                 s, out = out.seconds, out.value
             if checks and name in checks:
                 checks[name](out)
             del out
             runs[name].append(s)
-    return {k: stat(v) for k, v in runs.items()}
+    # A subprocess's CPU time (user + sys), where the function measured one: on a shared
+    # machine it moves far less with the load than the wall clock does.
+    return {k: {**stat(v), **({"cpu": stat(cpu[k])} if len(cpu[k]) == len(v) else {})} for k, v in runs.items()}
 
 
 def round_ratios(num: dict[str, Any], den: dict[str, Any]) -> dict[str, Any]:
@@ -131,18 +137,23 @@ class Measured:
     """A result that carries its own timing (work done before or after it is not counted)."""
     seconds: float
     value: Any = None
+    cpu: float | None = None  # user + sys seconds of the subprocess measured, if one was
 
 
 def cmd(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
         ok: Callable[[subprocess.CompletedProcess], bool] = lambda p: p.returncode == 0) -> Measured:
-    """Wall clock of one subprocess (start-up included); fails loudly."""
+    """Wall clock and CPU time (user + sys, its children included) of one subprocess
+    (start-up included); fails loudly."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd)
     s = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if not ok(p):
         raise AssertionError(f"{' '.join(map(str, args))} exited {p.returncode}:\nstdout: {p.stdout[-800:]}\n"
                              f"stderr: {p.stderr[-1500:]}")
-    return Measured(s, p)
+    return Measured(s, p, cpu)
 
 
 def load() -> str:

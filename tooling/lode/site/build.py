@@ -162,19 +162,22 @@ class Site:
         return out
 
 
-def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None) -> Callable[[str], list[Download]]:
+def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None,
+               later: bool = False) -> Callable[[str], list[Download]]:
     """Writes the edition's downloads into ``site``; returns their labels in a language."""
     source = corpus.digest(std, ed)
     if site.memo is None or source is None:
         files, items = _edition_downloads(corpus, std, ed, cache)
     else:
-        files, items = site.memo.get(("downloads", std, ed), source, lambda: _edition_downloads(corpus, std, ed, cache))
+        files, items = site.memo.get(("downloads", std, ed), source,
+                                     lambda: _edition_downloads(corpus, std, ed, cache, later))
     site.files.update(files)
     return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
 
 
-def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None) -> tuple[dict[str, bytes], list[Any]]:
-    files: dict[str, bytes] = {}
+def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None,
+                       later: bool = False) -> tuple[dict[str, Any], list[Any]]:
+    files: dict[str, Any] = {}
     edition = corpus.editions[(std, ed)]
     content = canonical.canonical_json(edition.data)
     hexdigest = canonical.digest(content)
@@ -189,7 +192,7 @@ def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None) -
         files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
         items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
         for path, blob in disclosure_downloads(edition, Paths.download(std, ed, ""),
-                                               "sha256:" + hexdigest, cache=cache).items():
+                                               "sha256:" + hexdigest, cache=cache, later=later).items():
             files[path] = blob
             items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
     items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]
@@ -212,7 +215,7 @@ def load(root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus |
 def build(corpus: Corpus, published: releases.SiteReleases | None = None,
           aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
           cache: Cache | None = None, memo: Memo | None = None,
-          sink: Callable[[str, str | bytes], None] | None = None) -> Site:
+          sink: Callable[[str, str | bytes], None] | None = None, later: bool = False) -> Site:
     """The whole generated site for ``corpus`` (its editions, crosswalks and comments, as
     ``Corpus.load`` loaded them) and ``published`` (its releases, as ``releases.collect``
     verified them; none by default), in every language, from one pass: the diffs are
@@ -226,7 +229,9 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds.
     ``memo`` (with a corpus loaded with ``track=True``, and the default aliases): the
     pages, diffs and downloads of the last build with the same inputs are reused.
-    ``sink``: every output is handed to it as it is made (``Site.sink``), not kept."""
+    ``sink``: every output is handed to it as it is made (``Site.sink``), not kept.
+    ``later`` (with ``memo``): an Excel template not made before is left in ``files`` as a
+    :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out."""
     if memo is not None:
         memo.start()
     site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
@@ -263,7 +268,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
         for e in editions:
             key = (std.id, e.edition)
             metric_nodes = downloads.metrics(e)
-            files = _downloads(corpus, std.id, e.edition, site, cache)
+            files = _downloads(corpus, std.id, e.edition, site, cache, later)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             consultation, consult_nav = consult_pages.add(corpus, e, site)
@@ -297,8 +302,10 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
         cw_nav: dict[str, list[Any]] = {lang: [] for lang in LANGS}
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
+            # Both editions, and both standards (the page names each by its short title).
             site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known), inputs=(
-                whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target))))
+                whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target)),
+                *(dig(r.standard) for r in (cw.source, cw.target))))
             for lang in LANGS:
                 cw_nav[lang].append({escape(crosswalk_label(corpus, cw, lang)): path})
         for lang in LANGS:

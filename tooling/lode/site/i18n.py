@@ -109,6 +109,12 @@ _T: dict[str, tuple[str, str]] = {
                     "The latest listed edition is [{}: {}]({}){{: #lode-latest-target }}."),
     # codes page
     "list-sep": ("，", ", "), "colon": ("：", ": "),
+    # `make serve` when a save leaves a file that no longer validates (site/mkdocs_rebuild.py)
+    "serve-error-title": ("站点未更新：校验发现错误", "The site was not updated: validation found errors"),
+    "serve-error-intro": ("下列文件未通过校验。改正后保存，本页会自动显示更新后的站点；在此之前，各标准页面不显示旧内容，以免误当作当前内容。",
+                          "These files no longer validate. Fix them and save: this page then shows the updated "
+                          "site by itself. Until then the standards' pages show this instead of their last "
+                          "version, which is no longer current."),
     "codes-title": ("问题代码", "Finding codes"),
     "codes-intro": ("Lode 报告的每个问题都有一个稳定的代码。本页由 `tooling/lode/core/codes.py` 与各项检查的注册表生成；"
                     "“需求”一列指出该代码实现的可靠性研究中的需求。",

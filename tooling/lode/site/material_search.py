@@ -10,13 +10,20 @@ tests/unit/test_material_search.py pins what this module assumes of each version
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
 - :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
-  by page (``search_index.merge_rebuilt``).
+  by page (``search_index.merge_rebuilt``), written page by page under ``serve``.
+- :func:`language_pass`, :func:`fresh_index`, :func:`drop_duplicates`, :func:`write_index`:
+  what ``mkdocs_rebuild`` needs to render a page of one language after a save (static-i18n's
+  per-language config, a search index collecting only those pages, its rule for duplicates,
+  the index file as Material writes it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
 
 from . import search_index
 from .search_sections import sections
@@ -96,7 +103,7 @@ def linear_duplicates(config: Any) -> None:
 
 
 def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
-                   keep: Callable[[list[dict[str, Any]]], None]) -> None:
+                   keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson | None = None) -> None:
     """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
     merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
     collects those merged entries for its final pass, so every save doubled the index
@@ -113,6 +120,8 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
         last = base()
         index.entries = built if last is None else search_index.merge_rebuilt(last, built)
         try:
+            if writer is not None:  # the same JSON, remembered page by page for the next save
+                return writer.dumps(_settings(index), index.entries)
             return original(None)
         finally:
             keep(index.entries)
@@ -120,3 +129,66 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
 
     index.generate_search_index = generate
     index._lode_merge = True  # noqa: SLF001
+
+
+# --- page-by-page rebuilds under `mkdocs serve` (site/mkdocs_rebuild.py) ----------------
+
+def language_pass(config: Any, lang: str) -> None:
+    """Put ``config`` in the state static-i18n gives it for ``lang``'s pass (theme
+    language, per-language overrides such as site_description): what its ``on_config``
+    does before a language's build, without building."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not callable(getattr(plugin, "reconfigure_mkdocs_config", None)):
+        return
+    if plugin.current_language != lang:
+        plugin.current_language = lang
+        dirs = list(config.theme.dirs)
+        plugin.reconfigure_mkdocs_config(config)
+        config.theme.dirs[:] = dirs  # it inserts its sitemap folder again at each call
+
+
+@contextlib.contextmanager
+def fresh_index(config: Any) -> Iterator[Any]:
+    """Material's search index swapped for an empty one of the same configuration while
+    pages are rendered: it collects the entries of those pages only."""
+    plugins = config.plugins
+    search = plugins.get("material/search") or plugins.get("search")
+    old = getattr(search, "search_index", None)
+    if old is None:
+        yield _NoIndex()
+        return
+    search.search_index = type(old)(**old.config)
+    try:
+        yield search.search_index
+    finally:
+        search.search_index = old
+
+
+class _NoIndex:
+    entries: list[dict[str, Any]] = []
+
+
+def drop_duplicates(config: Any, entries: list[dict[str, Any]]) -> None:
+    """static-i18n's rule for the entries of a page in every language (the rule only ever
+    relates a page to its own other-language copies)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and getattr(plugin.config, "reconfigure_search", False):
+        search_index.drop_duplicates(entries, plugin.build_languages)
+
+
+def write_index(config: Any, entries: list[dict[str, Any]], writer: search_index.IndexJson) -> None:
+    """``search/search_index.json`` as Material writes it, holding ``entries``."""
+    index = index_of(config)
+    if index is None:
+        return
+    # Written as Material writes it (no fsync: the site folder is a build output, and the
+    # server answers no request while a rebuild runs).
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        f.writelines(writer.parts(_settings(index), entries))
+
+
+def _settings(index: Any) -> dict[str, Any]:
+    """The ``config`` part of Material's index file (its ``generate_search_index``)."""
+    return {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}

@@ -19,8 +19,10 @@ static-i18n gives hand-written pages.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,10 @@ from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
-from ..site import i18n, material_search
+from ..site import i18n, material_search, search_index
+from ..site import mkdocs_rebuild
+from ..site.disclosure_downloads import Later
+from ..site.mkdocs_rebuild import LiveSite
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -128,12 +133,23 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._memo: sitegen.Memo | None = None
         self._corpus: Corpus | None = None
         self._written: dict[str, str | bytes] = {}
+        # Under `mkdocs serve`: the last full build's state, for a save that changes only
+        # generated pages (site/mkdocs_rebuild.py); the findings of a build that failed;
+        # whether the site shows those findings (until the next full build).
+        self._live: LiveSite | None = None
+        self._errors: list[str] = []
+        self._broken = False
+        self._index_json = search_index.IndexJson()
+        # Excel templates a save left to be made after its pages are on show, and the thread making them.
+        self._later: dict[str, Any] = {}
+        self._making: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
         # it what the last rebuild made: a save regenerates only what it touched.
         if command == "serve":
             self._memo = sitegen.Memo()
+            self._live = LiveSite()
         material_search.memoize_jieba()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
@@ -155,12 +171,17 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             self._nav = copy.deepcopy(config.nav)
             material_search.linear_duplicates(config)
             self._generate(config)
+            if self._live is not None:
+                self._live.begin(config)
         if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
             raise PluginError("lode: the site was not generated before this event")
         config.nav = sitegen.expand_nav(_translate_nav(self._nav, lang), self.site.nav[lang])
         return config
 
-    def _generate(self, config: MkDocsConfig) -> None:
+    def _generate(self, config: MkDocsConfig, later: bool = False) -> list[str]:
+        """Validate, then generate every page and download (both languages) into the
+        generated folder; returns the outputs written (under `serve`: those that changed).
+        ``later``: Excel templates not made yet are left for :meth:`_make_later`."""
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve()
         self.out = (base / self.config.generated_dir).resolve()
@@ -168,9 +189,11 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         cache = Cache(default_dir())
         report = validate(self.root, cache=cache, parsed=parsed)
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
-        for f in errors:
-            log.error(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
+        self._errors = [f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}" for f in errors]
+        for line in self._errors:
+            log.error(line)
         if report.rejected or errors:
+            self._errors = self._errors or [f"[{f.code}] {f.message}" for f in report.findings]
             raise PluginError(f"lode validate found {len(errors)} error(s); run `lode validate` for details")
         # Warnings go through mkdocs' own warning channel, so `mkdocs build --strict` fails
         # on them; completeness (`incomplete`) is info and never fails a build.
@@ -179,13 +202,19 @@ class LodePlugin(BasePlugin[_LodeConfig]):
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
             self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
-            return
+            return []
         corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
-        self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo)
+        self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo, later=later)
         outputs = self.site.outputs()
+        laters = {p: c for p, c in outputs.items() if isinstance(c, Later)}
+        self._later = {p: c for p, c in laters.items() if later and not c.made}
+        # A full build makes them now (a mkdocs build copies every download it lists).
+        outputs.update({p: c() for p, c in laters.items() if p not in self._later})
         # A page or download the memo reused is the same object as last written: not even compared.
-        sitegen.write_changed(self.out, {p: c for p, c in outputs.items() if self._written.get(p) is not c})
+        written = sitegen.write_changed(self.out, {p: c for p, c in outputs.items()
+                                                   if self._written.get(p) is not c and not isinstance(c, Later)})
         self._corpus, self._written = corpus, outputs
+        return written
 
     # After static-i18n (-100), which keeps only this language's hand-written pages.
     @event_priority(-200)
@@ -199,6 +228,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             raise PluginError(f"generated pages would replace hand-written ones: {', '.join(clash)}")
         for uri in self.site.files:
             files.append(File.generated(config, uri, abs_src_path=str(self.out / uri)))
+        if self._live is not None:
+            self._live.keep(lang, files=files)
         for uri in pages:
             # The latest routes only forward to an edition: they belong in no nav.
             inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith("/latest/index.md") else InclusionLevel.UNDEFINED
@@ -222,9 +253,17 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             alternates[lg] = alt
         f.alternates = alternates  # type: ignore[attr-defined]
 
+    @event_priority(-200)  # the navigation as static-i18n left it
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._live is not None:
+            self._live.keep(_languages(config)[0], nav=nav)
+        return nav
+
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if env.bytecode_cache is None:
             env.bytecode_cache = self._templates
+        if self._live is not None:
+            self._live.keep(_languages(config)[0], env=env)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -280,7 +319,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = material_search.index_of(config)
         if index is not None:
-            material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search)
+            material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
+                                           self._index_json if self._live is not None else None)
 
     def _keep_search(self, entries: list[dict[str, Any]]) -> None:
         self._search_last = entries
@@ -289,4 +329,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # Event-based file watching (site/watch.py): a save shows without mkdocs' 0.5 s poll.
         if self.config.watch_events and use_event_observer(server):
             log.info("watching for changes with file-system events")
+        if self._live is not None:
+            self._live.finished(self.root / "standards")  # the first build, made before on_serve
+            if getattr(server, "builder", None) is builder:
+                server.builder = functools.partial(mkdocs_rebuild.rebuild, self, builder)
         return server
