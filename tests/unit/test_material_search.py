@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from material.plugins.search.plugin import Parser
+from lode.model.corpus import Corpus
 from lode.site import material_search, search_sections
 
 
@@ -64,12 +65,30 @@ def test_generated_pages_give_materials_sections_and_the_same_index(tmp_path: Pa
         return ours(html)
 
     monkeypatch.setattr(material_search, "sections", both)
+    # The pages whose HTML part's sections came from their generator, not from reading it.
+    written: list[str] = []
+    install = material_search.read_generated_pages
+
+    def counted(index, generated, search_of):  # type: ignore[no-untyped-def]
+        def search_of_counted(page):  # type: ignore[no-untyped-def]
+            known = search_of(page)
+            if known is not None:
+                written.append(page.url)
+                assert page.content.startswith(known[0]) and len(page.content) > len(known[0])
+            return known
+        install(index, generated, search_of_counted)
+
+    monkeypatch.setattr(material_search, "read_generated_pages", counted)
     with_lode = _build(tmp_path / "lode")
     assert len(read) > 50  # the generated pages of both languages went through Lode's reader
     # ... all but the pages with a script, which Material's reader knows how to skip: the
     # "latest" routes and the obligations page (its form's script loads there only)
     assert declined and all('id="lode-latest-target"' in html or 'id="lode-obligations"' in html for html in declined)
-    monkeypatch.setattr(material_search, "sections", lambda html: None)  # Material reads every page
+    # every edition page, in both languages, took its provisions' entries from the model
+    editions = Corpus.load(REPO).editions
+    assert sorted(written) == sorted(f"{lang}{std}/{ed}/" for std, ed in editions for lang in ("", "en/"))
+    # Material reads every page itself, HTML parts included: the same index
+    monkeypatch.setattr(material_search, "read_generated_pages", lambda *args: None)
     assert with_lode == _build(tmp_path / "material")
 
 

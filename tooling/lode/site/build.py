@@ -35,6 +35,7 @@ from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .pages import edition_page, short_name
+from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
 
 # A content finding's exit depends on its severity; every other class has one exit (core/codes).
@@ -128,6 +129,10 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+    # language -> site path -> the search sections of the page's HTML part, for a page
+    # whose generator hands them over (``search_sections.Written``): the index takes
+    # them instead of reading that HTML back.
+    search: dict[str, dict[str, list[Written]]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     memo: Memo | None = field(default=None, repr=False)
     # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
     # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
@@ -137,8 +142,9 @@ class Site:
         if self.sink is not None:
             self.files = _WrittenFiles(self.sink)
 
-    def add(self, path: str, make: Callable[[str], str], inputs: Any = None) -> None:
-        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown.
+    def add(self, path: str, make: Callable[[str], str | tuple[str, list[Written]]], inputs: Any = None) -> None:
+        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown, or
+        its Markdown and the search sections of its HTML part (:attr:`search`).
         ``inputs``: everything the page is made from, as comparable values; with a
         :class:`Memo`, the last build's page is reused if they are the same."""
         if self.memo is None or inputs is None:
@@ -146,9 +152,12 @@ class Site:
         else:
             texts = self.memo.get(("page", path), inputs, lambda: {lang: make(lang) for lang in LANGS})
         for lang in LANGS:
+            text = texts[lang]
+            if isinstance(text, tuple):
+                text, self.search[lang][path] = text
             if self.sink is not None:
-                self.sink(f"{lang}/{path}", texts[lang])
-            self.pages[lang][path] = "" if self.sink is not None else texts[lang]
+                self.sink(f"{lang}/{path}", text)
+            self.pages[lang][path] = "" if self.sink is not None else text
 
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
@@ -277,9 +286,9 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
             # standard, the rest: an edit to the previous edition that moves no id leaves it.
             inputs = (whole, dig(std.id), dig(std.id, e.edition), changes,
                       sorted((k, tuple(v)) for k, v in (aliases.get(key) or {}).items()), tuple(sections.values()))
-            site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
-                std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
-                sections=sections[lang]), inputs=inputs)
+            site.add(Paths.edition(std.id, e.edition), lambda lang: _searched(partial(
+                edition_page, std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes,
+                lang=lang, sections=sections[lang])), inputs=inputs)
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:
@@ -315,6 +324,12 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     site.add(Paths.catalogue, partial(catalogue_page, listing), inputs=(whole, tuple(sorted(corpus.digests.items()))))
     site.nav = nav
     return site
+
+
+def _searched(make: Callable[..., str]) -> tuple[str, list[Written]]:
+    """A page and the search sections its generator wrote beside it (``search=``)."""
+    found: list[Written] = []
+    return make(search=found), found
 
 
 def _consecutive_diffs(corpus: Corpus, memo: Memo | None = None) -> dict[tuple[str, str], Diff]:

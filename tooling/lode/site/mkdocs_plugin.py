@@ -125,6 +125,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._html_below: set[str] = set()  # site paths of the pages of this pass that have an HTML part
+        # A page being rendered whose HTML part's search sections its generator wrote:
+        # the HTML of its Markdown part and those sections, until the search index takes them.
+        self._written_search: dict[str, tuple[str, list[Any]]] = {}
         self._templates = _CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
@@ -298,11 +301,22 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             # after every page is written, so registering them here is in time.
             if getattr(page, "present_anchor_ids", None) is not None:
                 page.present_anchor_ids |= set(_ID.findall(tail))
-            page.content = (page.content or "") + tail
+            head = page.content or ""
+            page.content = head + tail
+            lang, _ = _languages(config)
+            # The sections of the HTML part as its generator wrote them: the search index
+            # reads only the Markdown part's HTML (a one-off build lets them go once used).
+            search = self.site.search[lang] if self.site is not None else {}
+            found = search.get(page.file.src_uri) if self._memo is not None else search.pop(page.file.src_uri, None)
+            if found is not None and material_search.index_of(config) is not None:
+                self._written_search[page.file.src_uri] = (head, found)
         index = material_search.index_of(config)
         if index is not None:
-            material_search.read_generated_pages(index, self._generated)
+            material_search.read_generated_pages(index, self._generated, self._search_of)
         return context
+
+    def _search_of(self, page: Any) -> tuple[str, list[Any]] | None:
+        return self._written_search.pop(page.file.src_uri, None)
 
     def _generated(self, page: Any) -> bool:
         """Whether ``page`` is one this plugin generated (the same paths in every language)."""
