@@ -84,9 +84,13 @@ def test_generated_pages_give_materials_sections_and_the_same_index(tmp_path: Pa
     # ... all but the pages with a script, which Material's reader knows how to skip: the
     # "latest" routes and the obligations page (its form's script loads there only)
     assert declined and all('id="lode-latest-target"' in html or 'id="lode-obligations"' in html for html in declined)
-    # every edition page, in both languages, took its provisions' entries from the model
-    editions = Corpus.load(REPO).editions
-    assert sorted(written) == sorted(f"{lang}{std}/{ed}/" for std, ed in editions for lang in ("", "en/"))
+    # every edition page and every changes page, in both languages, took the entries of
+    # its provisions (changed clauses) from their generator
+    corpus = Corpus.load(REPO)
+    pages = [f"{std}/{ed}/" for std, ed in corpus.editions]
+    pages += [f"{std}/{new.edition}/changes/" for std in corpus.standards
+              for new in list(corpus.editions_of(std))[1:]]
+    assert sorted(written) == sorted(f"{lang}{p}" for p in pages for lang in ("", "en/"))
     # Material reads every page itself, HTML parts included: the same index
     monkeypatch.setattr(material_search, "read_generated_pages", lambda *args: None)
     assert with_lode == _build(tmp_path / "material")

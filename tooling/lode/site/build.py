@@ -296,7 +296,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.add(changes, lambda lang: changes_page(std, d, lang=lang),
+                site.add(changes, lambda lang: _searched(partial(changes_page, std, d, lang=lang)),
                          inputs=(whole, dig(std.id), dig(std.id, e.edition), previous))
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
