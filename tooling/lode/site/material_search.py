@@ -8,7 +8,8 @@ tests/unit/test_material_search.py pins what this module assumes of each version
   the sections of a page's HTML part from its generator where it wrote them (an
   edition's provisions: ``search_sections.Written``) without reading that HTML; Material
   still writes every entry (its ``create_entry_for_section``: location, title, jieba).
-- :func:`memoize_jieba`: Chinese runs segmented once per process.
+- :func:`memoize_jieba`: Chinese runs segmented once per process, and the last few
+  thousand sections' texts once.
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
 - :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
@@ -107,6 +108,12 @@ class _MemoJieba:
         return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
 
 
+# Sections' titles and texts segmented lately (a save renders again the pages it
+# changed, whose sections are almost all as they were): about as many as the sections
+# of an edition page and its changes page in both languages at 1,000 provisions each.
+_SEGMENTED = 1 << 13
+
+
 def memoize_jieba() -> None:
     try:
         from material.plugins.search import plugin as search
@@ -114,6 +121,18 @@ def memoize_jieba() -> None:
         return
     if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
         search.jieba = _MemoJieba(search.jieba)
+    index = getattr(search, "SearchIndex", None)
+    segment = getattr(index, "_segment_chinese", None)
+    if callable(segment) and not getattr(segment, "_lode_memo", False):
+        # A pure function of the string (jieba's words for each run of Han characters):
+        # the last texts' results kept, so a save segments only the sections it changed.
+        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data))
+
+        def segment_chinese(self: Any, data: str) -> str:
+            return memo(data)
+
+        segment_chinese._lode_memo = True  # type: ignore[attr-defined]
+        index._segment_chinese = segment_chinese
 
 
 def linear_duplicates(config: Any) -> None:
