@@ -28,7 +28,7 @@ from ..validate.cache import Cache
 from ..read import schemas
 from ..render.markup import HTML_BELOW, code_spans, escape, front_matter, heading, html_table
 from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
-from . import consult_pages, downloads, obligations, releases
+from . import consult_pages, downloads, obligations, releases, search_sections
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .glossary_page import GLOSSARY_PAGE, glossary_page
@@ -66,6 +66,8 @@ def codes_page(lang: str = "en") -> str:
 
 
 NavEntry = dict[str, Any]
+# Beside a generated page, the search sections of its HTML part (a build with a sink).
+SEARCH_FILE = ".search.json"
 
 
 class Memo:
@@ -131,8 +133,9 @@ class Site:
     nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     # language -> site path -> the search sections of the page's HTML part, for a page
     # whose generator hands them over (``search_sections.Written``): the index takes
-    # them instead of reading that HTML back.
-    search: dict[str, dict[str, list[Written]]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
+    # them instead of reading that HTML back. With a sink, None: they are in the output
+    # ``<lang>/<site path>`` + :data:`SEARCH_FILE` (``search_sections.loads`` reads it).
+    search: dict[str, dict[str, list[Written] | None]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     memo: Memo | None = field(default=None, repr=False)
     # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
     # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
@@ -154,7 +157,11 @@ class Site:
         for lang in LANGS:
             text = texts[lang]
             if isinstance(text, tuple):
-                text, self.search[lang][path] = text
+                text, found = text
+                if self.sink is not None:  # written beside the page, read back when it is rendered
+                    self.sink(f"{lang}/{path}{SEARCH_FILE}", search_sections.dumps(found))
+                    found = None
+                self.search[lang][path] = found
             if self.sink is not None:
                 self.sink(f"{lang}/{path}", text)
             self.pages[lang][path] = "" if self.sink is not None else text

@@ -40,7 +40,7 @@ from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
-from ..site import i18n, material_search, search_index
+from ..site import i18n, material_search, search_index, search_sections
 from ..site import mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
@@ -307,9 +307,12 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             # The sections of the HTML part as its generator wrote them: the search index
             # reads only the Markdown part's HTML (a one-off build lets them go once used).
             search = self.site.search[lang] if self.site is not None else {}
-            found = search.get(page.file.src_uri) if self._memo is not None else search.pop(page.file.src_uri, None)
-            if found is not None and material_search.index_of(config) is not None:
-                self._written_search[page.file.src_uri] = (head, found)
+            uri = page.file.src_uri
+            if uri in search and material_search.index_of(config) is not None:
+                found = search.get(uri) if self._memo is not None else search.pop(uri)
+                if found is None:  # a one-off build wrote them beside the page
+                    found = search_sections.loads((self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                self._written_search[uri] = (head, found)
         index = material_search.index_of(config)
         if index is not None:
             material_search.read_generated_pages(index, self._generated, self._search_of)
