@@ -13,6 +13,10 @@ out, how whitespace collapses, which section a text belongs to after a nested he
 container closes. A test holds the two readers to the same sections on every generated
 page of a corpus. Anything this reader does not expect (a script, a stray ``<``, a
 CDATA block) makes it return None, and the page is read by Material's own parser.
+
+The largest pages (an edition's provisions, a changes page's clauses) are not read at
+all: their generator builds each provision's section from the parts it writes
+(:class:`Written`), and only the Markdown part of the page is read.
 """
 
 from __future__ import annotations
