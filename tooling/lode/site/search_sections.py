@@ -248,14 +248,16 @@ class Written(Section):
     def __init__(self, id_: str, title_html: str) -> None:
         super().__init__("h", {"id": id_}, 0)
         self.id = id_
-        self.title.append(inline(title_html, True))
+        title = inline(title_html, True)
+        if title:  # a heading with no text: Material's reader gives no title (the page's is used)
+            self.title.append(title)
 
     @classmethod
     def of(cls, id_: str, title: str, text: str) -> Written:
         """A section as :func:`dumps` wrote it."""
         out = cls.__new__(cls)
         Section.__init__(out, "h", {"id": id_}, 0)
-        out.id, out.title, out.text = id_, [title], [text]
+        out.id, out.title, out.text = id_, [title] if title else [], [text]
         return out
 
     def gap(self) -> Written:
