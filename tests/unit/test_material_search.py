@@ -135,3 +135,34 @@ def test_the_section_reader_unescapes_text_as_html_unescape_does() -> None:
     for _ in range(20000):
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 8)))
         assert _unescape(text) == unescape(text), text
+
+
+@pytest.mark.parametrize("corpus", ["shipped", "synthetic"])
+def test_written_sections_are_what_the_reader_finds_in_the_html_part(corpus: str, tmp_path: Path) -> None:
+    """Every edition and changes page of a corpus: the sections its generator wrote are
+    those the section reader (held to Material's above) finds in its HTML part, in both
+    languages; the synthetic corpus adds metrics, references and translated text."""
+    import sys
+
+    from lode.render.markup import HTML_BELOW
+    from lode.site import build as sitegen
+
+    root = REPO
+    if corpus == "synthetic":
+        sys.path.insert(0, str(REPO / "tooling" / "bench"))
+        import synth
+
+        root = synth.generate(tmp_path / "repo", standards=2, editions=3, nodes_per_edition=60, seed=5).root
+    site = sitegen.build(*sitegen.load(root))
+    checked = 0
+    for lang, pages in site.search.items():
+        for path, written in pages.items():
+            assert written is not None
+            tail = site.page(path, lang).partition(HTML_BELOW)[2]
+            # a heading before the HTML part, as the Markdown part ends with one
+            found = search_sections.sections('<h2 id="above">above</h2>' + tail)
+            assert found is not None
+            want = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in found[2:]]
+            assert [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in written] == want, path
+            checked += len(want)
+    assert checked > 100 and all(any(p.endswith("changes.md") for p in pages) for pages in site.search.values())
