@@ -8,7 +8,7 @@ tests/unit/test_material_search.py pins what this module assumes of each version
   the sections of a page's HTML part from its generator where it wrote them (an
   edition's provisions: ``search_sections.Written``) without reading that HTML; Material
   still writes every entry (its ``create_entry_for_section``: location, title, jieba).
-- :func:`memoize_jieba`: Chinese runs segmented once per process, and the last few
+- :func:`memoize_jieba`: Chinese runs segmented once per process, and under ``serve`` the last few
   thousand sections' texts once.
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
@@ -114,7 +114,8 @@ class _MemoJieba:
 _SEGMENTED = 1 << 13
 
 
-def memoize_jieba() -> None:
+def memoize_jieba(serve: bool = False) -> None:
+    """``serve``: also the segmentation of whole texts (a one-off build segments each once)."""
     try:
         from material.plugins.search import plugin as search
     except ImportError:  # another theme: nothing segments Chinese at build time
@@ -123,7 +124,7 @@ def memoize_jieba() -> None:
         search.jieba = _MemoJieba(search.jieba)
     index = getattr(search, "SearchIndex", None)
     segment = getattr(index, "_segment_chinese", None)
-    if callable(segment) and not getattr(segment, "_lode_memo", False):
+    if serve and callable(segment) and not getattr(segment, "_lode_memo", False):
         # A pure function of the string (jieba's words for each run of Han characters):
         # the last texts' results kept, so a save segments only the sections it changed.
         memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data))

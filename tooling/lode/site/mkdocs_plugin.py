@@ -153,7 +153,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if command == "serve":
             self._memo = sitegen.Memo()
             self._live = LiveSite()
-        material_search.memoize_jieba()
+        material_search.memoize_jieba(serve=command == "serve")
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 

@@ -195,7 +195,7 @@ def sections(html: str) -> list[Section] | None:
 # inline runs inside a paragraph or a heading (escaped text, spans, code) go through
 # :func:`inline`, once per distinct run (badges and labels repeat on every provision).
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def inline(html: str, title: bool = False) -> str:
     """The search text Material's reader takes from ``html``, a run of inline HTML Lode
     wrote inside a paragraph, list item or heading (``title``): tags dropped but the kept
