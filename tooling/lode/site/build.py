@@ -15,8 +15,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..core.codes import CODES, EXIT_BY_CLASS, Code
-from ..core.i18n import tr
 from ..core.fsutil import write_atomic
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
@@ -26,9 +24,9 @@ from ..model.crosswalk import INVERSE, SIDES, Crosswalk
 from ..model.obligations import entries_of
 from ..validate.cache import Cache
 from ..read import schemas
-from ..render.markup import HTML_BELOW, code_spans, escape, front_matter, heading, html_table
-from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
+from ..render.markup import escape
 from . import consult_pages, downloads, obligations, releases, search_sections
+from .codes_page import CODES_PAGE, codes_page
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .glossary_page import GLOSSARY_PAGE, glossary_page
@@ -38,31 +36,9 @@ from .pages import edition_page, short_name
 from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
 
-# A content finding's exit depends on its severity; every other class has one exit (core/codes).
-_EXIT_CONTENT = {"zh": "1（错误）/ 0（警告；<code>--strict</code> 时为 1）",
-                 "en": "1 (errors) / 0 (warnings, unless <code>--strict</code>)"}
-CODES_PAGE = "reference/codes.md"
 # Not mkdocs' logger: a release whose commit a shallow clone lacks is skipped with a
 # warning that must not fail `mkdocs build --strict` (the site still builds; see releases.py).
 _log = logging.getLogger(__name__)
-
-
-def _code_row(c: Code, lang: str) -> list[str]:
-    exit_ = _EXIT_CONTENT[lang] if c.klass == "content" else str(EXIT_BY_CLASS[c.klass])
-    return [f"<code>{escape(c.name)}</code>", f"<code>{c.severity.value}</code>", exit_,
-            code_spans(tr(c.summary, lang)), code_spans(tr(c.hint, lang)), escape(c.reliability or "")]
-
-
-def codes_page(lang: str = "en") -> str:
-    """The reference page of every finding code, from the registry in ``core/codes.py``:
-    each summary and hint in the page's language, as the command line prints them in
-    that language (the catalog has every one: tests/unit/test_i18n_catalog.py). An HTML
-    table whose rows are cards on a phone (lode.css, .lode-cards)."""
-    header = [t(k, lang) for k in ("col-code", "col-severity", "col-exit", "col-means", "col-hint", "col-req")]
-    return "\n".join([front_matter(t("codes-title", lang)) + heading(1, t("codes-title", lang), "_top"), "",
-                      t("codes-intro", lang), "", t("codes-note", lang), "", HTML_BELOW,
-                      f'<div class="lode-cards lode-codes">{html_table(header, [_code_row(c, lang) for c in CODES.values()])}'
-                      "</div>", ""])
 
 
 NavEntry = dict[str, Any]
