@@ -117,16 +117,20 @@ def units(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> li
     edition's unit."""
     found: list[Finding] = []
     by_id = spec.by_id
+    own = spec.units
     for mid, fact in out.facts.items():
-        _numbers(d, by_id[mid], fact, out, schema_failed, found)
+        # Most facts are in the edition's own unit, or take none and give none: the schema
+        # checked their type and bounds and nothing converts. Decided here, before any call.
+        given = fact.get("unit")
+        if given == own[mid] or mid in schema_failed:
+            continue
+        _numbers(d, by_id[mid], fact, given, out, found)
     return found
 
 
-def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str],
+def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Judged,
              found: list[Finding]) -> None:
-    given = fact.get("unit")
-    if m.id in schema_failed or (given is not None and given == m.value.get("unit")):
-        return  # the edition's own unit: the schema checked type and bounds, nothing converts
+    """A fact whose unit is not the edition's (``given``: the unit it names, or None)."""
     path = ("facts", m.id)
     value = fact["value"]
     if m.unit is None:

@@ -85,6 +85,11 @@ class Spec:
         return {m.id: m for m in self.metrics}
 
     @cached_property
+    def units(self) -> dict[str, str | None]:
+        """metric id -> the edition's unit for it (None: the metric takes no unit)."""
+        return {m.id: m.unit for m in self.metrics}
+
+    @cached_property
     def screened(self) -> dict[str, list[Metric]]:
         """screening metric id -> the metrics whose condition it decides."""
         out: dict[str, list[Metric]] = {}
