@@ -49,9 +49,13 @@ class Judged:
 def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: Judged,
          found: list[Finding]) -> dict[str, Any]:
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
-    known: dict[str, Any] = {}
-    first_key: dict[str, str] = {}
     by_id = spec.by_id
+    if entries.keys() <= by_id.keys():  # the common case, tested in C: every id known (and distinct)
+        known = dict(entries)
+        entries = {}
+    else:
+        known = {}
+    first_key: dict[str, str] = {}
     for key, entry in entries.items():
         if key in by_id and key not in first_key:  # the common case: a known id, first seen
             first_key[key] = key
@@ -220,8 +224,12 @@ def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) ->
         return (f"type the value in {d.cell(at)}" + (f" (unit {m.unit})" if m.unit else "")
                 + f", or choose an omission reason in {d.cell((at[0], COL['omission reason']))}")
 
+    # Most files answer every metric that could be missing: one set difference says so.
+    open_ids = spec.answerable.difference(out.facts, out.omissions, out.suggested)
+    if not open_ids:
+        return
     for m in spec.metrics:
-        if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
+        if m.id not in open_ids:
             continue
         if m.requirement in ("required", "comply-or-explain"):
             # Comply or explain: the omission with its reason is the explanation, so only

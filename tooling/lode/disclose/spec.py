@@ -90,6 +90,12 @@ class Spec:
         return {m.id: m.unit for m in self.metrics}
 
     @cached_property
+    def answerable(self) -> frozenset[str]:
+        """Ids of the metrics a disclosure may be refused for leaving unanswered (required,
+        comply-or-explain, conditional)."""
+        return frozenset(m.id for m in self.metrics if m.requirement in ("required", "comply-or-explain", "conditional"))
+
+    @cached_property
     def screened(self) -> dict[str, list[Metric]]:
         """screening metric id -> the metrics whose condition it decides."""
         out: dict[str, list[Metric]] = {}
