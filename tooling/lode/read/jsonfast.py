@@ -127,37 +127,36 @@ def locate(text: str, display: str) -> Document | None:
     raw: dict[KeyPath, str] = {}
     # frames: [is_mapping, path, key whose value is this container's next token, next index]
     stack: list[list[Any]] = []
+    lines = "\n" in text  # a one-line file (compact JSON, as tools write it) counts no lines
     line, line_start, last = 1, 0, 0
     for m in _STEP.finditer(text):
-        start = m.start()
-        breaks = text.count("\n", last, start)
-        if breaks:
-            line += breaks
-            line_start = text.rindex("\n", last, start) + 1
-        last = start
-        key = m.group(1)
+        start, end = m.span()
+        if lines:
+            breaks = text.count("\n", last, start)
+            if breaks:
+                line += breaks
+                line_start = text.rindex("\n", last, start) + 1
+            last = start
+        key, space, plain = m.groups()
         if key is not None:  # a key (JSON keys are strings), and its scalar value if it has one
             frame = stack[-1]
             path = frame[1] + (key,)
             key_positions[path] = (line, start - line_start + 1)
-            value = m.end(2)
-            if value == m.end():  # a mapping or a list: the next match
+            value = start + len(key) + 3 + len(space)  # `"`, the key, `":`, white space
+            if value == end:  # a mapping or a list: the next match
                 frame[2] = key
                 continue
-            if value > start + len(key) + 3:  # white space between the colon and the value
-                breaks = text.count("\n", start, value)
+            if lines and space:
+                breaks = space.count("\n")
                 if breaks:
                     line += breaks
                     line_start = text.rindex("\n", start, value) + 1
                 last = value
             positions[path] = (line, value - line_start + 1)
-            plain = m.group(3)
             if plain is not None:
                 raw[path] = plain  # numbers, true, false, null: plain scalars YAML types as non-strings
             continue
-        pos = (line, start - line_start + 1)
-        tok = m.group()
-        c = tok[0]
+        c = text[start]
         if c == "}" or c == "]":
             stack.pop()
             continue
@@ -170,11 +169,11 @@ def locate(text: str, display: str) -> Document | None:
                 frame[3] += 1
         else:
             path = ()
-        positions[path] = pos
+        positions[path] = (line, start - line_start + 1)
         if c == "{" or c == "[":
             stack.append([c == "{", path, None, 0])
         elif c != '"':
-            raw[path] = tok
+            raw[path] = m.group()
     return Document(display, {}, positions, key_positions, raw)
 
 
