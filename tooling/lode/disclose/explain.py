@@ -2,11 +2,11 @@
 
 Only files the compiled validator rejected get here. The failing facts' errors come
 from jsonschema-rs where they are certainly python-jsonschema's (``schema.FactError``),
-else from python-jsonschema itself; this module keeps those about a fact's value (the envelope has its own schema
-check, and unknown or duplicate metric ids are judged in ``checks.py`` with a
-did-you-mean), gives each a disclosure code, and keeps one finding per location: a
-value of the wrong type is one finding, not a type error plus a bounds error plus an
-enum error.
+else from python-jsonschema itself; this module keeps those about a fact's value (the
+envelope has its own schema check, and unknown or duplicate metric ids are judged in
+``checks.py`` with a did-you-mean), gives each a disclosure code, and keeps one finding
+per location: a value of the wrong type is one finding, not a type error plus a bounds
+error plus an enum error.
 """
 
 from __future__ import annotations

@@ -162,7 +162,7 @@ FAST_KEYWORDS = frozenset({"type", "format", "enum", "minimum", "maximum", "addi
 
 def _fast_errors(schema: Mapping[str, Any], fast: Any, fact: Any) -> list[tuple[tuple, FactError]] | None:
     """A failing fact's errors from jsonschema-rs (the engine that just refused it, about a
-    fifth of python-jsonschema's cost), as python-jsonschema would give them; None when
+    third of python-jsonschema's cost), as python-jsonschema would give them; None when
     one is not certainly the same (a keyword explain.py words with the engine's message,
     a schema path through a reference), and python-jsonschema explains the fact instead."""
     out = []
