@@ -17,7 +17,8 @@ WIDTHS = (1280, 390)
 CROSSWALKS = ("/crosswalks/cma-esg-disclosure-2025--gri-14-2024/", "/crosswalks/cccmc-gsrm-2017--iso-26000-2010/",
               "/crosswalks/cccmc-ddg-2022--oecd-ddg-3/")
 PHONE_PAGES = {"metrics": "/cma-esg-disclosure/2025/metrics/", "catalogue": "/standards/",
-               "crosswalk": CROSSWALKS[0], "edition": "/cccmc-ddg/2022/", "redline": "/cccmc-gsrm/2017/changes/"}
+               "crosswalk": CROSSWALKS[0], "edition": "/cccmc-ddg/2022/", "redline": "/cccmc-gsrm/2017/changes/",
+               "codes": "/reference/codes/"}
 
 
 def _open(v: Visit, url: str, width: int) -> Page:
@@ -76,10 +77,13 @@ _CELLS_OFF_SCREEN = """(width) => {
 def test_pages_fit_a_phone(visit: Visit, site_url: str, lang: str, name: str) -> None:
     page = _open(visit, site_url + LANGS[lang] + PHONE_PAGES[name], 390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    tables = page.locator(".lode-metrics table, .lode-stack table")
-    if name in ("metrics", "catalogue", "crosswalk"):
+    tables = page.locator(".lode-cards table, .lode-stack table")
+    if name in ("metrics", "catalogue", "crosswalk", "codes"):
         assert tables.count() > 0
     assert page.evaluate(_CELLS_OFF_SCREEN, 390) == []  # every cell of every row is on screen
+    if name == "codes":  # one card per code, each value after its column's name
+        assert page.evaluate("getComputedStyle(document.querySelector('.lode-codes tbody tr')).display") == "block"
+        assert ("提示" if lang == "zh" else "hint") in page.locator(".lode-codes td[data-label]").nth(4).get_attribute("data-label")
     if name == "metrics":  # a card labels each value with its column
         label = page.evaluate("getComputedStyle(document.querySelector('.lode-metrics td[data-label]'), '::before').content")
         assert ("披露要求" if lang == "zh" else "requirement") in page.locator(".lode-metrics td[data-label]").nth(1).get_attribute("data-label")
@@ -96,3 +100,19 @@ def test_no_page_requests_a_missing_file(visit: Visit, site_url: str, lang: str)
         visit.page.wait_for_load_state("networkidle")
     assert failed == []
     assert not [u for u in visit.requests if u.endswith("sitemap.xml")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_codes_table_fits_a_desktop(visit: Visit, site_url: str, lang: str) -> None:
+    """On a wide screen every column of the codes table is on the page (no column hidden
+    behind a sideways scroll), and a code name breaks only after a hyphen, never inside a word."""
+    page = _open(visit, site_url + LANGS[lang] + "/reference/codes/", 1280)
+    box = page.evaluate("""() => { const t = document.querySelector('.lode-codes table');
+        const w = t.closest('.lode-codes').getBoundingClientRect().width;
+        const codes = [...t.querySelectorAll('td:first-child code')];
+        const inside = c => { const text = c.firstChild; let at = 0;
+            return text.data.split('-').some(part => { const r = document.createRange();
+                r.setStart(text, at); r.setEnd(text, at + part.length); at += part.length + 1;
+                return r.getClientRects().length > 1; }); };
+        return {table: t.scrollWidth, room: w, broken: codes.filter(inside).map(c => c.textContent)}; }""")
+    assert box["table"] <= box["room"] + 1 and box["broken"] == [], box

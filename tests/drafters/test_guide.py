@@ -105,3 +105,16 @@ def test_review_in_a_terminal_prints_no_html_entities(run_lode, tmp_path: Path, 
     assert "cma-esg-disclosure@2026 (added)" in out
     assert "0 errors, 1 warning" in out or "0 errors, 0 warnings" in out
     assert re.search(r"\b1 (errors|warnings)\b", out) is None
+
+
+def test_review_in_a_terminal_speaks_the_readers_language(run_lode, tmp_path: Path, monkeypatch) -> None:
+    root = _new_draft(run_lode, tmp_path, monkeypatch)
+    git(root, "commit", "-qam", "Draft 2026")  # the new edition left out: the review says so
+    code, out, _err = run_lode("--lang", "zh", "review", "--base", "main")
+    assert code == 0
+    assert out.startswith("Lode 评审：work tree 对比 main") or out.startswith("Lode 评审："), out[:80]
+    assert "警告：standards/cma-esg-disclosure/2026.yaml 未纳入 git 跟踪" in out
+    assert "改动的版次：cma-esg-disclosure@2026（新增）" in out or "改动的版次：cma-esg-disclosure@2026 (新增)" in out
+    assert re.search(r"头部修订的校验：0 个错误，\d+ 个警告（本次修改新出现 \d+ 个）", out), out
+    for english in ("files changed", "validation at head", "editions changed", "against", "not tracked"):
+        assert english not in out, english

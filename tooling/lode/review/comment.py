@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.findings import Finding
+from ..core.i18n import current_lang, msg, msgn, tr
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.diff import render_text as diff_text
 from ..render.markup import escape
 from ..render.report import finding_line, location, printable, to_json
+from ..render.words import IMPACT
 from .review import EditionReview, Review
 
 LIMIT = 65_536
@@ -148,22 +150,42 @@ def _fold(title: str, summary: str, body: list[str]) -> str:
     return "\n".join([title, "", text, ""])
 
 
+# What the change did to an edition file (EditionReview.status), for a Chinese reader.
+_ZH_STATUS = {"added": "新增", "changed": "有改动", "removed": "已删除"}
+
+
+def _text_impacts(r: Review) -> str:
+    """The impacts of every edition in the change, in the run's language."""
+    total = dict.fromkeys(IMPACTS, 0)
+    for e in r.editions:
+        if e.diff:
+            for k, v in e.diff.impacts().items():
+                total[k] += v
+    if current_lang() == "zh":
+        return "，".join(f"{IMPACT[k]['zh']} {v}" for k, v in total.items() if v) or "没有条目改动"
+    return _impacts(r)
+
+
 def render_text(r: Review) -> str:
-    """The review for a terminal: the same content as the comment, as plain lines (no
-    Markdown, no HTML entities; text from files is printed through the findings'
-    terminal-safe ``finding_line``)."""
+    """The review for a terminal, in the run's language: the same content as the comment,
+    as plain lines (no Markdown, no HTML entities; text from files is printed through the
+    findings' terminal-safe ``finding_line``)."""
     c = r.head_report.counts()
-    lines = [f"Lode review: {r.head} against {r.base}"]
+    status = (lambda s: _ZH_STATUS.get(s, s)) if current_lang() == "zh" else str
+    editions = tr(msg(", ")).join(f"{e.ref} ({status(e.status)})" for e in r.editions) or tr(msg("none"))
+    flips = tr(msg("not available in this version")) if r.disclosures is None else str(len(r.disclosures))
+    lines = [tr(msg("Lode review: {head} against {base}", head=r.head, base=r.base))]
     for p in r.untracked:
-        lines.append(f"warning: {p} is not tracked by git: reviewed from the work tree, but in no commit "
-                     "(git add it)")
-    lines += [f"files changed: {len(r.changed)}",
-              f"validation at head: {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')} "
-              f"({len(r.new_findings)} new in this change)",
-              "editions changed: " + (", ".join(f"{e.ref} ({e.status})" for e in r.editions) or "none"),
-              f"impact: {_impacts(r)}",
-              f"crosswalk rows to review again: {len(r.drift)}",
-              f"disclosures that would flip: {_flip_count(r)}"]
+        lines.append(tr(msg("warning: {path} is not tracked by git: reviewed from the work tree, but in no commit "
+                            "(git add it)", path=p)))
+    lines += [tr(msg("files changed: {n}", n=len(r.changed))),
+              tr(msg("validation at head: {errors}, {warnings} ({n} new in this change)",
+                     errors=msgn("{n} error", "{n} errors", c["error"]),
+                     warnings=msgn("{n} warning", "{n} warnings", c["warning"]), n=len(r.new_findings))),
+              tr(msg("editions changed: {editions}", editions=editions)),
+              tr(msg("impact: {impacts}", impacts=_text_impacts(r))),
+              tr(msg("crosswalk rows to review again: {n}", n=len(r.drift))),
+              tr(msg("disclosures that would flip: {n}", n=flips))]
     for f in r.new_findings + r.drift:
         lines.append(finding_line(f))
     for e in r.editions:
@@ -171,11 +193,12 @@ def render_text(r: Review) -> str:
         if e.diff is not None:
             lines.append(diff_text(e.diff).rstrip("\n"))
         elif e.error:
-            lines.append(f"{e.ref} ({e.status}): not diffed, the edition does not validate at head")
+            lines.append(tr(msg("{ref} ({status}): not diffed, the edition does not validate at head",
+                                ref=e.ref, status=status(e.status))))
         else:
-            lines.append(f"{e.ref} ({e.status}): nothing to compare it with")
+            lines.append(tr(msg("{ref} ({status}): nothing to compare it with", ref=e.ref, status=status(e.status))))
     for d in r.disclosures or []:
-        lines.append(f"{d['disclosure']}: passes at base, fails at head")
+        lines.append(tr(msg("{file}: passes at base, fails at head", file=d["disclosure"])))
     # text from files may hold control characters: each line shown through ``printable``
     return "\n".join(printable(part) for line in lines for part in line.split("\n")) + "\n"
 
