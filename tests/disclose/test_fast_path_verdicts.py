@@ -2,8 +2,9 @@
 
 The shortcuts (issue 26): a JSON file read by Python's decoder with positions found by a
 token scan (``read/jsonfast.py``), unit conversions and refusals cached per unit pair
-(``core/units.py``), completeness tallied once per answer pattern (``disclose/verdict.py``)
-and known fact ids judged without pointers (``disclose/checks.py``). The plain path reads
+(``core/units.py``), completeness tallied once per answer pattern (``disclose/verdict.py``),
+known fact ids judged without pointers (``disclose/checks.py``) and failing facts
+explained from jsonschema-rs's errors (``disclose/schema.py``). The plain path reads
 every file through libyaml's event stream with every cache emptied before each file.
 A few hundred generated files, passing and failing in many ways, in JSON (compact and
 indented) and YAML, must give the same JSON verdicts both ways.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from lode.core import units
+from lode.disclose import schema
 from lode.disclose import verdict as verdict_module
 from lode.disclose.batch import check_many
 from lode.disclose.run import target
@@ -33,7 +35,7 @@ def _variant(base: dict, rnd: random.Random, i: int) -> dict:
     d["entity"]["name"] = f"Company {i} 矿业"
     facts = d["facts"]
     for _ in range(rnd.randint(0, 3)):
-        kind = rnd.randrange(9)
+        kind = rnd.randrange(10)
         if kind == 0:
             facts["green-mine-listing"]["value"] = rnd.choice(["regional", "provincial", "national", 3])
         elif kind == 1:
@@ -54,8 +56,18 @@ def _variant(base: dict, rnd: random.Random, i: int) -> dict:
             d["omissions"]["ghg-scope-1"] = {"reason": "information-unavailable", "explanation": "x"}
         elif kind == 7:
             d["period"]["end"] = rnd.choice(["2031-12-31", "2025-02-30", "2025-12-31"])
-        else:
+        elif kind == 8:
             facts["tailings-facilities"]["value"][0]["surprise"] = 1
+        else:  # a table cell the schema refuses: a missing column, an empty text, a date, a type
+            row = facts["tailings-facilities"]["value"][rnd.randrange(2)]
+            cell = rnd.choice(["facility-name", "country", "last-safety-review", "stored-volume"])
+            change = rnd.randrange(3)
+            if change == 0:
+                del row[cell]
+            elif change == 1:
+                row[cell] = ""
+            else:
+                row[cell] = rnd.choice(["2025-13-01", "soon", -1, None, ["x"]])
     return d
 
 
@@ -81,6 +93,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def _plain(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     monkeypatch.setattr(jsonfast, "parse", lambda *a, **k: None)  # every file through libyaml
+    monkeypatch.setattr(schema, "FAST_KEYWORDS", frozenset())  # every failing fact explained by python-jsonschema
     monkeypatch.setattr(verdict_module, "_MEMO_MAX", 0)
     memo = target(ROOT, PIN).spec.completeness_memo
     out = []

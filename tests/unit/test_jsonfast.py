@@ -119,6 +119,20 @@ def test_the_token_scan_finds_libyamls_positions(data: dict, indent: int | None,
     assert (located.positions, located.key_positions, located.raw) == (full.positions, full.key_positions, full.raw)
 
 
+@pytest.mark.parametrize("text", [
+    '{"a":\n  1, "b":\n\n {"c":   \n"d", "e":[1,\n 2, {"f":\n  null}]}, "g":  true}',
+    '{"a":    "x", "b":\n\n\n[\n"y"\n,\n3], "c": {}, "d": [], "e":\n{}}',
+    '{"中文":\n "é", "k": {"中":\n\t1}}'.replace("\t", " "),
+])
+def test_the_token_scan_counts_line_breaks_between_a_key_and_its_value(text: str) -> None:
+    # A key and its scalar value are one step of the scan: white space and line breaks
+    # after the colon (which json.dumps never writes) must move the value's position.
+    assert _fast(text) is not None
+    located, full = jsonfast.locate(text, "x.json"), _build(text, "x.json", L)
+    assert located is not None
+    assert (located.positions, located.key_positions, located.raw) == (full.positions, full.key_positions, full.raw)
+
+
 def test_the_token_scan_leaves_other_line_breaks_to_the_full_path() -> None:
     assert jsonfast.locate('{"a":\r\n 1}', "x.json") is None
     doc = load_bytes(b'{"a":\r\n [1, {"b": "c"}]}', "x.json")

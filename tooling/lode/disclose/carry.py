@@ -18,6 +18,7 @@ crosswalk file and row each carried fact came through.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -90,11 +91,17 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
         # checking service's uploads) must not make Lode open a file of its choosing.
         for p in pins:
             try:
-                Pin.parse(p)
+                _parsed(p)
             except LodeError as e:
                 line, col = d.doc.where((key,))
                 raise LodeError([replace(f, path=d.path, line=line, col=col) for f in e.findings]) from None
     return pins
+
+
+@lru_cache(maxsize=256)
+def _parsed(pin: str) -> Pin:
+    # A batch repeats a few written pins: each is parsed once (a refusal is never cached).
+    return Pin.parse(pin)
 
 
 def links(root: Path, specs: Sequence[Spec]) -> list[Link]:

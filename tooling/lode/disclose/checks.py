@@ -49,9 +49,13 @@ class Judged:
 def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: Judged,
          found: list[Finding]) -> dict[str, Any]:
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
-    known: dict[str, Any] = {}
-    first_key: dict[str, str] = {}
     by_id = spec.by_id
+    if entries.keys() <= by_id.keys():  # the common case, tested in C: every id known (and distinct)
+        known = dict(entries)
+        entries = {}
+    else:
+        known = {}
+    first_key: dict[str, str] = {}
     for key, entry in entries.items():
         if key in by_id and key not in first_key:  # the common case: a known id, first seen
             first_key[key] = key
@@ -117,16 +121,20 @@ def units(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> li
     edition's unit."""
     found: list[Finding] = []
     by_id = spec.by_id
+    own = spec.units
     for mid, fact in out.facts.items():
-        _numbers(d, by_id[mid], fact, out, schema_failed, found)
+        # Most facts are in the edition's own unit, or take none and give none: the schema
+        # checked their type and bounds and nothing converts. Decided here, before any call.
+        given = fact.get("unit")
+        if given == own[mid] or mid in schema_failed:
+            continue
+        _numbers(d, by_id[mid], fact, given, out, found)
     return found
 
 
-def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], out: Judged, schema_failed: set[str],
+def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Judged,
              found: list[Finding]) -> None:
-    given = fact.get("unit")
-    if m.id in schema_failed or (given is not None and given == m.value.get("unit")):
-        return  # the edition's own unit: the schema checked type and bounds, nothing converts
+    """A fact whose unit is not the edition's (``given``: the unit it names, or None)."""
     path = ("facts", m.id)
     value = fact["value"]
     if m.unit is None:
@@ -216,8 +224,12 @@ def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) ->
         return (f"type the value in {d.cell(at)}" + (f" (unit {m.unit})" if m.unit else "")
                 + f", or choose an omission reason in {d.cell((at[0], COL['omission reason']))}")
 
+    # Most files answer every metric that could be missing: one set difference says so.
+    open_ids = spec.answerable.difference(out.facts, out.omissions, out.suggested)
+    if not open_ids:
+        return
     for m in spec.metrics:
-        if m.id in out.facts or m.id in out.omissions or m.id in out.suggested:
+        if m.id not in open_ids:
             continue
         if m.requirement in ("required", "comply-or-explain"):
             # Comply or explain: the omission with its reason is the explanation, so only

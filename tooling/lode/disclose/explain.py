@@ -1,11 +1,12 @@
 """Explaining why a disclosure failed its edition's schema, one finding per problem.
 
-Only files the compiled validator rejected get here. python-jsonschema lists every
-error; this module keeps those about a fact's value (the envelope has its own schema
-check, and unknown or duplicate metric ids are judged in ``checks.py`` with a
-did-you-mean), gives each a disclosure code, and keeps one finding per location: a
-value of the wrong type is one finding, not a type error plus a bounds error plus an
-enum error.
+Only files the compiled validator rejected get here. The failing facts' errors come
+from jsonschema-rs where they are certainly python-jsonschema's (``schema.FactError``),
+else from python-jsonschema itself; this module keeps those about a fact's value (the
+envelope has its own schema check, and unknown or duplicate metric ids are judged in
+``checks.py`` with a did-you-mean), gives each a disclosure code, and keeps one finding
+per location: a value of the wrong type is one finding, not a type error plus a bounds
+error plus an enum error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 from ..core.findings import Finding
 from ..read.loader import pointer
 from .disclosure import Disclosure
+from .schema import FactError
 from .spec import Spec
 from ..core.i18n import msg
 
@@ -36,7 +38,7 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iterator[Finding]:
+def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError | FactError) -> Iterator[Finding]:
     metric = spec.by_id[path[1]]
     where = d.doc.where(path)
     ptr = pointer(path)
@@ -88,14 +90,14 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError) -> Iter
         yield Finding.make("fact-type", msg("{what}: {message}", what=what, message=e.message), d.path, *where, pointer=ptr)
 
 
-def _rank(e: ValidationError) -> int:
+def _rank(e: ValidationError | FactError) -> int:
     kw = str(e.validator)
     return _RANK.index(kw) if kw in _RANK else len(_RANK)
 
 
-def explain(d: Disclosure, spec: Spec, errors: Iterable[tuple[tuple, ValidationError]]) -> list[Finding]:
+def explain(d: Disclosure, spec: Spec, errors: Iterable[tuple[tuple, ValidationError | FactError]]) -> list[Finding]:
     """Findings for (path from the root, error) pairs, one per location."""
-    best: dict[tuple, ValidationError] = {}
+    best: dict[tuple, ValidationError | FactError] = {}
     for path, e in errors:
         if len(path) < 3 or path[0] != "facts" or path[2] != "value" or path[1] not in spec.by_id:
             continue

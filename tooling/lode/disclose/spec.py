@@ -85,6 +85,17 @@ class Spec:
         return {m.id: m for m in self.metrics}
 
     @cached_property
+    def units(self) -> dict[str, str | None]:
+        """metric id -> the edition's unit for it (None: the metric takes no unit)."""
+        return {m.id: m.unit for m in self.metrics}
+
+    @cached_property
+    def answerable(self) -> frozenset[str]:
+        """Ids of the metrics a disclosure may be refused for leaving unanswered (required,
+        comply-or-explain, conditional)."""
+        return frozenset(m.id for m in self.metrics if m.requirement in ("required", "comply-or-explain", "conditional"))
+
+    @cached_property
     def screened(self) -> dict[str, list[Metric]]:
         """screening metric id -> the metrics whose condition it decides."""
         out: dict[str, list[Metric]] = {}

@@ -108,8 +108,11 @@ def _within(root: dict[str, Any], max_depth: int, max_nodes: int, max_scalar: in
 
 
 # After ``parse`` accepted a text: a string has no escape (no backslash), so it ends at
-# the next quote; anything else between punctuation is one plain scalar.
-_TOKEN = re.compile(r'"[^"]*"|[{}\[\]]|[^\s{}\[\],:"]+')
+# the next quote; anything else between punctuation is one plain scalar. A key is always
+# followed by its colon (``parse`` declined white space between them), and one match
+# takes a key together with a scalar value after it: half the steps of one match per
+# token, the loop below being most of the time a failing file spends finding positions.
+_STEP = re.compile(r'"([^"]*)":(\s*)(?:"[^"]*"|([^\s{}\[\],:"]+))?|"[^"]*"|[{}\[\]]|[^\s{}\[\],:"]+')
 
 
 def locate(text: str, display: str) -> Document | None:
@@ -122,41 +125,55 @@ def locate(text: str, display: str) -> Document | None:
     positions: dict[KeyPath, Pos] = {}
     key_positions: dict[KeyPath, Pos] = {}
     raw: dict[KeyPath, str] = {}
-    # frames: [is_mapping, path, pending key (None: the next string is a key), next index]
+    # frames: [is_mapping, path, key whose value is this container's next token, next index]
     stack: list[list[Any]] = []
+    lines = "\n" in text  # a one-line file (compact JSON, as tools write it) counts no lines
     line, line_start, last = 1, 0, 0
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        breaks = text.count("\n", last, start)
-        if breaks:
-            line += breaks
-            line_start = text.rindex("\n", last, start) + 1
-        last = start
-        pos = (line, start - line_start + 1)
-        tok = m.group()
-        c = tok[0]
+    for m in _STEP.finditer(text):
+        start, end = m.span()
+        if lines:
+            breaks = text.count("\n", last, start)
+            if breaks:
+                line += breaks
+                line_start = text.rindex("\n", last, start) + 1
+            last = start
+        key, space, plain = m.groups()
+        if key is not None:  # a key (JSON keys are strings), and its scalar value if it has one
+            frame = stack[-1]
+            path = frame[1] + (key,)
+            key_positions[path] = (line, start - line_start + 1)
+            value = start + len(key) + 3 + len(space)  # `"`, the key, `":`, white space
+            if value == end:  # a mapping or a list: the next match
+                frame[2] = key
+                continue
+            if lines and space:
+                breaks = space.count("\n")
+                if breaks:
+                    line += breaks
+                    line_start = text.rindex("\n", start, value) + 1
+                last = value
+            positions[path] = (line, value - line_start + 1)
+            if plain is not None:
+                raw[path] = plain  # numbers, true, false, null: plain scalars YAML types as non-strings
+            continue
+        c = text[start]
         if c == "}" or c == "]":
             stack.pop()
             continue
         if stack:
             frame = stack[-1]
             if frame[0]:
-                if frame[2] is None:  # a key (JSON keys are strings)
-                    frame[2] = tok[1:-1]
-                    key_positions[frame[1] + (frame[2],)] = pos
-                    continue
                 path = frame[1] + (frame[2],)
-                frame[2] = None
             else:
                 path = frame[1] + (frame[3],)
                 frame[3] += 1
         else:
             path = ()
-        positions[path] = pos
+        positions[path] = (line, start - line_start + 1)
         if c == "{" or c == "[":
             stack.append([c == "{", path, None, 0])
         elif c != '"':
-            raw[path] = tok  # numbers, true, false, null: plain scalars YAML types as non-strings
+            raw[path] = m.group()
     return Document(display, {}, positions, key_positions, raw)
 
 
