@@ -285,7 +285,7 @@ def dumps(found: list[Written]) -> str:
     """Sections as text (JSON), for a build that writes each page as it is made and
     reads it back when it is rendered: holding every page's sections until then would
     hold the corpus's text twice (at 100,000 nodes, hundreds of megabytes)."""
-    return json.dumps([[s.id, "".join(s.title), "".join(s.text)] for s in found], ensure_ascii=False)
+    return json.dumps([[s.id, "".join(s.title), "".join(s.text)] for s in found], ensure_ascii=False, allow_nan=False)
 
 
 def loads(text: str) -> list[Written]:
