@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from conftest import REPO
 from lode.model.corpus import Corpus
 from lode.site import build as sitegen
+from lode.site import search_sections
 from lode.site.mkdocs_plugin import LodePlugin
 from lode.site.paths import Paths
 
@@ -63,6 +64,10 @@ def test_a_one_off_build_hands_each_file_to_its_sink_and_keeps_only_paths() -> N
     written: dict[str, str | bytes] = {}
     streamed = sitegen.build(corpus, sink=written.__setitem__)
     kept = sitegen.build(corpus)
-    assert written == kept.outputs()
-    assert set(streamed.outputs()) == set(written) and not any(streamed.outputs().values())
+    # ... and the search sections of the pages whose generator writes them, beside each page
+    search = {p: c for p, c in written.items() if p.endswith(sitegen.SEARCH_FILE)}
+    assert search == {f"{lang}/{p}{sitegen.SEARCH_FILE}": search_sections.dumps(found or [])
+                      for lang, pages in kept.search.items() for p, found in pages.items()} != {}
+    assert {p: c for p, c in written.items() if p not in search} == kept.outputs()
+    assert set(streamed.outputs()) | set(search) == set(written) and not any(streamed.outputs().values())
     assert streamed.nav == kept.nav

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from material.plugins.search.plugin import Parser
+from lode.model.corpus import Corpus
 from lode.site import material_search, search_sections
 
 
@@ -64,12 +65,34 @@ def test_generated_pages_give_materials_sections_and_the_same_index(tmp_path: Pa
         return ours(html)
 
     monkeypatch.setattr(material_search, "sections", both)
+    # The pages whose HTML part's sections came from their generator, not from reading it.
+    written: list[str] = []
+    install = material_search.read_generated_pages
+
+    def counted(index, generated, search_of):  # type: ignore[no-untyped-def]
+        def search_of_counted(page):  # type: ignore[no-untyped-def]
+            known = search_of(page)
+            if known is not None:
+                written.append(page.url)
+                assert page.content.startswith(known[0]) and len(page.content) > len(known[0])
+            return known
+        install(index, generated, search_of_counted)
+
+    monkeypatch.setattr(material_search, "read_generated_pages", counted)
     with_lode = _build(tmp_path / "lode")
     assert len(read) > 50  # the generated pages of both languages went through Lode's reader
     # ... all but the pages with a script, which Material's reader knows how to skip: the
     # "latest" routes and the obligations page (its form's script loads there only)
     assert declined and all('id="lode-latest-target"' in html or 'id="lode-obligations"' in html for html in declined)
-    monkeypatch.setattr(material_search, "sections", lambda html: None)  # Material reads every page
+    # every edition page and every changes page, in both languages, took the entries of
+    # its provisions (changed clauses) from their generator
+    corpus = Corpus.load(REPO)
+    pages = [f"{std}/{ed}/" for std, ed in corpus.editions]
+    pages += [f"{std}/{new.edition}/changes/" for std in corpus.standards
+              for new in list(corpus.editions_of(std))[1:]]
+    assert sorted(written) == sorted(f"{lang}{p}" for p in pages for lang in ("", "en/"))
+    # Material reads every page itself, HTML parts included: the same index
+    monkeypatch.setattr(material_search, "read_generated_pages", lambda *args: None)
     assert with_lode == _build(tmp_path / "material")
 
 
@@ -112,3 +135,34 @@ def test_the_section_reader_unescapes_text_as_html_unescape_does() -> None:
     for _ in range(20000):
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 8)))
         assert _unescape(text) == unescape(text), text
+
+
+@pytest.mark.parametrize("corpus", ["shipped", "synthetic"])
+def test_written_sections_are_what_the_reader_finds_in_the_html_part(corpus: str, tmp_path: Path) -> None:
+    """Every edition and changes page of a corpus: the sections its generator wrote are
+    those the section reader (held to Material's above) finds in its HTML part, in both
+    languages; the synthetic corpus adds metrics, references and translated text."""
+    import sys
+
+    from lode.render.markup import HTML_BELOW
+    from lode.site import build as sitegen
+
+    root = REPO
+    if corpus == "synthetic":
+        sys.path.insert(0, str(REPO / "tooling" / "bench"))
+        import synth
+
+        root = synth.generate(tmp_path / "repo", standards=2, editions=3, nodes_per_edition=60, seed=5).root
+    site = sitegen.build(*sitegen.load(root))
+    checked = 0
+    for lang, pages in site.search.items():
+        for path, written in pages.items():
+            assert written is not None
+            tail = site.page(path, lang).partition(HTML_BELOW)[2]
+            # a heading before the HTML part, as the Markdown part ends with one
+            found = search_sections.sections('<h2 id="above">above</h2>' + tail)
+            assert found is not None
+            want = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in found[2:]]
+            assert [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in written] == want, path
+            checked += len(want)
+    assert checked > 100 and all(any(p.endswith("changes.md") for p in pages) for pages in site.search.values())

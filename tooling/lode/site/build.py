@@ -15,8 +15,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..core.codes import CODES, EXIT_BY_CLASS, Code
-from ..core.i18n import tr
 from ..core.fsutil import write_atomic
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
@@ -26,45 +24,26 @@ from ..model.crosswalk import INVERSE, SIDES, Crosswalk
 from ..model.obligations import entries_of
 from ..validate.cache import Cache
 from ..read import schemas
-from ..render.markup import HTML_BELOW, code_spans, escape, front_matter, heading, html_table
-from ..service import codes as _service_codes  # noqa: F401 - the checking service's codes, for the codes page
-from . import consult_pages, downloads, obligations, releases
+from ..render.markup import escape
+from . import consult_pages, downloads, obligations, releases, search_sections
+from .codes_page import CODES_PAGE, codes_page
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
 from .disclosure_downloads import disclosure_downloads
 from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .pages import edition_page, short_name
+from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
 
-# A content finding's exit depends on its severity; every other class has one exit (core/codes).
-_EXIT_CONTENT = {"zh": "1（错误）/ 0（警告；<code>--strict</code> 时为 1）",
-                 "en": "1 (errors) / 0 (warnings, unless <code>--strict</code>)"}
-CODES_PAGE = "reference/codes.md"
 # Not mkdocs' logger: a release whose commit a shallow clone lacks is skipped with a
 # warning that must not fail `mkdocs build --strict` (the site still builds; see releases.py).
 _log = logging.getLogger(__name__)
 
 
-def _code_row(c: Code, lang: str) -> list[str]:
-    exit_ = _EXIT_CONTENT[lang] if c.klass == "content" else str(EXIT_BY_CLASS[c.klass])
-    return [f"<code>{escape(c.name)}</code>", f"<code>{c.severity.value}</code>", exit_,
-            code_spans(tr(c.summary, lang)), code_spans(tr(c.hint, lang)), escape(c.reliability or "")]
-
-
-def codes_page(lang: str = "en") -> str:
-    """The reference page of every finding code, from the registry in ``core/codes.py``:
-    each summary and hint in the page's language, as the command line prints them in
-    that language (the catalog has every one: tests/unit/test_i18n_catalog.py). An HTML
-    table whose rows are cards on a phone (lode.css, .lode-cards)."""
-    header = [t(k, lang) for k in ("col-code", "col-severity", "col-exit", "col-means", "col-hint", "col-req")]
-    return "\n".join([front_matter(t("codes-title", lang)) + heading(1, t("codes-title", lang), "_top"), "",
-                      t("codes-intro", lang), "", t("codes-note", lang), "", HTML_BELOW,
-                      f'<div class="lode-cards lode-codes">{html_table(header, [_code_row(c, lang) for c in CODES.values()])}'
-                      "</div>", ""])
-
-
 NavEntry = dict[str, Any]
+# Beside a generated page, the search sections of its HTML part (a build with a sink).
+SEARCH_FILE = ".search.json"
 
 
 class Memo:
@@ -128,6 +107,11 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     nav: dict[str, list[NavEntry]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+    # language -> site path -> the search sections of the page's HTML part, for a page
+    # whose generator hands them over (``search_sections.Written``): the index takes
+    # them instead of reading that HTML back. With a sink, None: they are in the output
+    # ``<lang>/<site path>`` + :data:`SEARCH_FILE` (``search_sections.loads`` reads it).
+    search: dict[str, dict[str, list[Written] | None]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
     memo: Memo | None = field(default=None, repr=False)
     # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
     # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
@@ -137,8 +121,9 @@ class Site:
         if self.sink is not None:
             self.files = _WrittenFiles(self.sink)
 
-    def add(self, path: str, make: Callable[[str], str], inputs: Any = None) -> None:
-        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown.
+    def add(self, path: str, make: Callable[[str], str | tuple[str, list[Written]]], inputs: Any = None) -> None:
+        """The page at ``path`` in every language: ``make(lang)`` returns its Markdown, or
+        its Markdown and the search sections of its HTML part (:attr:`search`).
         ``inputs``: everything the page is made from, as comparable values; with a
         :class:`Memo`, the last build's page is reused if they are the same."""
         if self.memo is None or inputs is None:
@@ -146,9 +131,16 @@ class Site:
         else:
             texts = self.memo.get(("page", path), inputs, lambda: {lang: make(lang) for lang in LANGS})
         for lang in LANGS:
+            text = texts[lang]
+            if isinstance(text, tuple):
+                text, found = text
+                if self.sink is not None:  # written beside the page, read back when it is rendered
+                    self.sink(f"{lang}/{path}{SEARCH_FILE}", search_sections.dumps(found))
+                    found = None
+                self.search[lang][path] = found
             if self.sink is not None:
-                self.sink(f"{lang}/{path}", texts[lang])
-            self.pages[lang][path] = "" if self.sink is not None else texts[lang]
+                self.sink(f"{lang}/{path}", text)
+            self.pages[lang][path] = "" if self.sink is not None else text
 
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
@@ -277,9 +269,9 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
             # standard, the rest: an edit to the previous edition that moves no id leaves it.
             inputs = (whole, dig(std.id), dig(std.id, e.edition), changes,
                       sorted((k, tuple(v)) for k, v in (aliases.get(key) or {}).items()), tuple(sections.values()))
-            site.add(Paths.edition(std.id, e.edition), lambda lang: edition_page(
-                std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes, lang=lang,
-                sections=sections[lang]), inputs=inputs)
+            site.add(Paths.edition(std.id, e.edition), lambda lang: _searched(partial(
+                edition_page, std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes,
+                lang=lang, sections=sections[lang])), inputs=inputs)
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:
@@ -287,7 +279,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.add(changes, lambda lang: changes_page(std, d, lang=lang),
+                site.add(changes, lambda lang: _searched(partial(changes_page, std, d, lang=lang)),
                          inputs=(whole, dig(std.id), dig(std.id, e.edition), previous))
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
@@ -315,6 +307,12 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     site.add(Paths.catalogue, partial(catalogue_page, listing), inputs=(whole, tuple(sorted(corpus.digests.items()))))
     site.nav = nav
     return site
+
+
+def _searched(make: Callable[..., str]) -> tuple[str, list[Written]]:
+    """A page and the search sections its generator wrote beside it (``search=``)."""
+    found: list[Written] = []
+    return make(search=found), found
 
 
 def _consecutive_diffs(corpus: Corpus, memo: Memo | None = None) -> dict[tuple[str, str], Diff]:

@@ -31,6 +31,7 @@ from .redline_values import value_html as _value_html
 from .i18n import edition_label, enum, quotes_marked
 from .i18n import number as number_
 from .paths import Paths, rel, url
+from .search_sections import Written
 
 Known = set[tuple[str, str]]
 
@@ -227,7 +228,7 @@ def _holdings_note(h: Holdings, name: str, lang: str) -> str:
 
 # --- the redline page ------------------------------------------------------------------
 
-def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
+def changes_page(std: Standard, d: Diff, *, lang: str, search: list[Written] | None = None) -> str:
     """What changed between two consecutive editions: the GB/T 1.1 list of main technical
     changes (in the reader's language, then in the other), the edition's own changes as a
     before/after table, then every changed clause."""
@@ -260,13 +261,15 @@ def changes_page(std: Standard, d: Diff, *, lang: str) -> str:
     out += [heading(2, ui["clauses"], "_clauses"), "", HTML_BELOW]
     for nd in d.nodes:
         if not nd.folded:
-            out += _node_section(page, std, d, nd, lang)
+            out += _node_section(page, std, d, nd, lang, search)
     conc: dict[str, int] = {}
     for r in d.concordance:
         conc[r.status] = conc.get(r.status, 0) + 1
-    out += [html_heading(2, ui["concordance"], "_concordance"),
-            html_para(escape(("、" if lang == "zh" else ", ").join(f"{CONCORDANCE.get(k, {}).get(lang, k)} {v}" for k, v in conc.items()))),
-            html_para(f"<small>{ui['not-official']}</small>")]
+    counts = escape(("、" if lang == "zh" else ", ").join(f"{CONCORDANCE.get(k, {}).get(lang, k)} {v}" for k, v in conc.items()))
+    note = f"<small>{ui['not-official']}</small>"
+    out += [html_heading(2, ui["concordance"], "_concordance"), html_para(counts), html_para(note)]
+    if search is not None:  # the HTML part holds the clauses' sections and this one
+        search.append(Written("_concordance", ui["concordance"]).gap().para(counts).gap().para(note).gap())
     return "\n".join(out) + "\n"
 
 
@@ -283,8 +286,10 @@ def _gbt_html(d: Diff, lang: str) -> str:
     return f'<div class="lode-gbt" lang="{ident(lang)}">\n' + "\n".join(paras) + "\n</div>"
 
 
-def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) -> list[str]:
-    """One changed clause, as HTML (the page's part below ``markup.HTML_BELOW``)."""
+def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str,
+                  search: list[Written] | None = None) -> list[str]:
+    """One changed clause, as HTML (the page's part below ``markup.HTML_BELOW``); with
+    ``search``, its search section is appended to it, made from the same blocks."""
     ui = UI[lang]
     nid = nd.new or nd.old or ""
     number = nd.new_number or nd.old_number
@@ -293,16 +298,27 @@ def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) ->
     link = html_link(url(page, Paths.edition(std.id, ed.edition), nid), f"<code>{escape(str(Ref(std.id, ed.edition, nid)))}</code>")
     ident_note = f"<code>{escape(nd.old)}</code> → <code>{escape(nd.new)}</code>" if nd.old and nd.new and nd.old != nd.new else ""
     kinds = ("、" if lang == "zh" else ", ").join(KIND[k][lang] for k in nd.kinds)
-    out = [html_heading(3, (f"{escape(number_(number, lang))} " if number else "") + title, f"_c-{ident(nid)}"),
-           html_para(f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · '
-                     f'{escape(IMPACT[nd.impact][lang])}</span>')]
+    label = " ".join(((f"{escape(number_(number, lang))} " if number else "") + title).split())
+    meta = f'<span class="lode-node-meta">{link} {ident_note} · {escape(kinds)} · {escape(IMPACT[nd.impact][lang])}</span>'
+    out = [html_heading(3, label, f"_c-{ident(nid)}"), html_para(meta)]
+    sec = Written(f"_c-{ident(nid)}", label).gap().para(meta) if search is not None else None
     items: list[str] = []
+
+    def listed() -> None:
+        out.append(_list(items))
+        if sec is not None:
+            sec.gap().items(items)
+
     for c in nd.changes:
         if c.field in _INTERNAL:
             continue
         block = _change_html(c, lang, items)
         if block:
-            out += [_list(items), block] if items else [block]
+            if items:
+                listed()
+            out.append(block)
+            if sec is not None:
+                sec.gap().words(block)  # a before/after table: text in cells, no paragraph
             items = []
     if nd.old is None or nd.new is None:
         node = next((n for n in ed.walk() if n.id == nid), None)
@@ -312,7 +328,9 @@ def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str) ->
     if nd.similar:
         items.append(ui["similar"].format(i=escape(nd.similar[0]), s=f"{nd.similar[1]:.2f}"))
     if items:
-        out.append(_list(items))
+        listed()
+    if search is not None and sec is not None:
+        search.append(sec.gap())
     return out
 
 

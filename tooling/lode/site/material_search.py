@@ -4,9 +4,12 @@
 tests/unit/test_material_search.py pins what this module assumes of each version.
 
 - :func:`read_generated_pages` has Material's index read the sections of a page Lode
-  generated with :func:`search_sections.sections` instead of ``html.parser``; Material
+  generated with :func:`search_sections.sections` instead of ``html.parser``, and take
+  the sections of a page's HTML part from its generator where it wrote them (an
+  edition's provisions: ``search_sections.Written``) without reading that HTML; Material
   still writes every entry (its ``create_entry_for_section``: location, title, jieba).
-- :func:`memoize_jieba`: Chinese runs segmented once per process.
+- :func:`memoize_jieba`: Chinese runs segmented once per process, and under ``serve`` the last few
+  thousand sections' texts once.
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
 - :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
@@ -41,10 +44,14 @@ def index_of(config: Any) -> Any:
     return index if usable and isinstance(getattr(index, "entries", None), list) else None
 
 
-def read_generated_pages(index: Any, generated: Callable[[Any], bool]) -> None:
+def read_generated_pages(index: Any, generated: Callable[[Any], bool],
+                         written: Callable[[Any], tuple[str, list[Any]] | None] = lambda page: None) -> None:
     """Have ``index`` read each page for which ``generated(page)`` holds with Lode's
     section reader; every other page, and a generated page that reader declines, as
-    Material does. Idempotent."""
+    Material does. Where ``written(page)`` gives (the HTML of the page's Markdown part,
+    the sections of its HTML part as the generator wrote them), only the first is read:
+    the page's content is that HTML followed by HTML holding those sections only.
+    Idempotent."""
     if getattr(index, "_lode_sections", False):
         return
     original = index.add_entry_from_context
@@ -52,12 +59,19 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool]) -> None:
     def add_entry_from_context(page: Any) -> None:
         if not generated(page):
             return original(page)
+        known = written(page)
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return None
-        found = sections(page.content)
-        if found is None:
-            return original(page)
+        if known is not None:
+            found = sections(known[0])
+            if found is None:
+                found = _material_sections(known[0])
+            found = found + known[1]
+        else:
+            found = sections(page.content)
+            if found is None:
+                return original(page)
         for section in found:
             if not section.is_excluded():
                 index.create_entry_for_section(section, page.toc, page.url, page)
@@ -65,6 +79,16 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool]) -> None:
 
     index.add_entry_from_context = add_entry_from_context
     index._lode_sections = True  # noqa: SLF001
+
+
+def _material_sections(html: str) -> list[Any]:
+    """The sections Material's own reader finds in ``html``."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return list(parser.data)
 
 
 class _MemoJieba:
@@ -84,13 +108,32 @@ class _MemoJieba:
         return getattr(self._jieba, name)  # set_dictionary, load_userdict, ...
 
 
-def memoize_jieba() -> None:
+# Sections' titles and texts segmented lately (a save renders again the pages it
+# changed, whose sections are almost all as they were): about as many as the sections
+# of an edition page and its changes page in both languages at 1,000 provisions each.
+_SEGMENTED = 1 << 13
+
+
+def memoize_jieba(serve: bool = False) -> None:
+    """``serve``: also the segmentation of whole texts (a one-off build segments each once)."""
     try:
         from material.plugins.search import plugin as search
     except ImportError:  # another theme: nothing segments Chinese at build time
         return
     if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
         search.jieba = _MemoJieba(search.jieba)
+    index = getattr(search, "SearchIndex", None)
+    segment = getattr(index, "_segment_chinese", None)
+    if serve and callable(segment) and not getattr(segment, "_lode_memo", False):
+        # A pure function of the string (jieba's words for each run of Han characters):
+        # the last texts' results kept, so a save segments only the sections it changed.
+        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data))
+
+        def segment_chinese(self: Any, data: str) -> str:
+            return memo(data)
+
+        segment_chinese._lode_memo = True  # type: ignore[attr-defined]
+        index._segment_chinese = segment_chinese
 
 
 def linear_duplicates(config: Any) -> None:

@@ -40,7 +40,7 @@ from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
-from ..site import i18n, material_search, search_index
+from ..site import i18n, material_search, search_index, search_sections
 from ..site import mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
@@ -125,6 +125,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._html_below: set[str] = set()  # site paths of the pages of this pass that have an HTML part
+        # A page being rendered whose HTML part's search sections its generator wrote:
+        # the HTML of its Markdown part and those sections, until the search index takes them.
+        self._written_search: dict[str, tuple[str, list[Any]]] = {}
         self._templates = _CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
@@ -150,7 +153,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if command == "serve":
             self._memo = sitegen.Memo()
             self._live = LiveSite()
-        material_search.memoize_jieba()
+        material_search.memoize_jieba(serve=command == "serve")
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
@@ -298,11 +301,25 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             # after every page is written, so registering them here is in time.
             if getattr(page, "present_anchor_ids", None) is not None:
                 page.present_anchor_ids |= set(_ID.findall(tail))
-            page.content = (page.content or "") + tail
+            head = page.content or ""
+            page.content = head + tail
+            lang, _ = _languages(config)
+            # The sections of the HTML part as its generator wrote them: the search index
+            # reads only the Markdown part's HTML (a one-off build lets them go once used).
+            search = self.site.search[lang] if self.site is not None else {}
+            uri = page.file.src_uri
+            if uri in search and material_search.index_of(config) is not None:
+                found = search.get(uri) if self._memo is not None else search.pop(uri)
+                if found is None:  # a one-off build wrote them beside the page
+                    found = search_sections.loads((self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                self._written_search[uri] = (head, found)
         index = material_search.index_of(config)
         if index is not None:
-            material_search.read_generated_pages(index, self._generated)
+            material_search.read_generated_pages(index, self._generated, self._search_of)
         return context
+
+    def _search_of(self, page: Any) -> tuple[str, list[Any]] | None:
+        return self._written_search.pop(page.file.src_uri, None)
 
     def _generated(self, page: Any) -> bool:
         """Whether ``page`` is one this plugin generated (the same paths in every language)."""

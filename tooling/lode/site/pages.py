@@ -21,6 +21,7 @@ from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, he
 from ..render.words import LANGUAGE
 from . import i18n
 from .i18n import enum, show, t
+from .search_sections import Written
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
 
 # Kept for the comparison pages (compare_pages imports it): the tab labels.
@@ -99,13 +100,23 @@ def _lang_tabs(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, 
     return _lang_tabs_html(parts, page_lang, key)
 
 
-def _lang_tabs_html(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, key: str) -> str:
-    """The panels as HTML content tabs (``markup.html_tabs``)."""
+def _lang_tabs_html(parts: Iterable[tuple[str | None, Text | None]], page_lang: str, key: str,
+                    search: Written | None = None) -> str:
+    """The panels as HTML content tabs (``markup.html_tabs``); ``search``: the section
+    they are in, given what the search index reads of them (the labels, then each
+    panel's paragraphs)."""
     # The tab labels are each language's name in itself (中文, English), the same on every
     # page so that Material links the tabs site-wide: marked as not to be translated.
-    return html_tabs(((f'<span translate="no" lang="{lang}">{label}</span>',
-                       "".join(html_para(b, None if lang == page_lang else lang) for b in blocks))
-                      for label, lang, blocks in _panels(parts, page_lang)), key)
+    panels = [(f'<span translate="no" lang="{lang}">{label}</span>', lang, blocks)
+              for label, lang, blocks in _panels(parts, page_lang)]
+    if search is not None:
+        for label, _, _ in panels:
+            search.words(label)
+        for _, _, blocks in panels:
+            for b in blocks:
+                search.para(b)
+    return html_tabs(((label, "".join(html_para(b, None if lang == page_lang else lang) for b in blocks))
+                      for label, lang, blocks in panels), key)
 
 
 def _kind_class(prefix: str, value: str) -> str:
@@ -172,15 +183,22 @@ def value_spec(node: Node, lang: str) -> str:
 
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
-                known: set[tuple[str, str]], mappings: Iterable[Mapping_] = ()) -> str:
-    """One provision, as HTML (the part of the page below ``markup.HTML_BELOW``)."""
+                known: set[tuple[str, str]], mappings: Iterable[Mapping_] = (),
+                search: list[Written] | None = None) -> str:
+    """One provision, as HTML (the part of the page below ``markup.HTML_BELOW``); with
+    ``search``, its search section is appended to it, made from the same parts."""
     # Alias anchors (ids an earlier edition used for this node) sit just before the
     # heading, so an old link lands on the provision that replaced it.
     parts = [f'<span id="{ident(a)}" class="lode-alias"></span>' for a in aliases]
-    parts += [html_heading(depth + 2, node_label(node, lang), ident(node.id), "lode-node"), html_para(badges(node, lang)),
-              _lang_tabs_html([("title", node.title), ("official" if node.fidelity == "official" else "text", node.text),
-                               ("summary", node.summary), ("condition", node.condition), ("note", node.note)],
-                              lang, node.id)]
+    label = " ".join(node_label(node, lang).split())
+    sec = Written(ident(node.id), label) if search is not None else None
+    badge_html = badges(node, lang)
+    parts += [html_heading(depth + 2, label, ident(node.id), "lode-node"), html_para(badge_html)]
+    if sec is not None:
+        sec.gap().para(badge_html).gap()
+    parts.append(_lang_tabs_html([("title", node.title), ("official" if node.fidelity == "official" else "text", node.text),
+                                  ("summary", node.summary), ("condition", node.condition), ("note", node.note)],
+                                 lang, node.id, sec))
     extra = []
     if node.value:
         extra.append(f"{t('value', lang)}{t('colon', lang)}{value_spec(node, lang)}")
@@ -193,15 +211,21 @@ def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[
         extra.append(f"{t('node-refs', lang)}{t('colon', lang)}" + ", ".join(_ref_link_html(page, r, known) for r in node.refs))
     if extra:
         parts.append(html_para(" · ".join(extra), cls="lode-node-meta"))
+        if sec is not None:
+            sec.gap().para(" · ".join(extra))
     maps = list(mappings)
     if maps:
         items = []
         for m in maps:
             rel_badge = span(f"lode-badge lode-relation lode-relation-{ident(m.relation)}",
                              enum("relation", m.relation, lang), m.relation)
-            items.append(f"<li>{rel_badge} {_ref_link_html(page, str(m.other), known)} — {show(m.rationale, lang, marked=False)} "
-                         f"({html_link(url(page, m.crosswalk), t('crosswalk', lang))})</li>")
-        parts += [html_para(t("mappings", lang)), "<ul>" + "".join(items) + "</ul>"]
+            items.append(f"{rel_badge} {_ref_link_html(page, str(m.other), known)} — {show(m.rationale, lang, marked=False)} "
+                         f"({html_link(url(page, m.crosswalk), t('crosswalk', lang))})")
+        parts += [html_para(t("mappings", lang)), "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>"]
+        if sec is not None:
+            sec.gap().para(t("mappings", lang)).gap().items(items)
+    if search is not None and sec is not None:
+        search.append(sec.gap())
     return "\n".join(parts)
 
 
@@ -245,7 +269,7 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
 def edition_page(std: Standard, edition: Edition, downloads: list[Download], has_metrics: bool,
                  known: set[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None,
                  mappings: Mapping[str, Iterable[Mapping_]] | None = None, changes: str | None = None,
-                 lang: str = "en", sections: str = "") -> str:
+                 lang: str = "en", sections: str = "", search: list[Written] | None = None) -> str:
     """Every node of one edition with a permanent anchor (its id), in the page's language
     with the other language in linked tabs.
 
@@ -253,6 +277,8 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     concordance moved from an earlier edition); ``mappings`` maps a node id to its
     crosswalk rows; ``changes`` is the site path of the redline page from the edition before;
     ``sections`` is Markdown put before the provisions (the releases and the consultation).
+    ``search``: given, the search section of each provision is appended to it (what the
+    search index would read from the page's HTML part, which holds nothing else).
     """
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
@@ -303,5 +329,5 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     lines += ["", sections, heading(2, t("provisions", lang), SECTION_IDS["nodes"]), "", HTML_BELOW, '<div class="lode-nodes">']
     for node, _, depth, _ in edition.walk_tree():
         lines.append(_node_block(page, node, depth, lang, aliases.get(node.id, ()), known,
-                                 (mappings or {}).get(node.id, ())))
+                                 (mappings or {}).get(node.id, ()), search))
     return "\n".join(lines) + "\n</div>\n"

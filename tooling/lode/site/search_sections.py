@@ -13,11 +13,17 @@ out, how whitespace collapses, which section a text belongs to after a nested he
 container closes. A test holds the two readers to the same sections on every generated
 page of a corpus. Anything this reader does not expect (a script, a stray ``<``, a
 CDATA block) makes it return None, and the page is read by Material's own parser.
+
+The largest pages (an edition's provisions, a changes page's clauses) are not read at
+all: their generator builds each provision's section from the parts it writes
+(:class:`Written`), and only the Markdown part of the page is read.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 from html import escape, unescape
 from typing import Any
 
@@ -179,3 +185,108 @@ def sections(html: str) -> list[Section] | None:
             else:
                 data.append(f"</{tag}>")
     return data_ if pos == len(html) else None
+
+
+# --- sections Lode writes itself ---------------------------------------------------------
+# A page generator that writes a section's HTML from the model (an edition's provisions:
+# site/pages.py) knows the section's structure: its heading, its paragraphs, its lists.
+# It hands the search index the section as Material's reader would take it from that
+# HTML, built here from the same parts, so the page's HTML is never read back. Only the
+# inline runs inside a paragraph or a heading (escaped text, spans, code) go through
+# :func:`inline`, once per distinct run (badges and labels repeat on every provision).
+
+@lru_cache(maxsize=1 << 14)
+def inline(html: str, title: bool = False) -> str:
+    """The search text Material's reader takes from ``html``, a run of inline HTML Lode
+    wrote inside a paragraph, list item or heading (``title``): tags dropped but the kept
+    ones (``code``, ``sub``, ``sup``), what ``data-search-exclude`` marks left out,
+    entities decoded and ``&``, ``<``, ``>`` escaped again, a run of whitespace between
+    tags written once (in a heading, every one)."""
+    out: list[str] = []
+    opened: dict[str, int] = {}
+    skip: set[str] = set()
+    for m in _TOKEN.finditer(html):
+        tag = m.group(2)
+        if tag is None:
+            text = m.group(5)
+            if text is None or (skip and any(opened.get(t) for t in skip)):
+                continue
+            if "&" in text:
+                text = _unescape(text)
+            text = text.replace("\n", " ") if not text.isspace() else " "
+            if title or not text.isspace() or not out or not out[-1].isspace():
+                out.append(escape(text, quote=False))
+            continue
+        tag = tag.lower()
+        if not m.group(1):
+            if tag in _VOID:
+                continue
+            opened[tag] = opened.get(tag, 0) + 1
+            if "data-search-exclude" in (m.group(3) or ""):
+                skip.add(tag)
+            elif tag in _KEEP and not (skip and any(opened.get(t) for t in skip)):
+                out.append(f"<{tag}>")
+            if not m.group(4):
+                continue
+        if not opened.get(tag):
+            continue
+        opened[tag] -= 1
+        if tag in skip:
+            skip.remove(tag)
+        elif tag in _KEEP and not (skip and any(opened.get(t) for t in skip)):
+            out.append(f"</{tag}>")
+    return "".join(out)
+
+
+class Written(Section):
+    """A section whose HTML Lode wrote from the model (a provision): a heading with an
+    ``id`` in a container, then blocks. Each method adds what Material's reader takes
+    from one block; :meth:`gap` is the line break Lode writes between blocks."""
+
+    __slots__ = ()
+
+    def __init__(self, id_: str, title_html: str) -> None:
+        super().__init__("h", {"id": id_}, 0)
+        self.id = id_
+        title = inline(title_html, True)
+        if title:  # a heading with no text: Material's reader gives no title (the page's is used)
+            self.title.append(title)
+
+    @classmethod
+    def of(cls, id_: str, title: str, text: str) -> Written:
+        """A section as :func:`dumps` wrote it."""
+        out = cls.__new__(cls)
+        Section.__init__(out, "h", {"id": id_}, 0)
+        out.id, out.title, out.text = id_, [title] if title else [], [text]
+        return out
+
+    def gap(self) -> Written:
+        if not self.text or not self.text[-1].isspace():
+            self.text.append(" ")
+        return self
+
+    def words(self, html: str) -> Written:
+        """Inline HTML outside any paragraph (a tab's label)."""
+        self.text.append(inline(html))
+        return self
+
+    def para(self, html: str) -> Written:
+        # Material's reader drops an empty paragraph only when no text follows the first
+        # paragraph of the section; a provision's first paragraph (its badges) has text.
+        self.text += ["<p>", inline(html), "</p>"]
+        return self
+
+    def items(self, items: list[str]) -> Written:
+        self.text += ["<ul>", *(f"<li>{inline(x)}</li>" for x in items), "</ul>"]
+        return self
+
+
+def dumps(found: list[Written]) -> str:
+    """Sections as text (JSON), for a build that writes each page as it is made and
+    reads it back when it is rendered: holding every page's sections until then would
+    hold the corpus's text twice (at 100,000 nodes, hundreds of megabytes)."""
+    return json.dumps([[s.id, "".join(s.title), "".join(s.text)] for s in found], ensure_ascii=False, allow_nan=False)
+
+
+def loads(text: str) -> list[Written]:
+    return [Written.of(*row) for row in json.loads(text)]
