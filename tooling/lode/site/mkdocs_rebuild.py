@@ -42,6 +42,9 @@ from .disclosure_downloads import Later
 from .i18n import LANGS, t
 
 log = get_plugin_logger("lode.site.mkdocs_plugin")
+# mkdocs' private page functions (_populate_page, _build_page) as this version has them;
+# a test holds the pin in pyproject.toml to it.
+VERSIONS = {"mkdocs": "1.6.1"}
 
 
 @dataclass
