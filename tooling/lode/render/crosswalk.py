@@ -6,21 +6,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.i18n import current_lang
 from ..crosswalk.views import CLOSENESS, SYMBOL, Gap, Matrix, Overview, SideCoverage
 from ..model.crosswalk import SIDES
 from ..model.edition import Text
 from .markup import escape, ident
 from .report import to_json
-from .words import ENUM_WORDS, KIND, NODE_KIND, RELATIONS
+from .words import ENUM_WORDS, KIND, NODE_KIND, RELATIONS, zh_reader
 
 # What a later edition did to a mapped node (``views.DriftRow.status``), for a Chinese reader.
 DRIFT = {"unchanged": "未变", "changed": "有改动", "renumbered": "重新编号", "moved": "移动",
          "replaced": "被取代", "withdrawn": "已删除"}
-
-
-def _zh() -> bool:
-    return current_lang() == "zh"
 
 
 def _pick(text: Text | None, lang: str) -> str:
@@ -29,19 +24,19 @@ def _pick(text: Text | None, lang: str) -> str:
 
 
 def _kinds(c: SideCoverage) -> str:
-    if _zh():
+    if zh_reader():
         return "、".join(NODE_KIND.get(k, (k,))[0] for k in c.kinds) if c.kinds else "全部"
     return "/".join(c.kinds) if c.kinds else "all"
 
 
 def _relation(r: str) -> str:
-    if not _zh():
+    if not zh_reader():
         return r
     return RELATIONS[r]["zh"] if r in RELATIONS else "尚未收录" if r == "unmapped" else r
 
 
 def _figures(c: SideCoverage) -> str:
-    if _zh():
+    if zh_reader():
         parts = "，".join(f"{_relation(k)} {v}" for k, v in c.by_relation.items() if v)
         return f"{c.total} 个 {_kinds(c)} 条目中 {c.mapped} 个有对应（{c.percent}%）：{parts}"
     parts = ", ".join(f"{k} {v}" for k, v in c.by_relation.items() if v)
@@ -64,7 +59,7 @@ def _detail(detail: str) -> str:
 
 def render_text(ov: Overview, mx: Matrix | None = None) -> str:
     """For the terminal, in the run's language (the frame, titles and rationales)."""
-    cw, zh = ov.crosswalk, _zh()
+    cw, zh = ov.crosswalk, zh_reader()
     lang = "zh" if zh else "en"
     fidelity = ENUM_WORDS["fidelity"].get(cw.fidelity, (cw.fidelity,))[0] if zh else cw.fidelity
     note = _pick(cw.fidelity_note, lang)

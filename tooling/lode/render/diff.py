@@ -22,13 +22,13 @@ import json
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
-from ..core.i18n import current_lang, msg, msgn, tr
+from ..core.i18n import msg, msgn, tr
 from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
 from .report import to_json
-from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE
+from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE, zh_reader
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
@@ -44,27 +44,21 @@ _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 _SIGIL = {"added": "+", "removed": "-"}
 
 
-def _zh() -> bool:
-    """Whether the terminal text is for a Chinese reader (the run's language). The
-    Markdown and machine formats are not: a pull request is read by the whole project."""
-    return current_lang() == "zh"
-
-
 def _say(table: Mapping[str, Mapping[str, str]], key: str) -> str:
     """A change kind, impact, field or status in the reader's words; English keeps the
     data's own names, which scripts grep for and the documentation uses."""
-    return table.get(key, {}).get("zh", key) if _zh() else key
+    return table.get(key, {}).get("zh", key) if zh_reader() else key
 
 
 def _in(lg: str | None) -> str:
     """" (zh)" after a field's name, or （中文） for a Chinese reader."""
     if lg is None:
         return ""
-    return f"（{LANGUAGE[lg]['zh']}）" if _zh() and lg in LANGUAGE else f" ({lg})"
+    return f"（{LANGUAGE[lg]['zh']}）" if zh_reader() and lg in LANGUAGE else f" ({lg})"
 
 
 def _colon() -> str:
-    return "：" if _zh() else ": "
+    return "：" if zh_reader() else ": "
 
 
 def _title(t: Mapping[str, str], lang: str | None = None) -> str:
@@ -88,11 +82,11 @@ def _label(nd: NodeDiff) -> str:
 def _value(v: Any) -> str:
     """A field's value as a reader writes it: ``published: 2015-12-05``, ``a, b``, never JSON."""
     if v is None or v == {} or v == []:
-        return "（无）" if _zh() else "(none)"
+        return "（无）" if zh_reader() else "(none)"
     if isinstance(v, str):
         return v
     if isinstance(v, bool):
-        return ("是" if v else "否") if _zh() else ("yes" if v else "no")
+        return ("是" if v else "否") if zh_reader() else ("yes" if v else "no")
     if isinstance(v, Mapping):
         return "; ".join(f"{k}: {_value(x)}" for k, x in sorted(v.items()))
     if isinstance(v, (list, tuple)):
@@ -136,7 +130,7 @@ def _enum(field: str | None, v: Any) -> str:
     """A field's value; for a Chinese reader, an enumerated value (a status, a fidelity,
     an obligation or requirement) in the words the site and the glossary use."""
     words = ENUM_WORDS.get(field or "")
-    if _zh() and isinstance(v, str) and words and v in words:
+    if zh_reader() and isinstance(v, str) and words and v in words:
         return words[v][0]
     return _value(v)
 
@@ -148,12 +142,12 @@ def _describe(c: Change) -> str:
     what = _say(FIELDS, c.field) if c.field else _say(KIND, c.kind)
     arrow = f"{_enum(c.field, c.before)} → {_enum(c.field, c.after)}"
     if c.direction:
-        return (f"{what}{DIRECTION[c.direction]['zh']}：{arrow}" if _zh()
+        return (f"{what}{DIRECTION[c.direction]['zh']}：{arrow}" if zh_reader()
                 else f"{what} {c.direction}: {arrow}")
     if c.kind == "moved":
-        return "位置调整（上级条款或顺序改变）" if _zh() else "moved (new parent or order)"
+        return "位置调整（上级条款或顺序改变）" if zh_reader() else "moved (new parent or order)"
     if c.detail and c.kind == "value-spec":
-        return f"{_say(KIND, 'value-spec')}（{c.detail}）：{arrow}" if _zh() else f"value spec ({c.detail}): {arrow}"
+        return f"{_say(KIND, 'value-spec')}（{c.detail}）：{arrow}" if zh_reader() else f"value spec ({c.detail}): {arrow}"
     if c.detail:
         return f"{what}{_colon()}{c.detail}"
     return f"{what}{_colon()}{arrow}"
@@ -167,7 +161,7 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         if segs and rewritten(segs):
             old, new = (_segments_text(tuple(s for s in segs if s[0] != x), color) for x in "+-")
             out += [tr(msg("{field} ({lang}) rewritten:", field=_say(FIELDS, c.field or c.kind),
-                           lang=LANGUAGE[lg]["zh"] if _zh() and lg in LANGUAGE else lg)),
+                           lang=LANGUAGE[lg]["zh"] if zh_reader() and lg in LANGUAGE else lg)),
                     tr(msg("  old: {text}", text=old)), tr(msg("  new: {text}", text=new))]
         elif segs:
             out.append(f"{_say(FIELDS, c.field or c.kind)}{_in(lg)}{_colon()}{_segments_text(segs, color)}")
@@ -217,7 +211,7 @@ def edition_table(changes: tuple[Change, ...], label: Callable[[str], str] = esc
 def _summary_lines(d: Diff) -> list[str]:
     n, imp = d.counts(), d.impacts()
     changed = len(d.nodes)
-    impacts = ("，".join(f"{IMPACT[i]['zh']} {imp[i]}" for i in IMPACTS) if _zh()
+    impacts = ("，".join(f"{IMPACT[i]['zh']} {imp[i]}" for i in IMPACTS) if zh_reader()
                else ", ".join(f"{imp[i]} {i}" for i in IMPACTS))
     head = tr(msgn("{old} → {new}: {n} node changed ({impacts})", "{old} → {new}: {n} nodes changed ({impacts})",
                    changed, old=d.old, new=d.new, impacts=impacts))
@@ -252,12 +246,12 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
         lines.append("")
         kinds, impact = [_say(KIND, k) for k in nd.kinds], _say(IMPACT, nd.impact)
         lines.append(f"{sigil} {_label(nd)}  {_title(nd.title)}  "
-                     + (f"[{'、'.join(kinds)}；{impact}]" if _zh() else f"[{', '.join(kinds)}; {impact}]"))
+                     + (f"[{'、'.join(kinds)}；{impact}]" if zh_reader() else f"[{', '.join(kinds)}; {impact}]"))
         for c in nd.changes:
             lines += [f"    {line}" for line in _text_lines(c, color)]
         lines += [f"    {tr(line)}" for line in _context_lines(d, nd, str)]
     cc = _concordance_counts(d)
-    counts = ("，".join(f"{_say(CONCORDANCE, k)} {v}" for k, v in cc.items()) if _zh()
+    counts = ("，".join(f"{_say(CONCORDANCE, k)} {v}" for k, v in cc.items()) if zh_reader()
               else ", ".join(f"{v} {k}" for k, v in cc.items()))
     lines += ["", tr(msg("concordance: {counts}", counts=counts))]
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ from ..disclose.verdict import STATUSES, VERDICT_VERSION, Verdict
 from .markup import escape
 from .report import finding_rows, printable, renderer, sarif, to_json
 from .report import finding_line as _finding_line
-from .words import REQUIREMENT
+from .words import REQUIREMENT, zh_reader
 
 Renderer = Callable[[Sequence[Verdict]], str]
 VERDICT_RENDERERS: dict[str, Renderer] = {}
@@ -59,7 +59,7 @@ def _requirement(req: str) -> str:
     """A requirement level as the reader says it: the glossary's Chinese (render/words),
     the data's own name in English. Not a catalog entry: click's own "required" (a
     required option, 必填) is one, and a msgid has one translation."""
-    return REQUIREMENT[req][0] if current_lang() == "zh" and req in REQUIREMENT else req
+    return REQUIREMENT[req][0] if zh_reader() and req in REQUIREMENT else req
 
 
 def _completeness_line(c: dict[str, Any]) -> str:

@@ -9,11 +9,18 @@ from __future__ import annotations
 import re
 
 from ..core import glossary
+from ..core.i18n import current_lang
 
 OBLIGATION = {"shall": ("应", "shall"), "should": ("宜", "should"), "may": ("可", "may"),
               "shall-not": ("不应", "shall not")}
 REQUIREMENT = {**{k: (glossary.zh(k), glossary.en(k)) for k in ("required", "recommended", "conditional")},
                "comply-or-explain": ("不遵守就解释", "comply or explain")}
+
+def zh_reader() -> bool:
+    """Whether this run's terminal text is for a Chinese reader (``lode --lang`` or the
+    locale); the machine formats never ask."""
+    return current_lang() == "zh"
+
 
 _CN_DIGITS = "零一二三四五六七八九十"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}

@@ -14,13 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.findings import Finding
-from ..core.i18n import current_lang, msg, msgn, tr
+from ..core.i18n import msg, msgn, tr
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.diff import render_text as diff_text
 from ..render.markup import escape
 from ..render.report import finding_line, location, printable, to_json
-from ..render.words import IMPACT
+from ..render.words import IMPACT, zh_reader
 from .review import EditionReview, Review
 
 LIMIT = 65_536
@@ -161,7 +161,7 @@ def _text_impacts(r: Review) -> str:
         if e.diff:
             for k, v in e.diff.impacts().items():
                 total[k] += v
-    if current_lang() == "zh":
+    if zh_reader():
         return "，".join(f"{IMPACT[k]['zh']} {v}" for k, v in total.items() if v) or "没有条目改动"
     return _impacts(r)
 
@@ -171,7 +171,7 @@ def render_text(r: Review) -> str:
     as plain lines (no Markdown, no HTML entities; text from files is printed through the
     findings' terminal-safe ``finding_line``)."""
     c = r.head_report.counts()
-    status = (lambda s: _ZH_STATUS.get(s, s)) if current_lang() == "zh" else str
+    status = (lambda s: _ZH_STATUS.get(s, s)) if zh_reader() else str
     editions = tr(msg(", ")).join(f"{e.ref} ({status(e.status)})" for e in r.editions) or tr(msg("none"))
     flips = tr(msg("not available in this version")) if r.disclosures is None else str(len(r.disclosures))
     lines = [tr(msg("Lode review: {head} against {base}", head=r.head, base=r.base))]

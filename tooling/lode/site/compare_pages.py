@@ -184,7 +184,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
     for side in SIDES:
         gaps = [g for g in ov.gaps[side] if g.status == "no-relationship"]
         out += [f"**{names[side]}**", ""]
-        out += _gap_items(page, gaps, nodes[side], cw, side, lang, known, with_reasons=True) or [ui["none"]]
+        out += _gap_items(page, gaps, nodes[side], lang, known, with_reasons=True) or [ui["none"]]
         out.append("")
 
     out += [heading(2, ui["not-yet"], "_not-in-corpus"), ""]
@@ -194,7 +194,7 @@ def crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, *, lang: str, known
         out += [f"**{names[side]}**", ""]
         if gaps:
             out += [_holdings_note(holdings(cw, other, editions[other]), names[other], lang), ""]
-        out += _gap_items(page, gaps, nodes[side], cw, side, lang, known, with_reasons=False) or [ui["none"]]
+        out += _gap_items(page, gaps, nodes[side], lang, known, with_reasons=False) or [ui["none"]]
         out.append("")
     out += ["<small>" + ui["source-file"].format(f="<code>" + escape(file) + "</code>") + "</small>", ""]
     return "\n".join(out)
@@ -204,8 +204,8 @@ def _rel_label(relation: str, lang: str) -> str:
     return RELATIONS[relation][lang] if relation in RELATIONS else UI[lang]["unmapped"]
 
 
-def _gap_items(page: str, gaps: list, by_id: dict[str, Node], cw: Crosswalk, side: str, lang: str, known: Known,
-               *, with_reasons: bool) -> list[str]:
+def _gap_items(page: str, gaps: list, by_id: dict[str, Node], lang: str, known: Known, *,
+               with_reasons: bool) -> list[str]:
     out = []
     for g in gaps:
         ref = Ref.parse(g.ref)
