@@ -124,6 +124,7 @@ def write_templates(specs: Sequence[Spec], pins: Sequence[str], digests: Sequenc
     concept (:func:`concepts`) and each framework's id in a column of its own after ``note``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -148,6 +149,11 @@ def write_templates(specs: Sequence[Spec], pins: Sequence[str], digests: Sequenc
     ws.add_data_validation(reason_dv)
     ws.add_data_validation(bool_dv)
     rows = concepts(specs, links) if several else [(m.id, m, [m.id]) for m in specs[0].metrics]
+    # The cells of the two shared drop-downs, given to each at once: ``DataValidation.add``
+    # compares a cell with every cell added before (quadratic in the metrics), and the
+    # set of distinct cells written is the same (openpyxl sorts them when it saves).
+    reasons: list[str] = []
+    booleans: list[str] = []
     for i, (key, m, ids) in enumerate(rows):
         row = TABLE_HEADER + 1 + i
         allowed = list(m.value.get("values", ()))
@@ -166,13 +172,15 @@ def write_templates(specs: Sequence[Spec], pins: Sequence[str], digests: Sequenc
             ws.add_data_validation(dv)
             dv.add(value)
         elif m.type == "boolean":
-            bool_dv.add(value)
+            booleans.append(value.coordinate)
         elif m.type == "date":
             value.number_format = "yyyy-mm-dd"
         elif m.type == "table":
             value.value = f"see sheet {table_sheet(m)}"
             _table(wb, m, bold)
-        reason_dv.add(ws.cell(row, COL["omission reason"]))
+        reasons.append(ws.cell(row, COL["omission reason"]).coordinate)
+    reason_dv.sqref = MultiCellRange(" ".join(reasons))
+    bool_dv.sqref = MultiCellRange(" ".join(booleans))
     for col, width in zip("ABCDEFGHIJKLM", (30, 40, 24, 36, 22, 9, 12, 24, 16, 22, 30, 20, 20)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(TABLE_HEADER + 1, COL["value"])
