@@ -36,7 +36,7 @@ VERSIONS = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
 
 def index_of(config: Any) -> Any:
     """Material's search index of this build, or None (another theme, search off)."""
-    plugins = config.plugins
+    plugins = getattr(config, "plugins", None) or {}
     search = plugins.get("material/search") or plugins.get("search")
     index = getattr(search, "search_index", None)
     usable = all(callable(getattr(index, m, None)) for m in
@@ -114,8 +114,14 @@ class _MemoJieba:
 _SEGMENTED = 1 << 13
 
 
+# Texts of the page being rendered that were segmented where the page was made
+# (``search_sections.loads_segmented``): the index takes them instead of segmenting again.
+_GIVEN: dict[str, str] = {}
+
+
 def memoize_jieba(serve: bool = False) -> None:
-    """``serve``: also the segmentation of whole texts (a one-off build segments each once)."""
+    """``serve``: also the segmentation of whole texts (a one-off build segments each once).
+    Either way, a text :func:`segmented` gave is not segmented again."""
     try:
         from material.plugins.search import plugin as search
     except ImportError:  # another theme: nothing segments Chinese at build time
@@ -123,17 +129,47 @@ def memoize_jieba(serve: bool = False) -> None:
     if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
         search.jieba = _MemoJieba(search.jieba)
     index = getattr(search, "SearchIndex", None)
-    segment = getattr(index, "_segment_chinese", None)
-    if serve and callable(segment) and not getattr(segment, "_lode_memo", False):
+    current = getattr(index, "_segment_chinese", None)
+    segment = getattr(current, "_lode_original", current)
+    if callable(segment) and (current is segment or serve and not getattr(current, "_lode_memo", False)):
         # A pure function of the string (jieba's words for each run of Han characters):
-        # the last texts' results kept, so a save segments only the sections it changed.
-        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data))
+        # under serve the last texts' results kept, so a save segments only the sections it changed.
+        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data)) if serve else None
 
         def segment_chinese(self: Any, data: str) -> str:
-            return memo(data)
+            given = _GIVEN.get(data)
+            if given is not None:
+                return given
+            return memo(data) if memo is not None else segment(self, data)
 
-        segment_chinese._lode_memo = True  # type: ignore[attr-defined]
+        segment_chinese._lode_memo = serve  # type: ignore[attr-defined]
+        segment_chinese._lode_original = segment  # type: ignore[attr-defined]
         index._segment_chinese = segment_chinese
+
+
+def segmenter() -> Callable[[str], str] | None:
+    """Material's segmentation of a section's title or text for its index (jieba's words
+    of each run of Han characters, with U+200B between), or None where it does none;
+    jieba's dictionary loaded now, so that processes forked after share it."""
+    try:
+        from material.plugins.search import plugin as search
+    except ImportError:
+        return None
+    current = getattr(getattr(search, "SearchIndex", None), "_segment_chinese", None)
+    segment = getattr(current, "_lode_original", current)
+    if getattr(search, "jieba", None) is None or not callable(segment):
+        return None
+    initialize = getattr(search.jieba, "initialize", None)
+    if callable(initialize):
+        initialize()
+    return functools.partial(segment, None)
+
+
+def segmented(given: dict[str, str]) -> None:
+    """The segmentation of the texts of the page about to be rendered, made with its page
+    (:func:`segmenter`); replaces the last page's."""
+    global _GIVEN
+    _GIVEN = given
 
 
 def linear_duplicates(config: Any) -> None:

@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
+from ..core import forked
 from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
@@ -57,6 +58,9 @@ class _LodeConfig(Config):
     # `mkdocs serve` watches with file-system events (inotify); false keeps mkdocs' 0.5 s
     # polling, for file systems that send no events (some network and container mounts).
     watch_events = c.Type(bool, default=True)
+    # Processes that make the editions' pages and downloads in a one-off `mkdocs build`
+    # (0: one per processor); `mkdocs serve` makes them in its own process.
+    jobs = c.Type(int, default=0)
 
 
 class _QuietDirty(logging.Filter):
@@ -204,7 +208,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
-            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            # The Chinese segmentation of the sections Lode writes is done with their pages.
+            segment = material_search.segmenter() if material_search.index_of(config) is not None else None
+            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out),
+                                      jobs=self.config.jobs or forked.workers(), segment=segment)
             return []
         corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
         self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo, later=later)
@@ -310,8 +317,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             uri = page.file.src_uri
             if uri in search and material_search.index_of(config) is not None:
                 found = search.get(uri) if self._memo is not None else search.pop(uri)
-                if found is None:  # a one-off build wrote them beside the page
-                    found = search_sections.loads((self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                if found is None:  # a one-off build wrote them beside the page, segmented
+                    found, segmented = search_sections.loads_segmented(
+                        (self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                    material_search.segmented(segmented)
                 self._written_search[uri] = (head, found)
         index = material_search.index_of(config)
         if index is not None:
