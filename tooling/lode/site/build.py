@@ -122,7 +122,7 @@ class Site:
     segment: Callable[[str], str] | None = field(default=None, repr=False)
     # With a sink and no memo: processes that run the work :meth:`defer` queues (a one-off build).
     jobs: int = field(default=1, repr=False)
-    _queued: list[tuple[Callable[[Site], None], tuple[Any, ...], int]] = field(default_factory=list, repr=False)
+    _queued: list[tuple[Callable[[Site], None], int]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.sink is not None:
@@ -130,36 +130,28 @@ class Site:
 
     def defer(self, work: Callable[[Site], None], weight: int = 1) -> None:
         """``work(self)``: now, or with :attr:`jobs` (one-off builds), in :meth:`finish`,
-        in parallel with the rest of the queued work, the heaviest (``weight``) first;
-        what it adds keeps the place it would have had now (the order of pages is the
-        order mkdocs renders them and writes their search entries)."""
+        in parallel with the rest of the queued work, the heaviest (``weight``) first.
+        Every page is made through here (:meth:`add`), so the pages come in the order
+        of the calls either way."""
         if self.jobs <= 1 or self.sink is None or self.memo is not None:
             work(self)
             return
-        self._queued.append((work, self._sizes(), weight))
-
-    def _sizes(self) -> tuple[Any, ...]:
-        return len(self.files), {lang: len(p) for lang, p in self.pages.items()}, \
-            {lang: len(p) for lang, p in self.search.items()}
+        self._queued.append((work, weight))
 
     def finish(self) -> None:
-        """Run the work :meth:`defer` queued (``core.forked``: each piece in a forked
-        process, writing its files through the sink) and put the paths each added where
-        :meth:`defer` was called; the first failure in queue order is raised, as a serial
+        """Run the work :meth:`defer` queued (``core.forked``: in forked processes, each
+        piece writing its files through the sink) and take in the paths each added, in
+        the order of the queue; the first failure in that order is raised, as a serial
         build raises it."""
         queued, self._queued = self._queued, []
         if not queued:
             return
-        order = sorted(range(len(queued)), key=lambda k: -queued[k][2])
-        added = forked.run([partial(_record, self, work) for work, _, _ in queued], self.jobs, order)
-        sizes = [at for _, at, _ in queued]
-        files = _placed(self.files, [n for n, _, _ in sizes], [a[0] for a in added], b"")
-        self.files = _WrittenFiles(self.sink) if self.sink is not None else {}  # type: ignore[arg-type]
-        dict.update(self.files, files)  # already written: not handed to the sink again
-        for lang in LANGS:
-            self.pages[lang] = _placed(self.pages[lang], [p[lang] for _, p, _ in sizes], [a[1][lang] for a in added], "")
-            self.search[lang] = _placed(self.search[lang], [s[lang] for _, _, s in sizes],
-                                        [a[2][lang] for a in added], None)
+        order = sorted(range(len(queued)), key=lambda k: -queued[k][1])
+        for files, pages, search in forked.run([partial(_record, self, work) for work, _ in queued], self.jobs, order):
+            dict.update(self.files, dict.fromkeys(files, b""))  # written: not handed to the sink again
+            for lang in LANGS:
+                self.pages[lang].update(dict.fromkeys(pages[lang], ""))
+                self.search[lang].update(dict.fromkeys(search[lang]))
 
     def add(self, path: str, make: Callable[[str], str | tuple[str, list[Written]]], inputs: Any = None) -> None:
         """The page at ``path`` in every language: ``make(lang)`` returns its Markdown, or
@@ -204,18 +196,6 @@ def _record(site: Site, work: Callable[[Site], None]) -> tuple[list[str], dict[s
     work(part)
     return list(part.files), {lang: list(p) for lang, p in part.pages.items()}, \
         {lang: list(p) for lang, p in part.search.items()}
-
-
-def _placed(old: dict[str, Any], sizes: list[int], added: list[list[str]], value: Any) -> dict[str, Any]:
-    """``old`` with the keys of ``added[k]`` inserted after its first ``sizes[k]`` keys."""
-    out: dict[str, Any] = {}
-    keys, at = list(old), 0
-    for size, new in zip(sizes, added):
-        out.update((k, old[k]) for k in keys[at:size])
-        out.update((k, value) for k in new)
-        at = size
-    out.update((k, old[k]) for k in keys[at:])
-    return out
 
 
 def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None,
