@@ -439,14 +439,15 @@ def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
 
 
 def write_one(out: Path) -> Callable[[str, str | bytes], None]:
-    """A sink for :func:`build` that writes each output under ``out`` if it changed."""
+    """A sink for :func:`build` that writes each output under ``out`` if it changed (a
+    one-off build's: each file replaced whole, without fsync; see ``write_atomic``)."""
     def write(path: str, content: str | bytes) -> None:
-        write_changed(out, {path: content})
+        write_changed(out, {path: content}, durable=False)
 
     return write
 
 
-def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
+def write_changed(out: Path, files: Mapping[str, str | bytes], durable: bool = True) -> list[str]:
     """Write each file under ``out`` only if its content differs from what is there, so
     an incremental build (mkdocs serve --dirty) sees only what an edit changed; returns
     the site paths written."""
@@ -459,6 +460,6 @@ def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
                 continue
         except FileNotFoundError:
             pass
-        write_atomic(target, data)
+        write_atomic(target, data, durable=durable)
         written.append(path)
     return written

@@ -67,11 +67,21 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool],
             found = sections(known[0])
             if found is None:
                 found = _material_sections(known[0])
-            found = found + known[1]
-        else:
-            found = sections(page.content)
-            if found is None:
-                return original(page)
+            for section in found:
+                if not section.is_excluded():
+                    index.create_entry_for_section(section, page.toc, page.url, page)
+            # Material looks each section's id up by walking the whole table of contents
+            # (an edition page's thousand provisions: a fifth of their entries' time);
+            # given the item its walk would find, or none, the entry is the same.
+            items = _toc_items(page.toc)
+            for section in known[1]:
+                if not section.is_excluded():
+                    item = items.get(section.id)
+                    index.create_entry_for_section(section, [item] if item is not None else [], page.url, page)
+            return None
+        found = sections(page.content)
+        if found is None:
+            return original(page)
         for section in found:
             if not section.is_excluded():
                 index.create_entry_for_section(section, page.toc, page.url, page)
@@ -79,6 +89,16 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool],
 
     index.add_entry_from_context = add_entry_from_context
     index._lode_sections = True  # noqa: SLF001
+
+
+def _toc_items(toc: Any) -> dict[str, Any]:
+    """id -> the item Material's ``_find_toc_by_id`` finds for it (the first, depth first)."""
+    out: dict[str, Any] = {}
+    for item in toc:
+        out.setdefault(item.id, item)
+        for k, v in _toc_items(item.children).items():
+            out.setdefault(k, v)
+    return out
 
 
 def _material_sections(html: str) -> list[Any]:
