@@ -22,7 +22,9 @@ def _config(tmp: Path) -> Path:
     tmp.mkdir(parents=True, exist_ok=True)
     text = (REPO / "mkdocs.yml").read_text()
     text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
-    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n")
+    # jobs: 1 -- every page of both languages rendered in this process, where the test
+    # watches the readers (test_parallel_site.py holds a parallel build to this one)
+    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n      jobs: 1\n")
     text = text.replace("  - standards\n  - schemas\n", f"  - {REPO / 'standards'}\n")
     config.write_text(text)
     return config

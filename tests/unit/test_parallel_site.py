@@ -129,3 +129,27 @@ def test_forked_jobs_give_values_in_order_errors_in_job_order_and_their_warnings
     with pytest.raises(KeyError, match="job 3"):
         forked.run(failing, 1)
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("failing", ["zh", "en"])
+def test_a_failing_language_pass_fails_the_build_as_a_serial_one_and_leaves_no_process(
+        tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    """The other language's pass runs in a child: its error is the build's error, as in
+    a serial build; an error in this process's pass stops the child."""
+    from lode.site import mkdocs_plugin
+
+    real = mkdocs_plugin.LodePlugin.on_page_content
+
+    def broken(self, html, *, page, config, files):  # type: ignore[no-untyped-def]
+        if mkdocs_plugin._languages(config)[0] == failing and page.file.src_uri.endswith("changes.md"):
+            raise ValueError(f"cannot render {page.file.src_uri} in {failing}")
+        return real(self, html, page=page, config=config, files=files)
+
+    monkeypatch.setattr(mkdocs_plugin.LodePlugin, "on_page_content", broken)
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(Exception) as e:
+            _build(tmp_path / f"jobs{jobs}", corpus, jobs)
+        errors.append((type(e.value), str(e.value)))
+        assert multiprocessing.active_children() == []
+    assert errors[0] == errors[1] and f"in {failing}" in errors[0][1]

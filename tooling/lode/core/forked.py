@@ -122,3 +122,56 @@ def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | 
     if failed:
         raise failed[min(failed)]
     return [done[i] for i in range(len(jobs))]
+
+
+_SOLO: Callable[[], Any] | None = None
+
+
+def _solo() -> tuple[Any, list[logging.LogRecord]]:
+    collect = _Collect()
+    for name in ("", "mkdocs"):
+        logging.getLogger(name).handlers[:] = [collect]
+    assert _SOLO is not None  # set before the fork
+    try:
+        return _SOLO(), collect.records
+    except BaseException as e:  # noqa: BLE001 - raised again in the parent
+        raise _picklable(e) from None
+
+
+class Running:
+    """One job running in a forked child (:func:`start`) while this process goes on."""
+
+    def __init__(self, job: Callable[[], Any]) -> None:
+        global _SOLO
+        _SOLO = job
+        self._done = False
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            self._future = self._pool.submit(_solo)  # the child is forked here
+        finally:
+            _SOLO = None
+
+    def result(self) -> Any:
+        """The job's value (waiting for it), its log records handled here; its error raised."""
+        try:
+            value, records = self._future.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._done = True
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return value
+
+    def cancel(self) -> None:
+        """The child stopped and waited for (this process failed before needing its value)."""
+        if self._done:
+            return
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):  # noqa: SLF001
+            process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._done = True
+
+
+def start(job: Callable[[], Any]) -> Running:
+    """``job`` run in a forked child from now on; :meth:`Running.result` gives its value."""
+    return Running(job)

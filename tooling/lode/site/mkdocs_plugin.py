@@ -150,6 +150,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # Excel templates a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
         self._making: threading.Thread | None = None
+        # A one-off build: the child building the other languages (material_search.other_languages_forked).
+        self._others: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
@@ -173,6 +175,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_DIR)
         lang, _ = _languages(config)
+        material_search.fresh_alternates(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
             self._nav = copy.deepcopy(config.nav)
@@ -211,7 +214,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             # The Chinese segmentation of the sections Lode writes is done with their pages.
             segment = material_search.segmenter() if material_search.index_of(config) is not None else None
             self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out),
-                                      jobs=self.config.jobs or forked.workers(), segment=segment)
+                                      jobs=self._jobs(), segment=segment)
             return []
         corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
         self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo, later=later)
@@ -249,6 +252,21 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             files.append(f)
         return files
 
+    def _jobs(self) -> int:
+        return self.config.jobs or forked.workers()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_others()
+
+    def on_shutdown(self) -> None:
+        self._stop_others()
+
+    def _stop_others(self) -> None:
+        """The child building the other languages, stopped if this build failed first."""
+        others, self._others = self._others, None
+        if others is not None:
+            others.cancel()
+
     @staticmethod
     def _alternates(f: File, uri: str, lang: str, default: str, config: MkDocsConfig) -> None:
         """The attributes static-i18n reads to point the header's language switch at the
@@ -267,6 +285,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._live is not None:
             self._live.keep(_languages(config)[0], nav=nav)
+        if self._memo is None and not self._inner_pass(config) and self._jobs() > 1:
+            # A one-off build: the other languages' passes run in a child from here on
+            # (their sitemap lists this language's pages, which the nav has just made).
+            self._others = material_search.other_languages_forked(config)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
