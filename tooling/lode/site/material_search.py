@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -216,6 +217,9 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
     original = index.generate_search_index
 
     def generate(_prev: Any) -> Any:
+        if getattr(index, "_lode_superseded", False):  # see superseded()
+            index._lode_superseded = False  # noqa: SLF001
+            return json.dumps({"config": _settings(index), "docs": []})
         built = index.entries
         last = base()
         index.entries = built if last is None else search_index.merge_rebuilt(last, built)
@@ -229,6 +233,16 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
 
     index.generate_search_index = generate
     index._lode_merge = True  # noqa: SLF001
+
+
+def superseded(config: Any, index: Any) -> None:
+    """The index this language's pass is about to write will be written again, whole, by
+    static-i18n once every language is built: written empty now (at 10,000 nodes each
+    pass's index was about 26 MB of JSON made only to be replaced). A one-off build only:
+    a served site shows each file as it is written."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and callable(getattr(plugin, "reconfigure_search_index", None)):
+        index._lode_superseded = True  # noqa: SLF001
 
 
 # --- page-by-page rebuilds under `mkdocs serve` (site/mkdocs_rebuild.py) ----------------

@@ -369,6 +369,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if index is not None:
             material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
                                            self._index_json if self._live is not None else None)
+            if self._memo is None:
+                material_search.superseded(config, index)
 
     def _keep_search(self, entries: list[dict[str, Any]]) -> None:
         self._search_last = entries
