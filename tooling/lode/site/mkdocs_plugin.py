@@ -368,7 +368,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         index = material_search.index_of(config)
         if index is not None:
             material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
-                                           self._index_json if self._live is not None else None)
+                                           self._index_json if self._live is not None else None,
+                                           spool=self._memo is None)
             if self._memo is None:
                 material_search.superseded(config, index)
 
