@@ -66,7 +66,7 @@ def diff(ctx: click.Context, old: str, new: str | None, rev_from: str | None, re
         if rev is None:
             here = msg("work tree")  # messages, so that a Chinese reader's heading says 工作区
             return versions.on_disk(root, ref), msg("{ref} ({revision})", ref=str(ref), revision=here) if repo else str(ref)
-        return versions.edition_at(repo, root, ref, rev), f"{ref} ({rev})"
+        return versions.edition_at(repo, root, ref, rev), msg("{ref} ({revision})", ref=str(ref), revision=rev)
 
     (a, a_label), (b, b_label) = load(old_ref, rev_from), load(new_ref, rev_to)
     result = diff_editions(a, b, old_label=a_label, new_label=b_label)  # type: ignore[arg-type]
