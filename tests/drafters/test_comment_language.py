@@ -67,7 +67,7 @@ def test_the_review_comment_in_chinese(change: Path, run_lode) -> None:
     assert code == 1, err  # the misspelt status is an error at head
     lines = md.splitlines()
     assert lines[0] == "<!-- lode-review -->"
-    assert re.fullmatch(r"## Lode 评审：工作区 对比 main（[0-9a-f]{12}）", lines[1]), lines[1]
+    assert re.fullmatch(r"## Lode 评审：工作区对比 main（[0-9a-f]{12}）", lines[1]), lines[1]
     # the summary table: the same rows as in English, in Chinese, with the glossary's words
     assert "| 改动的文件 | 3 |" in lines
     assert re.search(r"^\| 改动后的校验结果 \| \d+ 个错误，\d+ 个警告（本次改动新出现 \d+ 个问题） \|$", md, re.M)
