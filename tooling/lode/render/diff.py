@@ -24,13 +24,13 @@ import json
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
-from ..core.i18n import msg, msgn, tr
+from ..core.i18n import Msg, msg, msgn, tr
 from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
 from .report import to_json
-from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE, number, zh_reader
+from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE, NODE_KIND, number, zh_reader
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
@@ -138,7 +138,22 @@ def _enum(field: str | None, v: Any) -> str:
     words = ENUM_WORDS.get(field or "")
     if zh_reader() and isinstance(v, str) and words and v in words:
         return words[v][0]
+    if zh_reader() and field == "expected" and isinstance(v, Mapping) and v:  # 步骤：6；风险类型：2
+        return "；".join(f"{_kind_word(k)}：{_value(x)}" for k, x in sorted(v.items()))
     return _value(v)
+
+
+def _kind_word(kind: str) -> str:
+    """A node kind as a Chinese reader reads it on the site (``words.NODE_KIND``)."""
+    return NODE_KIND.get(kind, (kind,))[0]
+
+
+def _caveat(cav: str) -> str:
+    """A diff's caveat in the reader's language; it names a node kind by its id
+    (``characteristic``), which a Chinese reader reads as the site's word (特征)."""
+    if zh_reader() and isinstance(cav, Msg) and isinstance(cav.args.get("kind"), str):
+        cav = Msg(cav.template, cav.plural, **{**cav.args, "kind": _kind_word(cav.args["kind"])})
+    return tr(cav)
 
 
 def _describe(c: Change) -> str:
@@ -257,7 +272,7 @@ def _segments_text(segs: tuple[Segment, ...], color: bool) -> str:
 def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
     lines = _summary_lines(d)
     for cav in d.caveats:
-        lines.append(tr(msg("  note: {caveat}", caveat=cav)))
+        lines.append(tr(msg("  note: {caveat}", caveat=_caveat(cav))))
     for c in d.edition_changes:
         lines += [tr(msg("  edition {line}", line=line)) for line in _text_lines(c, color)]
     for nd in d.nodes:
@@ -334,7 +349,7 @@ def render_markdown(d: Diff, *, heading: int = 2, **_: Any) -> str:
     out += [f"| {_say(IMPACT, i)} | {imp[i]} |" for i in IMPACTS]
     out.append("")
     for cav in d.caveats:
-        out += [tr(msg("> **Note:** {caveat}", caveat=escape(tr(cav)))), ""]
+        out += [tr(msg("> **Note:** {caveat}", caveat=escape(_caveat(cav)))), ""]
     if d.edition_changes:
         out += [f"{h}# " + tr(msg("Edition")), "", edition_table(d.edition_changes), ""]
     for nd in d.nodes:
