@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
-from ..core.i18n import Msg, msg, msgn, tr
+from ..core.i18n import msg, msgn, tr
 from ..diff.redline import TOKEN, Segment
 from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
 from .report import to_json
-from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE, NODE_KIND, number, zh_reader
+from .diff_words import caveat_text, colon, describe, enum_text, in_lang, say
+from .diff_words import value_text  # noqa: F401 - the site's redline pages read it from here
+from .words import CONCORDANCE, FIELDS, IMPACT, KIND, LANGUAGE, number, zh_reader
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
@@ -44,23 +45,6 @@ LANG_ORDER = ("zh", "en")
 _ANSI = {"-": ("\x1b[31;9m", "\x1b[0m"), "+": ("\x1b[32;4m", "\x1b[0m")}
 _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 _SIGIL = {"added": "+", "removed": "-"}
-
-
-def _say(table: Mapping[str, Mapping[str, str]], key: str) -> str:
-    """A change kind, impact, field or status in the reader's words; English keeps the
-    data's own names, which scripts grep for and the documentation uses."""
-    return table.get(key, {}).get("zh", key) if zh_reader() else key
-
-
-def _in(lg: str | None) -> str:
-    """" (zh)" after a field's name, or （中文） for a Chinese reader."""
-    if lg is None:
-        return ""
-    return f"（{LANGUAGE[lg]['zh']}）" if zh_reader() and lg in LANGUAGE else f" ({lg})"
-
-
-def _colon() -> str:
-    return "：" if zh_reader() else ": "
 
 
 def _title(t: Mapping[str, str], lang: str | None = None) -> str:
@@ -83,26 +67,6 @@ def _label(nd: NodeDiff) -> str:
     if not printed:
         return ident
     return f"{ident}（{number(printed, 'zh')}）" if zh_reader() else f"{ident} ({printed})"
-
-
-def _value(v: Any) -> str:
-    """A field's value as a reader writes it: ``published: 2015-12-05``, ``a, b``, never JSON."""
-    if v is None or v == {} or v == []:
-        return "（无）" if zh_reader() else "(none)"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return ("是" if v else "否") if zh_reader() else ("yes" if v else "no")
-    if isinstance(v, Mapping):
-        return "; ".join(f"{k}: {_value(x)}" for k, x in sorted(v.items()))
-    if isinstance(v, (list, tuple)):
-        return ", ".join(_value(x) for x in v)
-    if isinstance(v, (int, float)):
-        return str(v)
-    return json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False)
-
-
-value_text = _value
 
 
 def _words(t: str) -> int:
@@ -132,48 +96,6 @@ def sides_md(segs: tuple[Segment, ...]) -> tuple[str, str]:
     return old, new
 
 
-def _enum(field: str | None, v: Any) -> str:
-    """A field's value; for a Chinese reader, an enumerated value (a status, a fidelity,
-    an obligation or requirement) in the words the site and the glossary use."""
-    words = ENUM_WORDS.get(field or "")
-    if zh_reader() and isinstance(v, str) and words and v in words:
-        return words[v][0]
-    if zh_reader() and field == "expected" and isinstance(v, Mapping) and v:  # 步骤：6；风险类型：2
-        return "；".join(f"{_kind_word(k)}：{_value(x)}" for k, x in sorted(v.items()))
-    return _value(v)
-
-
-def _kind_word(kind: str) -> str:
-    """A node kind as a Chinese reader reads it on the site (``words.NODE_KIND``)."""
-    return NODE_KIND.get(kind, (kind,))[0]
-
-
-def _caveat(cav: str) -> str:
-    """A diff's caveat in the reader's language; it names a node kind by its id
-    (``characteristic``), which a Chinese reader reads as the site's word (特征)."""
-    if zh_reader() and isinstance(cav, Msg) and isinstance(cav.args.get("kind"), str):
-        cav = Msg(cav.template, cav.plural, **{**cav.args, "kind": _kind_word(cav.args["kind"])})
-    return tr(cav)
-
-
-def _describe(c: Change) -> str:
-    """One line for a change without a redline, in the run's language."""
-    if c.kind in ("added", "removed"):
-        return _say(KIND, c.kind)
-    what = _say(FIELDS, c.field) if c.field else _say(KIND, c.kind)
-    arrow = f"{_enum(c.field, c.before)} → {_enum(c.field, c.after)}"
-    if c.direction:
-        return (f"{what}{DIRECTION[c.direction]['zh']}：{arrow}" if zh_reader()
-                else f"{what} {c.direction}: {arrow}")
-    if c.kind == "moved":
-        return "位置调整（上级条款或顺序改变）" if zh_reader() else "moved (new parent or order)"
-    if c.detail and c.kind == "value-spec":
-        return f"{_say(KIND, 'value-spec')}（{c.detail}）：{arrow}" if zh_reader() else f"value spec ({c.detail}): {arrow}"
-    if c.detail:
-        return f"{what}{_colon()}{c.detail}"
-    return f"{what}{_colon()}{arrow}"
-
-
 def _text_lines(c: Change, color: bool) -> list[str]:
     """The text renderer's lines: a rewritten text as its old and its new version."""
     out = []
@@ -181,13 +103,13 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         segs = c.redline[lg] if c.redline and lg else None
         if segs and rewritten(segs):
             old, new = (_segments_text(tuple(s for s in segs if s[0] != x), color) for x in "+-")
-            out += [tr(msg("{field} ({lang}) rewritten:", field=_say(FIELDS, c.field or c.kind),
+            out += [tr(msg("{field} ({lang}) rewritten:", field=say(FIELDS, c.field or c.kind),
                            lang=LANGUAGE[lg]["zh"] if zh_reader() and lg in LANGUAGE else lg)),
                     tr(msg("  old: {text}", text=old)), tr(msg("  new: {text}", text=new))]
         elif segs:
-            out.append(f"{_say(FIELDS, c.field or c.kind)}{_in(lg)}{_colon()}{_segments_text(segs, color)}")
+            out.append(f"{say(FIELDS, c.field or c.kind)}{in_lang(lg)}{colon()}{_segments_text(segs, color)}")
         elif c.kind not in _SIGIL:
-            out.append(_describe(c))
+            out.append(describe(c))
     return out
 
 
@@ -208,9 +130,9 @@ def _md_blocks(changes: tuple[Change, ...]) -> list[str]:
                 after = tr(msg("after (rewritten)"))
                 blocks.append(f"| {before} | {after} |\n| --- | --- |\n| {old} | {new} |")
             elif segs:
-                items.append(f"- {_field_md(c, lg)}{_colon()}{_segments_md(segs)}")
+                items.append(f"- {_field_md(c, lg)}{colon()}{_segments_md(segs)}")
             elif c.kind not in _SIGIL:
-                items.append(f"- {escape(_describe(c))}")
+                items.append(f"- {escape(describe(c))}")
     if items:
         blocks.append("\n".join(items))
     return blocks
@@ -218,7 +140,7 @@ def _md_blocks(changes: tuple[Change, ...]) -> list[str]:
 
 def _field_md(c: Change, lg: str | None = None) -> str:
     """A changed field's name for Markdown, in the reader's words: ``summary (en)``, 摘要（英文）."""
-    return escape(_say(FIELDS, c.field or c.kind)) + _in(lg)
+    return escape(say(FIELDS, c.field or c.kind)) + in_lang(lg)
 
 
 def edition_table(changes: tuple[Change, ...]) -> str:
@@ -231,7 +153,7 @@ def edition_table(changes: tuple[Change, ...]) -> str:
                 old, new = sides_md(c.redline[lg])
                 rows.append(f"| {_field_md(c, lg)} | {old or '—'} | {new or '—'} |")
         else:
-            rows.append(f"| {_field_md(c)} | {escape(_enum(c.field, c.before))} | {escape(_enum(c.field, c.after))} |")
+            rows.append(f"| {_field_md(c)} | {escape(enum_text(c.field, c.before))} | {escape(enum_text(c.field, c.after))} |")
     header = (tr(msg("field")), tr(msg("before")), tr(msg("after")))
     return "\n".join([f"| {' | '.join(header)} |", "| --- | --- | --- |", *rows])
 
@@ -243,7 +165,7 @@ def _summary_lines(d: Diff) -> list[str]:
                else ", ".join(f"{imp[i]} {i}" for i in IMPACTS))
     head = tr(msgn("{old} → {new}: {n} node changed ({impacts})", "{old} → {new}: {n} nodes changed ({impacts})",
                    changed, old=d.old, new=d.new, impacts=impacts))
-    kinds = " · ".join(f"{_say(KIND, k)} {v}" for k, v in n.items() if v)
+    kinds = " · ".join(f"{say(KIND, k)} {v}" for k, v in n.items() if v)
     return [head, f"  {kinds}" if kinds else tr(msg("  no changes"))]
 
 
@@ -258,7 +180,7 @@ def _concordance_line(d: Diff) -> str:
     """What became of the old ids, counted: ``12 same, 3 renumbered`` / 不变 12，重新编号 3."""
     cc = _concordance_counts(d)
     if zh_reader():
-        return "，".join(f"{_say(CONCORDANCE, k)} {v}" for k, v in cc.items())
+        return "，".join(f"{say(CONCORDANCE, k)} {v}" for k, v in cc.items())
     return ", ".join(f"{v} {k}" for k, v in cc.items())
 
 
@@ -272,7 +194,7 @@ def _segments_text(segs: tuple[Segment, ...], color: bool) -> str:
 def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
     lines = _summary_lines(d)
     for cav in d.caveats:
-        lines.append(tr(msg("  note: {caveat}", caveat=_caveat(cav))))
+        lines.append(tr(msg("  note: {caveat}", caveat=caveat_text(cav))))
     for c in d.edition_changes:
         lines += [tr(msg("  edition {line}", line=line)) for line in _text_lines(c, color)]
     for nd in d.nodes:
@@ -280,7 +202,7 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
             continue
         sigil = next((_SIGIL[c.kind] for c in nd.changes if c.kind in _SIGIL), "~")
         lines.append("")
-        kinds, impact = [_say(KIND, k) for k in nd.kinds], _say(IMPACT, nd.impact)
+        kinds, impact = [say(KIND, k) for k in nd.kinds], say(IMPACT, nd.impact)
         lines.append(f"{sigil} {_label(nd)}  {_title(nd.title)}  "
                      + (f"[{'、'.join(kinds)}；{impact}]" if zh_reader() else f"[{', '.join(kinds)}; {impact}]"))
         for c in nd.changes:
@@ -344,20 +266,20 @@ def render_markdown(d: Diff, *, heading: int = 2, **_: Any) -> str:
         return "\n".join(out + [tr(msg("No changes.")), ""])
     nodes, change, impact = tr(msg("nodes")), tr(msg("change")), tr(msg("impact"))
     out += [f"| {change} | {nodes} |", "| --- | ---: |"]
-    out += [f"| {_say(KIND, k)} | {v} |" for k, v in n.items() if v]
+    out += [f"| {say(KIND, k)} | {v} |" for k, v in n.items() if v]
     out += ["", f"| {impact} | {nodes} |", "| --- | ---: |"]
-    out += [f"| {_say(IMPACT, i)} | {imp[i]} |" for i in IMPACTS]
+    out += [f"| {say(IMPACT, i)} | {imp[i]} |" for i in IMPACTS]
     out.append("")
     for cav in d.caveats:
-        out += [tr(msg("> **Note:** {caveat}", caveat=escape(_caveat(cav)))), ""]
+        out += [tr(msg("> **Note:** {caveat}", caveat=escape(caveat_text(cav)))), ""]
     if d.edition_changes:
         out += [f"{h}# " + tr(msg("Edition")), "", edition_table(d.edition_changes), ""]
     for nd in d.nodes:
         if nd.folded:
             continue
-        kinds = ("、" if zh_reader() else ", ").join(_say(KIND, k) for k in nd.kinds)
-        out += [f"{h}# {escape(_label(nd))}{_colon()}{escape(_title(nd.title))}", "",
-                tr(msg("*{kinds}* · impact: **{impact}**", kinds=escape(kinds), impact=_say(IMPACT, nd.impact))), ""]
+        kinds = ("、" if zh_reader() else ", ").join(say(KIND, k) for k in nd.kinds)
+        out += [f"{h}# {escape(_label(nd))}{colon()}{escape(_title(nd.title))}", "",
+                tr(msg("*{kinds}* · impact: **{impact}**", kinds=escape(kinds), impact=say(IMPACT, nd.impact))), ""]
         body = _md_blocks(nd.changes)
         tail = [f"- {_whole(nd, d)}"] if nd.old is None or nd.new is None else []  # inserted or deleted whole
         tail += [f"- {tr(line)}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]

@@ -18,6 +18,7 @@ from ..core.i18n import N_, msg, msgn, tr
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.diff import render_text as diff_text
+from ..render.diff_words import colon
 from ..render.markup import escape
 from ..render.report import finding_line, location, printable, to_json
 from ..render.words import IMPACT, zh_reader
@@ -133,11 +134,7 @@ def _flip_count(r: Review) -> str:
 def _finding(f: Finding) -> str:
     hint = tr(msg(" *(hint: {hint})*", hint=escape(tr(f.hint)))) if f.hint else ""
     severity = tr(_SEVERITY.get(f.severity.value, f.severity.value))
-    return (f"- `{severity}` **{escape(f.code)}** {escape(location(f))}{_colon()}{escape(tr(f.message))}{hint}")
-
-
-def _colon() -> str:
-    return "：" if zh_reader() else ": "
+    return (f"- `{severity}` **{escape(f.code)}** {escape(location(f))}{colon()}{escape(tr(f.message))}{hint}")
 
 
 def _validation(r: Review) -> str:
