@@ -182,3 +182,16 @@ def test_the_comment_is_built_in_the_language_the_workflow_asks(change: Path, tm
     bad = subprocess.run([sys.executable, script, "--base", "main", "--pr", "7", "--sha", sha, "--out", str(out),
                           "--lang", "fr"], capture_output=True, text=True, env=env, cwd=change)
     assert bad.returncode == 2
+
+
+def test_an_editions_dates_are_named_in_the_readers_words() -> None:
+    """A changed ``dates`` field shows each date by its kind: 发布日期 for a Chinese
+    reader (the site's word), the data's own key in English."""
+    from lode.core.i18n import use_lang
+    from lode.render.diff_words import enum_text
+
+    dates = {"published": "2025-12-01", "effective": "2026-01-01"}
+    with use_lang("zh"):
+        assert enum_text("dates", dates) == "实施日期：2026-01-01；发布日期：2025-12-01"
+    with use_lang("en"):
+        assert enum_text("dates", dates) == "effective: 2026-01-01; published: 2025-12-01"

@@ -48,16 +48,15 @@ def value_text(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
-
-
 def enum_text(field: str | None, v: Any) -> str:
     """A field's value; for a Chinese reader, an enumerated value (a status, a fidelity,
     an obligation or requirement) in the words the site and the glossary use."""
     words = ENUM_WORDS.get(field or "")
     if zh_reader() and isinstance(v, str) and words and v in words:
         return words[v][0]
-    if zh_reader() and field == "expected" and isinstance(v, Mapping) and v:  # 步骤：6；风险类型：2
-        return "；".join(f"{kind_word(k)}：{value_text(x)}" for k, x in sorted(v.items()))
+    if zh_reader() and field in ("expected", "dates") and isinstance(v, Mapping) and v:  # 步骤：6；发布日期：…
+        name = kind_word if field == "expected" else lambda k: ENUM_WORDS["dates"].get(k, (k,))[0]
+        return "；".join(f"{name(k)}：{value_text(x)}" for k, x in sorted(v.items()))
     return value_text(v)
 
 
