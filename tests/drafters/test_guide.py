@@ -130,6 +130,6 @@ def test_review_in_a_terminal_speaks_the_readers_language(run_lode, tmp_path: Pa
     assert out.startswith("Lode 评审：工作区对比 main（"), out[:80]
     assert "警告：standards/cma-esg-disclosure/2026.yaml 未纳入 git 跟踪" in out
     assert "改动的版次：cma-esg-disclosure@2026（新增）" in out or "改动的版次：cma-esg-disclosure@2026 (新增)" in out
-    assert re.search(r"头部修订的校验：0 个错误，\d+ 个警告（本次修改新出现 \d+ 个）", out), out
+    assert re.search(r"改动后的校验结果：0 个错误，\d+ 个警告（本次改动新出现 \d+ 个问题）", out), out
     for english in ("files changed", "validation at head", "editions changed", "against", "not tracked"):
         assert english not in out, english
