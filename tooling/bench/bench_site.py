@@ -238,8 +238,8 @@ def bench_site(ctx: Any) -> dict[str, Any]:
          f"{v['peak_mb']:,.0f} MB (+ {v.get('child_peak_mb', 0):,.0f} MB forked)"]
         for k, v in sorted(out["scales"].items())],
         ["mkdocs build --strict with the plugin, both languages, fresh cache and generated folder; peak resident "
-         "(forked: the largest of the processes it forked, which share the parent's pages until they write them); "
-         "memory of the build process; goal at 10x: ≤ 12x the 1x time, under 2 GB"])
+         "memory of the build process (forked: the largest of the processes it forked, which share the parent's "
+         "pages until they write them); goal at 10x: ≤ 12x the 1x time, under 2 GB"])
     return out
 
 
