@@ -131,7 +131,8 @@ def _solo() -> tuple[Any, list[logging.LogRecord]]:
     collect = _Collect()
     for name in ("", "mkdocs"):
         logging.getLogger(name).handlers[:] = [collect]
-    assert _SOLO is not None  # set before the fork
+    if _SOLO is None:  # set before the fork: a bug if not
+        raise RuntimeError("forked.start: no job in the child")
     try:
         return _SOLO(), collect.records
     except BaseException as e:  # noqa: BLE001 - raised again in the parent
