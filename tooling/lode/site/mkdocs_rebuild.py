@@ -91,13 +91,14 @@ class LiveSite:
         self.hold(rebase=True)
 
     def hold(self, rebase: bool = False) -> None:
-        """After a build or a save: what the site holds now is kept out of the cyclic
-        collector's reach (``gc.freeze``) until the next full build. At 10,000 nodes a
-        full collection, every second or third save, rescanned it all (0.1-0.5 s of a
-        save). The young cyclic garbage of a save is collected first; what older garbage
-        is frozen with the rest (a few thousand objects a save) is collected whole once
-        the frozen heap has grown by half since the last time (``rebase``: now)."""
-        gc.collect(1)
+        """After a build or a save (and its workbooks): what the site holds now is kept
+        out of the cyclic collector's reach (``gc.freeze``) until the next full build. At
+        10,000 nodes a full collection, every second or third save, rescanned it all
+        (0.1-0.5 s of a save). What is not frozen yet (a save's own objects) is collected
+        first, which scans only those; cyclic garbage made of objects frozen earlier is
+        left until the frozen heap has grown by half since the last full collection
+        (``rebase``: now), then collected whole."""
+        gc.collect()
         gc.freeze()
         if not rebase and gc.get_freeze_count() > self._held * 3 // 2:
             gc.unfreeze()
@@ -221,7 +222,8 @@ def rebuild(plugin: Any, full: Callable[[], None]) -> None:
         live.withdraw(list(plugin._later))
         plugin._making = threading.Thread(target=_make_later, args=(plugin, dict(plugin._later),), daemon=True)
         plugin._making.start()
-    live.hold()
+    else:
+        live.hold()
 
 
 def _make_later(plugin: Any, later: dict[str, Later]) -> None:
@@ -230,6 +232,7 @@ def _make_later(plugin: Any, later: dict[str, Later]) -> None:
     plugin._written.update(made)
     plugin._live.copy(list(made))
     log.info(f"lode: {len(made)} download(s) made after the pages")
+    plugin._live.hold()  # the workbooks' garbage (openpyxl's cells are cyclic) collected, not frozen
 
 
 def _wait_later(plugin: Any) -> None:
