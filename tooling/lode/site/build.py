@@ -251,7 +251,8 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:
-                site.add(Paths.metrics(std.id, e.edition), partial(metrics_page, std, e, metric_nodes), inputs=inputs)
+                site.add(Paths.metrics(std.id, e.edition), lambda lang: metrics_page(
+                    std, e, metric_nodes, lang, site.parts(Paths.metrics(std.id, e.edition))), inputs=inputs)
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
