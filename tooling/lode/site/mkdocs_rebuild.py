@@ -74,10 +74,8 @@ class LiveSite:
     # -- during a full build ------------------------------------------------------------
 
     def begin(self, config: Any) -> None:
-        """A full build starts: what the last one kept no longer describes the site (and
-        its heap, frozen by :meth:`finished`, is the collector's again)."""
+        """A full build starts: what the last one kept no longer describes the site."""
         self.passes, self.config, self.ready = {}, config, False
-        gc.unfreeze()
 
     def keep(self, lang: str, **parts: Any) -> None:
         p = self.passes.setdefault(lang, Pass())
@@ -90,24 +88,23 @@ class LiveSite:
         self.ready = all(p is not None and p.files is not None and p.nav is not None and p.env is not None
                          for p in kept)
         self._outside = self.outside(skip)
-        self.hold(rebase=True)
+        self.hold()
 
-    def hold(self, rebase: bool = False) -> None:
+    def hold(self) -> None:
         """After a build or a save (and its workbooks): what the site holds now is kept
-        out of the cyclic collector's reach (``gc.freeze``) until the next full build. At
-        10,000 nodes a full collection, every second or third save, rescanned it all
-        (0.1-0.5 s of a save). What is not frozen yet (a save's own objects) is collected
-        first, which scans only those; cyclic garbage made of objects frozen earlier is
-        left until the frozen heap has grown by half since the last full collection
-        (``rebase``: now), then collected whole."""
+        out of the cyclic collector's reach (``gc.freeze``). At 10,000 nodes a full
+        collection, every second or third save, rescanned it all (0.1-0.5 s of a save).
+        What is not frozen yet (this build's or save's own objects) is collected first,
+        which scans only those. Cyclic garbage made of frozen objects (the last full
+        build's pages and navigation, once a full build replaces them) waits until the
+        frozen heap has grown by half since the last full collection, then goes in one
+        (and the first build ends with one)."""
         gc.collect()
         gc.freeze()
-        if not rebase and gc.get_freeze_count() > self._held * 3 // 2:
+        if gc.get_freeze_count() > self._held * 3 // 2:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
-            rebase = True
-        if rebase:
             self._held = gc.get_freeze_count()
 
     # -- what a save changed ------------------------------------------------------------
