@@ -193,6 +193,14 @@ def test_the_build_reports_no_missing_anchor(site: Path) -> None:
     assert "does not contain an anchor" not in log, [x for x in log.splitlines() if "anchor" in x][:5]
 
 
+def test_the_build_log_has_no_segmenter_noise(site: Path) -> None:
+    """Material segments Chinese with jieba, which logged two DEBUG lines about its
+    dictionary on every build: noise between mkdocs' own lines."""
+    log = (site.parent / "build.log").read_text()
+    assert "Documentation built" in log
+    assert "prefix dict" not in log.lower(), [x for x in log.splitlines() if "dict" in x.lower()]
+
+
 def test_the_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
     zh = (site / "reference/glossary/index.html").read_text(encoding="utf-8")
     en = (site / "en/reference/glossary/index.html").read_text(encoding="utf-8")

@@ -48,3 +48,25 @@ def test_two_processes_give_one_process_verdicts_in_order(tmp_path: Path) -> Non
     assert two == one
     statuses = {(v.passed, bool(v.refused)) for v in one}
     assert statuses == {(True, False), (False, False), (False, True)}, "passing, failing and refused files"
+
+
+def test_a_batch_read_in_chunks_gives_each_file_its_own_verdicts(tmp_path: Path) -> None:
+    """The batch reads files a chunk at a time before checking them; every file's verdicts
+    are still those ``check_one`` gives it alone, in order, refused files and a file whose
+    pin does not resolve included, and progress counts every file once."""
+    from lode.disclose.batch import CHUNK, check_one
+
+    files = _files(tmp_path)
+    bad_pin = tmp_path / "bad-pin.json"
+    bad_pin.write_text(files[0].read_text(encoding="utf-8").replace("cma-esg-disclosure@2025", "cma-esg-disclosure@1999"),
+                       encoding="utf-8")
+    files.insert(CHUNK + 3, bad_pin)  # inside the second chunk
+    assert len(files) > 2 * CHUNK
+    seen: list[tuple[int, int, str]] = []
+    got = check_many(files, REPO, jobs=1, progress=lambda i, n, f: seen.append((i, n, f)))
+    alone = [v for f in files for v in check_one(f, REPO, display=str(f))]
+    assert got == alone
+    assert [i for i, _, _ in seen] == list(range(1, len(files) + 1)) and {n for _, n, _ in seen} == {len(files)}
+    assert [f for _, _, f in seen] == [str(f) for f in files]
+    refused = {v.file for v in got if v.refused}
+    assert refused == {str(tmp_path / "broken.yaml"), str(bad_pin)}

@@ -332,6 +332,8 @@ def test_redline_page_in_each_language_reads_without_ids_or_json() -> None:
     d = diff_editions(corpus.edition("cccmc-gsrm@2014"), corpus.edition("cccmc-gsrm@2017"))
     std = corpus.standards["cccmc-gsrm"]
     en, zh = changes_page(std, d, lang="en"), changes_page(std, d, lang="zh")
+    # The title's punctuation is each language's own (a Chinese title took an ASCII colon).
+    assert "\n# GSRM：2014 → 2017 {#_top}\n" in zh and "\n# GSRM: 2014 → 2017 {#_top}\n" in en
     for page in (en, zh):
         assert "&#123;&#34;" not in page  # no JSON object anywhere
         assert "未收录（语料不完整）" in page and "删除了" not in page  # 2017 is incomplete in the corpus

@@ -243,7 +243,7 @@ def changes_page(std: Standard, d: Diff, *, lang: str, search: list[Written] | N
     short = plain(std.short_title or std.title, lang, std.id)
     a, b = edition_label(old.edition, lang), edition_label(new.edition, lang)
     out = [front_matter(ui["ch-tab"].format(s=short, a=a, b=b))
-           + heading(1, f"{loc(std.short_title or std.title, lang)}: {escape(a)} → {escape(b)}", "_top"), "",
+           + heading(1, ui["ch-title"].format(s=loc(std.short_title or std.title, lang), a=escape(a), b=escape(b)), "_top"), "",
            ui["ch-intro"].format(a=f"[{escape(a)}]({rel(page, Paths.edition(std.id, old.edition))})",
                                  b=f"[{escape(b)}]({rel(page, Paths.edition(std.id, new.edition))})"), ""]
     caveats = [ui["incomplete"].format(e=f"<code>{escape(str(ed.ref))}</code>", k=escape(enum("node-kind", str(r["kind"]), lang)),

@@ -45,6 +45,7 @@ UI = {
         "placeholders": "{n}/{t} 个条款只是示例占位",
         "source-file": "对照文件：{f}",
         "ch-tab": "{s} {a} → {b} 变更",
+        "ch-title": "{s}：{a} → {b}",
         "ch-intro": "从 {a} 到 {b} 逐条款的变化。条款按标识匹配，因此重新编号不会显示为改写。"
                     "与本站其他页面一样，这里比较的是 Lode 的条款摘要，不是官方原文。",
         "incomplete-title": "语料不完整",
@@ -105,6 +106,7 @@ UI = {
         "placeholders": "{n} of {t} clauses are placeholders",
         "source-file": "Crosswalk file: {f}",
         "ch-tab": "{s} {a} → {b}: changes",
+        "ch-title": "{s}: {a} → {b}",
         "ch-intro": "What changed from {a} to {b}, clause by clause. Clauses are matched by id, so renumbering "
                     "is never shown as a rewrite. Like every page here, this compares Lode's summaries, "
                     "not the official texts.",

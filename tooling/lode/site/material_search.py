@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import logging
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -207,6 +208,10 @@ def memoize_jieba(serve: bool = False) -> None:
     except ImportError:  # another theme: nothing segments Chinese at build time
         return
     if getattr(search, "jieba", None) is not None and not isinstance(search.jieba, _MemoJieba):
+        # jieba logs its dictionary loading at DEBUG to its own stderr handler: two lines of
+        # noise in every build's output that say nothing a reader can act on.
+        if callable(getattr(search.jieba, "setLogLevel", None)):
+            search.jieba.setLogLevel(logging.WARNING)
         search.jieba = _MemoJieba(search.jieba)
     index = getattr(search, "SearchIndex", None)
     segment = getattr(index, "_segment_chinese", None)
