@@ -88,18 +88,21 @@ class LiveSite:
         self.ready = all(p is not None and p.files is not None and p.nav is not None and p.env is not None
                          for p in kept)
         self._outside = self.outside(skip)
-        self.hold()
+        self.hold(young=True)
 
-    def hold(self) -> None:
+    def hold(self, young: bool = False) -> None:
         """After a build or a save (and its workbooks): what the site holds now is kept
         out of the cyclic collector's reach (``gc.freeze``). At 10,000 nodes a full
         collection, every second or third save, rescanned it all (0.1-0.5 s of a save).
-        What is not frozen yet (this build's or save's own objects) is collected first,
-        which scans only those. Cyclic garbage made of frozen objects (the last full
-        build's pages and navigation, once a full build replaces them) waits until the
-        frozen heap has grown by half since the last full collection, then goes in one
-        (and the first build ends with one)."""
-        gc.collect()
+        What is not frozen yet is collected first: the young generations only after a
+        full build or a save (``young``: a save runs with the collector paused, so all it
+        made is young; a longer collection would hold the interpreter while the server
+        answers), every generation after the workbooks' thread (openpyxl's cells are
+        cyclic). Cyclic garbage made of frozen objects (the last full build's pages and
+        navigation, once a full build replaces them) waits until the frozen heap has grown
+        by half since the last full collection, then goes in one (the first build ends
+        with one)."""
+        gc.collect(1 if young else 2)
         gc.freeze()
         if gc.get_freeze_count() > self._held * 3 // 2:
             gc.unfreeze()
@@ -211,7 +214,7 @@ def rebuild(plugin: Any, full: Callable[[], None]) -> None:
         plugin._making = threading.Thread(target=_make_later, args=(plugin, dict(plugin._later),), daemon=True)
         plugin._making.start()
     else:
-        live.hold()
+        live.hold(young=True)
 
 
 def _pages_only(plugin: Any, live: LiveSite) -> str | None:
@@ -246,7 +249,7 @@ def _make_later(plugin: Any, later: dict[str, Later]) -> None:
     plugin._written.update(made)
     plugin._live.copy(list(made))
     log.info(f"lode: {len(made)} download(s) made after the pages")
-    plugin._live.hold()  # the workbooks' garbage (openpyxl's cells are cyclic) collected, not frozen
+    plugin._live.hold()  # the workbooks' garbage collected, not frozen
 
 
 def _wait_later(plugin: Any) -> None:
