@@ -196,7 +196,8 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
 
     ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds.
     ``memo`` (with a corpus loaded with ``track=True``, and the default aliases): the
-    pages, diffs and downloads of the last build with the same inputs are reused.
+    pages, diffs and downloads of the last build with the same inputs are reused, and a
+    page made again reuses its unchanged parts (``memo.Parts``: provisions, clauses, rows).
     ``sink``: every output is handed to it as it is made (``Site.sink``), not kept.
     ``later`` (with ``memo``): an Excel template not made before is left in ``files`` as a
     :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out."""
