@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 MARKER = "<!-- lode-review -->"
-LIMIT = 65_536
+LIMIT = 65_536  # characters, as GitHub counts them and len() does: a Chinese comment's 字 counts one
 
 
 class Refused(Exception):

@@ -1,10 +1,11 @@
 """Build the review artifact of a pull request (step one, unprivileged).
 
-Writes into --out: comment.md (the Markdown comment, under GitHub's limit), review.json
-(the full review), pr-number and head-sha (what step two checks before posting).
-Validation errors at head do not fail this step: they are what the comment reports.
+Writes into --out: comment.md (the Markdown comment, under GitHub's limit, in --lang:
+zh, the default, or en), review.json (the full review, every language), pr-number and
+head-sha (what step two checks before posting). Validation errors at head do not fail
+this step: they are what the comment reports.
 
-    python .github/scripts/review_artifact.py --base origin/main --pr 12 --sha <head sha> --out review
+    python .github/scripts/review_artifact.py --base origin/main --pr 12 --sha <head sha> --lang zh --out review
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--pr", required=True)
     p.add_argument("--sha", required=True)
     p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="the comment's language (default: zh)")
     p.add_argument("--root", type=Path, default=Path.cwd())
     a = p.parse_args(argv)
     if not re.fullmatch(r"[0-9]+", a.pr) or not re.fullmatch(r"[0-9a-f]{40}", a.sha):
@@ -31,7 +33,7 @@ def main(argv: list[str]) -> int:
     lode = shutil.which("lode") or str(Path(sys.executable).with_name("lode"))
     a.out.mkdir(parents=True, exist_ok=True)
     for fmt, name in (("markdown", "comment.md"), ("json", "review.json")):
-        done = subprocess.run([lode, "review", "--base", a.base, "--head", a.sha, "--root", str(a.root),
+        done = subprocess.run([lode, "--lang", a.lang, "review", "--base", a.base, "--head", a.sha, "--root", str(a.root),
                                "--format", fmt, "--output", str(a.out / name)], check=False)
         if done.returncode not in (0, 1):  # 1: the head has findings, which the comment reports
             return done.returncode

@@ -3,6 +3,7 @@ line the guide quotes from new-edition, validate and fmt must be what Lode print
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ GUIDES = [REPO / "site/guides/drafters.en.md", REPO / "site/guides/drafters.zh.m
 QUOTED = re.compile(r"^(?:created |listed |dry run: |wrote |standards/cma-esg-disclosure/2026\.yaml:\d+:\d+: |"
                     r"checked \d+ files|\d+ files? already formatted|Lode review: |files changed: |"
                     r"validation at head: |editions changed: |impact: |~ |    summary \(en\)|    requirement )")
-SHA = re.compile(r"\(([0-9a-f]{12})\)")
+SHA = re.compile(r"[(（]([0-9a-f]{12})[)）]")
 
 
 def _same(line: str) -> str:
@@ -72,6 +73,20 @@ def test_the_guide_quotes_what_lode_prints(guide: Path, run_lode, tmp_path: Path
         ok = any(p.startswith(line.split("…")[0]) for p in shown) if "…" in line else line in shown
         assert ok, f"{guide.name} quotes a line Lode does not print: {line}"
 
+    # The pull-request comment the guide shows (its markdown block, as GitHub displays it:
+    # entities unescaped), in the guide's language: the Chinese guide shows the Chinese
+    # comment the review workflow posts.
+    lang = guide.name.split(".")[-2]
+    code, md, _err = run_lode("--lang", lang, "review", "--base", "main", "--format", "markdown")
+    comment = {_same(html.unescape(ln)) for ln in md.splitlines()}
+    block = re.search(r"```markdown\n(.*?)```", guide.read_text(encoding="utf-8"), re.S).group(1)
+    quoted = [_same(ln) for ln in block.splitlines() if ln]
+    assert len(quoted) >= 10
+    for line in quoted:
+        head, _, tail = line.partition("…")
+        ok = any(p.startswith(head) and p.endswith(tail) for p in comment) if "…" in line else line in comment
+        assert ok, f"{guide.name} shows a comment line Lode does not write: {line}"
+
 
 def _new_draft(run_lode, tmp_path: Path, monkeypatch) -> Path:
     """The shipped corpus on main, a branch `draft` with a new CMA edition, not committed."""
@@ -112,9 +127,9 @@ def test_review_in_a_terminal_speaks_the_readers_language(run_lode, tmp_path: Pa
     git(root, "commit", "-qam", "Draft 2026")  # the new edition left out: the review says so
     code, out, _err = run_lode("--lang", "zh", "review", "--base", "main")
     assert code == 0
-    assert out.startswith("Lode 评审：work tree 对比 main") or out.startswith("Lode 评审："), out[:80]
+    assert out.startswith("Lode 评审：工作区对比 main（"), out[:80]
     assert "警告：standards/cma-esg-disclosure/2026.yaml 未纳入 git 跟踪" in out
     assert "改动的版次：cma-esg-disclosure@2026（新增）" in out or "改动的版次：cma-esg-disclosure@2026 (新增)" in out
-    assert re.search(r"头部修订的校验：0 个错误，\d+ 个警告（本次修改新出现 \d+ 个）", out), out
+    assert re.search(r"改动后的校验结果：0 个错误，\d+ 个警告（本次改动新出现 \d+ 个问题）", out), out
     for english in ("files changed", "validation at head", "editions changed", "against", "not tracked"):
         assert english not in out, english

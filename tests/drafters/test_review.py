@@ -10,6 +10,7 @@ import pytest
 
 from conftest import REPO
 from drafters_helpers import corpus_repo, git, replace_once
+from lode.core.i18n import use_lang
 from lode.review import comment
 from lode.review.review import review
 
@@ -68,6 +69,15 @@ def test_a_huge_change_fits_one_comment_and_says_what_was_folded(tmp_path: Path)
     assert len(full) > comment.LIMIT  # the unfolded review would not fit
     assert len(md) <= comment.LIMIT
     assert "Folded to fit one comment:" in md and "it is in the JSON form" in md
+    # In Chinese too: GitHub counts characters (code points, as len() does), and a Chinese
+    # character is one, however many bytes it takes (three in UTF-8, under the API's 262,144).
+    with use_lang("zh"):
+        zh = comment.render_markdown(r)
+        short = comment.render_markdown(r, limit=400)  # even the summary does not fit: cut at a line
+    assert len(zh) <= comment.LIMIT and len(zh.encode("utf-8")) <= 262_144
+    assert "> **因篇幅所限已折叠**：synth&#45;s001@" in zh and "已折叠：这份修订对照共 " in zh
+    assert "Folded" not in zh and "characters" not in zh
+    assert len(short) <= 400 and short.endswith("\n审阅结果的其余部分超出一条评论的长度，已截去；完整内容见 JSON 格式。\n")
 
 
 def test_an_example_disclosure_that_a_change_breaks_is_listed(repo: Path) -> None:

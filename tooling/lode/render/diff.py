@@ -5,6 +5,8 @@ program, a foreword.
   convention), or red/green when ``color`` is on;
 - ``markdown``: a pull-request comment: summary tables, then one section per changed
   clause with its redline as ``<del>``/``<ins>``, folded in ``<details>`` when long;
+  in the run's language, like ``text`` (the frame's words from the catalog, the change
+  kinds, impacts and fields from ``render/words.py``);
 - ``json``: ``Diff.to_dict()``, the documented and versioned shape;
 - ``concordance``: CSV, one row per id (old id, new ids, status, numbers);
 - ``changes``: the "main technical changes" list of a GB/T 1.1 foreword, in Chinese or
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Callable, Mapping
 
 from ..core.cells import safe_cell
@@ -28,7 +29,9 @@ from ..diff.result import IMPACTS, Change, Diff, NodeDiff
 from ..render.markup import escape
 from .changes import main_changes, render_changes  # noqa: F401 - the GB/T list, one of these outputs
 from .report import to_json
-from .words import CONCORDANCE, DIRECTION, ENUM_WORDS, FIELDS, IMPACT, KIND, LANGUAGE, zh_reader
+from .diff_words import caveat_text, colon, describe, enum_text, in_lang, say
+from .diff_words import value_text  # noqa: F401 - the site's redline pages read it from here
+from .words import CONCORDANCE, FIELDS, IMPACT, KIND, LANGUAGE, number, zh_reader
 
 # A Markdown section whose redlines exceed this many characters is folded.
 FOLD_CHARS = 600
@@ -44,23 +47,6 @@ _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 _SIGIL = {"added": "+", "removed": "-"}
 
 
-def _say(table: Mapping[str, Mapping[str, str]], key: str) -> str:
-    """A change kind, impact, field or status in the reader's words; English keeps the
-    data's own names, which scripts grep for and the documentation uses."""
-    return table.get(key, {}).get("zh", key) if zh_reader() else key
-
-
-def _in(lg: str | None) -> str:
-    """" (zh)" after a field's name, or （中文） for a Chinese reader."""
-    if lg is None:
-        return ""
-    return f"（{LANGUAGE[lg]['zh']}）" if zh_reader() and lg in LANGUAGE else f" ({lg})"
-
-
-def _colon() -> str:
-    return "：" if zh_reader() else ": "
-
-
 def _title(t: Mapping[str, str], lang: str | None = None) -> str:
     if lang and t.get(lang):
         return t[lang]
@@ -72,31 +58,15 @@ def _langs(r: Mapping[str, Any]) -> list[str]:
 
 
 def _label(nd: NodeDiff) -> str:
+    """``step-1 (Step 1)``; for a Chinese reader ``step-1（第一步）``, the number as a
+    Chinese heading prints it (``words.number``)."""
     ident = nd.new or nd.old or ""
     if nd.old and nd.new and nd.old != nd.new:
         ident = f"{nd.old} → {nd.new}"
-    number = nd.new_number or nd.old_number
-    return f"{ident}" + (f" ({number})" if number else "")
-
-
-def _value(v: Any) -> str:
-    """A field's value as a reader writes it: ``published: 2015-12-05``, ``a, b``, never JSON."""
-    if v is None or v == {} or v == []:
-        return "（无）" if zh_reader() else "(none)"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return ("是" if v else "否") if zh_reader() else ("yes" if v else "no")
-    if isinstance(v, Mapping):
-        return "; ".join(f"{k}: {_value(x)}" for k, x in sorted(v.items()))
-    if isinstance(v, (list, tuple)):
-        return ", ".join(_value(x) for x in v)
-    if isinstance(v, (int, float)):
-        return str(v)
-    return json.dumps(v, ensure_ascii=False, sort_keys=True, allow_nan=False)
-
-
-value_text = _value
+    printed = nd.new_number or nd.old_number
+    if not printed:
+        return ident
+    return f"{ident}（{number(printed, 'zh')}）" if zh_reader() else f"{ident} ({printed})"
 
 
 def _words(t: str) -> int:
@@ -126,33 +96,6 @@ def sides_md(segs: tuple[Segment, ...]) -> tuple[str, str]:
     return old, new
 
 
-def _enum(field: str | None, v: Any) -> str:
-    """A field's value; for a Chinese reader, an enumerated value (a status, a fidelity,
-    an obligation or requirement) in the words the site and the glossary use."""
-    words = ENUM_WORDS.get(field or "")
-    if zh_reader() and isinstance(v, str) and words and v in words:
-        return words[v][0]
-    return _value(v)
-
-
-def _describe(c: Change) -> str:
-    """One line for a change without a redline, in the run's language."""
-    if c.kind in ("added", "removed"):
-        return _say(KIND, c.kind)
-    what = _say(FIELDS, c.field) if c.field else _say(KIND, c.kind)
-    arrow = f"{_enum(c.field, c.before)} → {_enum(c.field, c.after)}"
-    if c.direction:
-        return (f"{what}{DIRECTION[c.direction]['zh']}：{arrow}" if zh_reader()
-                else f"{what} {c.direction}: {arrow}")
-    if c.kind == "moved":
-        return "位置调整（上级条款或顺序改变）" if zh_reader() else "moved (new parent or order)"
-    if c.detail and c.kind == "value-spec":
-        return f"{_say(KIND, 'value-spec')}（{c.detail}）：{arrow}" if zh_reader() else f"value spec ({c.detail}): {arrow}"
-    if c.detail:
-        return f"{what}{_colon()}{c.detail}"
-    return f"{what}{_colon()}{arrow}"
-
-
 def _text_lines(c: Change, color: bool) -> list[str]:
     """The text renderer's lines: a rewritten text as its old and its new version."""
     out = []
@@ -160,13 +103,13 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         segs = c.redline[lg] if c.redline and lg else None
         if segs and rewritten(segs):
             old, new = (_segments_text(tuple(s for s in segs if s[0] != x), color) for x in "+-")
-            out += [tr(msg("{field} ({lang}) rewritten:", field=_say(FIELDS, c.field or c.kind),
+            out += [tr(msg("{field} ({lang}) rewritten:", field=say(FIELDS, c.field or c.kind),
                            lang=LANGUAGE[lg]["zh"] if zh_reader() and lg in LANGUAGE else lg)),
                     tr(msg("  old: {text}", text=old)), tr(msg("  new: {text}", text=new))]
         elif segs:
-            out.append(f"{_say(FIELDS, c.field or c.kind)}{_in(lg)}{_colon()}{_segments_text(segs, color)}")
+            out.append(f"{say(FIELDS, c.field or c.kind)}{in_lang(lg)}{colon()}{_segments_text(segs, color)}")
         elif c.kind not in _SIGIL:
-            out.append(_describe(c))
+            out.append(describe(c))
     return out
 
 
@@ -183,28 +126,35 @@ def _md_blocks(changes: tuple[Change, ...]) -> list[str]:
                     blocks.append("\n".join(items))
                     items = []
                 old, new = sides_md(segs)
-                blocks.append(f"| {escape(c.field or c.kind)} ({lg}), before | after (rewritten) |\n| --- | --- |\n"
-                              f"| {old} | {new} |")
+                before = tr(msg("{field}, before", field=_field_md(c, lg)))
+                after = tr(msg("after (rewritten)"))
+                blocks.append(f"| {before} | {after} |\n| --- | --- |\n| {old} | {new} |")
             elif segs:
-                items.append(f"- {escape(c.field or c.kind)} ({lg}): {_segments_md(segs)}")
+                items.append(f"- {_field_md(c, lg)}{colon()}{_segments_md(segs)}")
             elif c.kind not in _SIGIL:
-                items.append(f"- {escape(_describe(c))}")
+                items.append(f"- {escape(describe(c))}")
     if items:
         blocks.append("\n".join(items))
     return blocks
 
 
-def edition_table(changes: tuple[Change, ...], label: Callable[[str], str] = escape,
-                  header: tuple[str, str, str] = ("field", "before", "after")) -> str:
-    """The edition's own changes as a small before/after table (escaped Markdown)."""
+def _field_md(c: Change, lg: str | None = None) -> str:
+    """A changed field's name for Markdown, in the reader's words: ``summary (en)``, 摘要（英文）."""
+    return escape(say(FIELDS, c.field or c.kind)) + in_lang(lg)
+
+
+def edition_table(changes: tuple[Change, ...]) -> str:
+    """The edition's own changes as a small before/after table (escaped Markdown), in the
+    run's language."""
     rows = []
     for c in changes:
         if c.redline:
             for lg in _langs(c.redline):
                 old, new = sides_md(c.redline[lg])
-                rows.append(f"| {label(c.field or c.kind)} ({lg}) | {old or '—'} | {new or '—'} |")
+                rows.append(f"| {_field_md(c, lg)} | {old or '—'} | {new or '—'} |")
         else:
-            rows.append(f"| {label(c.field or c.kind)} | {escape(_value(c.before))} | {escape(_value(c.after))} |")
+            rows.append(f"| {_field_md(c)} | {escape(enum_text(c.field, c.before))} | {escape(enum_text(c.field, c.after))} |")
+    header = (tr(msg("field")), tr(msg("before")), tr(msg("after")))
     return "\n".join([f"| {' | '.join(header)} |", "| --- | --- | --- |", *rows])
 
 
@@ -215,7 +165,7 @@ def _summary_lines(d: Diff) -> list[str]:
                else ", ".join(f"{imp[i]} {i}" for i in IMPACTS))
     head = tr(msgn("{old} → {new}: {n} node changed ({impacts})", "{old} → {new}: {n} nodes changed ({impacts})",
                    changed, old=d.old, new=d.new, impacts=impacts))
-    kinds = " · ".join(f"{_say(KIND, k)} {v}" for k, v in n.items() if v)
+    kinds = " · ".join(f"{say(KIND, k)} {v}" for k, v in n.items() if v)
     return [head, f"  {kinds}" if kinds else tr(msg("  no changes"))]
 
 
@@ -224,6 +174,14 @@ def _concordance_counts(d: Diff) -> dict[str, int]:
     for r in d.concordance:
         out[r.status] = out.get(r.status, 0) + 1
     return out
+
+
+def _concordance_line(d: Diff) -> str:
+    """What became of the old ids, counted: ``12 same, 3 renumbered`` / 不变 12，重新编号 3."""
+    cc = _concordance_counts(d)
+    if zh_reader():
+        return "，".join(f"{say(CONCORDANCE, k)} {v}" for k, v in cc.items())
+    return ", ".join(f"{v} {k}" for k, v in cc.items())
 
 
 # --- text ------------------------------------------------------------------------------
@@ -236,7 +194,7 @@ def _segments_text(segs: tuple[Segment, ...], color: bool) -> str:
 def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
     lines = _summary_lines(d)
     for cav in d.caveats:
-        lines.append(tr(msg("  note: {caveat}", caveat=cav)))
+        lines.append(tr(msg("  note: {caveat}", caveat=caveat_text(cav))))
     for c in d.edition_changes:
         lines += [tr(msg("  edition {line}", line=line)) for line in _text_lines(c, color)]
     for nd in d.nodes:
@@ -244,22 +202,19 @@ def render_text(d: Diff, *, color: bool = False, **_: Any) -> str:
             continue
         sigil = next((_SIGIL[c.kind] for c in nd.changes if c.kind in _SIGIL), "~")
         lines.append("")
-        kinds, impact = [_say(KIND, k) for k in nd.kinds], _say(IMPACT, nd.impact)
+        kinds, impact = [say(KIND, k) for k in nd.kinds], say(IMPACT, nd.impact)
         lines.append(f"{sigil} {_label(nd)}  {_title(nd.title)}  "
                      + (f"[{'、'.join(kinds)}；{impact}]" if zh_reader() else f"[{', '.join(kinds)}; {impact}]"))
         for c in nd.changes:
             lines += [f"    {line}" for line in _text_lines(c, color)]
         lines += [f"    {tr(line)}" for line in _context_lines(d, nd, str)]
-    cc = _concordance_counts(d)
-    counts = ("，".join(f"{_say(CONCORDANCE, k)} {v}" for k, v in cc.items()) if zh_reader()
-              else ", ".join(f"{v} {k}" for k, v in cc.items()))
-    lines += ["", tr(msg("concordance: {counts}", counts=counts))]
+    lines += ["", tr(msg("concordance: {counts}", counts=_concordance_line(d)))]
     return "\n".join(lines) + "\n"
 
 
 def _context_lines(d: Diff, nd: NodeDiff, show_id: Callable[[str], str]) -> list[str]:
     """The similarity hint and the sub-nodes folded under an added or removed node (as
-    messages: the terminal shows them in the reader's language, Markdown in English)."""
+    messages, which both the terminal and Markdown show in the reader's language)."""
     out = []
     if nd.similar:
         out.append(msg("hint: possibly the same provision as {id} (similarity {score})",
@@ -300,40 +255,44 @@ def _segments_md(segs: tuple[Segment, ...]) -> str:
 
 
 def render_markdown(d: Diff, *, heading: int = 2, **_: Any) -> str:
-    """A pull-request comment (or a site page body when ``heading`` is adjusted)."""
+    """A pull-request comment (or a site page body when ``heading`` is adjusted), in the
+    run's language. Every text from the data is escaped before it enters a message."""
     h = "#" * heading
     n, imp = d.counts(), d.impacts()
-    out = [f"{h} Changes: {escape(d.old)} → {escape(d.new)}", ""]
+    # (no message inside an f-string: the extractor of `make i18n` does not see it there)
+    title = tr(msg("Changes: {old} → {new}", old=escape(tr(d.old)), new=escape(tr(d.new))))
+    out = [f"{h} {title}", ""]
     if d.empty:
-        return "\n".join(out + ["No changes.", ""])
-    out += ["| change | nodes |", "| --- | ---: |"]
-    out += [f"| {k} | {v} |" for k, v in n.items() if v]
-    out += ["", "| impact | nodes |", "| --- | ---: |"]
-    out += [f"| {i} | {imp[i]} |" for i in IMPACTS]
+        return "\n".join(out + [tr(msg("No changes.")), ""])
+    nodes, change, impact = tr(msg("nodes")), tr(msg("change")), tr(msg("impact"))
+    out += [f"| {change} | {nodes} |", "| --- | ---: |"]
+    out += [f"| {say(KIND, k)} | {v} |" for k, v in n.items() if v]
+    out += ["", f"| {impact} | {nodes} |", "| --- | ---: |"]
+    out += [f"| {say(IMPACT, i)} | {imp[i]} |" for i in IMPACTS]
     out.append("")
     for cav in d.caveats:
-        out += [f"> **Note:** {escape(cav)}", ""]
+        out += [tr(msg("> **Note:** {caveat}", caveat=escape(caveat_text(cav)))), ""]
     if d.edition_changes:
-        out += [f"{h}# Edition", "", edition_table(d.edition_changes), ""]
+        out += [f"{h}# " + tr(msg("Edition")), "", edition_table(d.edition_changes), ""]
     for nd in d.nodes:
         if nd.folded:
             continue
-        out += [f"{h}# {escape(_label(nd))}: {escape(_title(nd.title))}", "",
-                f"*{escape(', '.join(nd.kinds))}* · impact: **{nd.impact}**", ""]
+        kinds = ("、" if zh_reader() else ", ").join(say(KIND, k) for k in nd.kinds)
+        out += [f"{h}# {escape(_label(nd))}{colon()}{escape(_title(nd.title))}", "",
+                tr(msg("*{kinds}* · impact: **{impact}**", kinds=escape(kinds), impact=say(IMPACT, nd.impact))), ""]
         body = _md_blocks(nd.changes)
         tail = [f"- {_whole(nd, d)}"] if nd.old is None or nd.new is None else []  # inserted or deleted whole
-        tail += [f"- {line}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]
+        tail += [f"- {tr(line)}" for line in _context_lines(d, nd, lambda i: f"`{i}`")]
         if tail:
             body.append("\n".join(tail))
         if sum(len(b) for b in body) > FOLD_CHARS:
-            out += ["<details><summary>Show the changes</summary>", ""] + [x for b in body for x in (b, "")] \
-                + ["</details>", ""]
+            out += ["<details><summary>" + tr(msg("Show the changes")) + "</summary>", ""] \
+                + [x for b in body for x in (b, "")] + ["</details>", ""]
         else:
             out += [x for b in body for x in (b, "")]
-    cc = _concordance_counts(d)
-    out += [f"{h}# Concordance", "", ", ".join(f"{v} {k}" for k, v in cc.items()), "",
-            "<sub>Generated by Lode from the project's clause summaries, not from the official texts; "
-            "each node's fidelity is on the site.</sub>", ""]
+    out += [f"{h}# " + tr(msg("Concordance")), "", _concordance_line(d), "",
+            "<sub>" + tr(msg("Generated by Lode from the project's clause summaries, not from the official texts; "
+                             "each node's fidelity is on the site.")) + "</sub>", ""]
     return "\n".join(out)
 
 

@@ -147,6 +147,12 @@ ENUM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "status": {k: (glossary.zh(k), glossary.en(k)) for k in ("published", "draft", "superseded", "withdrawn")},
     "fidelity": {k: (glossary.zh(k), glossary.en(k))
                  for k in ("official", "verified", "secondary", "inferred", "illustrative")},
+    # An edition's dates by kind. 发布 names the issuer's act only (the glossary's
+    # "issued"); Lode's own releases are 发行.
+    "dates": {"published": ("发布日期", "published"), "effective": ("实施日期", "effective"),
+              "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
+              "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
+              "last-reportable": ("最后适用的报告期", "last reportable")},
 }
 
 # A crosswalk relation in plain words, read "row/from-side clause … column/to-side clause"

@@ -14,23 +14,34 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.findings import Finding
-from ..core.i18n import msg, msgn, tr
+from ..core.i18n import N_, msg, msgn, tr
 from ..diff.result import IMPACTS
 from ..render.diff import render_markdown as diff_markdown
 from ..render.diff import render_text as diff_text
+from ..render.diff_words import colon
 from ..render.markup import escape
 from ..render.report import finding_line, location, printable, to_json
 from ..render.words import IMPACT, zh_reader
 from .review import EditionReview, Review
 
+# GitHub refuses a comment body over 65,536 characters ("Body is too long (maximum is
+# 65536 characters)"); it counts characters, as Python's len() does (code points), so a
+# Chinese character counts one, like a Latin letter. Reports that the API also stops at
+# 262,144 bytes of UTF-8 change nothing here: 65,536 code points are at most that many
+# bytes (four each), and the comment's Chinese takes three. post_review.py checks the same.
 LIMIT = 65_536
 MARKER = "<!-- lode-review -->"  # lets the posting job update its own comment instead of adding one
 FOLD_AT = 4_000
 _SHOWN_FINDINGS = 50
-NOT_AVAILABLE = "disclosure checks: not available in this version"
+NOT_AVAILABLE = N_("disclosure checks: not available in this version")
+# A finding's severity as the comment shows it (the terminal keeps the English word, which
+# problem matchers parse; nothing parses a comment).
+_SEVERITY = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 def render_markdown(r: Review, limit: int = LIMIT) -> str:
+    """The pull-request comment, in the run's language (``lode --lang``, which the review
+    workflow sets), at most ``limit`` characters."""
     head = _summary(r) + _untracked_md(r)
     sections = [_validation(r), *(_edition(e) for e in r.editions), _drift(r), _disclosures(r)]
     folded: list[str] = []
@@ -39,90 +50,117 @@ def render_markdown(r: Review, limit: int = LIMIT) -> str:
     while len(_join(head, sections, folded)) > limit and order:
         i = order.pop(0)
         folded.append(r.editions[i - 1].ref)
-        sections[i] = (f"### {escape(r.editions[i - 1].ref)}\n\n*Folded: this redline is "
-                       f"{len(sections[i]):,} characters, too long for one comment; it is in the JSON form of the "
-                       f"review (`lode review --format json`, kept by the workflow as an artifact).*\n")
+        size = format(len(sections[i]), ",")
+        sections[i] = (f"### {escape(r.editions[i - 1].ref)}\n\n"
+                       + tr(msg("*Folded: this redline is {size} characters, too long for one comment; it is in the "
+                                "JSON form of the review (`lode review --format json`, kept by the workflow as an "
+                                "artifact).*", size=size)) + "\n")
     text = _join(head, sections, folded)
     if len(text) > limit:  # even the summary and findings are too long: cut at a line
         cut = text.rfind("\n", 0, limit - 200)
-        text = text[:cut] + "\n\n*The rest of this review was cut to fit one comment; see the JSON form.*\n"
+        text = text[:cut] + "\n\n" + tr(msg("*The rest of this review was cut to fit one comment; see the JSON form.*")) \
+            + "\n"
     return text
 
 
+def _list(items: list[str]) -> str:
+    """Names in a row: ``a, b`` / a、b (the Chinese enumeration comma)."""
+    return ("、" if zh_reader() else ", ").join(items)
+
+
 def _join(head: str, sections: list[str], folded: list[str]) -> str:
-    note = [f"> **Folded to fit one comment:** {', '.join(escape(f) for f in folded)}.\n"] if folded else []
+    note = [tr(msg("> **Folded to fit one comment:** {refs}.", refs=_list([escape(f) for f in folded]))) + "\n"] \
+        if folded else []
     return "\n".join([MARKER, head, *note, *[s for s in sections if s]])
+
+
+def _status(e: EditionReview) -> str:
+    """What the change did to an edition file, in the reader's words."""
+    return _ZH_STATUS.get(e.status, e.status) if zh_reader() else e.status
+
+
+def _ref_status(e: EditionReview) -> str:
+    """``ref (added)`` / ref（新增）."""
+    return f"{escape(e.ref)}（{_status(e)}）" if zh_reader() else f"{escape(e.ref)} ({e.status})"
 
 
 def _summary(r: Review) -> str:
     c = r.head_report.counts()
-    editions = ", ".join(f"{escape(e.ref)} ({e.status})" for e in r.editions) or "none"
-    impacts = _impacts(r)
-    lines = [f"## Lode review: {escape(r.head)} against {escape(r.base)}", "",
-             "| | |", "| --- | --- |",
-             f"| files changed | {len(r.changed)} |",
-             f"| validation at head | {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')} "
-             f"({len(r.new_findings)} new in this change) |",
-             f"| editions changed | {editions} |",
-             f"| impact | {impacts} |",
-             f"| crosswalk rows that went suspect | {sum(f.code == 'crosswalk-suspect' for f in r.drift)} "
-             f"(of {len(r.drift)} drift findings) |",
-             f"| disclosures that would flip | {_flip_count(r)} |", ""]
-    return "\n".join(lines)
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    editions = _list([_ref_status(e) for e in r.editions]) or tr(msg("none"))
+    errors = msgn("{n} error", "{n} errors", c["error"])
+    warnings = msgn("{n} warning", "{n} warnings", c["warning"])
+    new = msg("{errors}, {warnings} ({n} new in this change)", errors=errors, warnings=warnings, n=len(r.new_findings))
+    suspect = msg("{suspect} (of {n} drift findings)", suspect=sum(f.code == "crosswalk-suspect" for f in r.drift),
+                  n=len(r.drift))
+    rows = ((msg("files changed"), str(len(r.changed))), (msg("validation at head"), tr(new)),
+            (msg("editions changed"), editions), (msg("impact"), _impacts(r)),
+            (msg("crosswalk rows that went suspect"), tr(suspect)), (msg("disclosures that would flip"), _flip_count(r)))
+    title = tr(msg("Lode review: {head} against {base}", head=escape(tr(r.head)), base=escape(tr(r.base))))
+    return "\n".join([f"## {title}", "", "| | |", "| --- | --- |", *(f"| {tr(k)} | {v} |" for k, v in rows), ""])
 
 
 def _untracked_md(r: Review) -> str:
     if not r.untracked:
         return ""
-    files = ", ".join(escape(p) for p in r.untracked)
-    return (f"\n> **Not tracked by git:** {files}. Reviewed here from the work tree, but in no commit: "
-            "`git add` it before you commit.\n")
+    files = _list([escape(p) for p in r.untracked])
+    return "\n" + tr(msg("> **Not tracked by git:** {files}. Reviewed here from the work tree, but in no commit: "
+                         "`git add` it before you commit.", files=files)) + "\n"
+
+
+def _impact_counts(impacts: dict[str, int]) -> str:
+    """``1 editorial, 2 technical`` / 编辑性改动 1，技术性变化 2 (the impacts with a node),
+    the words of ``render/words.py``."""
+    if zh_reader():
+        text = "，".join(f"{IMPACT[k]['zh']} {v}" for k, v in impacts.items() if v)
+    else:
+        text = ", ".join(f"{v} {k}" for k, v in impacts.items() if v)
+    return text or tr(msg("no node changed"))
 
 
 def _impacts(r: Review) -> str:
+    """The impacts of every edition in the change."""
     total = dict.fromkeys(IMPACTS, 0)
     for e in r.editions:
         if e.diff:
             for k, v in e.diff.impacts().items():
                 total[k] += v
-    return ", ".join(f"{v} {k}" for k, v in total.items() if v) or "no node changed"
+    return _impact_counts(total)
 
 
 def _flip_count(r: Review) -> str:
-    return "not available in this version" if r.disclosures is None else str(len(r.disclosures))
+    return tr(msg("not available in this version")) if r.disclosures is None else str(len(r.disclosures))
 
 
 def _finding(f: Finding) -> str:
-    hint = f" *(hint: {escape(f.hint)})*" if f.hint else ""
-    return f"- `{f.severity.value}` **{escape(f.code)}** {escape(location(f))}: {escape(f.message)}{hint}"
+    hint = tr(msg(" *(hint: {hint})*", hint=escape(tr(f.hint)))) if f.hint else ""
+    severity = tr(_SEVERITY.get(f.severity.value, f.severity.value))
+    return (f"- `{severity}` **{escape(f.code)}** {escape(location(f))}{colon()}{escape(tr(f.message))}{hint}")
 
 
 def _validation(r: Review) -> str:
+    title = "### " + tr(msg("Validation"))  # (no message inside an f-string: `make i18n` would miss it)
     if not r.new_findings:
-        return "### Validation\n\nNo new findings.\n"
+        return f"{title}\n\n" + tr(msg("No new findings.")) + "\n"
     shown = r.new_findings[:_SHOWN_FINDINGS]
     body = [_finding(f) for f in shown]
     if len(r.new_findings) > len(shown):
-        body.append(f"- *… and {len(r.new_findings) - len(shown)} more (see the JSON form)*")
-    return _fold("### Validation", f"{len(r.new_findings)} new findings", body)
+        body.append(tr(msg("- *… and {n} more (see the JSON form)*", n=len(r.new_findings) - len(shown))))
+    return _fold(title, tr(msgn("{n} new finding", "{n} new findings", len(r.new_findings))), body)
 
 
 def _edition(e: EditionReview) -> str:
-    title = f"### {escape(e.ref)} ({e.status})"
+    title = f"### {_ref_status(e)}"
     if e.error:
-        return "\n".join([title, "", "Not diffed: the edition does not validate at head.", ""])
+        return "\n".join([title, "", tr(msg("Not diffed: the edition does not validate at head.")), ""])
     if e.diff is None:
-        what = "withdrawn from the repository" if e.status == "removed" else "a new edition with no edition before it"
-        return "\n".join([title, "", f"{what.capitalize()}.", ""])
+        what = (msg("Withdrawn from the repository.") if e.status == "removed"
+                else msg("A new edition with no edition before it."))
+        return "\n".join([title, "", tr(what), ""])
     body = diff_markdown(e.diff, heading=4)
-    impact = ", ".join(f"{v} {k}" for k, v in e.diff.impacts().items() if v) or "no node changed"
-    out = [title, "", f"Compared with {escape(e.compared_with or '')}; impact: **{impact}**.", ""]
+    out = [title, "", tr(msg("Compared with {edition}; impact: **{impact}**.", edition=escape(tr(e.compared_with or "")),
+                             impact=_impact_counts(e.diff.impacts()))), ""]
     if len(body) > FOLD_AT:
-        out += ["<details><summary>Redline</summary>", "", body, "", "</details>", ""]
+        out += ["<details><summary>" + tr(msg("Redline")) + "</summary>", "", body, "", "</details>", ""]
     else:
         out += [body]
     return "\n".join(out)
@@ -131,16 +169,18 @@ def _edition(e: EditionReview) -> str:
 def _drift(r: Review) -> str:
     if not r.drift:
         return ""
-    return _fold("### Crosswalk rows to review again", f"{len(r.drift)} rows", [_finding(f) for f in r.drift])
+    return _fold("### " + tr(msg("Crosswalk rows to review again")), tr(msgn("{n} row", "{n} rows", len(r.drift))),
+                 [_finding(f) for f in r.drift])
 
 
 def _disclosures(r: Review) -> str:
     if r.disclosures is None:
-        return f"### Disclosures\n\n{NOT_AVAILABLE}.\n"
+        return "### " + tr(msg("Disclosures")) + f"\n\n{tr(NOT_AVAILABLE)}{'。' if zh_reader() else '.'}\n"
     if not r.disclosures:
-        return "### Disclosures\n\nNo example disclosure flips from pass to fail.\n"
-    rows = [f"- {escape(d['disclosure'])}: passes at base, fails at head" for d in r.disclosures]
-    return _fold("### Disclosures that would flip from pass to fail", f"{len(rows)} disclosures", rows)
+        return "### " + tr(msg("Disclosures")) + "\n\n" + tr(msg("No example disclosure flips from pass to fail.")) + "\n"
+    rows = ["- " + tr(msg("{file}: passes at base, fails at head", file=escape(d["disclosure"]))) for d in r.disclosures]
+    return _fold("### " + tr(msg("Disclosures that would flip from pass to fail")),
+                 tr(msgn("{n} disclosure", "{n} disclosures", len(rows))), rows)
 
 
 def _fold(title: str, summary: str, body: list[str]) -> str:
@@ -152,18 +192,6 @@ def _fold(title: str, summary: str, body: list[str]) -> str:
 
 # What the change did to an edition file (EditionReview.status), for a Chinese reader.
 _ZH_STATUS = {"added": "新增", "changed": "有改动", "removed": "已删除"}
-
-
-def _text_impacts(r: Review) -> str:
-    """The impacts of every edition in the change, in the run's language."""
-    total = dict.fromkeys(IMPACTS, 0)
-    for e in r.editions:
-        if e.diff:
-            for k, v in e.diff.impacts().items():
-                total[k] += v
-    if zh_reader():
-        return "，".join(f"{IMPACT[k]['zh']} {v}" for k, v in total.items() if v) or "没有条目改动"
-    return _impacts(r)
 
 
 def render_text(r: Review) -> str:
@@ -183,7 +211,7 @@ def render_text(r: Review) -> str:
                      errors=msgn("{n} error", "{n} errors", c["error"]),
                      warnings=msgn("{n} warning", "{n} warnings", c["warning"]), n=len(r.new_findings))),
               tr(msg("editions changed: {editions}", editions=editions)),
-              tr(msg("impact: {impacts}", impacts=_text_impacts(r))),
+              tr(msg("impact: {impacts}", impacts=_impacts(r))),
               tr(msg("crosswalk rows to review again: {n}", n=len(r.drift))),
               tr(msg("disclosures that would flip: {n}", n=flips))]
     for f in r.new_findings + r.drift:

@@ -76,7 +76,10 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
     root = Path(root).resolve()
     repo = open_repo(root)
     base_sha = commit_at(repo, base, base).hexsha[:12]
-    head_label = msg("work tree") if head is None else f"{head} ({commit_at(repo, head, head).hexsha[:12]})"
+    # messages: a Chinese comment writes 工作区 and full-width brackets, English is unchanged
+    head_label = msg("work tree") if head is None else msg("{ref} ({revision})", ref=head,
+                                                            revision=commit_at(repo, head, head).hexsha[:12])
+    base_label = msg("{ref} ({revision})", ref=base, revision=base_sha)
     with tempfile.TemporaryDirectory(prefix="lode-review-") as tmp:
         base_root = _materialize(repo, root, base, Path(tmp) / "base")
         head_root = root if head is None else _materialize(repo, root, head, Path(tmp) / "head")
@@ -86,12 +89,12 @@ def review(root: Path, base: str, head: str | None = None) -> Review:
         new = [f for f in head_report.findings if _key(f) not in seen]
         drift = [f for f in new if f.code in DRIFT_CODES]
         new = [f for f in new if f.code not in DRIFT_CODES]
-        editions = list(_edition_reviews(base_root, head_root, changed, f"{base} ({base_sha})", head_label))
+        editions = list(_edition_reviews(base_root, head_root, changed, base_label, head_label))
         flips = disclosure_flips(base_root, head_root, root / "examples" / "disclosures")
         rewrites = [f for rel, status in changed if document_kind(rel) == "release-log"
                     for f in release_log_rewrites(base_root, head_root, rel)]
         untracked = _untracked(repo, root) if head is None else []
-    return Review(f"{base} ({base_sha})", head_label, changed, head_report, rewrites + new, editions, drift, flips,
+    return Review(base_label, head_label, changed, head_report, rewrites + new, editions, drift, flips,
                   untracked=untracked, log_rewrites=rewrites)
 
 
@@ -207,7 +210,8 @@ def _edition_reviews(base_root: Path, head_root: Path, changed: list[tuple[str, 
         try:
             new = edition_from_bytes(head_root / rel, rel)
             if status == "changed":
-                old, label = edition_from_bytes(base_root / rel, rel), f"{ref} ({base_label})"
+                old, label = edition_from_bytes(base_root / rel, rel), msg("{ref} ({revision})", ref=ref,
+                                                                             revision=base_label)
             elif new.supersedes and (head_root / "standards" / std / f"{new.supersedes}.yaml").is_file():
                 # A new edition: reviewed as the change from the edition it supersedes.
                 prev = f"standards/{std}/{new.supersedes}.yaml"
@@ -218,5 +222,6 @@ def _edition_reviews(base_root: Path, head_root: Path, changed: list[tuple[str, 
         except LodeError as e:  # invalid at head: the validation section says why
             yield EditionReview(ref, status, None, None, e.findings)
             continue
-        yield EditionReview(ref, status, label, diff_editions(old, new, old_label=label,
-                                                              new_label=f"{ref} ({head_label})"))
+        # a message: "work tree" in it is shown in the reader's language (工作区)
+        new_label = msg("{ref} ({revision})", ref=ref, revision=head_label)
+        yield EditionReview(ref, status, label, diff_editions(old, new, old_label=label, new_label=new_label))

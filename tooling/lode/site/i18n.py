@@ -148,11 +148,7 @@ _ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {"guideline": ("指南", "guideline"), "reference": ("参照标准", "reference")},
     "translation": {"working": ("Lode 工作译本", "working (Lode's)"), "reviewed": ("已审校", "reviewed"),
                     "official": ("官方译本", "official")},
-    # 发布 names the issuer's act only (the glossary's "issued"); Lode's own releases are 发行.
-    "date": {"published": ("发布日期", "published"), "effective": ("实施日期", "effective"),
-             "announced": ("公布日期", "announced"), "adopted": ("通过日期", "adopted"),
-             "withdrawn": ("废止日期", "withdrawn"), "consultation": ("征求意见", "consultation"),
-             "last-reportable": ("最后适用的报告期", "last reportable")},
+    "date": ENUM_WORDS["dates"],
     "node-kind": NODE_KIND,
     "value-type": {"number": ("数值", "number"), "integer": ("整数", "integer"), "boolean": ("是/否", "yes/no"),
                    "text": ("文本", "text"), "date": ("日期", "date"), "enum": ("选项", "one of a list"),
