@@ -219,6 +219,42 @@ def test_a_crosswalk_edit_shows_what_a_cold_build_shows(served: tuple[subprocess
     _same_as_cold(served, "cold-crosswalk")
 
 
+def _provision(page: bytes, node: str) -> bytes:
+    """One provision's block of an edition page, from its heading to the next one's."""
+    start = page.index(f'class="lode-node" id="{node}"'.encode())
+    end = page.find(b'class="lode-node"', start + 1)
+    return page[start:end if end >= 0 else len(page)]
+
+
+def test_a_mapping_relation_changes_the_badge_of_provisions_that_did_not_change(
+        served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
+    # A provision's block is kept across saves while everything it is made from is the
+    # same: a crosswalk row is part of that on both sides, though neither edition changed.
+    proc, base, root, work = served
+    fast = _fast_rebuilds(work)
+    _edit(root / DDG / "crosswalks" / "2022--oecd-ddg@3.yaml", "    to: oecd-ddg@3#step-1\n    relation: equal\n",
+          "    to: oecd-ddg@3#step-1\n    relation: intersects-with\n")
+    for url in ("en/cccmc-ddg/2022/", "oecd-ddg/3/"):
+        _until(proc, base + url, lambda b: b"lode-relation-intersects-with" in _provision(b, "step-1"))
+    assert _fast_rebuilds(work) > fast
+    _same_as_cold(served, "cold-relation")
+
+
+def test_an_alias_and_a_previous_editions_title_show_what_a_cold_build_shows(
+        served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
+    # An old id the next edition's provision replaces becomes an anchor on it; a title
+    # reworded in the previous edition changes a clause of the next edition's changes page.
+    proc, base, root, work = served
+    fast = _fast_rebuilds(work)
+    _edit(root / DDG / "2022.yaml", "  - id: scope\n", "  - id: scope\n    replaces: [about-these-guidelines]\n")
+    _until(proc, base + "en/cccmc-ddg/2022/", lambda b: b'id="about-these-guidelines"' in b)
+    _edit(root / DDG / "2015.yaml", "      en: Risks of serious misconduct in environmental",
+          "      en: Lodeoldtitle risks of serious misconduct in environmental")
+    _until(proc, base + "en/cccmc-ddg/2022/changes/", lambda b: b"Lodeoldtitle" in b)
+    assert _fast_rebuilds(work) > fast + 1
+    _same_as_cold(served, "cold-alias")
+
+
 def test_an_edition_with_metrics_never_serves_its_last_template_as_current(
         served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
     # The Excel template carries the edition's digest: a save changes it. It is made after

@@ -98,6 +98,13 @@ class Redlines(Mapping[str, tuple[Segment, ...]]):
         self._pairs = dict(pairs)
         self._done: dict[str, tuple[Segment, ...]] = {}
 
+    @property
+    def pairs(self) -> Mapping[str, tuple[str, str]]:
+        """Language -> (before, after): what each redline is computed from (a redline is a
+        function of its two texts, so equal pairs are equal redlines, compared without
+        computing either)."""
+        return self._pairs
+
     def __getitem__(self, lang: str) -> tuple[Segment, ...]:
         done = self._done.get(lang)
         if done is None:

@@ -33,6 +33,7 @@ from .disclosure_downloads import disclosure_downloads
 from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
+from .memo import Memo, Parts
 from .pages import edition_page, short_name
 from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
@@ -45,36 +46,6 @@ _log = logging.getLogger(__name__)
 NavEntry = dict[str, Any]
 # Beside a generated page, the search sections of its HTML part (a build with a sink).
 SEARCH_FILE = ".search.json"
-
-
-class Memo:
-    """What one build made, for the next build of the same process (``mkdocs serve``
-    rebuilding after a save) to reuse: each value is stored with the inputs it was made
-    from (file digests, the texts it includes) and made again only when they differ, so
-    an edit to one edition regenerates its pages, its changes pages and the pages that
-    list it, and nothing else. Holds one build's values: what the last build did not use
-    is dropped."""
-
-    def __init__(self) -> None:
-        self._last: dict[Any, tuple[Any, Any]] = {}
-        self._next: dict[Any, tuple[Any, Any]] = {}
-        self.made: list[Any] = []  # the keys made (not reused) by the current build
-
-    def get(self, key: Any, inputs: Any, make: Callable[[], Any]) -> Any:
-        hit = self._last.get(key)
-        if hit is not None and hit[0] == inputs:
-            value = hit[1]
-        else:
-            value = make()
-            self.made.append(key)
-        self._next[key] = (inputs, value)
-        return value
-
-    def start(self) -> None:
-        """Begin a build: the previous build's values become the ones to reuse."""
-        if self._next:
-            self._last, self._next = self._next, {}
-        self.made = []
 
 
 class _WrittenFiles(dict):  # type: ignore[type-arg]
@@ -178,6 +149,11 @@ class Site:
                 self.sink(f"{lang}/{path}", text)
             self.pages[lang][path] = "" if self.sink is not None else text
 
+    def parts(self, path: str) -> Parts | None:
+        """With a :class:`Memo`, the reusable parts of the page at ``path`` (call it while
+        making the page: a page reused whole keeps its parts without making any)."""
+        return self.memo.parts(("page", path)) if self.memo is not None else None
+
     def page(self, path: str, lang: str = "en") -> str:
         return self.pages[lang][path]
 
@@ -265,7 +241,8 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
 
     ``cache`` keeps the disclosure downloads (the Excel templates) by digest across builds.
     ``memo`` (with a corpus loaded with ``track=True``, and the default aliases): the
-    pages, diffs and downloads of the last build with the same inputs are reused.
+    pages, diffs and downloads of the last build with the same inputs are reused, and a
+    page made again reuses its unchanged parts (``memo.Parts``: provisions, clauses, rows).
     ``sink``: every output is handed to it as it is made (``Site.sink``), not kept.
     ``later`` (with ``memo``): an Excel template not made before is left in ``files`` as a
     :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out.
@@ -363,9 +340,10 @@ def _edition(corpus: Corpus, std: Any, e: Any, cache: Cache | None, later: bool,
     files = _downloads(corpus, std.id, e.edition, site, cache, later)
     site.add(Paths.edition(std.id, e.edition), lambda lang: _searched(partial(
         edition_page, std, e, files(lang), bool(metric_nodes), known, aliases, mappings, changes,
-        lang=lang, sections=sections[lang])), inputs=inputs)
+        lang=lang, sections=sections[lang], parts=site.parts(Paths.edition(std.id, e.edition)))), inputs=inputs)
     if metric_nodes:
-        site.add(Paths.metrics(std.id, e.edition), partial(metrics_page, std, e, metric_nodes), inputs=inputs)
+        site.add(Paths.metrics(std.id, e.edition), lambda lang: metrics_page(
+            std, e, metric_nodes, lang, site.parts(Paths.metrics(std.id, e.edition))), inputs=inputs)
 
 
 def _crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, known: set[tuple[str, str]], lang: str) -> str:
@@ -374,7 +352,7 @@ def _crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, known: set[tuple[s
 
 def _changes(std: Any, d: Diff, path: str, inputs: Any, site: Site) -> None:
     """The changes page of an edition (one piece of ``Site.defer``)."""
-    site.add(path, lambda lang: _searched(partial(changes_page, std, d, lang=lang)), inputs=inputs)
+    site.add(path, lambda lang: _searched(partial(changes_page, std, d, lang=lang, parts=site.parts(path))), inputs=inputs)
 
 
 def _searched(make: Callable[..., str]) -> tuple[str, list[Written]]:

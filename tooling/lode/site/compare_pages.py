@@ -9,6 +9,7 @@ from data is escaped (``markup``) before it reaches Markdown or HTML.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterable
 
 from ..crosswalk.views import CLOSENESS, Holdings, Matrix, Overview, holdings, mapped_rows, matrix, overview
@@ -31,6 +32,8 @@ from .redline_values import value_html as _value_html
 from .i18n import edition_label, enum, quotes_marked
 from .i18n import number as number_
 from .paths import Paths, rel, url
+from . import memo
+from .memo import Parts
 from .search_sections import Written
 
 Known = set[tuple[str, str]]
@@ -228,10 +231,12 @@ def _holdings_note(h: Holdings, name: str, lang: str) -> str:
 
 # --- the redline page ------------------------------------------------------------------
 
-def changes_page(std: Standard, d: Diff, *, lang: str, search: list[Written] | None = None) -> str:
+def changes_page(std: Standard, d: Diff, *, lang: str, search: list[Written] | None = None,
+                 parts: Parts | None = None) -> str:
     """What changed between two consecutive editions: the GB/T 1.1 list of main technical
     changes (in the reader's language, then in the other), the edition's own changes as a
-    before/after table, then every changed clause."""
+    before/after table, then every changed clause (``parts``: each clause's block of the
+    last build, reused when its inputs are the same: ``memo.block``)."""
     ui = UI[lang]
     old, new = d.old_edition, d.new_edition
     page = Paths.changes(std.id, new.edition)
@@ -259,9 +264,20 @@ def changes_page(std: Standard, d: Diff, *, lang: str, search: list[Written] | N
     if shown:
         out += [heading(2, ui["edition"], "_edition"), "", _edition_table(shown, lang), ""]
     out += [heading(2, ui["clauses"], "_clauses"), "", HTML_BELOW]
+    by_id: dict[bool, dict[str, Node]] = {}  # new edition?: its nodes (an added or removed clause shows its summary)
     for nd in d.nodes:
         if not nd.folded:
-            out += _node_section(page, std, d, nd, lang, search)
+            ed = d.new_edition if nd.new else d.old_edition
+            summary = None
+            if nd.old is None or nd.new is None:
+                nodes = by_id.get(bool(nd.new))
+                if nodes is None:  # the first node of an id, in document order
+                    nodes = by_id[bool(nd.new)] = {n.id: n for n in reversed(list(ed.walk()))}
+                node = nodes.get(nd.new or nd.old or "")
+                summary = node.summary if node is not None else None
+            # The last build's block of this clause, if its arguments are the same.
+            out += memo.block(parts, (lang, nd.old, nd.new), (page, std.id, ed.edition, memo.clause_key(nd), summary),
+                              partial(_node_section, page, std.id, ed.edition, nd, summary, lang), search)
     conc: dict[str, int] = {}
     for r in d.concordance:
         conc[r.status] = conc.get(r.status, 0) + 1
@@ -286,16 +302,17 @@ def _gbt_html(d: Diff, lang: str) -> str:
     return f'<div class="lode-gbt" lang="{ident(lang)}">\n' + "\n".join(paras) + "\n</div>"
 
 
-def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str,
+def _node_section(page: str, std: str, edition: str, nd: NodeDiff, summary: Text | None, lang: str,
                   search: list[Written] | None = None) -> list[str]:
-    """One changed clause, as HTML (the page's part below ``markup.HTML_BELOW``); with
-    ``search``, its search section is appended to it, made from the same blocks."""
+    """One changed clause, as HTML (the page's part below ``markup.HTML_BELOW``): ``nd``,
+    linked to ``std@edition`` (the new edition's, or the old's for a removed clause);
+    ``summary``: an added or removed clause's. With ``search``, its search section is
+    appended to it, made from the same blocks."""
     ui = UI[lang]
     nid = nd.new or nd.old or ""
     number = nd.new_number or nd.old_number
     title = loc(nd.title, lang, nid)
-    ed = d.new_edition if nd.new else d.old_edition
-    link = html_link(url(page, Paths.edition(std.id, ed.edition), nid), f"<code>{escape(str(Ref(std.id, ed.edition, nid)))}</code>")
+    link = html_link(url(page, Paths.edition(std, edition), nid), f"<code>{escape(str(Ref(std, edition, nid)))}</code>")
     ident_note = f"<code>{escape(nd.old)}</code> → <code>{escape(nd.new)}</code>" if nd.old and nd.new and nd.old != nd.new else ""
     kinds = ("、" if lang == "zh" else ", ").join(KIND[k][lang] for k in nd.kinds)
     label = " ".join(((f"{escape(number_(number, lang))} " if number else "") + title).split())
@@ -321,8 +338,7 @@ def _node_section(page: str, std: Standard, d: Diff, nd: NodeDiff, lang: str,
                 sec.gap().words(block)  # a before/after table: text in cells, no paragraph
             items = []
     if nd.old is None or nd.new is None:
-        node = next((n for n in ed.walk() if n.id == nid), None)
-        text = loc(nd.title, lang, nid) + (" — " + loc(node.summary, lang) if node is not None and node.summary else "")
+        text = loc(nd.title, lang, nid) + (" — " + loc(summary, lang) if summary else "")
         tag = "ins" if nd.old is None else "del"
         items.append(f"<{tag}>{text}</{tag}>")
     if nd.similar:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from ..model.edition import Edition, Node, Standard
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_link, html_table, ident, span,
                              table)
+from . import memo
 from .i18n import badge, edition_label, enum, is_translated, number, show, t
+from .memo import Parts
 from .pages import _lang_tabs, dates, short_name, title_of, value_spec
 from .paths import SECTION_IDS, Paths, rel, url
 
@@ -85,30 +87,22 @@ def _tier_paths(edition: Edition) -> dict[str, list[Node]]:
     return out
 
 
-def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang: str = "en") -> str:
+def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang: str = "en",
+                 parts: Parts | None = None) -> str:
     """The metrics of an edition in one table (HTML) that fits a 1280 px screen: the metric
     (number, title in the reader's language, its tier path and id), requirement, value
-    type and unit, condition and fidelity; a column no metric fills is left out."""
+    type and unit, condition and fidelity; a column no metric fills is left out.
+    ``parts``: each metric's row of the last build, reused when its inputs are the same."""
     page = Paths.metrics(std.id, edition.edition)
     target = Paths.edition(std.id, edition.edition)
     tiers = _tier_paths(edition)
-    cols = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
+    cols: dict[str, list[str]] = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
     for n in metric_nodes:
-        path = " › ".join(html_link(url(page, target, a.id), (escape(number(a.number, lang)) + " " if a.number else "")
-                                    + show(a.title, lang, marked=False)) for a in tiers[n.id])
-        head = html_link(url(page, target, n.id), (escape(number(n.number, lang)) + " " if n.number else "")
-                         + show(n.title, lang, marked=False))
-        if any(x is not None and is_translated(x, lang) and x.get(lang) for x in (n.title, n.condition)):
-            head += " " + badge(lang)  # once per metric, not on each of its strings
-        cell = head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br><code>{ident(n.id)}</code>"
-        cols["metric"].append(cell)
-        cols["requirement"].append(
-            span(f"lode-badge lode-requirement lode-requirement-{ident(n.requirement)}",
-                 enum("requirement", n.requirement, lang)) if n.requirement else "")
-        cols["value"].append(value_spec(n, lang))
-        cols["condition"].append(show(n.condition, lang, marked=False) if n.condition else "")
-        cols["fidelity"].append(span(f"lode-badge lode-fidelity lode-fidelity-{ident(n.fidelity)}",
-                                     enum("fidelity", n.fidelity, lang)))
+        chain = tiers[n.id]
+        row = memo.block(parts, (lang, n.id), (page, memo.node_key(n), tuple((a.id, a.number, a.title) for a in chain)),
+                         lambda _: _metric_row(page, target, n, chain, lang), None)
+        for column, cell in zip(cols.values(), row):
+            column.append(cell)
     keep = [k for k, v in cols.items() if any(v)]
     header = [t(f"col-{k}", lang) for k in keep]
     rows = [[cols[k][i] for k in keep] for i in range(len(metric_nodes))]
@@ -118,6 +112,23 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
         t("metrics-intro", lang, f"`{ident(std.id)}@{ident(edition.edition)}`", rel(page, target)), "",
         HTML_BELOW, f'<div class="lode-metrics lode-cards">{html_table(header, rows)}</div>', "",
     ])
+
+
+def _metric_row(page: str, target: str, n: Node, tiers: list[Node], lang: str) -> tuple[str, ...]:
+    """One metric's cells: metric (with its tier path: the ids, numbers and titles of
+    ``tiers``), requirement, value, condition, fidelity."""
+    path = " › ".join(html_link(url(page, target, a.id), (escape(number(a.number, lang)) + " " if a.number else "")
+                                + show(a.title, lang, marked=False)) for a in tiers)
+    head = html_link(url(page, target, n.id), (escape(number(n.number, lang)) + " " if n.number else "")
+                     + show(n.title, lang, marked=False))
+    if any(x is not None and is_translated(x, lang) and x.get(lang) for x in (n.title, n.condition)):
+        head += " " + badge(lang)  # once per metric, not on each of its strings
+    return (head + (f'<br><span class="lode-tier">{path}</span>' if path else "") + f"<br><code>{ident(n.id)}</code>",
+            span(f"lode-badge lode-requirement lode-requirement-{ident(n.requirement)}",
+                 enum("requirement", n.requirement, lang)) if n.requirement else "",
+            value_spec(n, lang),
+            show(n.condition, lang, marked=False) if n.condition else "",
+            span(f"lode-badge lode-fidelity lode-fidelity-{ident(n.fidelity)}", enum("fidelity", n.fidelity, lang)))
 
 
 def latest_page(std: Standard, latest: Edition, lang: str = "en") -> str:

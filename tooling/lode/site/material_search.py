@@ -23,10 +23,12 @@ tests/unit/test_material_search.py pins what this module assumes of each version
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import logging
 import mmap
+import re
 import tempfile
 import weakref
 from pathlib import Path
@@ -43,6 +45,8 @@ def index_of(config: Any) -> Any:
     """Material's search index of this build, or None (another theme, search off)."""
     plugins = getattr(config, "plugins", None) or {}
     search = plugins.get("material/search") or plugins.get("search")
+    if getattr(getattr(search, "config", None), "enabled", True) is False:
+        return None  # Material's search reads and writes nothing (its `enabled: false`)
     index = getattr(search, "search_index", None)
     usable = all(callable(getattr(index, m, None)) for m in
                  ("add_entry_from_context", "create_entry_for_section", "generate_search_index"))
@@ -50,12 +54,14 @@ def index_of(config: Any) -> Any:
 
 
 def read_generated_pages(index: Any, generated: Callable[[Any], bool],
-                         written: Callable[[Any], tuple[str, list[Any]] | None] = lambda page: None) -> None:
+                         written: Callable[[Any], tuple[str, list[Any]] | None] = lambda page: None,
+                         kept: Entries | None = None) -> None:
     """Have ``index`` read each page for which ``generated(page)`` holds with Lode's
     section reader; every other page, and a generated page that reader declines, as
     Material does. Where ``written(page)`` gives (the HTML of the page's Markdown part,
     the sections of its HTML part as the generator wrote them), only the first is read:
-    the page's content is that HTML followed by HTML holding those sections only.
+    the page's content is that HTML followed by HTML holding those sections only; with
+    ``kept``, the entry of a written section the last indexing of the page saw is reused.
     Idempotent."""
     if getattr(index, "_lode_sections", False):
         return
@@ -75,6 +81,8 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool],
             for section in found:
                 if not section.is_excluded():
                     index.create_entry_for_section(section, page.toc, page.url, page)
+            if kept is not None:
+                return kept.add(index, page, known[1])
             # Material looks each section's id up by walking the whole table of contents
             # (an edition page's thousand provisions: a fifth of their entries' time);
             # given the item its walk would find, or none, the entry is the same.
@@ -96,14 +104,84 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool],
     index._lode_sections = True  # noqa: SLF001
 
 
+def reads_written(index: Any) -> bool:
+    """Whether ``index`` (or None) takes the sections of a page's HTML part from its
+    generator (:func:`read_generated_pages` installed): then it never reads that HTML."""
+    return bool(getattr(index, "_lode_sections", False))
+
+
+class Entries:
+    """Under ``mkdocs serve``: the search entry Material made for each section a
+    generator wrote (``search_sections.Written``), kept per page until the page is indexed
+    again. A section is the same object while its provision is unchanged (``memo.block``);
+    its entry is reused when the page's part of the entry is the same too: what
+    ``create_entry_for_section`` reads of the page (its URL, title, front matter's title,
+    tags and boost, the table of contents' link for the section's id). A save re-indexes
+    the thousand sections of an edition page by making only the changed ones' entries,
+    and the index file keeps the others' bytes (``search_index.IndexJson``)."""
+
+    def __init__(self) -> None:
+        # page URL -> id(section) -> (section, the page's part of its entry, the entry)
+        self._pages: dict[str, dict[int, tuple[Any, Any, dict[str, Any]]]] = {}
+
+    def add(self, index: Any, page: Any, found: list[Any]) -> None:
+        """The entries of ``found`` (sections of ``page``) appended to ``index``."""
+        last = self._pages.get(page.url, {})
+        now: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+        meta = page.meta
+        context = (page.url, page.title, meta.get("title"), meta.get("tags"), meta.get("search"))
+        toc = _toc_urls(page.toc)
+        for section in found:
+            if section.is_excluded():
+                continue
+            key = (context, toc.get(section.id), bool(section.title))
+            hit = last.get(id(section))
+            if hit is not None and hit[0] is section and hit[1] == key:
+                index.entries.append(hit[2])
+                now[id(section)] = hit
+                continue
+            # Material gives a section without a title the page's (in place): a copy, so a
+            # kept section never carries a page's title into the next indexing.
+            count = len(index.entries)
+            index.create_entry_for_section(section if section.title else copy.copy(section), page.toc, page.url, page)
+            if len(index.entries) == count + 1:  # one entry a section (9.8.1)
+                now[id(section)] = (section, key, index.entries[-1])
+        self._pages[page.url] = now
+
+
 def _toc_items(toc: Any) -> dict[str, Any]:
-    """id -> the item Material's ``_find_toc_by_id`` finds for it (the first, depth first)."""
+    """Anchor id -> the first table-of-contents item with that id, in the order Material's
+    ``_find_toc_by_id`` searches (depth first, an item before its children)."""
     out: dict[str, Any] = {}
-    for item in toc:
+    stack = list(reversed(list(toc)))
+    while stack:
+        item = stack.pop()
         out.setdefault(item.id, item)
-        for k, v in _toc_items(item.children).items():
-            out.setdefault(k, v)
+        stack.extend(reversed(list(item.children)))
     return out
+
+
+def _toc_urls(toc: Any) -> dict[str, str]:
+    """Anchor id -> the link of that item (:func:`_toc_items`)."""
+    return {k: item.url for k, item in _toc_items(toc).items()}
+
+
+# Material's search plugin strips these attributes from every page's content after
+# reading it (``on_page_context``, 9.8.1): one regular expression over the whole page.
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_SEARCH_ATTRIBUTE_AT = re.compile(r"data-search-\w+=\"[^\"]+\"")
+
+
+def without_search_attributes(html: str) -> str:
+    """``html`` as Material's search plugin leaves a page's content (the attributes it
+    strips removed), looking only where an attribute's name starts: the HTML part of an
+    edition page is 1-2 MB, and the expression's scan of it was 10-20 ms a page."""
+    at = html.find("data-search-")
+    while at >= 0:
+        if _SEARCH_ATTRIBUTE_AT.match(html, at):
+            return _SEARCH_ATTRIBUTE.sub("", html)
+        at = html.find("data-search-", at + 1)
+    return html
 
 
 def _material_sections(html: str) -> list[Any]:

@@ -32,7 +32,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
@@ -132,6 +132,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # A page being rendered whose HTML part's search sections its generator wrote:
         # the HTML of its Markdown part and those sections, until the search index takes them.
         self._written_search: dict[str, tuple[str, list[Any]]] = {}
+        self._tails: dict[str, str] = {}  # ... and its HTML part, put back after Material's search has read it
+        # Under `mkdocs serve`: the search entries of the sections generators wrote, for the next save.
+        self._entries: material_search.Entries | None = None
         self._templates = _CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
@@ -159,6 +162,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if command == "serve":
             self._memo = sitegen.Memo()
             self._live = LiveSite()
+            self._entries = material_search.Entries()
         material_search.memoize_jieba(serve=command == "serve")
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
@@ -320,7 +324,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return html
 
     @event_priority(100)  # before Material's search reads the page and the theme renders it
-    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+    def _page_context_first(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        index = material_search.index_of(config)
+        if index is not None:
+            material_search.read_generated_pages(index, self._generated, self._search_of, self._entries)
         if page.file.src_uri in self._html_below:
             tail = page.file.content_string.partition(HTML_BELOW)[2]  # as mkdocs read it
             _extend_toc(page, tail)
@@ -334,20 +341,30 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             page.content = head + tail
             lang, _ = _languages(config)
             # The sections of the HTML part as its generator wrote them: the search index
-            # reads only the Markdown part's HTML (a one-off build lets them go once used).
+            # reads only the Markdown part's HTML (a one-off build lets them go once used),
+            # and the HTML part joins the page once Material's search is done with it
+            # (:meth:`_page_context_last`), so its pass over the content skips it.
             search = self.site.search[lang] if self.site is not None else {}
             uri = page.file.src_uri
-            if uri in search and material_search.index_of(config) is not None:
+            if uri in search and material_search.reads_written(index):
                 found = search.get(uri) if self._memo is not None else search.pop(uri)
                 if found is None:  # a one-off build wrote them beside the page, segmented
                     found, segmented = search_sections.loads_segmented(
                         (self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
                     material_search.segmented(segmented)
                 self._written_search[uri] = (head, found)
-        index = material_search.index_of(config)
-        if index is not None:
-            material_search.read_generated_pages(index, self._generated, self._search_of)
+                self._tails[uri] = tail
+                page.content = head
         return context
+
+    @event_priority(-100)  # after Material's search (0) and static-i18n (50) read the page
+    def _page_context_last(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        tail = self._tails.pop(page.file.src_uri, None)
+        if tail is not None:
+            page.content = (page.content or "") + material_search.without_search_attributes(tail)
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     def _search_of(self, page: Any) -> tuple[str, list[Any]] | None:
         return self._written_search.pop(page.file.src_uri, None)

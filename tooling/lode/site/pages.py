@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Mapping
+from typing import AbstractSet, Iterable, Mapping
 
 from ..model.edition import Edition, Node, Ref, Standard, Text, authoring_progress
 from ..model.edition import translation_share as model_translation_share
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_heading, html_link, html_para,
                              html_tabs, ident, paragraphs, span, table)
 from ..render.words import LANGUAGE
-from . import i18n
+from . import i18n, memo
 from .i18n import enum, show, t
+from .memo import Parts
 from .search_sections import Written
 from .paths import SECTION_IDS, Download, Mapping_, Paths, rel, url
 
@@ -183,10 +184,20 @@ def value_spec(node: Node, lang: str) -> str:
 
 
 def _node_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
-                known: set[tuple[str, str]], mappings: Iterable[Mapping_] = (),
-                search: list[Written] | None = None) -> str:
+                known: AbstractSet[tuple[str, str]], mappings: Iterable[Mapping_] = (),
+                search: list[Written] | None = None, parts: Parts | None = None) -> str:
     """One provision, as HTML (the part of the page below ``markup.HTML_BELOW``); with
-    ``search``, its search section is appended to it, made from the same parts."""
+    ``search``, its search section is appended to it, made from the same parts.
+    ``parts``: the page's blocks of the last build, one reused when every argument is
+    the same (the key is the arguments; ``known`` a frozen set)."""
+    aliases, mappings = tuple(aliases), tuple(mappings)
+    return memo.block(parts, (lang, node.id), (page, memo.node_key(node), depth, aliases, known, mappings),
+                      lambda found: _make_block(page, node, depth, lang, aliases, known, mappings, found), search)
+
+
+def _make_block(page: str, node: Node, depth: int, lang: str, aliases: Iterable[str],
+                known: AbstractSet[tuple[str, str]], mappings: Iterable[Mapping_] = (),
+                search: list[Written] | None = None) -> str:
     # Alias anchors (ids an earlier edition used for this node) sit just before the
     # heading, so an old link lands on the provision that replaced it.
     parts = [f'<span id="{ident(a)}" class="lode-alias"></span>' for a in aliases]
@@ -269,7 +280,8 @@ def _about(page: str, std: Standard, edition: Edition, known: set[tuple[str, str
 def edition_page(std: Standard, edition: Edition, downloads: list[Download], has_metrics: bool,
                  known: set[tuple[str, str]], aliases: Mapping[str, Iterable[str]] | None = None,
                  mappings: Mapping[str, Iterable[Mapping_]] | None = None, changes: str | None = None,
-                 lang: str = "en", sections: str = "", search: list[Written] | None = None) -> str:
+                 lang: str = "en", sections: str = "", search: list[Written] | None = None,
+                 parts: Parts | None = None) -> str:
     """Every node of one edition with a permanent anchor (its id), in the page's language
     with the other language in linked tabs.
 
@@ -279,9 +291,13 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     ``sections`` is Markdown put before the provisions (the releases and the consultation).
     ``search``: given, the search section of each provision is appended to it (what the
     search index would read from the page's HTML part, which holds nothing else).
+    ``parts``: the provisions' blocks of the last build, each reused if its inputs are
+    unchanged (:func:`_node_block`).
     """
     page = Paths.edition(std.id, edition.edition)
     aliases = aliases or {}
+    if parts is not None:
+        known = frozenset(known)  # a block's key holds it: a value, not the caller's set
     fid = Counter(n.fidelity for n in edition.walk())
     counts = t("list-sep", lang).join(f"{escape(enum('fidelity', k, lang))} {v}" for k, v in sorted(fid.items()))
     lines = [front_matter(f"{short_name(std, lang)} {i18n.edition_label(edition.edition, lang)}")
@@ -329,5 +345,5 @@ def edition_page(std: Standard, edition: Edition, downloads: list[Download], has
     lines += ["", sections, heading(2, t("provisions", lang), SECTION_IDS["nodes"]), "", HTML_BELOW, '<div class="lode-nodes">']
     for node, _, depth, _ in edition.walk_tree():
         lines.append(_node_block(page, node, depth, lang, aliases.get(node.id, ()), known,
-                                 (mappings or {}).get(node.id, ()), search))
+                                 (mappings or {}).get(node.id, ()), search, parts))
     return "\n".join(lines) + "\n</div>\n"
