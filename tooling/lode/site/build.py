@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..core import forked
-from ..core.fsutil import write_atomic
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
@@ -34,6 +33,7 @@ from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .memo import Memo, Parts
+from .outputs import WrittenFiles, write_changed, write_one  # noqa: F401 - write_*: the site's writers, used through here
 from .pages import edition_page, short_name
 from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
@@ -46,23 +46,6 @@ _log = logging.getLogger(__name__)
 NavEntry = dict[str, Any]
 # Beside a generated page, the search sections of its HTML part (a build with a sink).
 SEARCH_FILE = ".search.json"
-
-
-class _WrittenFiles(dict):  # type: ignore[type-arg]
-    """The shared files of a :class:`Site` with a sink: each is handed to the sink as it
-    is made and only its path is kept."""
-
-    def __init__(self, sink: Callable[[str, str | bytes], None]) -> None:
-        super().__init__()
-        self._sink = sink
-
-    def __setitem__(self, path: str, content: bytes) -> None:
-        self._sink(path, content)
-        super().__setitem__(path, b"")
-
-    def update(self, other: Any = (), **kw: Any) -> None:
-        for path, content in dict(other, **kw).items():
-            self[path] = content
 
 
 @dataclass
@@ -97,7 +80,7 @@ class Site:
 
     def __post_init__(self) -> None:
         if self.sink is not None:
-            self.files = _WrittenFiles(self.sink)
+            self.files = WrittenFiles(self.sink)
 
     def defer(self, work: Callable[[Site], None], weight: int = 1) -> None:
         """``work(self)``: now, or with :attr:`jobs` (one-off builds), in :meth:`finish`,
@@ -414,30 +397,3 @@ def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
         else:
             out.append(entry)
     return out if placed else out + [{"Standards": section}]
-
-
-def write_one(out: Path) -> Callable[[str, str | bytes], None]:
-    """A sink for :func:`build` that writes each output under ``out`` if it changed (a
-    one-off build's: each file replaced whole, without fsync; see ``write_atomic``)."""
-    def write(path: str, content: str | bytes) -> None:
-        write_changed(out, {path: content}, durable=False)
-
-    return write
-
-
-def write_changed(out: Path, files: Mapping[str, str | bytes], durable: bool = True) -> list[str]:
-    """Write each file under ``out`` only if its content differs from what is there, so
-    an incremental build (mkdocs serve --dirty) sees only what an edit changed; returns
-    the site paths written."""
-    written = []
-    for path, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = out / path
-        try:
-            if target.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        write_atomic(target, data, durable=durable)
-        written.append(path)
-    return written

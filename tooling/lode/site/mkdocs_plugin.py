@@ -42,7 +42,7 @@ from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
 from ..site import i18n, material_search, search_index, search_sections
-from ..site import mkdocs_rebuild
+from ..site import language_passes, mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
 from ..site.watch import use_event_observer
@@ -153,7 +153,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # Excel templates a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
         self._making: threading.Thread | None = None
-        # A one-off build: the child building the other languages (material_search.other_languages_forked).
+        # A one-off build: the child building the other languages (language_passes.other_languages_forked).
         self._others: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -179,7 +179,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_DIR)
         lang, _ = _languages(config)
-        material_search.fresh_alternates(config)
+        language_passes.fresh_alternates(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
             self._nav = copy.deepcopy(config.nav)
@@ -260,12 +260,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return self.config.jobs or forked.workers()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_others()
+        self.on_shutdown()
 
     def on_shutdown(self) -> None:
-        self._stop_others()
-
-    def _stop_others(self) -> None:
         """The child building the other languages, stopped if this build failed first."""
         others, self._others = self._others, None
         if others is not None:
@@ -289,10 +286,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._live is not None:
             self._live.keep(_languages(config)[0], nav=nav)
-        if self._memo is None and not self._inner_pass(config) and self._jobs() > 1:
-            # A one-off build: the other languages' passes run in a child from here on
-            # (their sitemap lists this language's pages, which the nav has just made).
-            self._others = material_search.other_languages_forked(config)
+        if self._memo is None and not self._inner_pass(config) and self._jobs() > 1:  # a one-off build
+            self._others = language_passes.other_languages_forked(config)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
