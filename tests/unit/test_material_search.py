@@ -22,7 +22,9 @@ def _config(tmp: Path) -> Path:
     tmp.mkdir(parents=True, exist_ok=True)
     text = (REPO / "mkdocs.yml").read_text()
     text = text.replace("docs_dir: site", f"docs_dir: {REPO / 'site'}").replace("site_dir: build/site", f"site_dir: {out}")
-    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n")
+    # jobs: 1 -- every page of both languages rendered in this process, where the test
+    # watches the readers (test_parallel_site.py holds a parallel build to this one)
+    text = text.replace("  - lode\n", f"  - lode:\n      root: {REPO}\n      generated_dir: {gen}\n      jobs: 1\n")
     text = text.replace("  - standards\n  - schemas\n", f"  - {REPO / 'standards'}\n")
     config.write_text(text)
     return config
@@ -176,3 +178,22 @@ def test_written_sections_are_what_the_reader_finds_in_the_html_part(corpus: str
             assert [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in written] == want, path
             checked += len(want)
     assert checked > 100 and all(any(p.endswith("changes.md") for p in pages) for pages in site.search.values())
+
+
+def test_a_spooled_index_is_the_bytes_material_writes() -> None:
+    """A one-off build has Material write the index from a spooled file (no text and
+    bytes of the whole index at once): the bytes are Material's own."""
+    from material.plugins.search.plugin import SearchIndex
+
+    config = {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+", "pipeline": ["stopWordFilter"],
+              "fields": {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}}
+    entries = [{"location": "a/#x", "title": "中文\u200b词语", "text": "<p>a &amp; b</p> \"quoted\" \\ tab\t"},
+               {"location": "a/#y", "title": "y", "text": "", "tags": ["t"], "boost": 2},
+               {"location": "b/", "title": "B", "text": "é ü ☃ \U0001f600"}]
+    index = SearchIndex(**config)
+    index.entries = [dict(e) for e in entries]
+    want = index.generate_search_index(None).encode("utf-8")
+    spooled = SearchIndex(**config)
+    spooled.entries = [dict(e) for e in entries]
+    material_search.merge_rebuilds(spooled, lambda: None, lambda kept: None, spool=True)
+    assert bytes(spooled.generate_search_index(None).encode("utf-8")) == want

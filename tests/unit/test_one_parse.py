@@ -16,9 +16,10 @@ from lode.site.mkdocs_plugin import LodePlugin
 
 
 def _generate(tmp: Path, root: Path) -> LodePlugin:
-    """The plugin's own generation step (validate, model, pages, downloads), as a build runs it."""
+    """The plugin's own generation step (validate, model, pages, downloads), as a build runs it,
+    in this process (``jobs: 1``: the calls counted here are made in it)."""
     plugin = LodePlugin()
-    plugin.load_config({"root": str(root), "generated_dir": str(tmp / "generated")})
+    plugin.load_config({"root": str(root), "generated_dir": str(tmp / "generated"), "jobs": 1})
     plugin._generate(SimpleNamespace(config_file_path=str(tmp / "mkdocs.yml")))  # noqa: SLF001
     return plugin
 

@@ -100,10 +100,12 @@ class _Absent:
 ABSENT = _Absent()
 
 
-def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = None, durable: bool = True) -> None:
     """Write ``data`` to ``path`` (see the module docstring for what that means for each
     kind of destination). On failure the destination is untouched and no temporary file
-    remains; raises :class:`WriteError` (``write-failed`` or ``write-conflict``)."""
+    remains; raises :class:`WriteError` (``write-failed`` or ``write-conflict``).
+    ``durable=False``: no fsync (still replaced whole): for a build's outputs, which a
+    crash leaves to be made again from their sources, not for anything a person wrote."""
     path = Path(path)
     target = _destination(path)
     try:
@@ -134,14 +136,16 @@ def write_atomic(path: Path, data: bytes, *, expect: bytes | _Absent | None = No
             f.write(data)
             f.flush()
             os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, target)
         tmp = None
-        dfd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+        if durable:
+            dfd = os.open(directory, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
     except OSError as e:
         raise WriteError.of("write-failed", msg("cannot write {path}: {value}", path=path, value=e.strerror or e), str(path)) from e
     finally:

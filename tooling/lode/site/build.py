@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..core.fsutil import write_atomic
+from ..core import forked
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
 from ..model import canonical
@@ -33,6 +33,7 @@ from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
 from .memo import Memo, Parts
+from .outputs import WrittenFiles, write_changed, write_one  # noqa: F401 - write_*: the site's writers, used through here
 from .pages import edition_page, short_name
 from .search_sections import Written
 from .paths import CROSSWALKS_GUIDE, Download, Mapping_, Paths
@@ -45,23 +46,6 @@ _log = logging.getLogger(__name__)
 NavEntry = dict[str, Any]
 # Beside a generated page, the search sections of its HTML part (a build with a sink).
 SEARCH_FILE = ".search.json"
-
-
-class _WrittenFiles(dict):  # type: ignore[type-arg]
-    """The shared files of a :class:`Site` with a sink: each is handed to the sink as it
-    is made and only its path is kept."""
-
-    def __init__(self, sink: Callable[[str, str | bytes], None]) -> None:
-        super().__init__()
-        self._sink = sink
-
-    def __setitem__(self, path: str, content: bytes) -> None:
-        self._sink(path, content)
-        super().__setitem__(path, b"")
-
-    def update(self, other: Any = (), **kw: Any) -> None:
-        for path, content in dict(other, **kw).items():
-            self[path] = content
 
 
 @dataclass
@@ -87,16 +71,51 @@ class Site:
     # Given, every page and file goes to ``sink(output path, content)`` as soon as it is
     # made and the site keeps only paths (a one-off build of 100,000 nodes held them all).
     sink: Callable[[str, str | bytes], None] | None = field(default=None, repr=False)
+    # With a sink: the search index's segmentation of a text (``material_search.segmenter``),
+    # written beside each section so that the index need not segment it again.
+    segment: Callable[[str], str] | None = field(default=None, repr=False)
+    # With a sink and no memo: processes that run the work :meth:`defer` queues (a one-off build).
+    jobs: int = field(default=1, repr=False)
+    _queued: list[tuple[Callable[[Site], None], int]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.sink is not None:
-            self.files = _WrittenFiles(self.sink)
+            self.files = WrittenFiles(self.sink)
+
+    def defer(self, work: Callable[[Site], None], weight: int = 1) -> None:
+        """``work(self)``: now, or with :attr:`jobs` (one-off builds), in :meth:`finish`,
+        in parallel with the rest of the queued work, the heaviest (``weight``) first.
+        Every page is made through here (:meth:`add`), so the pages come in the order
+        of the calls either way."""
+        if self.jobs <= 1 or self.sink is None or self.memo is not None:
+            work(self)
+            return
+        self._queued.append((work, weight))
+
+    def finish(self) -> None:
+        """Run the work :meth:`defer` queued (``core.forked``: in forked processes, each
+        piece writing its files through the sink) and take in the paths each added, in
+        the order of the queue; the first failure in that order is raised, as a serial
+        build raises it."""
+        queued, self._queued = self._queued, []
+        if not queued:
+            return
+        order = sorted(range(len(queued)), key=lambda k: -queued[k][1])
+        for files, pages, search in forked.run([partial(_record, self, work) for work, _ in queued], self.jobs, order):
+            dict.update(self.files, dict.fromkeys(files, b""))  # written: not handed to the sink again
+            for lang in LANGS:
+                self.pages[lang].update(dict.fromkeys(pages[lang], ""))
+                self.search[lang].update(dict.fromkeys(search[lang]))
 
     def add(self, path: str, make: Callable[[str], str | tuple[str, list[Written]]], inputs: Any = None) -> None:
         """The page at ``path`` in every language: ``make(lang)`` returns its Markdown, or
         its Markdown and the search sections of its HTML part (:attr:`search`).
         ``inputs``: everything the page is made from, as comparable values; with a
-        :class:`Memo`, the last build's page is reused if they are the same."""
+        :class:`Memo`, the last build's page is reused if they are the same. Made now, or
+        in :meth:`finish` (:meth:`defer`)."""
+        self.defer(lambda site: site._add(path, make, inputs))
+
+    def _add(self, path: str, make: Callable[[str], str | tuple[str, list[Written]]], inputs: Any) -> None:
         if self.memo is None or inputs is None:
             texts = {lang: make(lang) for lang in LANGS}
         else:
@@ -106,7 +125,7 @@ class Site:
             if isinstance(text, tuple):
                 text, found = text
                 if self.sink is not None:  # written beside the page, read back when it is rendered
-                    self.sink(f"{lang}/{path}{SEARCH_FILE}", search_sections.dumps(found))
+                    self.sink(f"{lang}/{path}{SEARCH_FILE}", search_sections.dumps(found, self.segment))
                     found = None
                 self.search[lang][path] = found
             if self.sink is not None:
@@ -128,6 +147,14 @@ class Site:
         for lang, pages in self.pages.items():
             out.update({f"{lang}/{p}": md for p, md in pages.items()})
         return out
+
+
+def _record(site: Site, work: Callable[[Site], None]) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
+    """``work`` done on an empty site like ``site`` (in a forked process): the paths it added."""
+    part = Site(sink=site.sink, segment=site.segment)
+    work(part)
+    return list(part.files), {lang: list(p) for lang, p in part.pages.items()}, \
+        {lang: list(p) for lang, p in part.search.items()}
 
 
 def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | None,
@@ -183,7 +210,8 @@ def load(root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus |
 def build(corpus: Corpus, published: releases.SiteReleases | None = None,
           aliases: Mapping[tuple[str, str], Mapping[str, Iterable[str]]] | None = None,
           cache: Cache | None = None, memo: Memo | None = None,
-          sink: Callable[[str, str | bytes], None] | None = None, later: bool = False) -> Site:
+          sink: Callable[[str, str | bytes], None] | None = None, later: bool = False, jobs: int = 1,
+          segment: Callable[[str], str] | None = None) -> Site:
     """The whole generated site for ``corpus`` (its editions, crosswalks and comments, as
     ``Corpus.load`` loaded them) and ``published`` (its releases, as ``releases.collect``
     verified them; none by default), in every language, from one pass: the diffs are
@@ -200,10 +228,14 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     page made again reuses its unchanged parts (``memo.Parts``: provisions, clauses, rows).
     ``sink``: every output is handed to it as it is made (``Site.sink``), not kept.
     ``later`` (with ``memo``): an Excel template not made before is left in ``files`` as a
-    :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out."""
+    :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out.
+    ``jobs`` (with a sink, without ``memo``): processes that make the editions' pages and
+    downloads (``Site.defer``); the outputs are those of a serial build.
+    ``segment`` (with a sink): see ``Site.segment``."""
     if memo is not None:
         memo.start()
-    site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink)
+    site = Site(memo=memo if corpus.digests and aliases is None else None, sink=sink,
+                segment=segment if sink is not None else None, jobs=jobs)
     site.add(CODES_PAGE, codes_page, inputs=())
     site.add(GLOSSARY_PAGE, glossary_page, inputs=())
     found = entries_of(corpus.standard_data.values())
@@ -237,7 +269,6 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
         for e in editions:
             key = (std.id, e.edition)
             metric_nodes = downloads.metrics(e)
-            files = _downloads(corpus, std.id, e.edition, site, cache, later)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             consultation, consult_nav = consult_pages.add(corpus, e, site)
@@ -246,19 +277,16 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
             # standard, the rest: an edit to the previous edition that moves no id leaves it.
             inputs = (whole, dig(std.id), dig(std.id, e.edition), changes,
                       sorted((k, tuple(v)) for k, v in (aliases.get(key) or {}).items()), tuple(sections.values()))
-            site.add(Paths.edition(std.id, e.edition), lambda lang: _searched(partial(
-                edition_page, std, e, files(lang), bool(metric_nodes), known, aliases.get(key), mappings.get(key), changes,
-                lang=lang, sections=sections[lang], parts=site.parts(Paths.edition(std.id, e.edition)))), inputs=inputs)
+            site.defer(partial(_edition, corpus, std, e, cache, later, known, aliases.get(key), mappings.get(key),
+                               changes, sections, inputs, metric_nodes), weight=4)
             pages: dict[str, list[Any]] = {lang: [Paths.edition(std.id, e.edition), *consult_nav(lang)]
                                            for lang in LANGS}
             if metric_nodes:
-                site.add(Paths.metrics(std.id, e.edition), lambda lang: metrics_page(
-                    std, e, metric_nodes, lang, site.parts(Paths.metrics(std.id, e.edition))), inputs=inputs)
                 for lang in LANGS:
                     pages[lang].append({t("metrics", lang): Paths.metrics(std.id, e.edition)})
             if d and changes:
-                site.add(changes, lambda lang: _searched(partial(changes_page, std, d, lang=lang, parts=site.parts(changes))),
-                         inputs=(whole, dig(std.id), dig(std.id, e.edition), previous))
+                site.defer(partial(_changes, std, d, changes, (whole, dig(std.id), dig(std.id, e.edition), previous)),
+                           weight=3)
                 for lang in LANGS:
                     pages[lang].append({t("changes-from", lang, escape(d.old_edition.edition)): changes})
             for lang in LANGS:
@@ -273,7 +301,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
         for file, cw in crosswalks:
             path = Paths.crosswalk(cw.source, cw.target)
             # Both editions, and both standards (the page names each by its short title).
-            site.add(path, lambda lang: crosswalk_page(corpus, cw, file, lang=lang, known=known), inputs=(
+            site.add(path, partial(_crosswalk_page, corpus, cw, file, known), inputs=(
                 whole, *(dig(r.standard, r.edition) for r in (cw.source, cw.target)),
                 *(dig(r.standard) for r in (cw.source, cw.target))))
             for lang in LANGS:
@@ -283,8 +311,31 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
             # nav names "Crosswalks" once (issue 13, item 7).
             nav[lang].append({t("crosswalks", lang): [{t("crosswalk-guide", lang): CROSSWALKS_GUIDE}, *cw_nav[lang]]})
     site.add(Paths.catalogue, partial(catalogue_page, listing), inputs=(whole, tuple(sorted(corpus.digests.items()))))
+    site.finish()
     site.nav = nav
     return site
+
+
+def _edition(corpus: Corpus, std: Any, e: Any, cache: Cache | None, later: bool, known: set[tuple[str, str]],
+             aliases: Any, mappings: Any, changes: str | None, sections: dict[str, str], inputs: Any,
+             metric_nodes: Any, site: Site) -> None:
+    """An edition's downloads, its page and its metrics page (one piece of ``Site.defer``)."""
+    files = _downloads(corpus, std.id, e.edition, site, cache, later)
+    site.add(Paths.edition(std.id, e.edition), lambda lang: _searched(partial(
+        edition_page, std, e, files(lang), bool(metric_nodes), known, aliases, mappings, changes,
+        lang=lang, sections=sections[lang], parts=site.parts(Paths.edition(std.id, e.edition)))), inputs=inputs)
+    if metric_nodes:
+        site.add(Paths.metrics(std.id, e.edition), lambda lang: metrics_page(
+            std, e, metric_nodes, lang, site.parts(Paths.metrics(std.id, e.edition))), inputs=inputs)
+
+
+def _crosswalk_page(corpus: Corpus, cw: Crosswalk, file: str, known: set[tuple[str, str]], lang: str) -> str:
+    return crosswalk_page(corpus, cw, file, lang=lang, known=known)
+
+
+def _changes(std: Any, d: Diff, path: str, inputs: Any, site: Site) -> None:
+    """The changes page of an edition (one piece of ``Site.defer``)."""
+    site.add(path, lambda lang: _searched(partial(changes_page, std, d, lang=lang, parts=site.parts(path))), inputs=inputs)
 
 
 def _searched(make: Callable[..., str]) -> tuple[str, list[Written]]:
@@ -346,29 +397,3 @@ def expand_nav(nav: list[Any] | None, section: list[NavEntry]) -> list[Any]:
         else:
             out.append(entry)
     return out if placed else out + [{"Standards": section}]
-
-
-def write_one(out: Path) -> Callable[[str, str | bytes], None]:
-    """A sink for :func:`build` that writes each output under ``out`` if it changed."""
-    def write(path: str, content: str | bytes) -> None:
-        write_changed(out, {path: content})
-
-    return write
-
-
-def write_changed(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
-    """Write each file under ``out`` only if its content differs from what is there, so
-    an incremental build (mkdocs serve --dirty) sees only what an edit changed; returns
-    the site paths written."""
-    written = []
-    for path, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = out / path
-        try:
-            if target.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        write_atomic(target, data)
-        written.append(path)
-    return written

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import json
 import logging
 import re
 from pathlib import Path
@@ -39,7 +40,7 @@ VERSIONS = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
 
 def index_of(config: Any) -> Any:
     """Material's search index of this build, or None (another theme, search off)."""
-    plugins = config.plugins
+    plugins = getattr(config, "plugins", None) or {}
     search = plugins.get("material/search") or plugins.get("search")
     if getattr(getattr(search, "config", None), "enabled", True) is False:
         return None  # Material's search reads and writes nothing (its `enabled: false`)
@@ -74,16 +75,23 @@ def read_generated_pages(index: Any, generated: Callable[[Any], bool],
             found = sections(known[0])
             if found is None:
                 found = _material_sections(known[0])
+            for section in found:
+                if not section.is_excluded():
+                    index.create_entry_for_section(section, page.toc, page.url, page)
             if kept is not None:
-                for section in found:
-                    if not section.is_excluded():
-                        index.create_entry_for_section(section, page.toc, page.url, page)
                 return kept.add(index, page, known[1])
-            found = found + known[1]
-        else:
-            found = sections(page.content)
-            if found is None:
-                return original(page)
+            # Material looks each section's id up by walking the whole table of contents
+            # (an edition page's thousand provisions: a fifth of their entries' time);
+            # given the item its walk would find, or none, the entry is the same.
+            items = _toc_items(page.toc)
+            for section in known[1]:
+                if not section.is_excluded():
+                    item = items.get(section.id)
+                    index.create_entry_for_section(section, [item] if item is not None else [], page.url, page)
+            return None
+        found = sections(page.content)
+        if found is None:
+            return original(page)
         for section in found:
             if not section.is_excluded():
                 index.create_entry_for_section(section, page.toc, page.url, page)
@@ -138,16 +146,21 @@ class Entries:
         self._pages[page.url] = now
 
 
-def _toc_urls(toc: Any) -> dict[str, str]:
-    """Anchor id -> the link of the first table-of-contents item with that id, in the
-    order Material's ``_find_toc_by_id`` searches (depth first, an item before its children)."""
-    out: dict[str, str] = {}
+def _toc_items(toc: Any) -> dict[str, Any]:
+    """Anchor id -> the first table-of-contents item with that id, in the order Material's
+    ``_find_toc_by_id`` searches (depth first, an item before its children)."""
+    out: dict[str, Any] = {}
     stack = list(reversed(list(toc)))
     while stack:
         item = stack.pop()
-        out.setdefault(item.id, item.url)
+        out.setdefault(item.id, item)
         stack.extend(reversed(list(item.children)))
     return out
+
+
+def _toc_urls(toc: Any) -> dict[str, str]:
+    """Anchor id -> the link of that item (:func:`_toc_items`)."""
+    return {k: item.url for k, item in _toc_items(toc).items()}
 
 
 # Material's search plugin strips these attributes from every page's content after
@@ -201,8 +214,14 @@ class _MemoJieba:
 _SEGMENTED = 1 << 13
 
 
+# Texts of the page being rendered that were segmented where the page was made
+# (``search_sections.loads_segmented``): the index takes them instead of segmenting again.
+_GIVEN: dict[str, str] = {}
+
+
 def memoize_jieba(serve: bool = False) -> None:
-    """``serve``: also the segmentation of whole texts (a one-off build segments each once)."""
+    """``serve``: also the segmentation of whole texts (a one-off build segments each once).
+    Either way, a text :func:`segmented` gave is not segmented again."""
     try:
         from material.plugins.search import plugin as search
     except ImportError:  # another theme: nothing segments Chinese at build time
@@ -214,17 +233,47 @@ def memoize_jieba(serve: bool = False) -> None:
             search.jieba.setLogLevel(logging.WARNING)
         search.jieba = _MemoJieba(search.jieba)
     index = getattr(search, "SearchIndex", None)
-    segment = getattr(index, "_segment_chinese", None)
-    if serve and callable(segment) and not getattr(segment, "_lode_memo", False):
+    current = getattr(index, "_segment_chinese", None)
+    segment = getattr(current, "_lode_original", current)
+    if callable(segment) and (current is segment or serve and not getattr(current, "_lode_memo", False)):
         # A pure function of the string (jieba's words for each run of Han characters):
-        # the last texts' results kept, so a save segments only the sections it changed.
-        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data))
+        # under serve the last texts' results kept, so a save segments only the sections it changed.
+        memo = functools.lru_cache(maxsize=_SEGMENTED)(lambda data: segment(None, data)) if serve else None
 
         def segment_chinese(self: Any, data: str) -> str:
-            return memo(data)
+            given = _GIVEN.get(data)
+            if given is not None:
+                return given
+            return memo(data) if memo is not None else segment(self, data)
 
-        segment_chinese._lode_memo = True  # type: ignore[attr-defined]
+        segment_chinese._lode_memo = serve  # type: ignore[attr-defined]
+        segment_chinese._lode_original = segment  # type: ignore[attr-defined]
         index._segment_chinese = segment_chinese
+
+
+def segmenter() -> Callable[[str], str] | None:
+    """Material's segmentation of a section's title or text for its index (jieba's words
+    of each run of Han characters, with U+200B between), or None where it does none;
+    jieba's dictionary loaded now, so that processes forked after share it."""
+    try:
+        from material.plugins.search import plugin as search
+    except ImportError:
+        return None
+    current = getattr(getattr(search, "SearchIndex", None), "_segment_chinese", None)
+    segment = getattr(current, "_lode_original", current)
+    if getattr(search, "jieba", None) is None or not callable(segment):
+        return None
+    initialize = getattr(search.jieba, "initialize", None)
+    if callable(initialize):
+        initialize()
+    return functools.partial(segment, None)
+
+
+def segmented(given: dict[str, str]) -> None:
+    """The segmentation of the texts of the page about to be rendered, made with its page
+    (:func:`segmenter`); replaces the last page's."""
+    global _GIVEN
+    _GIVEN = given
 
 
 def linear_duplicates(config: Any) -> None:
@@ -237,7 +286,8 @@ def linear_duplicates(config: Any) -> None:
 
 
 def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
-                   keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson | None = None) -> None:
+                   keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson | None = None,
+                   spool: bool = False) -> None:
     """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
     merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
     collects those merged entries for its final pass, so every save doubled the index
@@ -250,12 +300,17 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
     original = index.generate_search_index
 
     def generate(_prev: Any) -> Any:
+        if getattr(index, "_lode_superseded", False):  # see superseded()
+            index._lode_superseded = False  # noqa: SLF001
+            return json.dumps({"config": _settings(index), "docs": []}, allow_nan=False)
         built = index.entries
         last = base()
         index.entries = built if last is None else search_index.merge_rebuilt(last, built)
         try:
             if writer is not None:  # the same JSON, remembered page by page for the next save
                 return writer.dumps(_settings(index), index.entries)
+            if spool:
+                return search_index.Spooled(search_index.IndexJson().parts(_settings(index), index.entries))
             return original(None)
         finally:
             keep(index.entries)
@@ -263,6 +318,16 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
 
     index.generate_search_index = generate
     index._lode_merge = True  # noqa: SLF001
+
+
+def superseded(config: Any, index: Any) -> None:
+    """The index this language's pass is about to write will be written again, whole, by
+    static-i18n once every language is built: written empty now (at 10,000 nodes each
+    pass's index was about 26 MB of JSON made only to be replaced). A one-off build only:
+    a served site shows each file as it is written."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and callable(getattr(plugin, "reconfigure_search_index", None)):
+        index._lode_superseded = True  # noqa: SLF001
 
 
 # --- page-by-page rebuilds under `mkdocs serve` (site/mkdocs_rebuild.py) ----------------

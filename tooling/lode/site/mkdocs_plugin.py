@@ -36,12 +36,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
+from ..core import forked
 from ..core.codes import Severity
 from ..model.corpus import Corpus
 from ..render.markup import HTML_BELOW
 from ..site import build as sitegen
 from ..site import i18n, material_search, search_index, search_sections
-from ..site import mkdocs_rebuild
+from ..site import language_passes, mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import LiveSite
 from ..site.watch import use_event_observer
@@ -57,6 +58,9 @@ class _LodeConfig(Config):
     # `mkdocs serve` watches with file-system events (inotify); false keeps mkdocs' 0.5 s
     # polling, for file systems that send no events (some network and container mounts).
     watch_events = c.Type(bool, default=True)
+    # Processes that make the editions' pages and downloads in a one-off `mkdocs build`
+    # (0: one per processor); `mkdocs serve` makes them in its own process.
+    jobs = c.Type(int, default=0)
 
 
 class _QuietDirty(logging.Filter):
@@ -149,6 +153,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # Excel templates a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
         self._making: threading.Thread | None = None
+        # A one-off build: the child building the other languages (language_passes.other_languages_forked).
+        self._others: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
@@ -173,6 +179,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_DIR)
         lang, _ = _languages(config)
+        language_passes.fresh_alternates(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
             self._nav = copy.deepcopy(config.nav)
@@ -208,7 +215,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if f.severity is Severity.WARNING:
                 log.warning(f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}")
         if self._memo is None:  # a one-off build: each file written as it is made, only paths kept (memory)
-            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out))
+            # The Chinese segmentation of the sections Lode writes is done with their pages.
+            segment = material_search.segmenter() if material_search.index_of(config) is not None else None
+            self.site = sitegen.build(*sitegen.load(self.root, parsed), cache=cache, sink=sitegen.write_one(self.out),
+                                      jobs=self._jobs(), segment=segment)
             return []
         corpus, published = sitegen.load(self.root, parsed, previous=self._corpus, track=True)
         self.site = sitegen.build(corpus, published, cache=cache, memo=self._memo, later=later)
@@ -246,6 +256,18 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             files.append(f)
         return files
 
+    def _jobs(self) -> int:
+        return self.config.jobs or forked.workers()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.on_shutdown()
+
+    def on_shutdown(self) -> None:
+        """The child building the other languages, stopped if this build failed first."""
+        others, self._others = self._others, None
+        if others is not None:
+            others.cancel()
+
     @staticmethod
     def _alternates(f: File, uri: str, lang: str, default: str, config: MkDocsConfig) -> None:
         """The attributes static-i18n reads to point the header's language switch at the
@@ -264,6 +286,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._live is not None:
             self._live.keep(_languages(config)[0], nav=nav)
+        if self._memo is None and not self._inner_pass(config) and self._jobs() > 1:  # a one-off build
+            self._others = language_passes.other_languages_forked(config)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -319,8 +343,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             uri = page.file.src_uri
             if uri in search and material_search.reads_written(index):
                 found = search.get(uri) if self._memo is not None else search.pop(uri)
-                if found is None:  # a one-off build wrote them beside the page
-                    found = search_sections.loads((self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                if found is None:  # a one-off build wrote them beside the page, segmented
+                    found, segmented = search_sections.loads_segmented(
+                        (self.out / lang / (uri + sitegen.SEARCH_FILE)).read_text("utf-8"))
+                    material_search.segmented(segmented)
                 self._written_search[uri] = (head, found)
                 self._tails[uri] = tail
                 page.content = head
@@ -354,7 +380,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         index = material_search.index_of(config)
         if index is not None:
             material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
-                                           self._index_json if self._live is not None else None)
+                                           self._index_json if self._live is not None else None,
+                                           spool=self._memo is None)
+            if self._memo is None:
+                material_search.superseded(config, index)
 
     def _keep_search(self, entries: list[dict[str, Any]]) -> None:
         self._search_last = entries

@@ -25,7 +25,7 @@ import json
 import re
 from functools import lru_cache
 from html import escape, unescape
-from typing import Any
+from typing import Any, Callable
 
 # A comment, a start or end tag with its attributes, or a run of text.
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*)"
@@ -281,12 +281,33 @@ class Written(Section):
         return self
 
 
-def dumps(found: list[Written]) -> str:
+def dumps(found: list[Written], segment: Callable[[str], str] | None = None) -> str:
     """Sections as text (JSON), for a build that writes each page as it is made and
     reads it back when it is rendered: holding every page's sections until then would
-    hold the corpus's text twice (at 100,000 nodes, hundreds of megabytes)."""
-    return json.dumps([[s.id, "".join(s.title), "".join(s.text)] for s in found], ensure_ascii=False, allow_nan=False)
+    hold the corpus's text twice (at 100,000 nodes, hundreds of megabytes).
+    ``segment``: each row also holds the search index's segmentation of the title and
+    of the text as the index takes them (stripped), or null where it changes nothing,
+    so that it is done where the page is made (in parallel in a one-off build)."""
+    rows: list[list[Any]] = []
+    for s in found:
+        title, text = "".join(s.title), "".join(s.text)
+        row: list[Any] = [s.id, title, text]
+        if segment is not None:
+            row += [None if (v := segment(x.strip())) == x.strip() else v for x in (title, text)]
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, allow_nan=False)
 
 
 def loads(text: str) -> list[Written]:
-    return [Written.of(*row) for row in json.loads(text)]
+    return loads_segmented(text)[0]
+
+
+def loads_segmented(text: str) -> tuple[list[Written], dict[str, str]]:
+    """:func:`loads`, and what the rows say of segmentation: stripped text -> its segmentation."""
+    found, segmented = [], {}
+    for row in json.loads(text):
+        found.append(Written.of(*row[:3]))
+        for raw, seg in zip(row[1:3], row[3:]):
+            if raw.strip():
+                segmented[raw.strip()] = raw.strip() if seg is None else seg
+    return found, segmented

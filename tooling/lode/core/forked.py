@@ -1,0 +1,178 @@
+"""Independent pieces of one computation run in forked processes, with the result a
+serial run gives: each job's value in job order, and if jobs fail, the error of the
+first failing job in that order (the one a serial run would have raised).
+
+Fork, not spawn: a job is a closure over what the parent already holds (a loaded corpus,
+its diffs), which a forked child inherits without pickling; only each job's value and
+the log records it made come back. The parent claims jobs too, so ``workers`` processes
+work in all and ``workers - 1`` are children; jobs are claimed in order from a shared
+counter (a child that finishes early takes the next), and every child is gone when
+:func:`run` returns or raises.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Sequence
+
+_JOBS: Sequence[Callable[[], Any]] = ()
+_NEXT: Any = None  # the shared counter of the next job to claim (set before the fork)
+
+
+def workers() -> int:
+    """The processors this process may run on (1 where fork is not available)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Collect(logging.Handler):
+    """A child's log records, to be handled again by the parent's loggers (a warning
+    must reach the parent's handlers: `mkdocs build --strict` counts them there)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # formatted here: the arguments may not pickle
+        record.exc_info = record.exc_text = None
+        self.records.append(record)
+
+
+def _claim() -> int | None:
+    with _NEXT.get_lock():
+        if _NEXT.value >= len(_JOBS):
+            return None
+        i = _NEXT.value
+        _NEXT.value += 1
+        return i
+
+
+def _work(child: bool) -> tuple[dict[int, Any], dict[int, BaseException], list[logging.LogRecord]]:
+    """Claim and run jobs until none is left: their values and errors by index. A failure
+    does not stop the others: the error raised is the first in job order, which only
+    running every job can tell."""
+    done: dict[int, Any] = {}
+    failed: dict[int, BaseException] = {}
+    collect = _Collect()
+    if child:  # the records go back to the parent instead of the inherited handlers
+        for name in ("", "mkdocs"):
+            logging.getLogger(name).handlers[:] = [collect]
+    while (i := _claim()) is not None:
+        try:
+            done[i] = _JOBS[i]()
+        except BaseException as e:  # noqa: BLE001 - given back to the parent, which raises it
+            failed[i] = e if not child else _picklable(e)
+    return done, failed, collect.records
+
+
+def _picklable(e: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(e))
+        return e
+    except Exception:  # noqa: BLE001 - an exception whose arguments do not round-trip
+        return RuntimeError(f"{type(e).__name__}: {e}")
+
+
+def _child() -> tuple[dict[int, Any], dict[int, BaseException], list[logging.LogRecord]]:
+    return _work(child=True)
+
+
+def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | None = None) -> list[Any]:
+    """Each job's value, in order; ``workers`` processes at most (this one included);
+    serially where that is 1 or there is one job. ``order``: the order in which jobs are
+    started (the longest first keeps the processes' shares even); a failure is still
+    reported as the first in job order would be."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [job() for job in jobs]
+    global _JOBS, _NEXT
+    ctx = multiprocessing.get_context("fork")
+    order = list(order) if order is not None else list(range(len(jobs)))
+    _JOBS, _NEXT = [jobs[k] for k in order], ctx.Value("i", 0)
+    # The parent's objects out of the collector's reach while children run: a child's
+    # collection would walk every inherited object and copy each page it touches.
+    gc.freeze()
+    try:
+        n = min(workers, len(jobs)) - 1
+        # Not multiprocessing.Pool: a child that dies (killed for memory) raises here
+        # (BrokenProcessPool) instead of leaving the parent waiting for ever.
+        with ProcessPoolExecutor(n, mp_context=ctx) as pool:
+            children = [pool.submit(_child) for _ in range(n)]
+            done, failed, _ = _work(child=False)
+            for theirs, their_failures, records in (c.result() for c in children):
+                done.update(theirs)
+                failed.update(their_failures)
+                for record in records:
+                    logging.getLogger(record.name).handle(record)
+    finally:
+        gc.unfreeze()
+        _JOBS, _NEXT = (), None
+    # Indices of the started order back to job order.
+    done = {order[i]: v for i, v in done.items()}
+    failed = {order[i]: e for i, e in failed.items()}
+    if failed:
+        raise failed[min(failed)]
+    return [done[i] for i in range(len(jobs))]
+
+
+_SOLO: Callable[[], Any] | None = None
+
+
+def _solo() -> tuple[Any, list[logging.LogRecord]]:
+    collect = _Collect()
+    for name in ("", "mkdocs"):
+        logging.getLogger(name).handlers[:] = [collect]
+    if _SOLO is None:  # set before the fork: a bug if not
+        raise RuntimeError("forked.start: no job in the child")
+    try:
+        return _SOLO(), collect.records
+    except BaseException as e:  # noqa: BLE001 - raised again in the parent
+        raise _picklable(e) from None
+
+
+class Running:
+    """One job running in a forked child (:func:`start`) while this process goes on."""
+
+    def __init__(self, job: Callable[[], Any]) -> None:
+        global _SOLO
+        _SOLO = job
+        self._done = False
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        try:
+            self._future = self._pool.submit(_solo)  # the child is forked here
+        finally:
+            _SOLO = None
+
+    def result(self) -> Any:
+        """The job's value (waiting for it), its log records handled here; its error raised."""
+        try:
+            value, records = self._future.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._done = True
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return value
+
+    def cancel(self) -> None:
+        """The child stopped and waited for (this process failed before needing its value)."""
+        if self._done:
+            return
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):  # noqa: SLF001
+            process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._done = True
+
+
+def start(job: Callable[[], Any]) -> Running:
+    """``job`` run in a forked child from now on; :meth:`Running.result` gives its value."""
+    return Running(job)

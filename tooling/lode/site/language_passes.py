@@ -1,0 +1,108 @@
+"""static-i18n's language passes in a one-off `mkdocs build` (mkdocs-static-i18n 1.3.1,
+pinned; ``material_search.VERSIONS``): the other languages built in a forked child while
+this process builds the first, and each pass started without the language-switch links
+the pass before it left behind."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core import forked
+
+
+def other_languages_forked(config: Any) -> Any:
+    """static-i18n builds each other language after the first, in the first language's
+    post-build event, one pass after the other in one process. Here those passes start
+    now, in a forked child (``core.forked.start``), while this process goes on with the
+    first language's pass; when static-i18n comes to build them, it takes the child's
+    search entries instead (the pages are already written) and goes on as it would (the
+    index of every language, its duplicates dropped). Call it once the first language's
+    nav is made (the other languages' sitemap lists its pages) and before its pages are
+    written. Returns the running child (for ``cancel`` if this process fails first, or
+    once the build is over), or None where static-i18n is absent or builds one language."""
+    plugin = config.plugins.get("i18n")
+    try:
+        from mkdocs_static_i18n import plugin as i18n_module
+        from mkdocs_static_i18n.utils import I18nLoggingFilter
+    except ImportError:
+        return None
+    if plugin is None or getattr(plugin, "building", True) or not callable(getattr(i18n_module, "build", None)):
+        return None
+    first = plugin.current_language
+    others = [lang for lang in plugin.build_languages if lang != first]
+    if not others:
+        return None
+    build = i18n_module.build
+
+    def passes() -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+        # What static-i18n's post-build event does around its own calls to `build`.
+        from mkdocs import utils
+        from mkdocs.commands import build as mkdocs_build
+
+        utils.clean_directory = lambda x: x  # the first language's pages stay
+        logging_filter = I18nLoggingFilter()
+        logging_filter.filtered_prefixes.update(("Documentation built in", "Building documentation to directory"))
+        logging.getLogger("mkdocs.commands.build").addFilter(logging_filter)
+        # The theme's own templates (404.html, sitemap.xml and its .gz) go to the same
+        # paths in every pass, the last pass's kept: their bytes go back to the parent,
+        # which writes them again once its own pass has written its own.
+        templates: dict[str, bytes] = {}
+        theme_template = mkdocs_build._build_theme_template
+
+        def kept(name: str, env: Any, files: Any, config: Any, nav: Any) -> None:
+            theme_template(name, env, files, config, nav)
+            for path in (Path(config.site_dir) / name, Path(config.site_dir) / f"{name}.gz"):
+                if path.is_file():
+                    templates[str(path)] = path.read_bytes()
+
+        mkdocs_build._build_theme_template = kept
+        plugin.building = True
+        for lang in others:
+            plugin.current_language = lang
+            build(config, dirty=False)
+        # the first language's entries are not in yet: the others' only
+        return list(plugin.search_entries), templates
+
+    running = forked.start(passes)
+
+    def take(config: Any, dirty: bool = False) -> None:
+        """static-i18n's call to build the next language: the child built them all."""
+        if take.entries is None:  # type: ignore[attr-defined]
+            take.entries, templates = running.result()  # type: ignore[attr-defined]
+            plugin.search_entries.extend(take.entries)  # type: ignore[attr-defined]
+            for path, data in templates.items():
+                Path(path).write_bytes(data)
+        take.calls += 1  # type: ignore[attr-defined]
+        if take.calls == len(others):  # type: ignore[attr-defined]
+            i18n_module.build = build
+
+    take.entries, take.calls = None, 0  # type: ignore[attr-defined]
+    i18n_module.build = take
+    return _Others(running, lambda: setattr(i18n_module, "build", build))
+
+
+class _Others:
+    """The child building the other languages; :meth:`cancel` (this process failed
+    first) stops it and gives static-i18n its own ``build`` back."""
+
+    def __init__(self, running: Any, restore: Callable[[], None]) -> None:
+        self._running, self._restore = running, restore
+
+    def cancel(self) -> None:
+        self._restore()
+        self._running.cancel()
+
+
+def fresh_alternates(config: Any) -> None:
+    """static-i18n points the language switch at each page's other-language copy by
+    setting ``config.extra.alternate`` as an attribute, beside the configured item it
+    starts each language's pass from; the attribute outlives the pass, so the next
+    language's 404 page (rendered before its pages) linked to the last page of the pass
+    before (``/standards/``). Dropped at each pass's start: the 404 page's switch leads
+    to each language's home, and a language's pass gives the same pages whether or not
+    another pass ran before it in the same process (``other_languages_forked``)."""
+    extra = getattr(config, "extra", None)
+    if extra is not None and isinstance(getattr(extra, "__dict__", None), dict):
+        extra.__dict__.pop("alternate", None)
