@@ -211,3 +211,14 @@ def test_the_glossary_page_lists_every_term_in_both_languages(site: Path) -> Non
     assert '<span translate="no" lang="en">validator</span>' in zh
     assert '<span translate="no" lang="zh">核验方</span>' in en
     assert "术语表" in visible_text(site / "reference/glossary/index.html")
+
+
+def test_a_missing_page_is_answered_in_each_language(site: Path) -> None:
+    """A host serves the root's 404.html for any missing path: on a Chinese-first site it
+    is Chinese (every language's pass wrote it and the last, English, won); English
+    readers have theirs under /en/."""
+    import re
+
+    zh, en = (site / "404.html").read_text(encoding="utf-8"), (site / "en/404.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="zh', zh) and re.search(r'<html lang="en"', en)
+    assert "首页" in zh and "Home" in en

@@ -136,12 +136,12 @@ def test_a_failing_language_pass_fails_the_build_as_a_serial_one_and_leaves_no_p
         tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     """The other language's pass runs in a child: its error is the build's error, as in
     a serial build; an error in this process's pass stops the child."""
-    from lode.site import mkdocs_plugin
+    from lode.site import language_passes, mkdocs_plugin
 
     real = mkdocs_plugin.LodePlugin.on_page_content
 
     def broken(self, html, *, page, config, files):  # type: ignore[no-untyped-def]
-        if mkdocs_plugin._languages(config)[0] == failing and page.file.src_uri.endswith("changes.md"):
+        if language_passes.languages(config)[0] == failing and page.file.src_uri.endswith("changes.md"):
             raise ValueError(f"cannot render {page.file.src_uri} in {failing}")
         return real(self, html, page=page, config=config, files=files)
 

@@ -230,6 +230,15 @@ def nav_title(title: str, lang: str) -> str:
     return NAV.get(title, title) if lang == "zh" else title
 
 
+def translate_nav(nav: object, lang: str) -> object:
+    """mkdocs.yml's hand-written ``nav`` with its titles in ``lang``."""
+    if isinstance(nav, list):
+        return [translate_nav(x, lang) for x in nav]
+    if isinstance(nav, dict):
+        return {nav_title(k, lang): translate_nav(v, lang) for k, v in nav.items()}
+    return nav
+
+
 def badge(lang: str) -> str:
     """The mark on a string that is Lode's translation (never the official text)."""
     return (f'<span class="lode-badge lode-translated" title="{escape(t("translated-tip", lang))}" '

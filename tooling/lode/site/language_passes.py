@@ -1,7 +1,7 @@
 """static-i18n's language passes in a one-off `mkdocs build` (mkdocs-static-i18n 1.3.1,
 pinned; ``material_search.VERSIONS``): the other languages built in a forked child while
-this process builds the first, and each pass started without the language-switch links
-the pass before it left behind."""
+this process builds the first, each pass started without the language-switch links
+the pass before it left behind, and each language's 404 page kept."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..core import forked
+from ..core.fsutil import write_atomic
+from . import i18n
+
+
+def languages(config: Any) -> tuple[str, str]:
+    """(language of this pass, default language) from static-i18n; Lode's default if absent."""
+    plugin = config.plugins.get("i18n")
+    default = getattr(plugin, "default_language", None) or i18n.DEFAULT
+    return getattr(plugin, "current_language", None) or default, default
 
 
 def other_languages_forked(config: Any) -> Any:
@@ -106,3 +115,30 @@ def fresh_alternates(config: Any) -> None:
     extra = getattr(config, "extra", None)
     if extra is not None and isinstance(getattr(extra, "__dict__", None), dict):
         extra.__dict__.pop("alternate", None)
+
+
+class NotFoundPages:
+    """Every pass renders the theme's 404 page to the same file at the site's root, so the
+    last pass's language won: a Chinese-first site answered every missing page in English.
+    The default language's page is kept at the root (a host serves the root's 404 page for
+    any missing path), each other language's in its own folder (``en/404.html``)."""
+
+    def __init__(self) -> None:
+        self._default: str | None = None
+
+    def rendered(self, output: str, config: Any) -> str:
+        """The 404 page a pass rendered (``on_post_template``), returned unchanged."""
+        lang, default = languages(config)
+        if lang == default:
+            self._default = output
+        else:  # in the pass's process, which may be the forked child: the file is shared
+            write_atomic(Path(config.site_dir) / lang / "404.html", output.encode("utf-8"), durable=False)
+        return output
+
+    def restore(self, config: Any) -> None:
+        """Once every pass is over (after static-i18n's post-build): the default
+        language's page back at the root."""
+        plugin = config.plugins.get("i18n")
+        if getattr(plugin, "building", False) or self._default is None:
+            return  # a nested pass: static-i18n has passes still to run
+        write_atomic(Path(config.site_dir) / "404.html", self._default.encode("utf-8"), durable=False)

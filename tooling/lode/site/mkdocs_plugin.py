@@ -73,21 +73,6 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def _languages(config: MkDocsConfig) -> tuple[str, str]:
-    """(language of this pass, default language) from static-i18n; Lode's default if absent."""
-    plugin = config.plugins.get("i18n")
-    default = getattr(plugin, "default_language", None) or i18n.DEFAULT
-    return getattr(plugin, "current_language", None) or default, default
-
-
-def _translate_nav(nav: Any, lang: str) -> Any:
-    if isinstance(nav, list):
-        return [_translate_nav(x, lang) for x in nav]
-    if isinstance(nav, dict):
-        return {i18n.nav_title(k, lang): _translate_nav(v, lang) for k, v in nav.items()}
-    return nav
-
-
 # The top-level headings of a page's HTML part: the table of contents lists them (the
 # chapters of an edition) and no deeper, as a reader scans it; every provision keeps
 # its anchor and its own entry in the search index.
@@ -155,6 +140,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._making: threading.Thread | None = None
         # A one-off build: the child building the other languages (language_passes.other_languages_forked).
         self._others: Any = None
+        self._not_found = language_passes.NotFoundPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
@@ -178,7 +164,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # <page>/sitemap.xml (site/theme/main.html says why).
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_DIR)
-        lang, _ = _languages(config)
+        lang, _ = language_passes.languages(config)
         language_passes.fresh_alternates(config)
         if not self._inner_pass(config):
             self._search_base = self._search_last
@@ -189,7 +175,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
                 self._live.begin(config)
         if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
             raise PluginError("lode: the site was not generated before this event")
-        config.nav = sitegen.expand_nav(_translate_nav(self._nav, lang), self.site.nav[lang])
+        config.nav = sitegen.expand_nav(i18n.translate_nav(self._nav, lang), self.site.nav[lang])
         return config
 
     def _generate(self, config: MkDocsConfig, later: bool = False) -> list[str]:
@@ -238,7 +224,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.site is None:  # mkdocs calls on_config before any other event: a bug if not
             raise PluginError("lode: the site was not generated before this event")
-        lang, default = _languages(config)
+        lang, default = language_passes.languages(config)
         pages = self.site.pages[lang]
         clash = [uri for uri in pages if files.get_file_from_path(uri)]
         if clash:
@@ -285,7 +271,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     @event_priority(-200)  # the navigation as static-i18n left it
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self._live is not None:
-            self._live.keep(_languages(config)[0], nav=nav)
+            self._live.keep(language_passes.languages(config)[0], nav=nav)
         if self._memo is None and not self._inner_pass(config) and self._jobs() > 1:  # a one-off build
             self._others = language_passes.other_languages_forked(config)
         return nav
@@ -294,7 +280,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = self._templates
         if self._live is not None:
-            self._live.keep(_languages(config)[0], env=env)
+            self._live.keep(language_passes.languages(config)[0], env=env)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -313,7 +299,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # A hand-written page without a language suffix is English (the drafters',
         # validators' and reference pages written before the site was bilingual): on a
         # page of another language its content is marked as English.
-        lang, _ = _languages(config)
+        lang, _ = language_passes.languages(config)
         if lang != "en" and getattr(page.file, "localization", "x") is None:
             return f'<div lang="en">{html}</div>'
         return html
@@ -334,7 +320,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
                 page.present_anchor_ids |= set(_ID.findall(tail))
             head = page.content or ""
             page.content = head + tail
-            lang, _ = _languages(config)
+            lang, _ = language_passes.languages(config)
             # The sections of the HTML part as its generator wrote them: the search index
             # reads only the Markdown part's HTML (a one-off build lets them go once used),
             # and the HTML part joins the page once Material's search is done with it
@@ -376,7 +362,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return output
 
     @event_priority(100)  # before the search plugin writes its index (and static-i18n's final pass)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_first(self, *, config: MkDocsConfig) -> None:
         index = material_search.index_of(config)
         if index is not None:
             material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
@@ -384,6 +370,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
                                            spool=self._memo is None)
             if self._memo is None:
                 material_search.superseded(config, index)
+
+    @event_priority(-200)  # after static-i18n's passes (-100)
+    def _post_build_last(self, *, config: MkDocsConfig) -> None:
+        self._not_found.restore(config)
+
+    on_post_build = CombinedEvent(_post_build_first, _post_build_last)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._not_found.rendered(output, config) if template_name == "404.html" else output
 
     def _keep_search(self, entries: list[dict[str, Any]]) -> None:
         self._search_last = entries
