@@ -221,4 +221,6 @@ def test_a_missing_page_is_answered_in_each_language(site: Path) -> None:
 
     zh, en = (site / "404.html").read_text(encoding="utf-8"), (site / "en/404.html").read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh', zh) and re.search(r'<html lang="en"', en)
-    assert "首页" in zh and "Home" in en
+    assert "<h1>404 - 找不到页面</h1>" in zh and "Not found" not in zh and "<h1>404 - Not found</h1>" in en
+    # each leads to its language's home: a 404 page is served at any depth, so the link is absolute
+    assert '<a href="/">首页</a>' in zh and '<a href="/en/">home page</a>' in en
