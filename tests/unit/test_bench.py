@@ -124,3 +124,23 @@ def test_doorstop_links_each_edition_to_the_same_ids_of_the_one_before_in_one_la
                 assert data["links"] == []
     for item in (tmp_path / "n" / "reqs").rglob("E*.yml"):
         assert yaml.safe_load(item.read_text(encoding="utf-8"))["links"] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="Linux's VmHWM")
+def test_a_builds_peak_memory_is_its_own_not_the_runners(tmp_path: Path) -> None:
+    """The site bench's peak memory comes from the build's own process. getrusage's
+    ru_maxrss keeps, across exec, the peak of the process it was forked from: after the
+    diff bench the runner held 2.75 GB, and every build reported 2.75 GB."""
+    import subprocess
+
+    import bench_site
+
+    held = bytearray(300 * 1024 * 1024)
+    held[::4096] = b"\1" * len(held[::4096])  # touched: resident in this process
+    out = tmp_path / "peak"
+    proc = subprocess.run([sys.executable, "-c", bench_site._PEAK, str(out), "--version"], capture_output=True,
+                          text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    own, children = map(int, out.read_text().split())
+    assert 0 < own < 200 * 1024, own  # KB: mkdocs' start-up, not this process's 300 MB
+    del held
