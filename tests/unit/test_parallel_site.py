@@ -153,3 +153,14 @@ def test_a_failing_language_pass_fails_the_build_as_a_serial_one_and_leaves_no_p
         errors.append((type(e.value), str(e.value)))
         assert multiprocessing.active_children() == []
     assert errors[0] == errors[1] and f"in {failing}" in errors[0][1]
+
+
+@pytest.mark.parametrize("jobs", [-1, -8])
+def test_a_negative_jobs_option_is_refused_not_read_as_serial(tmp_path: Path, corpus: Path, jobs: int,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):  # mkdocs' own way out: its message, no traceback
+        _build(tmp_path, corpus, jobs)
+    assert f"lode: jobs is {jobs}; give 0 (one per processor) or a number of processes" in caplog.text
+    assert multiprocessing.active_children() == []

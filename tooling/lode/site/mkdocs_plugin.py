@@ -243,6 +243,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         return files
 
     def _jobs(self) -> int:
+        if isinstance(self.config.jobs, bool) or self.config.jobs < 0:  # never a silent serial build
+            raise PluginError(f"lode: jobs is {self.config.jobs!r}; give 0 (one per processor) or a number of processes")
         return self.config.jobs or forked.workers()
 
     def on_build_error(self, *, error: Exception) -> None:
