@@ -70,3 +70,27 @@ def test_a_batch_read_in_chunks_gives_each_file_its_own_verdicts(tmp_path: Path)
     assert [f for _, _, f in seen] == [str(f) for f in files]
     refused = {v.file for v in got if v.refused}
     assert refused == {str(tmp_path / "broken.yaml"), str(bad_pin)}
+
+
+def test_any_mix_of_files_gets_each_files_own_verdicts_in_order(tmp_path: Path) -> None:
+    """A property over the batch's chunks: whatever the mix and order of passing, failing,
+    unreadable and wrongly pinned files, and however many (across chunk boundaries),
+    every file's verdicts are those it gets alone, in order."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from lode.disclose.batch import CHUNK, check_one
+
+    kinds = _files(tmp_path)
+    bad_pin = tmp_path / "bad-pin.json"
+    bad_pin.write_text(kinds[0].read_text(encoding="utf-8").replace("cma-esg-disclosure@2025", "cma-esg-disclosure@1999"),
+                       encoding="utf-8")
+    pool = [kinds[0], kinds[1], tmp_path / "broken.yaml", bad_pin, tmp_path / "failing.yaml", tmp_path / "absent.json"]
+    alone = {p: check_one(p, REPO, display=str(p)) for p in pool}
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(pool), min_size=0, max_size=2 * CHUNK + 5))
+    def check(files: list[Path]) -> None:
+        assert check_many(files, REPO, jobs=1) == [v for p in files for v in alone[p]]
+
+    check()
