@@ -119,6 +119,39 @@ def test_the_token_scan_finds_libyamls_positions(data: dict, indent: int | None,
     assert (located.positions, located.key_positions, located.raw) == (full.positions, full.key_positions, full.raw)
 
 
+@FUZZ
+@given(st.dictionaries(_plain_text, _plain_json, max_size=6), st.sampled_from([None, 0, 1, 3]), st.booleans(),
+       st.sampled_from([(", ", ": "), (",", ":")]), st.lists(st.one_of(_plain_text, st.integers(-1, 5)), max_size=4))
+def test_a_located_path_is_where_libyaml_puts_it(data: dict, indent: int | None, ascii_: bool,
+                                                 seps: tuple[str, str], missing: list) -> None:
+    # The Locator finds one path at a time: every path the full path records, and a
+    # path the data lacks (the nearest ancestor's position), as the full tables give them.
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_, separators=seps)
+    doc = load_bytes(text.encode(), "x.json")
+    if not isinstance(doc, jsonfast.LazyDocument):
+        return
+    full = _build(text, "x.json", L)
+    for path in [*full.positions, *(p + tuple(missing) for p in full.positions)]:
+        assert doc.where(path) == full.where(path), path
+        assert doc.where(path, key=True) == full.where(path, key=True), path
+        assert doc.raw_at(path) == full.raw_at(path), path
+    assert "positions" not in vars(doc)  # found path by path, not by the token scan
+
+
+def test_the_locator_skips_look_alike_keys() -> None:
+    # "v": as text inside a string, as a key of a nested mapping before the one asked
+    # for, and as a key after the mapping closed, are none of them the key asked for;
+    # nor is `"e", ":x"` the key `, ` (its first quote closes a string).
+    text = '{"a": {"x": {"v": 1}, "s": "v: [{", "v": 2}, "b": [{"v": 3}, [4, {"v": "5"}], "]v:"], "v": null, ' \
+           '"c": {"d": "e", ":x": 0, ", ": 1, "": [], "f": {"": "g"}}}'
+    doc, full = load_bytes(text.encode(), "x.json"), _build(text, "x.json", L)
+    assert isinstance(doc, jsonfast.LazyDocument)
+    for path in [("a", "v"), ("a", "x", "v"), ("b", 0, "v"), ("b", 1, 1, "v"), ("b", 2), ("v",), ("b", 1, 0),
+                 ("c", ", "), ("c", ""), ("c", "f", ""), ("c", "f", "g"), ("b", 3), ("b", -1)]:
+        assert doc.where(path) == full.where(path) and doc.raw_at(path) == full.raw_at(path), path
+        assert doc.where(path, key=True) == full.where(path, key=True), path
+
+
 @pytest.mark.parametrize("text", [
     '{"a":\n  1, "b":\n\n {"c":   \n"d", "e":[1,\n 2, {"f":\n  null}]}, "g":  true}',
     '{"a":    "x", "b":\n\n\n[\n"y"\n,\n3], "c": {}, "d": [], "e":\n{}}',

@@ -175,6 +175,9 @@ class ViewDocument(Document):
                 return pointer(old) + ("/" + "/".join(parts[3:]) if len(parts) > 3 else "")
         return ptr
 
+    def raw_at(self, path: KeyPath) -> str | None:
+        return self._base.raw_at(self._original(path))
+
     @property  # type: ignore[override]
     def raw(self) -> dict[KeyPath, str]:
         back = {v: k for k, v in self._renames.items()}

@@ -53,7 +53,7 @@ def _finding(d: Disclosure, spec: Spec, path: tuple, e: ValidationError | FactEr
     if kw == "type":
         want = e.validator_value if isinstance(e.validator_value, str) else "/".join(e.validator_value)
         hint = None
-        if path in d.doc.raw or (isinstance(e.instance, str) and want in ("number", "integer")):
+        if d.doc.raw_at(path) is not None or (isinstance(e.instance, str) and want in ("number", "integer")):
             hint = None if not isinstance(e.instance, str) else (
                 msg("type the number itself in {cell} as a number cell (1.2, not \"1,2\")", cell=d.cell(where))
                 if d.workbook else msg("type the number itself (1.2, not \"1,2\"), unquoted"))

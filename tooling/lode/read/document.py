@@ -41,6 +41,10 @@ class Document:
             p = p[:-1]
         return self.positions.get((), (1, 1))
 
+    def raw_at(self, path: KeyPath) -> str | None:
+        """The source text of the plain non-string scalar at ``path``, if it is one."""
+        return self.raw.get(tuple(path))
+
 
 def pointer(path: KeyPath) -> str:
     """RFC 6901 JSON pointer for a path."""

@@ -18,9 +18,11 @@ is known to give the same data with no finding, so every verdict is unchanged:
 - depth, node count and string length are within the limits.
 
 Positions are found on first use (:class:`LazyDocument`): a finding needs them, a
-passing file never asks; :func:`locate` finds them by a scan of the JSON tokens (a failing
-file re-read through libyaml's event stream cost as much as the rest of its check). ``tests/unit/test_jsonfast.py`` compares both paths on
-generated and hostile JSON.
+passing file never asks. A failing file asks for a few, and :class:`Locator` finds each
+one alone, by searching the text for its keys (a scan of every token, :func:`locate`,
+cost a failing file more than all its checks; a re-read through libyaml's event stream
+more again). :func:`locate` still gives the whole tables to a reader that wants them.
+``tests/unit/test_jsonfast.py`` compares all three on generated and hostile JSON.
 """
 
 from __future__ import annotations
@@ -115,12 +117,16 @@ def _within(root: dict[str, Any], max_depth: int, max_nodes: int, max_scalar: in
 _STEP = re.compile(r'"([^"]*)":(\s*)(?:"[^"]*"|([^\s{}\[\],:"]+))?|"[^"]*"|[{}\[\]]|[^\s{}\[\],:"]+')
 
 
+# Line breaks libyaml counts and this module does not (JSON text has no other).
+_OTHER_BREAKS = re.compile("[\r\x85]")
+
+
 def locate(text: str, display: str) -> Document | None:
     """The positions the full path would record for a text ``parse`` accepted, found by
     one scan of its tokens (libyaml's marks: 1-based line, column in characters, at a
     scalar's first character or quote and at a collection's bracket). None when a line
     break other than LF could make libyaml count lines differently: the full path then."""
-    if "\r" in text or "\x85" in text:
+    if _OTHER_BREAKS.search(text):
         return None
     positions: dict[KeyPath, Pos] = {}
     key_positions: dict[KeyPath, Pos] = {}
@@ -177,20 +183,132 @@ def locate(text: str, display: str) -> Document | None:
     return Document(display, {}, positions, key_positions, raw)
 
 
-class LazyDocument(Document):
-    """A :class:`Document` from the fast path: ``positions``, ``key_positions`` and
-    ``raw`` are computed by ``locate`` (:func:`locate`, else the full path) the first time one is read."""
+# JSON's white space (json.loads allowed no other between tokens).
+_SPACE = re.compile(r"[ \t\n\r]*")
+_PLAIN = re.compile(r'[^\s{}\[\],:"]+')
+_FILL = "x"  # stands for a string's characters: no JSON text has it outside a string
 
-    def __init__(self, path: str, data: dict[str, Any], locate: Callable[[], Document]) -> None:
+_Found = tuple[int, int | None, Any]  # value offset, key offset (None for a list item), value
+
+
+class Locator:
+    """Where single paths are in a text :func:`parse` accepted: the positions
+    :func:`locate` would give them, without scanning every token.
+
+    With no escape in the text, every quote opens or closes a string. A copy of the text
+    with each string's characters replaced by ``_FILL`` (the skeleton) keeps every offset
+    and only the brackets that are structure, so whether an offset is directly inside a
+    container is a count of brackets between the two (four ``str.count`` calls, in C).
+    A key is found by searching the text for ``"key":``: the first match that is a whole
+    string (its characters all ``_FILL`` in the skeleton) directly inside the container
+    is the key, as the data says the container has it and duplicate keys were declined."""
+
+    def __init__(self, text: str, data: dict[str, Any]) -> None:
+        self.text = text
+        parts = text.split('"')
+        parts[1::2] = [_FILL * len(part) for part in parts[1::2]]
+        self.skeleton = '"'.join(parts)
+        self.lines = "\n" in text
+        self._found: dict[KeyPath, _Found | None] = {(): (text.index("{"), None, data)}
+
+    def find(self, path: KeyPath) -> _Found | None:
+        """(value offset, key offset or None, value) of ``path``; None when the data has no such path."""
+        path = tuple(path)
+        if path in self._found:
+            return self._found[path]
+        parent = self.find(path[:-1])
+        found = None
+        if parent is not None:
+            at, _, value = parent
+            step = path[-1]
+            if isinstance(value, dict) and isinstance(step, str) and step in value:
+                key = self._key(at, step)
+                found = (_SPACE.match(self.text, key + len(step) + 3).end(), key, value[step])
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                found = (self._item(at, step), None, value[step])
+        self._found[path] = found
+        return found
+
+    def _depth(self, start: int, end: int) -> int:
+        sk = self.skeleton
+        return sk.count("{", start, end) + sk.count("[", start, end) - sk.count("}", start, end) \
+            - sk.count("]", start, end)
+
+    def _key(self, container: int, key: str) -> int:
+        needle, inside = f'"{key}":', _FILL * len(key)
+        at = self.text.find(needle, container + 1)
+        while at >= 0 and not (self.skeleton.startswith(inside, at + 1) and self._depth(container + 1, at) == 0):
+            at = self.text.find(needle, at + 1)
+        if at < 0:  # cannot be: the data has the key, so the text has it
+            raise AssertionError(f"key {key!r} not found in the text the data was read from")
+        return at
+
+    def _item(self, container: int, index: int) -> int:
+        # The item after the index-th comma directly inside the list (depth counted from
+        # comma to comma, so a long list is read once, not once per comma).
+        at, depth, seen = container, 0, 0
+        while seen < index:
+            comma = self.skeleton.index(",", at + 1)
+            depth += self._depth(at + 1, comma)
+            at = comma
+            seen += depth == 0
+        return _SPACE.match(self.text, at + 1).end()
+
+    def position(self, offset: int) -> Pos:
+        """libyaml's mark for ``offset``: 1-based line, column in characters."""
+        if not self.lines:
+            return 1, offset + 1
+        return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
+
+    def raw(self, path: KeyPath) -> str | None:
+        """The text of a plain scalar (a number, ``true``, ``false``, ``null``) at ``path``."""
+        found = self.find(path)
+        if found is None or self.text[found[0]] in '"{[':
+            return None
+        m = _PLAIN.match(self.text, found[0])
+        return m.group() if m else None
+
+
+class LazyDocument(Document):
+    """A :class:`Document` from the fast path. :meth:`where` and :meth:`raw_at` ask a
+    :class:`Locator` (made on first use); the three tables ``positions``,
+    ``key_positions`` and ``raw`` are computed by ``full`` (:func:`locate`, else the
+    full path) the first time one is read. A text :func:`locate` leaves to the full path
+    (a line break other than LF) is never located here."""
+
+    def __init__(self, path: str, data: dict[str, Any], text: str, full: Callable[[], Document]) -> None:
         self.path, self.data, self.findings = path, data, []
-        self._locate = locate
+        self._text, self._full = text, full
+        self._locator: Locator | None = None
+
+    def _located(self) -> Locator | None:
+        if self._locator is None and "positions" not in self.__dict__ and not _OTHER_BREAKS.search(self._text):
+            self._locator = Locator(self._text, self.data)
+        return self._locator
+
+    def where(self, path: KeyPath, *, key: bool = False) -> Pos:
+        loc = self._located()
+        if loc is None:
+            return super().where(path, key=key)
+        p = tuple(path)
+        while p:
+            found = loc.find(p)
+            if found is not None:
+                return loc.position(found[1] if key and found[1] is not None else found[0])
+            p = p[:-1]
+        return loc.position(loc.find(())[0])  # type: ignore[index]
+
+    def raw_at(self, path: KeyPath) -> str | None:
+        loc = self._located()
+        return loc.raw(path) if loc is not None else super().raw_at(path)
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes not yet set: the three position tables.
         if name not in ("positions", "key_positions", "raw"):
             raise AttributeError(name)
-        full = self._locate()
+        full = self._full()
         self.positions: dict[KeyPath, Pos] = full.positions
         self.key_positions: dict[KeyPath, Pos] = full.key_positions
         self.raw: dict[KeyPath, str] = full.raw
         return getattr(self, name)
+

@@ -204,8 +204,8 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         if jsonfast.may_be_json(text) and BIDI.search(text) is None and unicodedata.is_normalized("NFC", text):
             fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
             if fast is not None:
-                return jsonfast.LazyDocument(display, fast, lambda: jsonfast.locate(text, display)
-                                               or _build(text, display, limits))
+                return jsonfast.LazyDocument(display, fast, text, lambda: jsonfast.locate(text, display)
+                                             or _build(text, display, limits))
         return _build(text, display, limits)
     except _Reject as r:
         line, col = r.pos or (0, 0)

@@ -258,7 +258,7 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
                                col, pointer=pointer(path + (k,)), hint=msg("allowed keys: {options}", options=options))
         return
     line, col = doc.where(path)
-    src = doc.raw.get(path)
+    src = doc.raw_at(path)
     if keyword == "required":
         what = pointer(path) or msg("the top level")
         if len(path) >= 2 and isinstance(error.instance, dict) and isinstance(error.instance.get("id"), str):
