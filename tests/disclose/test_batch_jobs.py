@@ -42,8 +42,13 @@ def test_two_processes_give_one_process_verdicts_in_order(tmp_path: Path) -> Non
     files = _files(tmp_path)
     one = check_many(files, REPO, jobs=1)
     was_frozen = gc.get_freeze_count()
-    two = check_many(files, REPO, jobs=2)
+    seen: list[tuple[int, int, str]] = []
+    two = check_many(files, REPO, jobs=2, progress=lambda i, n, f: seen.append((i, n, f)))
     assert gc.get_freeze_count() == was_frozen  # the parent's objects are handed back to the collector
+    # progress counts the files of both processes, rising to the whole batch
+    counts = [i for i, _, _ in seen]
+    assert counts == sorted(set(counts)) and counts[-1] == len(files) and {n for _, n, _ in seen} == {len(files)}
+    assert {f for _, _, f in seen} <= {str(f) for f in files}
     assert [v.file for v in two] == [v.file for v in one]
     assert two == one
     statuses = {(v.passed, bool(v.refused)) for v in one}

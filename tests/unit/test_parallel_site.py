@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,30 @@ def test_forked_jobs_give_values_in_order_errors_in_job_order_and_their_warnings
     with pytest.raises(KeyError, match="job 3"):
         forked.run(failing, 1)
     assert multiprocessing.active_children() == []
+
+
+def test_forked_progress_counts_the_jobs_every_process_finished() -> None:
+    # A job run in this process waits until three jobs have started: the child's first
+    # was then finished and counted (the child starts its second only after that), so
+    # this process's first count includes it. Counting only its own jobs would say 1.
+    ctx = multiprocessing.get_context("fork")
+    starts, parent = ctx.Value("i", 0), os.getpid()
+
+    def job() -> None:
+        with starts.get_lock():
+            starts.value += 1
+        if os.getpid() == parent:
+            deadline = time.monotonic() + 60
+            while starts.value < 3:
+                assert time.monotonic() < deadline, "the child never started two jobs"
+                time.sleep(0.001)
+
+    counts: list[int] = []
+    forked.run([job] * 4, 2, finished=counts.append)
+    assert counts[0] >= 2 and counts[-1] == 4 and counts == sorted(set(counts))
+    serial: list[int] = []
+    forked.run([lambda: None] * 3, 1, finished=serial.append)
+    assert serial == [1, 2, 3]
 
 
 @pytest.mark.parametrize("failing", ["zh", "en"])

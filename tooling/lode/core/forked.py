@@ -7,7 +7,8 @@ its diffs), which a forked child inherits without pickling; only each job's valu
 the log records it made come back. The parent claims jobs too, so ``workers`` processes
 work in all and ``workers - 1`` are children; jobs are claimed in order from a shared
 counter (a child that finishes early takes the next), and every child is gone when
-:func:`run` returns or raises.
+:func:`run` returns or raises. A second shared counter counts the jobs finished, so the
+parent can show progress for all the processes while it works.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 _JOBS: Sequence[Callable[[], Any]] = ()
 _NEXT: Any = None  # the shared counter of the next job to claim (set before the fork)
+_DONE: Any = None  # the shared counter of the jobs finished
 
 
 def workers() -> int:
@@ -57,7 +59,8 @@ def _claim() -> int | None:
         return i
 
 
-def _work(child: bool) -> tuple[dict[int, Any], dict[int, BaseException], list[logging.LogRecord]]:
+def _work(child: bool, finished: Callable[[int], None] | None = None
+          ) -> tuple[dict[int, Any], dict[int, BaseException], list[logging.LogRecord]]:
     """Claim and run jobs until none is left: their values and errors by index. A failure
     does not stop the others: the error raised is the first in job order, which only
     running every job can tell."""
@@ -72,6 +75,11 @@ def _work(child: bool) -> tuple[dict[int, Any], dict[int, BaseException], list[l
             done[i] = _JOBS[i]()
         except BaseException as e:  # noqa: BLE001 - given back to the parent, which raises it
             failed[i] = e if not child else _picklable(e)
+        with _DONE.get_lock():
+            _DONE.value += 1
+            count = _DONE.value
+        if finished is not None:
+            finished(count)
     return done, failed, collect.records
 
 
@@ -87,17 +95,26 @@ def _child() -> tuple[dict[int, Any], dict[int, BaseException], list[logging.Log
     return _work(child=True)
 
 
-def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | None = None) -> list[Any]:
+def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | None = None,
+        finished: Callable[[int], None] | None = None) -> list[Any]:
     """Each job's value, in order; ``workers`` processes at most (this one included);
     serially where that is 1 or there is one job. ``order``: the order in which jobs are
     started (the longest first keeps the processes' shares even); a failure is still
-    reported as the first in job order would be."""
+    reported as the first in job order would be. ``finished`` is called in this process
+    after each job it runs with the number of jobs finished in all processes so far, and
+    with their total at the end if it has not said so (progress)."""
     if workers <= 1 or len(jobs) <= 1:
-        return [job() for job in jobs]
-    global _JOBS, _NEXT
+        values = []
+        for job in jobs:
+            values.append(job())
+            if finished is not None:
+                finished(len(values))
+        return values
+    global _JOBS, _NEXT, _DONE
+    said = _Said(finished) if finished is not None else None
     ctx = multiprocessing.get_context("fork")
     order = list(order) if order is not None else list(range(len(jobs)))
-    _JOBS, _NEXT = [jobs[k] for k in order], ctx.Value("i", 0)
+    _JOBS, _NEXT, _DONE = [jobs[k] for k in order], ctx.Value("i", 0), ctx.Value("i", 0)
     # The parent's objects out of the collector's reach while children run: a child's
     # collection would walk every inherited object and copy each page it touches.
     gc.freeze()
@@ -107,21 +124,34 @@ def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | 
         # (BrokenProcessPool) instead of leaving the parent waiting for ever.
         with ProcessPoolExecutor(n, mp_context=ctx) as pool:
             children = [pool.submit(_child) for _ in range(n)]
-            done, failed, _ = _work(child=False)
+            done, failed, _ = _work(child=False, finished=said.tell if said else None)
             for theirs, their_failures, records in (c.result() for c in children):
                 done.update(theirs)
                 failed.update(their_failures)
                 for record in records:
                     logging.getLogger(record.name).handle(record)
+        if said and said.last < len(jobs):
+            said.tell(len(jobs))
     finally:
         gc.unfreeze()
-        _JOBS, _NEXT = (), None
+        _JOBS, _NEXT, _DONE = (), None, None
     # Indices of the started order back to job order.
     done = {order[i]: v for i, v in done.items()}
     failed = {order[i]: e for i, e in failed.items()}
     if failed:
         raise failed[min(failed)]
     return [done[i] for i in range(len(jobs))]
+
+
+class _Said:
+    """A progress callback that remembers the last count it was given."""
+
+    def __init__(self, finished: Callable[[int], None]) -> None:
+        self.finished, self.last = finished, 0
+
+    def tell(self, count: int) -> None:
+        self.last = count
+        self.finished(count)
 
 
 _SOLO: Callable[[], Any] | None = None

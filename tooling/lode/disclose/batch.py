@@ -1,5 +1,5 @@
-"""Checking many disclosures: files from folders, in parallel processes, each with its
-own compiled validator (compiled on its first file, reused for the rest).
+"""Checking many disclosures: files from folders, in parallel processes (``core/forked.py``)
+that inherit the edition's compiled validator from this one (compiled on the first file).
 
 A file that cannot be checked -- rejected input, a pin that does not resolve -- gives
 its own verdict and the batch goes on; the caller's exit code reflects the worst.
@@ -7,13 +7,12 @@ its own verdict and the batch goes on; the caller's exit code reflects the worst
 
 from __future__ import annotations
 
-import gc
 import itertools
-import multiprocessing
-import os
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from ..core import forked
 from ..core.errors import LoadError, LodeError
 from .disclosure import Disclosure
 from .document import SUFFIXES, read_disclosure
@@ -50,8 +49,11 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
 # Files read, then checked, this many at a time. Reading one file and checking it in
 # turn, each step evicts the other's code and data from the processor's caches: a passing
 # JSON file's checks cost about twice what they cost run back to back (measured: 88 µs
-# against 43 beyond the read, per file; tooling/bench/RESULTS.md, goal 5).
-CHUNK = 32
+# against 43 beyond the read, per file). More files at a time hold more read documents
+# while they are checked, and a YAML file's (every position recorded) stop fitting the
+# caches: over the bench's mix, 8 at a time is 4% faster than 32 (tooling/bench/RESULTS.md,
+# goal 5).
+CHUNK = 8
 
 _Work = tuple[str, str, tuple[str, ...], str | None]
 
@@ -80,7 +82,7 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
                progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or forked.workers()
     pins = (pins,) if isinstance(pins, str) else tuple(pins or ())
     signers = str(allowed_signers) if allowed_signers else None
     work = [(str(p), str(root), pins, signers) for p in paths]
@@ -88,21 +90,19 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     # and loads the unit registry (pint), once; in parallel, before the fork, so every
     # child inherits them instead of doing the same on its own.
     first = _chunk(work[:1])
-    if jobs == 1 or len(work) < 2 * jobs:
-        return _gather(itertools.chain([first], map(_chunk, _split(work, CHUNK))), work, progress)
-    # fork keeps start-up cheap. The parent's objects frozen out of the collector's reach
-    # before it: a child's collections would otherwise walk every inherited object, and
-    # each page they touch is copied (copy on write). Unfrozen once the children are gone.
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    gc.freeze()
-    try:
-        with ctx.Pool(jobs) as pool:
-            # Small chunks for a small batch: both children get work.
-            size = max(1, min(CHUNK, (len(work) - 1) // (jobs * 8) or 1))
-            rest = pool.imap(_chunk, _split(work, size))
-            return _gather(itertools.chain([first], rest), work, progress)
-    finally:
-        gc.unfreeze()
+    chunks = _split(work, CHUNK)
+    if jobs == 1 or len(chunks) < 2 or forked.workers() == 1:  # one chunk, or no fork here
+        return _gather(itertools.chain([first], map(_chunk, chunks)), work, progress)
+    # This process checks chunks too, and each child sends its verdicts back once, at the
+    # end, in one message: verdicts share their edition's fields and completeness tallies,
+    # which one message sends once (a message per chunk cost this process more time
+    # unpickling than checking; tooling/bench/RESULTS.md, goal 5).
+    def finished(count: int) -> None:
+        done = min(len(work), 1 + count * CHUNK)
+        progress(done, len(work), work[done - 1][0])  # type: ignore[misc]
+
+    values = forked.run([partial(_chunk, c) for c in chunks], jobs, finished=finished if progress else None)
+    return _gather(itertools.chain([first], values), work, None)
 
 
 def _split(work: list[_Work], size: int) -> list[list[_Work]]:
