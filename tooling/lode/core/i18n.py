@@ -48,7 +48,12 @@ class Msg(str):
 
     def __new__(cls, template: str, plural: str | None = None, /, **args: Any) -> Msg:
         chosen = plural if plural is not None and args.get("n") != 1 else template
-        self = super().__new__(cls, chosen.format_map(_Args(args, DEFAULT_LANG)) if args else chosen)
+        if args:
+            # A plain argument (a nested message too: its str is its English) formats as
+            # it is; only a text in several languages needs choosing.
+            plain = all(isinstance(v, _PLAIN) for v in args.values())
+            chosen = chosen.format_map(args if plain else _Args(args, DEFAULT_LANG))
+        self = super().__new__(cls, chosen)
         self.template, self.plural, self.args = template, plural, args
         return self
 
@@ -164,7 +169,7 @@ def _pick(value: Any, lang: str) -> Any:
 def _is_texts(value: Any) -> bool:
     """A text in several languages: a mapping with a text under one of Lode's languages
     (other keys, such as a title's ``translated-from``, are ignored)."""
-    return isinstance(value, Mapping) and any(isinstance(value.get(k), str) and value.get(k) for k in LANGS)
+    return not isinstance(value, _PLAIN) and isinstance(value, Mapping) and any(isinstance(value.get(k), str) and value.get(k) for k in LANGS)
 
 
 class _Args(dict):  # str.format's mapping, each argument as shown in one language

@@ -55,7 +55,7 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
 # goal 5).
 CHUNK = 8
 
-_Work = tuple[str, str, tuple[str, ...], str | None]
+_Work = tuple[Path, Path, tuple[str, ...], Path | None]  # file, root, pins, allowed signers
 
 
 def _chunk(work: Sequence[_Work]) -> list[list[Verdict]]:
@@ -63,18 +63,18 @@ def _chunk(work: Sequence[_Work]) -> list[list[Verdict]]:
     read: list[Disclosure | Verdict] = []
     for path, _, _, _ in work:
         try:
-            read.append(read_disclosure(Path(path), path))
+            read.append(read_disclosure(path))
         except LoadError as e:
-            read.append(refused(path, e))
+            read.append(refused(str(path), e))
     out = []
     for (path, root, pins, signers), d in zip(work, read):
         if isinstance(d, Verdict):
             out.append([d])
             continue
         try:
-            out.append(check_all(d, Path(root), pins, Path(signers) if signers else None))
+            out.append(check_all(d, root, pins, signers))
         except LodeError as e:
-            out.append([refused(path, e)])
+            out.append([refused(str(path), e)])
     return out
 
 
@@ -84,8 +84,9 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
     jobs = jobs or forked.workers()
     pins = (pins,) if isinstance(pins, str) else tuple(pins or ())
-    signers = str(allowed_signers) if allowed_signers else None
-    work = [(str(p), str(root), pins, signers) for p in paths]
+    root = Path(root)
+    signers = Path(allowed_signers) if allowed_signers else None
+    work = [(Path(p), root, pins, signers) for p in paths]
     # The first file alone: it resolves the edition, builds its spec and compiled schema
     # and loads the unit registry (pint), once; in parallel, before the fork, so every
     # child inherits them instead of doing the same on its own.
@@ -99,7 +100,7 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     # unpickling than checking; tooling/bench/RESULTS.md, goal 5).
     def finished(count: int) -> None:
         done = min(len(work), 1 + count * CHUNK)
-        progress(done, len(work), work[done - 1][0])  # type: ignore[misc]
+        progress(done, len(work), str(work[done - 1][0]))  # type: ignore[misc]
 
     values = forked.run([partial(_chunk, c) for c in chunks], jobs, finished=finished if progress else None)
     return _gather(itertools.chain([first], values), work, None)

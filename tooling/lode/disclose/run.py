@@ -9,6 +9,7 @@ compiled disclosure schema, explain a failure, run the semantic checks, and retu
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -41,6 +42,16 @@ class Target:
     @property
     def digest(self) -> str:
         return self.resolved.digest
+
+    @cached_property
+    def stamp(self) -> dict[str, Any]:
+        """A verdict's fields that say what it was checked against: the same for every file."""
+        r = self.resolved
+        return dict(pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag,
+                    commit=r.commit, release_date=r.date, signer=r.signer, edition=str(r.pin.ref),
+                    edition_digest=r.digest, illustrative_allowed=r.illustrative_allowed,
+                    witness=r.witness if r.pinned else None, signature_verified=r.signature_verified,
+                    unchecked=r.unchecked, illustrative=self.spec.illustrative, metrics=len(self.spec.metrics))
 
 
 _TARGETS: dict[tuple[str, str, str | None, str | None], Target] = {}
@@ -153,7 +164,8 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
     valid = c.fast.is_valid(d.data)
     if not valid:
         findings += schemas.check(d.doc, "disclosure")
-        explained = explain(d, t.spec, c.fact_errors(d.facts()))
+        failing = c.failing_facts(d.data)
+        explained = explain(d, t.spec, c.fact_errors({k: v for k, v in d.facts().items() if k in failing}))
         schema_failed = {f.pointer.split("/")[2] for f in explained if f.pointer}
         findings += explained
     judged = judge(d, t.spec, schema_failed)
@@ -164,19 +176,14 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
         # silently (the two would disagree); report the reference implementation's words.
         findings += [Finding.make("schema-constraint", e.message, d.path, *d.doc.where(tuple(e.absolute_path)),
                                   pointer=pointer(tuple(e.absolute_path))) for e in c.slow.iter_errors(d.data)]
-    r = t.resolved
+    entity, period = d.data.get("entity"), d.data.get("period")
     return Verdict(
-        file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)), file_digest=d.digest,
-        pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag, commit=r.commit,
-        release_date=r.date, signer=r.signer, edition=str(r.pin.ref), edition_digest=r.digest,
-        illustrative_allowed=r.illustrative_allowed, witness=r.witness if r.pinned else None,
-        signature_verified=r.signature_verified, unchecked=r.unchecked,
-        completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),
+        file=d.path, findings=tuple(sorted(set(findings), key=Finding.sort_key)) if findings else (),
+        file_digest=d.digest, completeness=completeness(t.spec, judged.facts, judged.omissions, judged.applies),
         conversions=tuple({"metric": k, "value": v.given, "unit": v.given_unit, "converted": v.value,
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
-        entity=d.data.get("entity") if isinstance(d.data.get("entity"), dict) else None,
-        period=d.data.get("period") if isinstance(d.data.get("period"), dict) else None,
-        sheets=d.sheets, carried=carried, illustrative=t.spec.illustrative, metrics=len(t.spec.metrics))
+        entity=entity if isinstance(entity, dict) else None, period=period if isinstance(period, dict) else None,
+        sheets=d.sheets, carried=carried, **t.stamp)
 
 
 def refused(path: str, error: LodeError) -> Verdict:
