@@ -24,7 +24,7 @@ VERDICT_VERSION = 1
 STATUSES = (N_("PASS"), N_("PASS WITH WARNINGS"), N_("FAIL"), N_("REJECTED"), N_("PIN FAILED"), N_("NOT CHECKED"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     file: str
     findings: tuple[Finding, ...]
