@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..core import forked
 from ..core.errors import LoadError, LodeError
@@ -55,19 +55,16 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
 # goal 5).
 CHUNK = 8
 
-_Work = tuple[Path, Path, tuple[str, ...], Path | None]  # file, root, pins, allowed signers
-
-
-def _chunk(work: Sequence[_Work]) -> list[list[Verdict]]:
-    """:func:`check_one` for each file of ``work``: every file read first, then each checked."""
+def _chunk(paths: Sequence[Path], root: Path, pins: tuple[str, ...], signers: Path | None) -> list[list[Verdict]]:
+    """:func:`check_one` for each of ``paths``: every file read first, then each checked."""
     read: list[Disclosure | Verdict] = []
-    for path, _, _, _ in work:
+    for path in paths:
         try:
             read.append(read_disclosure(path))
         except LoadError as e:
             read.append(refused(str(path), e))
     out = []
-    for (path, root, pins, signers), d in zip(work, read):
+    for path, d in zip(paths, read):
         if isinstance(d, Verdict):
             out.append([d])
             continue
@@ -83,35 +80,29 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
     jobs = jobs or forked.workers()
-    pins = (pins,) if isinstance(pins, str) else tuple(pins or ())
-    root = Path(root)
-    signers = Path(allowed_signers) if allowed_signers else None
-    work = [(Path(p), root, pins, signers) for p in paths]
+    files = [Path(p) for p in paths]
+    check = partial(_chunk, root=Path(root), pins=(pins,) if isinstance(pins, str) else tuple(pins or ()),
+                    signers=Path(allowed_signers) if allowed_signers else None)
     # The first file alone: it resolves the edition, builds its spec and compiled schema
     # and loads the unit registry (pint), once; in parallel, before the fork, so every
     # child inherits them instead of doing the same on its own.
-    first = _chunk(work[:1])
-    chunks = _split(work, CHUNK)
+    first = check(files[:1])
+    chunks = [files[i:i + CHUNK] for i in range(1, len(files), CHUNK)]
     if jobs == 1 or len(chunks) < 2 or forked.workers() == 1:  # one chunk, or no fork here
-        return _gather(itertools.chain([first], map(_chunk, chunks)), work, progress)
+        return _gather(itertools.chain([first], map(check, chunks)), len(files), progress)
     # This process checks chunks too, and each child sends its verdicts back once, at the
     # end, in one message: verdicts share their edition's fields and completeness tallies,
     # which one message sends once (a message per chunk cost this process more time
     # unpickling than checking; tooling/bench/RESULTS.md, goal 5).
     def finished(count: int) -> None:
-        done = min(len(work), 1 + count * CHUNK)
-        progress(done, len(work), str(work[done - 1][0]))  # type: ignore[misc]
+        done = min(len(files), 1 + count * CHUNK)
+        progress(done, len(files), str(files[done - 1]))  # type: ignore[misc]
 
-    values = forked.run([partial(_chunk, c) for c in chunks], jobs, finished=finished if progress else None)
-    return _gather(itertools.chain([first], values), work, None)
-
-
-def _split(work: list[_Work], size: int) -> list[list[_Work]]:
-    """``work`` after its first file, ``size`` files at a time."""
-    return [work[i:i + size] for i in range(1, len(work), size)]
+    values = forked.run([partial(check, c) for c in chunks], jobs, finished=finished if progress else None)
+    return _gather(itertools.chain([first], values), len(files), None)
 
 
-def _gather(chunks: Iterable[list[list[Verdict]]], work: list[_Work], progress: Progress | None) -> list[Verdict]:
+def _gather(chunks: Iterable[list[list[Verdict]]], total: int, progress: Progress | None) -> list[Verdict]:
     out: list[Verdict] = []
     i = 0
     for chunk in chunks:
@@ -119,5 +110,5 @@ def _gather(chunks: Iterable[list[list[Verdict]]], work: list[_Work], progress: 
             out += vs
             i += 1
             if progress:
-                progress(i, len(work), vs[0].file)
+                progress(i, total, vs[0].file)
     return out
