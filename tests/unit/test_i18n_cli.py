@@ -250,3 +250,17 @@ def test_a_required_option_is_marked_required_not_must_disclose(run_lode) -> Non
     two words in Chinese: 必填, and the glossary's 必须披露."""
     code, out, _ = run_lode("--lang", "zh", "review", "--help")
     assert code == 0 and "[必填]" in out and "必须披露" not in out
+
+
+@pytest.mark.parametrize("what", ["files", "disclosures"])
+def test_the_progress_counter_speaks_the_readers_language(what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # `lode validate` counts files, `lode check` disclosures: the word is the reader's too.
+    from lode.cli.common import Progress
+    from lode.core.i18n import use_lang
+
+    progress = Progress(what)
+    progress.enabled = True  # as on a terminal
+    with use_lang("zh"):
+        progress(9, 400, "x")
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("正在检查 9/400 个") and not re.search("[A-Za-z]", line), line

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..core.i18n import msg, tr
+from ..core.i18n import N_, msg, tr
 from ..core.errors import worst_exit
 from ..disclose.batch import check_many, collect
 from ..release.bundle import is_bundle
@@ -55,7 +55,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], pins: tuple[str, ...], al
     paths = collect(files)
     if not paths:
         raise click.UsageError(tr(msg("no disclosure files (*.yaml, *.yml, *.json, *.xlsx) found")))
-    progress = Progress("disclosures") if len(paths) > 1 else None
+    progress = Progress(N_("disclosures")) if len(paths) > 1 else None
     if against:
         if len(paths) != 1 or len(pins) > 1:
             raise click.UsageError(tr(msg("--against takes one disclosure file with one pin")))
