@@ -264,3 +264,18 @@ def test_the_progress_counter_speaks_the_readers_language(what: str, capsys: pyt
         progress(9, 400, "x")
     line = capsys.readouterr().err.strip()
     assert line.startswith("正在检查 9/400 个") and not re.search("[A-Za-z]", line), line
+
+
+@pytest.mark.parametrize("text", ["a: b: c\n", "a: [1, 2\n", "a:\n  - 1\n - 2\n", '"a\n', "a: @x\n", "a: {b: 1\n",
+                                  'k: "\\q"\n', "a: *\n"])
+def test_a_yaml_syntax_error_is_said_in_chinese(text: str) -> None:
+    # libyaml's problem and context phrases (read/libyaml_words.py) in the reader's language;
+    # what is left in Latin letters is YAML's own notation, not English words.
+    from lode.read.loader import LoadError, load_bytes
+
+    with pytest.raises(LoadError) as e:
+        load_bytes(text.encode(), "x.yaml")
+    [f] = e.value.findings
+    assert f.code == "yaml-syntax"
+    zh = tr(f.message, "zh")
+    assert zh != str(f.message) and not re.search(r"[a-z]{3,}", zh.replace("YAML", "").replace("TAB", "")), zh

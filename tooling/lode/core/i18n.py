@@ -209,5 +209,9 @@ def all_langs(text: str | None) -> dict[str, str] | None:
 
 
 def placeholders(template: str) -> set[str]:
-    """The named fields of a ``str.format`` template (the catalog test compares them)."""
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    """The named fields of a ``str.format`` template (the catalog test compares them); for
+    a text that is not one (libyaml's "expected ',' or '}'", shown as written), its braces."""
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+    except ValueError:
+        return {"".join(c for c in template if c in "{}")}

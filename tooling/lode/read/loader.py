@@ -56,6 +56,7 @@ from ..core.findings import Finding
 from . import jsonfast
 from .document import Document, KeyPath, Pos, pointer
 from .files import read_input
+from .libyaml_words import said
 from .tabs import stray_tab
 from .text import BIDI, CONTROL, text_checks
 from ..core.i18n import msg
@@ -217,9 +218,10 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         if "<document start>" in problem:  # libyaml's words for content after '...'
             raise LoadError(Finding.make("yaml-multidoc", msg("content after the end of the document"), display,
                                          line, col)) from None
-        context = f" ({e.context} at {e.context_mark.line + 1}:{e.context_mark.column + 1})" \
-            if e.context and e.context_mark is not None and e.problem else ""
-        raise LoadError(Finding.make("yaml-syntax", msg("{problem}{context}", problem=problem, context=context), display, line, col)) from None
+        context = msg(" ({context} at {line}:{col})", context=said(e.context), line=e.context_mark.line + 1,
+                      col=e.context_mark.column + 1) if e.context and e.context_mark is not None and e.problem else ""
+        raise LoadError(Finding.make("yaml-syntax", msg("{problem}{context}", problem=said(problem), context=context),
+                                     display, line, col)) from None
     except (YAMLError, ValueError, TypeError, AssertionError, NotImplementedError, UnicodeError) as e:
         raise LoadError(Finding.make("yaml-syntax", msg("unreadable YAML: {e}", e=e), display)) from None
     except (RecursionError, MemoryError) as e:
