@@ -193,9 +193,9 @@ class View:
 
 def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequence[Link]) -> list[View]:
     """One view of ``d`` per pin (``specs`` in the order of ``pins``)."""
-    keys = [k for section in SECTIONS if isinstance(d.data.get(section), dict) for k in d.data[section]]
-    if len(specs) == 1 and "pins" not in d.data and not any("#" in k for k in keys):
-        return [View(d, (), ())]  # the one-pin file as it always was
+    sections = [entries for entries in map(d.data.get, SECTIONS) if isinstance(entries, dict)]
+    if len(specs) == 1 and "pins" not in d.data and not any("#" in "\n".join(entries) for entries in sections):
+        return [View(d, (), ())]  # the one-pin file as it always was (no key names another standard's metric)
     refs = [s.ref for s in specs]
     to: dict[tuple[str, int], list[tuple[str, Link]]] = {}  # source metric -> (target metric, link) per pin
     for link in found:

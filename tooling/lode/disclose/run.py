@@ -124,8 +124,8 @@ def check_views(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_sig
     for p in chosen:
         try:
             t = target(root, p, written_digest if len(chosen) == 1 else None, allowed_signers)
-            written = written_pins(d)
-            if is_bundle(p) and written and not {str(t.resolved.pin), str(t.resolved.pin.ref)} & set(written):
+            written = written_pins(d) if is_bundle(p) else ()
+            if written and not {str(t.resolved.pin), str(t.resolved.pin.ref)} & set(written):
                 raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the bundle holds {pin}", items=', '.join(written), pin=t.resolved.pin), d.path, *d.doc.where(("pins" if "pins" in d.data
                                                                                    else "pin",)))
             targets.append(t)
