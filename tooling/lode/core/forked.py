@@ -26,9 +26,14 @@ _NEXT: Any = None  # the shared counter of the next job to claim (set before the
 _DONE: Any = None  # the shared counter of the jobs finished
 
 
+def available() -> bool:
+    """Whether this platform can fork (not on Windows): without it everything runs here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def workers() -> int:
     """The processors this process may run on (1 where fork is not available)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not available():
         return 1
     try:
         return len(os.sched_getaffinity(0))

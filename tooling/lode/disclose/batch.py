@@ -88,7 +88,7 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     # child inherits them instead of doing the same on its own.
     first = check(files[:1])
     chunks = [files[i:i + CHUNK] for i in range(1, len(files), CHUNK)]
-    if jobs == 1 or len(chunks) < 2 or forked.workers() == 1:  # one chunk, or no fork here
+    if jobs == 1 or len(chunks) < 2 or not forked.available():
         return _gather(itertools.chain([first], map(check, chunks)), len(files), progress)
     # This process checks chunks too, and each child sends its verdicts back once, at the
     # end, in one message: verdicts share their edition's fields and completeness tallies,
