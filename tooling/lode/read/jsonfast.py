@@ -210,6 +210,7 @@ class Locator:
         self.skeleton = '"'.join(parts)
         self.lines = "\n" in text
         self._found: dict[KeyPath, _Found | None] = {(): (text.index("{"), None, data)}
+        self.read = 0  # characters read by the searches so far
 
     def find(self, path: KeyPath) -> _Found | None:
         """(value offset, key offset or None, value) of ``path``; None when the data has no such path."""
@@ -235,13 +236,19 @@ class Locator:
             - sk.count("]", start, end)
 
     def _key(self, container: int, key: str) -> int:
+        # Depth counted from match to match: a text with the key a thousand times in nested
+        # mappings before the one asked for is still read once.
         needle, inside = f'"{key}":', _FILL * len(key)
-        at = self.text.find(needle, container + 1)
-        while at >= 0 and not (self.skeleton.startswith(inside, at + 1) and self._depth(container + 1, at) == 0):
+        last, depth = container + 1, 0
+        at = self.text.find(needle, last)
+        while at >= 0:
+            depth += self._depth(last, at)
+            self.read += at - last
+            last = at
+            if depth == 0 and self.skeleton.startswith(inside, at + 1):
+                return at
             at = self.text.find(needle, at + 1)
-        if at < 0:  # cannot be: the data has the key, so the text has it
-            raise AssertionError(f"key {key!r} not found in the text the data was read from")
-        return at
+        raise AssertionError(f"key {key!r} not found in the text the data was read from")  # the data has it
 
     def _item(self, container: int, index: int) -> int:
         # The item after the index-th comma directly inside the list (depth counted from
@@ -250,6 +257,7 @@ class Locator:
         while seen < index:
             comma = self.skeleton.index(",", at + 1)
             depth += self._depth(at + 1, comma)
+            self.read += comma - at
             at = comma
             seen += depth == 0
         return _SPACE.match(self.text, at + 1).end()
@@ -269,12 +277,21 @@ class Locator:
         return m.group() if m else None
 
 
+# How many times the text's length the searches may read before the whole table is made
+# instead: each search may read the text up to its path, so a file with thousands of
+# findings would read it thousands of times. Searching reads a character some thirty
+# times faster than the token scan (C's str.count and str.find against a Python loop).
+SEARCHES = 16
+
+
 class LazyDocument(Document):
     """A :class:`Document` from the fast path. :meth:`where` and :meth:`raw_at` ask a
     :class:`Locator` (made on first use); the three tables ``positions``,
     ``key_positions`` and ``raw`` are computed by ``full`` (:func:`locate`, else the
-    full path) the first time one is read. A text :func:`locate` leaves to the full path
-    (a line break other than LF) is never located here."""
+    full path) the first time one is read, and answer every lookup once the searches have
+    read ``SEARCHES`` times the text.
+    A text :func:`locate` leaves to the full path (a line break other than LF) is never
+    located here."""
 
     def __init__(self, path: str, data: dict[str, Any], text: str, full: Callable[[], Document]) -> None:
         self.path, self.data, self.findings = path, data, []
@@ -282,8 +299,14 @@ class LazyDocument(Document):
         self._locator: Locator | None = None
 
     def _located(self) -> Locator | None:
-        if self._locator is None and "positions" not in self.__dict__ and not _OTHER_BREAKS.search(self._text):
+        if "positions" in self.__dict__:
+            return None
+        if self._locator is None:
+            if _OTHER_BREAKS.search(self._text):
+                return None
             self._locator = Locator(self._text, self.data)
+        elif self._locator.read > SEARCHES * len(self._text):
+            return None  # a file with many findings: one scan of every token serves them all
         return self._locator
 
     def where(self, path: KeyPath, *, key: bool = False) -> Pos:
