@@ -266,6 +266,7 @@ class Locator:
         """libyaml's mark for ``offset``: 1-based line, column in characters."""
         if not self.lines:
             return 1, offset + 1
+        self.read += offset  # line breaks counted from the start: reading too
         return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
 
     def raw(self, path: KeyPath) -> str | None:
