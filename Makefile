@@ -66,7 +66,7 @@ fuzz: $(STAMP)
 	LODE_FUZZ_EXAMPLES=$${LODE_FUZZ_EXAMPLES:-20000} LODE_KILL_RUNS=$${LODE_KILL_RUNS:-300} \
 		$(BIN)/python -m pytest tests/unit/test_fuzz_loader.py tests/hardening/test_kill_loop.py -q
 
-# The command line's translations (site/contributing.md, "Translations"). `make i18n`
+# The command line's translations (site/contributing.en.md, "Translations"). `make i18n`
 # extracts every message into build/i18n/lode.pot and merges it into each catalog; after
 # translating, `make i18n-compile` writes the .mo files, which are committed (a test checks
 # they match their .po). Locations are left out and lines unwrapped so that catalogs merge.

@@ -108,8 +108,9 @@ def test_an_option_missing_from_one_language_is_caught() -> None:
     assert cli_names_missing_from(zh.replace("--no-cache", "--no-kache")) == ["lode validate --no-cache"]
 
 
-# The reference pages and the crosswalk guide, written in full in each language.
-REFERENCE_PAGES = ["reference/cli", "reference/diff-json", "reference/disclosure-json", "crosswalks"]
+# The reference pages, the crosswalk guide and the contributors' guide, written in full in
+# each language.
+REFERENCE_PAGES = ["reference/cli", "reference/diff-json", "reference/disclosure-json", "crosswalks", "contributing"]
 _HEADING = re.compile(r"^(#{2,6}) .*?(?:\{#([A-Za-z0-9_-]+)\})?\s*$")
 
 

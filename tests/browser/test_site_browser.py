@@ -205,6 +205,7 @@ def _switch(page: Page, lang: str) -> None:
 
 @pytest.mark.parametrize("path, anchor", [("/cccmc-ddg/2022/", "#step-6"), ("/provenance/", "#fidelity"), ("/guides/reading/", "#badges"),
                                           ("/reference/cli/", "#lode-verify"), ("/crosswalks/", "#sssom"),
+                                          ("/contributing/", "#translations"),
                                           ("/cma-esg-disclosure/2025/metrics/", "")])
 def test_language_switch_keeps_page_and_anchor(visit: Visit, site_url: str, path: str, anchor: str) -> None:
     page = _goto(visit, f"{site_url}{path}{anchor}")

@@ -4,7 +4,8 @@ The package is a library first: nothing prints or exits except ``cli/`` (the com
 line), and ``site/mkdocs_plugin.py`` is a thin adapter over the site generator. One
 subpackage per pipeline stage; imports flow one way (``tests/unit/test_layout.py``):
 ``core → read → model → validate → edit → diff → crosswalk → release → disclose →
-render → review → site → cli``. ``site/contributing.md`` draws the module map.
+render → review → site → cli``. ``site/contributing.en.md`` (and its Chinese, ``.zh.md``)
+draws the module map.
 """
 
 from pathlib import Path

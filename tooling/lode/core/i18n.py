@@ -13,7 +13,7 @@ the locale) and read by the renderers; the library's checks never read it, and t
 machine formats give every language at once (:func:`all_langs`), so a JSON report is
 the same whatever the reader's locale. Catalogs are ``lode/locale/<lang>/LC_MESSAGES/
 lode.mo``, read with the standard library's ``gettext``; Babel is needed only to
-extract, update and compile them (see site/contributing.md, "Translations").
+extract, update and compile them (see site/contributing.en.md, "Translations").
 """
 
 from __future__ import annotations

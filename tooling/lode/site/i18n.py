@@ -17,7 +17,7 @@ from ..render.words import (ENUM_WORDS, NODE_KIND, OBLIGATION, RELATIONS, REQUIR
                             edition_label, number)
 
 #: The site's languages, default first (Chinese: most readers are Chinese mining
-#: companies and most guidelines are Chinese-authoritative; see site/contributing.md).
+#: companies and most guidelines are Chinese-authoritative; see site/contributing.en.md).
 LANGS = ("zh", "en")
 DEFAULT = "zh"
 

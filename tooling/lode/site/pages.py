@@ -1,5 +1,5 @@
 """The edition page in one language (``lang``: "zh" or "en"): Markdown down to the
-provisions, which are HTML (``markup.HTML_BELOW``; see site/contributing.md, "The site").
+provisions, which are HTML (``markup.HTML_BELOW``; see site/contributing.en.md, "The site").
 
 Each function takes model objects and the page's language and returns one page; where a
 page lives and how pages link to each other is decided by :class:`Paths`, every
