@@ -38,6 +38,7 @@ def _map(page: Path) -> set[str]:
         m = re.match(r"^    ([\w.]+\.py)\s", line)
         if m:
             assert package, f"a module before any package: {line}"
+            assert f"{package}/{m[1]}" not in listed, f"{package}/{m[1]} is listed twice"
             listed.add(f"{package}/{m[1]}")
     return listed
 
