@@ -308,3 +308,17 @@ def test_property_a_mangled_workbook_is_refused_or_judged(tmp_path: Path, data) 
     for v in check_one(tmp_path / "m.xlsx", REPO):
         assert v.status in ("PASS", "PASS WITH WARNINGS", "FAIL", "REJECTED", "NOT CHECKED"), v.findings
         assert v.status != "NOT CHECKED" or {f.code for f in v.findings} == {"pin-missing"}
+
+
+def test_a_workbook_whose_pin_cell_is_empty_is_told_which_cell(template: bytes, tmp_path: Path) -> None:
+    # The code's own hint names the YAML key `pin:`; a workbook's reader is shown the cell.
+    _filled(template, tmp_path / "f.xlsx", cells={("Disclosure", f"B{HEADER_ROWS['pin']}"): None})
+    [v] = check_one(tmp_path / "f.xlsx", REPO)
+    assert v.status == "NOT CHECKED"
+    [f] = v.findings
+    assert f.code == "pin-missing" and f"Disclosure!B{HEADER_ROWS['pin']}" in f.hint and "`pin:`" not in f.hint
+    # a YAML file keeps the code's hint
+    yaml = tmp_path / "d.yaml"
+    yaml.write_text("lode-disclosure: 1\nfacts: {}\n", encoding="utf-8")
+    [y] = check_one(yaml, REPO)
+    assert [g.code for g in y.findings] == ["pin-missing"] and "`pin:" in y.findings[0].hint

@@ -33,6 +33,7 @@ from .disclosure import Disclosure
 from ..release.bundle import is_bundle
 from ..release.pins import Pin
 from .spec import Spec
+from .template import HEADER_ROWS
 from ..core.i18n import msg
 
 SECTIONS = ("facts", "omissions")
@@ -85,7 +86,10 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
         raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the command line to {items2}", items=', '.join(written), items2=', '.join(override)), d.path, line, col)
     pins = override or list(dict.fromkeys(written))
     if not pins:
-        raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path)
+        # A workbook's pin is a cell of its header: the hint names it (the code's names `pin:`).
+        hint = msg("type the pin (STD@EDITION/rN) in {cell}, or pass --pin", cell=d.cell((HEADER_ROWS["pin"], 2))) \
+            if d.workbook else None
+        raise LodeError.of("pin-missing", msg("the disclosure names no pin and --pin is not given"), d.path, hint=hint)
     if not override:
         # A pin written in a file names a release, never a path: a file someone sent (the
         # checking service's uploads) must not make Lode open a file of its choosing.
