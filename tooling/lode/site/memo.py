@@ -35,24 +35,18 @@ class Memo:
     rewords one clause remakes that clause's blocks, not the page's thousand others."""
 
     def __init__(self) -> None:
-        self._last: dict[Any, tuple[Any, Any]] = {}
-        self._next: dict[Any, tuple[Any, Any]] = {}
+        self._values = Parts()  # whole values (pages, diffs, downloads), kept as a page's parts are
         self.made: list[Any] = []  # the keys made (not reused) by the current build
         # Page key -> the parts of that page, as the last build that made the page left them.
         self._parts_last: dict[Any, Parts] = {}
         self._parts_next: dict[Any, Parts] = {}
 
     def get(self, key: Any, inputs: Any, make: Callable[[], Any]) -> Any:
-        hit = self._last.get(key)
-        if hit is not None and hit[0] == inputs:
-            value = hit[1]
-            kept = self._parts_last.get(key)
-            if kept is not None:  # a page reused whole keeps its parts for the build that next remakes it
-                self._parts_next[key] = kept
-        else:
-            value = make()
+        value, reused = self._values.kept(key, inputs, make)
+        if not reused:
             self.made.append(key)
-        self._next[key] = (inputs, value)
+        elif (kept := self._parts_last.get(key)) is not None:
+            self._parts_next[key] = kept  # a page reused whole keeps its parts for the build that next remakes it
         return value
 
     def parts(self, key: Any) -> Parts:
@@ -66,8 +60,8 @@ class Memo:
 
     def start(self) -> None:
         """Begin a build: the previous build's values become the ones to reuse."""
-        if self._next:
-            self._last, self._next = self._next, {}
+        if len(self._values):
+            self._values = Parts(self._values)
             self._parts_last, self._parts_next = self._parts_next, {}
         self.made = []
 
@@ -86,14 +80,22 @@ class Parts:
         self.made = 0  # parts made (not reused) in this making of the page
 
     def get(self, key: Any, inputs: Any, make: Callable[[], Any]) -> Any:
+        return self.kept(key, inputs, make)[0]
+
+    def kept(self, key: Any, inputs: Any, make: Callable[[], Any]) -> tuple[Any, bool]:
+        """The value and whether it was the last making's (its inputs equal)."""
         hit = self._last.get(key)
         if hit is not None and hit[0] == inputs:
-            value = hit[1]
+            value, reused = hit[1], True
         else:
-            value = make()
+            value, reused = make(), False
             self.made += 1
         self._next[key] = (inputs, value)
-        return value
+        return value, reused
+
+    def __len__(self) -> int:
+        """The values this making has made or reused so far."""
+        return len(self._next)
 
 
 def block(parts: Parts | None, key: Any, inputs: Any, make: Callable[[list[Any] | None], T],
