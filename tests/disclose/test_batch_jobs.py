@@ -99,3 +99,48 @@ def test_any_mix_of_files_gets_each_files_own_verdicts_in_order(tmp_path: Path) 
         assert check_many(files, REPO, jobs=1) == [v for p in files for v in alone[p]]
 
     check()
+
+
+def test_a_batch_leaves_no_cyclic_garbage_and_gives_the_collector_back(tmp_path: Path) -> None:
+    """The batch pauses the cyclic collector (core/collector.py): that is safe only while
+    checking a file, passing, failing or refused, leaves no reference cycle behind."""
+    files = _files(tmp_path)
+    for name, text in {"overflow.json": '{"facts": {"ghg-scope-1": {"value": 1e400, "unit": "tCO2e"}}}',
+                       "nan-unit.yaml": "lode-disclosure: 1\npin: cma-esg-disclosure@2025\n"
+                                        "facts: {ghg-scope-1: {value: 1, unit: nan * %}}\n",
+                       "no-pin.yaml": "lode-disclosure: 1\nfacts: {}\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(tmp_path / name)
+    check_many(files, REPO)  # what a process makes once (the edition, the unit registry) is made here
+    gc.collect()
+    paused: list[bool] = []
+    verdicts = check_many(files, REPO, progress=lambda *_: paused.append(not gc.isenabled()))
+    assert paused and all(paused) and gc.isenabled()
+    assert {v.status for v in verdicts} >= {"PASS", "FAIL", "REJECTED", "NOT CHECKED"}
+    # Counted with the collector off until the count: turned on, it would collect a cycle
+    # at the next allocation, before anything could count it.
+    gc.disable()
+    try:
+        check_many(files, REPO)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left == 0  # reference counting freed all a file left
+
+
+def test_the_collector_pause_nests_and_keeps_a_collector_the_caller_turned_off() -> None:
+    from lode.core import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer batch is still running
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()  # the caller's choice, kept
+    finally:
+        gc.enable()

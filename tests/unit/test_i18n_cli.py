@@ -134,6 +134,16 @@ def test_a_message_keeps_its_template_through_freezing_and_pickling() -> None:
     titled = msg("required metric {id} ({value}) is not disclosed", id="x", value={"zh": "甲", "en": "A"})
     assert titled == "required metric x (A) is not disclosed"
     assert tr(thaw(freeze(titled)), "zh") == "必须披露的指标 x（甲）未披露"
+    # Pickled, a message keeps its English as it was shown, and an argument that does not
+    # pickle (a lock) travels as its text; the nested message stays a message.
+    import threading
+
+    lock = threading.Lock()
+    odd = msg("{id}: {e}", id="x", e=msg("{value!r} is not a known unit symbol", value="m3"), lock=lock)
+    odd = msg("{e} ({lock!r})", e=odd, lock=lock)
+    back = pickle.loads(pickle.dumps(odd))
+    assert back == odd and isinstance(back.args["e"], Msg) and back.args["lock"] == str(lock)
+    assert tr(back.args["e"].args["e"], "zh") == tr(odd.args["e"].args["e"], "zh")
 
 
 # --- the guides' shown output, replayed -------------------------------------------------

@@ -58,7 +58,16 @@ class Msg(str):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled across processes (lode check --jobs)
-        return (thaw, (freeze(self),))
+        # The English as it is, not formatted again: a batch's verdicts cross processes in
+        # their thousands. An argument that may not pickle is kept as its texts (freeze).
+        args = {k: v if isinstance(v, _PLAIN) else _texts(v) for k, v in self.args.items()}
+        return (_restore, (str(self), self.template, self.plural, args))
+
+
+def _restore(text: str, template: str, plural: str | None, args: Mapping[str, Any]) -> Msg:
+    self = str.__new__(Msg, text)
+    self.template, self.plural, self.args = template, plural, args
+    return self
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..core import forked
+from ..core import collector, forked
 from ..core.errors import LoadError, LodeError
 from .disclosure import Disclosure
 from .document import SUFFIXES, read_disclosure
@@ -79,9 +79,15 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
                progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
+    with collector.paused():
+        return _check_many(paths, Path(root), pins, jobs, progress, allowed_signers)
+
+
+def _check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None, jobs: int,
+                progress: Progress | None, allowed_signers: Path | None) -> list[Verdict]:
     jobs = jobs or forked.workers()
     files = [Path(p) for p in paths]
-    check = partial(_chunk, root=Path(root), pins=(pins,) if isinstance(pins, str) else tuple(pins or ()),
+    check = partial(_chunk, root=root, pins=(pins,) if isinstance(pins, str) else tuple(pins or ()),
                     signers=Path(allowed_signers) if allowed_signers else None)
     # The first file alone: it resolves the edition, builds its spec and compiled schema
     # and loads the unit registry (pint), once; in parallel, before the fork, so every
@@ -90,10 +96,10 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
     chunks = [files[i:i + CHUNK] for i in range(1, len(files), CHUNK)]
     if jobs == 1 or len(chunks) < 2 or not forked.available():
         return _gather(itertools.chain([first], map(check, chunks)), len(files), progress)
-    # This process checks chunks too, and each child sends its verdicts back once, at the
-    # end, in one message: verdicts share their edition's fields and completeness tallies,
-    # which one message sends once (a message per chunk cost this process more time
-    # unpickling than checking; tooling/bench/RESULTS.md, goal 5).
+    # This process checks chunks too, and reads the verdicts each child sends in a few
+    # messages between its own chunks: verdicts share their edition's fields and
+    # completeness tallies, which a message sends once (a message per chunk cost this
+    # process more time unpickling than checking; tooling/bench/RESULTS.md, goal 5).
     def finished(count: int) -> None:
         done = min(len(files), 1 + count * CHUNK)
         progress(done, len(files), str(files[done - 1]))  # type: ignore[misc]

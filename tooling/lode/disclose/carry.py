@@ -77,14 +77,14 @@ def pins_of(d: Disclosure, override: Sequence[str] = ()) -> list[str]:
     the CMA standard checked against the exchanges' guideline too) but must keep the file's."""
     written = written_pins(d)
     key = "pins" if "pins" in d.data else "pin"
-    override = list(dict.fromkeys(override))
+    override = list(dict.fromkeys(override)) if override else []
     # A file pinned to an edition may be checked against a release of it; a bundle's pin is
     # known once it is read (run.check_views compares it with the file's).
     if override and written and not all(any(o == w or o.startswith(w + "/r") or is_bundle(o) for o in override)
                                         for w in written):
         line, col = d.doc.where((key,))
         raise LodeError.of("pin-conflict", msg("the file is pinned to {items}, the command line to {items2}", items=', '.join(written), items2=', '.join(override)), d.path, line, col)
-    pins = override or list(dict.fromkeys(written))
+    pins = override or (written if len(written) < 2 else list(dict.fromkeys(written)))
     if not pins:
         # A workbook's pin is a cell of its header: the hint names it (the code's names `pin:`).
         hint = msg("type the pin (STD@EDITION/rN) in {cell}, or pass --pin", cell=d.cell((HEADER_ROWS["pin"], 2))) \

@@ -138,7 +138,7 @@ def check_views(d: Disclosure, root: Path, pins: Sequence[str] = (), allowed_sig
     found = links(root, specs) if len(specs) > 1 else []
     out = []
     for v, t in zip(views(d, chosen, specs, found), targets):
-        verdict = _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried))
+        verdict = _check_view(v.disclosure, t, v.findings, tuple(c.to_dict() for c in v.carried) if v.carried else ())
         doc = v.disclosure.doc
         if isinstance(doc, ViewDocument):  # pointers name the file's own keys, as positions do
             verdict = replace(verdict, findings=tuple(replace(f, pointer=doc.original_pointer(f.pointer))
@@ -164,8 +164,7 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
     valid = c.fast.is_valid(d.data)
     if not valid:
         findings += schemas.check(d.doc, "disclosure")
-        failing = c.failing_facts(d.data)
-        explained = explain(d, t.spec, c.fact_errors({k: v for k, v in d.facts().items() if k in failing}))
+        explained = explain(d, t.spec, c.fact_errors(d.data, d.facts()))
         schema_failed = {f.pointer.split("/")[2] for f in explained if f.pointer}
         findings += explained
     judged = judge(d, t.spec, schema_failed)

@@ -102,7 +102,7 @@ def schema_bytes(spec: Spec, digest: str) -> bytes:
 
 class Compiled:
     """Both engines for one edition's schema, compiled once; and, for explaining a
-    failure, the same per fact, so python-jsonschema only ever walks the facts that fail."""
+    failure, python-jsonschema per fact, so it only ever walks the facts that fail."""
 
     def __init__(self, spec: Spec, digest: str) -> None:
         self.schema = build_schema(spec, digest)
@@ -111,7 +111,6 @@ class Compiled:
         facts = self.schema["properties"]["facts"]["properties"]
         # Each fact's schema with the root's $defs beside it, so its $ref resolves alone.
         self._fact_schemas = {mid: {**fs, "$defs": self.schema["$defs"]} for mid, fs in facts.items()}
-        self._fact_fast: dict[str, Any] = {}
         self._fact_slow: dict[str, Draft202012Validator] = {}
 
     @property
@@ -120,33 +119,29 @@ class Compiled:
             self._slow = Draft202012Validator(self.schema, format_checker=FormatChecker())
         return self._slow
 
-    def failing_facts(self, data: Any) -> set[str]:
-        """The ids of the facts the whole file's validator refuses (one pass of the engine
-        that already refused the file, rather than one validator per fact)."""
-        return {e.instance_path[1] for e in self.fast.iter_errors(data)
-                if len(e.instance_path) >= 2 and e.instance_path[0] == "facts"}
-
-    def fact_errors(self, facts: Mapping[str, Any]) -> Iterator[tuple[tuple, Any]]:
-        """(path from the document root, error) for each failing fact: a :class:`FactError`
-        from jsonschema-rs, or python-jsonschema's own error where that is not certainly the same."""
-        for mid, fact in facts.items():
+    def fact_errors(self, data: Any, facts: Mapping[str, Any]) -> Iterator[tuple[tuple, Any]]:
+        """(path from the document root, error) for each of ``facts`` (those of ``data``
+        the explanation covers) that fails: a :class:`FactError` taken from the errors of
+        the engine that just refused the file (one more pass of it), or python-jsonschema's
+        own errors for a fact where those are not certainly the same."""
+        failing: dict[str, list[Any]] = {}
+        for e in self.fast.iter_errors(data):
+            path = e.instance_path
+            if len(path) >= 2 and path[0] == "facts" and path[1] in facts:
+                failing.setdefault(path[1], []).append(e)
+        for mid, errors in failing.items():
             schema = self._fact_schemas.get(mid)
             if schema is None:
                 continue
-            fast = self._fact_fast.get(mid)
-            if fast is None:
-                fast = self._fact_fast[mid] = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
-            if fast.is_valid(fact):
-                continue
-            errors = _fast_errors(schema, fast, fact)
-            if errors is not None:
-                for path, e in errors:
+            found = _fast_errors(schema, mid, errors)
+            if found is not None:
+                for path, e in found:
                     yield ("facts", mid, *path), e
                 continue
             slow = self._fact_slow.get(mid)
             if slow is None:
                 slow = self._fact_slow[mid] = Draft202012Validator(schema, format_checker=FormatChecker())
-            for e in slow.iter_errors(fact):
+            for e in slow.iter_errors(facts[mid]):
                 yield ("facts", mid, *e.absolute_path), e
 
 
@@ -166,16 +161,21 @@ FAST_KEYWORDS = frozenset({"type", "format", "enum", "minimum", "maximum", "addi
                            "minLength"})
 
 
-def _fast_errors(schema: Mapping[str, Any], fast: Any, fact: Any) -> list[tuple[tuple, FactError]] | None:
-    """A failing fact's errors from jsonschema-rs (the engine that just refused it, about a
-    third of python-jsonschema's cost), as python-jsonschema would give them; None when
-    one is not certainly the same (a keyword explain.py words with the engine's message,
-    a schema path through a reference), and python-jsonschema explains the fact instead."""
+def _fast_errors(schema: Mapping[str, Any], mid: str, errors: list[Any]) -> list[tuple[tuple, FactError]] | None:
+    """A failing fact's errors from jsonschema-rs (the whole file's, about a third of
+    python-jsonschema's cost), as python-jsonschema would give them for the fact alone;
+    None when one is not certainly the same (a keyword explain.py words with the engine's
+    message, a schema path through a reference), and python-jsonschema explains the fact
+    instead."""
     out = []
-    for e in fast.iter_errors(fact):
-        where = e.schema_path
+    prefix = ("properties", "facts", "properties", mid)
+    for e in errors:
+        where = tuple(e.schema_path)
+        if where[:4] != prefix:
+            return None  # not the fact's own schema: the full path knows it
+        where = where[4:]
         keyword = where[-1] if where else None
-        if keyword not in FAST_KEYWORDS or (keyword == "required" and len(e.instance_path) < 2):
+        if keyword not in FAST_KEYWORDS or (keyword == "required" and len(e.instance_path) < 4):
             return None  # a missing column is worded from the schema; the fact's own envelope is not
         node: Any = schema
         for step in where:  # the keyword's value, where python-jsonschema reads it
@@ -185,7 +185,7 @@ def _fast_errors(schema: Mapping[str, Any], fast: Any, fact: Any) -> list[tuple[
                 node = node[step]
             else:
                 return None
-        out.append((tuple(e.instance_path), FactError(keyword, node, e.instance, e.message)))
+        out.append((tuple(e.instance_path)[2:], FactError(keyword, node, e.instance, e.message)))
     return out
 
 

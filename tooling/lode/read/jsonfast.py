@@ -117,8 +117,11 @@ def _within(root: dict[str, Any], max_depth: int, max_nodes: int, max_scalar: in
 _STEP = re.compile(r'"([^"]*)":(\s*)(?:"[^"]*"|([^\s{}\[\],:"]+))?|"[^"]*"|[{}\[\]]|[^\s{}\[\],:"]+')
 
 
-# Line breaks libyaml counts and this module does not (JSON text has no other).
-_OTHER_BREAKS = re.compile("[\r\x85]")
+def _other_breaks(text: str) -> bool:
+    """Whether ``text`` has a line break libyaml counts and this module does not (JSON
+    text has no other). Two substring tests: a regular expression's character class
+    took 8 µs of a failing file's 25 µs of positions."""
+    return "\r" in text or "\x85" in text
 
 
 def locate(text: str, display: str) -> Document | None:
@@ -126,7 +129,7 @@ def locate(text: str, display: str) -> Document | None:
     one scan of its tokens (libyaml's marks: 1-based line, column in characters, at a
     scalar's first character or quote and at a collection's bracket). None when a line
     break other than LF could make libyaml count lines differently: the full path then."""
-    if _OTHER_BREAKS.search(text):
+    if _other_breaks(text):
         return None
     positions: dict[KeyPath, Pos] = {}
     key_positions: dict[KeyPath, Pos] = {}
@@ -303,7 +306,7 @@ class LazyDocument(Document):
         if "positions" in self.__dict__:
             return None
         if self._locator is None:
-            if _OTHER_BREAKS.search(self._text):
+            if _other_breaks(self._text):
                 return None
             self._locator = Locator(self._text, self.data)
         elif self._locator.read > SEARCHES * len(self._text):
