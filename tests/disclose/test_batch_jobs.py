@@ -102,7 +102,7 @@ def test_any_mix_of_files_gets_each_files_own_verdicts_in_order(tmp_path: Path) 
 
 
 def test_a_batch_leaves_no_cyclic_garbage_and_gives_the_collector_back(tmp_path: Path) -> None:
-    """The batch pauses the cyclic collector (core/collector.py): that is safe only while
+    """The batch pauses the cyclic collector (core/perf.py): that is safe only while
     checking a file, passing, failing or refused, leaves no reference cycle behind."""
     files = _files(tmp_path)
     for name, text in {"overflow.json": '{"facts": {"ghg-scope-1": {"value": 1e400, "unit": "tCO2e"}}}',
@@ -127,20 +127,3 @@ def test_a_batch_leaves_no_cyclic_garbage_and_gives_the_collector_back(tmp_path:
         gc.enable()
     assert left == 0  # reference counting freed all a file left
 
-
-def test_the_collector_pause_nests_and_keeps_a_collector_the_caller_turned_off() -> None:
-    from lode.core import collector
-
-    assert gc.isenabled()
-    with collector.paused():
-        with collector.paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # the outer batch is still running
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector.paused():
-            pass
-        assert not gc.isenabled()  # the caller's choice, kept
-    finally:
-        gc.enable()

@@ -12,7 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..core import collector, forked
+from ..core import forked
+from ..core.perf import gc_paused
 from ..core.errors import LoadError, LodeError
 from .disclosure import Disclosure
 from .document import SUFFIXES, read_disclosure
@@ -79,7 +80,10 @@ def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | No
                progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
-    with collector.paused():
+    # The collector paused: a batch keeps every verdict, and each full collection walked
+    # them all again (3% of 10,000 files); checking a file leaves no reference cycle
+    # (tests/disclose/test_batch_jobs.py counts).
+    with gc_paused():
         return _check_many(paths, Path(root), pins, jobs, progress, allowed_signers)
 
 
