@@ -31,7 +31,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from .i18n import msg
 
 MAX_LENGTH = 64
@@ -217,8 +217,9 @@ def _pint(u: Unit) -> Any:
     return out
 
 
-@dataclass(frozen=True)
-class Converted:
+class Converted(NamedTuple):
+    """A value in the edition's unit (a tuple: a batch makes one per converted fact)."""
+
     value: float
     unit: str      # the edition's unit
     given: Any     # the value as disclosed

@@ -103,7 +103,7 @@ def known_ids(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -
     found: list[Finding] = []
     facts = _ids(d, spec, "facts", d.facts(), out, found)
     omissions = _ids(d, spec, "omissions", d.omissions(), out, found)
-    for mid in sorted(set(facts) & set(omissions)):
+    for mid in sorted(facts.keys() & omissions.keys()):
         found.append(Finding.make(
             "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
             *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
@@ -137,7 +137,8 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Ju
     """A fact whose unit is not the edition's (``given``: the unit it names, or None)."""
     path = ("facts", m.id)
     value = fact["value"]
-    if m.unit is None:
+    unit = m.unit
+    if unit is None:
         if given is not None:
             at = d.doc.where(path + ("unit",))
             found.append(Finding.make("fact-unit", msg("{id} takes no unit; {given!r} was given", id=m.id, given=given), d.path,
@@ -157,10 +158,10 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Ju
     if not isinstance(given, str):
         return  # the envelope's schema reports it
     try:
-        c = convert(value, given, m.unit)
+        c = convert(value, given, unit)
     except UnitError as e:
         at = d.doc.where(path + ("unit",))
-        spellings = ", ".join(accepted(m.unit))
+        spellings = ", ".join(accepted(unit))
         found.append(Finding.make("fact-unit", msg("{id}: {e}", id=m.id, e=e.args[0]), d.path, *at, pointer=pointer(path + ("unit",)),
                                          hint=msg("type one of these in the unit cell {cell}: {spellings}",
                                                   cell=d.cell(at), spellings=spellings)

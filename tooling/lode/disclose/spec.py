@@ -32,7 +32,7 @@ class Condition:
         return f"{self.metric} = {value}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     id: str
     number: str | None
