@@ -157,6 +157,43 @@ def test_forked_progress_counts_the_jobs_every_process_finished() -> None:
     assert serial == [1, 2, 3]
 
 
+_UNREADABLE = """
+import multiprocessing, sys, time
+sys.path.insert(0, {tooling!r})
+from lode.core import forked
+
+def unreadable(padding):
+    raise ValueError("a value that does not read back")
+
+class Value:
+    # Pickles in the child; reading it back in the parent fails.
+    def __init__(self):
+        self.padding = "x" * 300_000  # more than the pipe holds: the child's write waits for the parent
+
+    def __reduce__(self):
+        return (unreadable, (self.padding,))
+
+def job():
+    time.sleep(0.005)
+    return Value()
+
+try:
+    forked.run([job] * 200, 2)
+except ValueError as e:
+    print("raised:", e, "children:", len(multiprocessing.active_children()))
+"""
+
+
+def test_a_parent_that_cannot_read_a_childs_values_raises_and_leaves_no_process_waiting() -> None:
+    # The child's messages are larger than the pipe; the parent fails reading the first.
+    # A child holding the pipe's read end (inherited) would wait for ever on its write.
+    import subprocess
+
+    code = _UNREADABLE.format(tooling=str(REPO / "tooling"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "raised: a value that does not read back children: 0", done.stderr
+
+
 @pytest.mark.parametrize("failing", ["zh", "en"])
 def test_a_failing_language_pass_fails_the_build_as_a_serial_one_and_leaves_no_process(
         tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:

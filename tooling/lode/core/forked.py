@@ -30,7 +30,7 @@ from typing import Any, Callable, Sequence
 _JOBS: Sequence[Callable[[], Any]] = ()
 _NEXT: Any = None  # the shared counter of the next job to claim (set before the fork)
 _DONE: Any = None  # the shared counter of the jobs finished
-_SEND: Any = None  # (pipe, lock): where the children send their jobs' values and errors
+_PIPE: Any = None  # (read end, write end, lock): the children send their jobs' values and errors
 # Messages each child sends at most: few enough that each carries many values (what
 # values share, an edition's fields in every verdict, is pickled once per message).
 _MESSAGES = 16
@@ -107,7 +107,7 @@ def _send() -> None:
     done, failed = _RESULTS
     if not done and not failed:
         return
-    pipe, lock = _SEND
+    _, pipe, lock = _PIPE
     data = pickle.dumps((done, failed), protocol=pickle.HIGHEST_PROTOCOL)
     with lock:  # one message at a time in the pipe the children share
         pipe.send_bytes(data)
@@ -125,6 +125,9 @@ def _picklable(e: BaseException) -> BaseException:
 
 def _child(every: int) -> list[logging.LogRecord]:
     """A child's work; its log records go back to the parent instead of the inherited handlers."""
+    # The read end, inherited: only the parent reads, and a child holding it open would
+    # wait for ever on a full pipe after the parent closed its own (the parent failed).
+    _PIPE[0].close()
     collect = _Collect()
     for name in ("", "mkdocs"):
         logging.getLogger(name).handlers[:] = [collect]
@@ -147,13 +150,13 @@ def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | 
             if finished is not None:
                 finished(len(values))
         return values
-    global _JOBS, _NEXT, _DONE, _SEND, _RESULTS
+    global _JOBS, _NEXT, _DONE, _PIPE, _RESULTS
     said = _Said(finished) if finished is not None else None
     ctx = multiprocessing.get_context("fork")
     order = list(order) if order is not None else list(range(len(jobs)))
     reader, writer = ctx.Pipe(duplex=False)
     _JOBS, _NEXT, _DONE = [jobs[k] for k in order], ctx.Value("i", 0), ctx.Value("i", 0)
-    _SEND, _RESULTS = (writer, ctx.Lock()), ({}, {})
+    _PIPE, _RESULTS = (reader, writer, ctx.Lock()), ({}, {})
     done, failed = _RESULTS
 
     def receive() -> None:
@@ -195,7 +198,7 @@ def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | 
             said.tell(len(jobs))
     finally:
         gc.unfreeze()
-        _JOBS, _NEXT, _DONE, _SEND, _RESULTS = (), None, None, None, ({}, {})
+        _JOBS, _NEXT, _DONE, _PIPE, _RESULTS = (), None, None, None, ({}, {})
         for end in (reader, writer):
             end.close()
     # Indices of the started order back to job order.
