@@ -31,6 +31,8 @@ _JOBS: Sequence[Callable[[], Any]] = ()
 _NEXT: Any = None  # the shared counter of the next job to claim (set before the fork)
 _DONE: Any = None  # the shared counter of the jobs finished
 _PIPE: Any = None  # (read end, write end, lock): the children send their jobs' values and errors
+# The values and errors by job index this process has (a child: not sent yet).
+_RESULTS: tuple[dict[int, Any], dict[int, BaseException]] = ({}, {})
 # Messages each child sends at most: few enough that each carries many values (what
 # values share, an edition's fields in every verdict, is pickled once per message).
 _MESSAGES = 16
@@ -97,10 +99,6 @@ def _work(child: bool, finished: Callable[[int], None] | None = None, every: int
             receive()
     if child:
         _send()
-
-
-# The values and errors by job index this process has (a child: not sent yet).
-_RESULTS: tuple[dict[int, Any], dict[int, BaseException]] = ({}, {})
 
 
 def _send() -> None:
@@ -189,6 +187,8 @@ def run(jobs: Sequence[Callable[[], Any]], workers: int, order: Sequence[int] | 
                         if len(done) + len(failed) < len(jobs):
                             raise RuntimeError("forked.run: a child ended without sending its jobs' values")
             except BaseException:
+                with _NEXT.get_lock():  # no child starts another job
+                    _NEXT.value = len(_JOBS)
                 reader.close()  # a child blocked on the pipe fails instead of waiting for ever
                 raise
             for c in children:
