@@ -5,7 +5,7 @@
 (function () {
   var STRENGTH = { "mandatory": 0, "comply-or-explain": 1, "voluntary": 2 };
   var WORDS = {
-    zh: { cols: ["要求", "框架及版本", "名称", "报告截止", "条目 · 可信度"],
+    zh: { cols: ["要求", "框架及版次", "名称", "报告截止", "条目 · 可信度"],
           none: "没有适用范围条目覆盖该企业。", from: "起始财务年度", part: "部分", open: "（", colon: "：", close: "）",
           req: { "mandatory": "强制", "comply-or-explain": "不遵守就解释", "voluntary": "自愿" } },
     en: { cols: ["Requirement", "Framework and edition", "Title", "Report due", "Entry · fidelity"],

@@ -187,7 +187,7 @@ def test_chinese_interface_and_english_interface(visit: Visit, site_url: str) ->
     assert "标准" in nav and "来源说明" in nav and "Provenance" not in nav
     assert page.locator("input.md-search__input").get_attribute("placeholder") == "搜索"  # Material's zh
     article = page.locator("article")
-    assert "关于本版本" in article.inner_text() and "About this edition" not in article.inner_text()
+    assert "关于本版次" in article.inner_text() and "About this edition" not in article.inner_text()
     # English on a Chinese page carries its language (the English tab panels).
     assert page.locator("article [lang='en']").count() > 0
     page = _goto(visit, f"{site_url}/en/cccmc-ddg/2022/")

@@ -145,7 +145,7 @@ def test_every_generated_page_exists_in_both_languages(site: sitegen.Site) -> No
     assert set(site.pages["zh"]) == set(site.pages["en"]) and len(site.pages["zh"]) > 20
     for path, zh in site.pages["zh"].items():
         assert zh != site.pages["en"][path] or path.endswith("changes.md") or path.startswith("crosswalks/"), path
-    assert "关于本版本" in site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
+    assert "关于本版次" in site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
     assert "About this edition" not in site.page(Paths.edition("cccmc-ddg", "2022"), "zh")
 
 

@@ -10,7 +10,7 @@ UI = {
     "zh": {
         "cw-tab": "对照：{a} 与 {b}",
         "cw-h1": "对照：{a} → {b}",
-        "cw-intro": "每条对应关系都注明了两个版本、关系类型（依据 NIST IR 8477 的集合关系）和理由。"
+        "cw-intro": "每条对应关系都注明了两个版次、关系类型（依据 NIST IR 8477 的集合关系）和理由。"
                     "对应关系的可信程度取决于其理由和两侧条款的可信度；本页不通过第三个标准推导任何对应。",
         "reading-notes": "阅读说明",
         "fidelity": "本对照的可信度：{f}。",
@@ -57,13 +57,13 @@ UI = {
         "main-changes-other": "英文版清单（供引用英文文本时使用）",
         "other-lang-changes": "英文文本的修改",
         "colon": "：",
-        "edition": "版本信息",
+        "edition": "版次信息",
         "field": "项目", "before": "修改前", "after": "修改后", "rewritten": "整段改写",
         "clauses": "逐条款变化",
         "moved": "位置调整（上级条款或顺序改变）",
         "similar": "提示：可能与 {i} 是同一条款（相似度 {s}）",
         "concordance": "新旧条款对应",
-        "not-official": "本页由 Lode 根据本项目的条款摘要生成，并非官方文本；每个条款的可信度见其版本页面。",
+        "not-official": "本页由 Lode 根据本项目的条款摘要生成，并非官方文本；每个条款的可信度见其版次页面。",
     },
     "en": {
         "cw-tab": "Crosswalk: {a} and {b}",

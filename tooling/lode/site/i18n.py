@@ -29,7 +29,7 @@ _T: dict[str, tuple[str, str]] = {
     # key: (zh, en). Strings with {} are formatted by t(); they are ours, never data.
     "catalogue": ("标准目录", "Catalogue"),
     "catalogue-title": ("标准目录", "Catalogue of standards"),
-    "catalogue-intro": ("Lode 收录的全部标准及其各版本。*指南* 是 Lode 的起草者编写的标准；*参照标准* 是与之对照的国际文本。",
+    "catalogue-intro": ("Lode 收录的全部标准及其各版次。*指南* 是 Lode 的起草者编写的标准；*参照标准* 是与之对照的国际文本。",
                         "Every standard in Lode with its editions. *Guidelines* are the standards Lode's drafters "
                         "author; *reference* standards are the international texts they are compared with."),
     "kind-guideline": ("指南", "Guidelines"),
@@ -39,7 +39,7 @@ _T: dict[str, tuple[str, str]] = {
     "metrics": ("指标", "Metrics"),
     "changes-from": ("相对 {} 的变化", "Changes from {}"),
     # tables
-    "col-standard": ("标准", "standard"), "col-issuer": ("发布机构", "issuer"), "col-edition": ("版本", "edition"),
+    "col-standard": ("标准", "standard"), "col-issuer": ("发布机构", "issuer"), "col-edition": ("版次", "edition"),
     "col-title": ("标题", "title"), "col-status": ("状态", "status"), "col-dates": ("日期", "dates"),
     "col-supersedes": ("代替", "supersedes"), "col-nodes": ("条目数", "nodes"), "col-number": ("编号", "number"),
     "col-metric": ("指标", "metric"), "col-requirement": ("披露要求", "requirement"),
@@ -51,12 +51,12 @@ _T: dict[str, tuple[str, str]] = {
     # edition page
     "disclaimer-title": ("Lode 的摘要，并非官方原文", "Lode's summary, not the official text"),
     "disclaimer": ("除标为 **官方原文** 的条目外，本页措辞均为 Lode 根据下列来源自行撰写的摘要。每个条目的可信度标记说明其核对程度。"
-                   "本版本中：{}。依赖任何条目之前，请先阅读[来源说明]({})。",
+                   "本版次中：{}。依赖任何条目之前，请先阅读[来源说明]({})。",
                    "Unless a node is marked **official**, the wording on this page is Lode's own summary of the "
                    "provision, written from the sources listed below. Each node's fidelity badge says how far it "
                    "has been checked. In this edition: {}. See [Provenance]({}) before relying on any node."),
-    "about": ("关于本版本", "About this edition"),
-    "row-standard": ("标准", "Standard"), "row-edition": ("版本", "Edition"), "row-reference": ("引用形式", "Reference"),
+    "about": ("关于本版次", "About this edition"),
+    "row-standard": ("标准", "Standard"), "row-edition": ("版次", "Edition"), "row-reference": ("引用形式", "Reference"),
     "row-status": ("状态", "Status"), "row-dates": ("日期", "Dates"), "row-docno": ("文号", "Document number"),
     "row-supersedes": ("代替", "Supersedes"), "row-language": ("权威语言", "Authoritative language"),
     "row-translations": ("译本", "Translations"), "row-nodes": ("条目数", "Nodes"),
@@ -65,7 +65,7 @@ _T: dict[str, tuple[str, str]] = {
               "{pct}% ({n} of {total} strings are Lode's translation)"),
     "completeness": ("{kind}：预期 {expected}，已编写 {authored}", "{kind}: {authored} authored of {expected} expected"),
     "downloads": ("下载", "Downloads"),
-    "dl-json": ("版本数据（规范化 JSON）", "Edition as canonical JSON"),
+    "dl-json": ("版次数据（规范化 JSON）", "Edition as canonical JSON"),
     "dl-nodes": ("全部条目（CSV）", "Nodes as CSV"), "dl-metrics": ("指标（CSV）", "Metrics as CSV"),
     "dl-schema": ("JSON 数据模式：{}", "JSON Schema: {}"), "checksum": ("校验文件", "checksum"),
     "dl-disclosure-schema": ("披露文件的 JSON 数据模式", "Disclosure JSON Schema"),
@@ -73,7 +73,7 @@ _T: dict[str, tuple[str, str]] = {
     "metrics-table": ("指标表", "Metrics table"),
     "what-changed": ("自 {} 以来的变化", "What changed since {}"),
     "what-changed-note": ("修订对照与主要技术变化", "redline and main technical changes"),
-    "previous-edition": ("上一版本", "the previous edition"),
+    "previous-edition": ("上一版次", "the previous edition"),
     "scope": ("适用范围", "Scope"), "notes": ("说明", "Notes"), "sources": ("来源", "Sources"),
     "provisions": ("条款", "Provisions"), "provenance": ("来源说明", "Provenance"),
     # node block
@@ -100,12 +100,12 @@ _T: dict[str, tuple[str, str]] = {
                       "data, not the standard's content."),
     # standard page
     "row-kind": ("类别", "Kind"), "row-issuer": ("发布机构", "Issuer"), "row-homepage": ("主页", "Homepage"),
-    "editions": ("版本", "Editions"),
-    "editions-intro": ("按时间先后排列。[最新收录版本]({})有固定链接 `/{}/latest/`，并保留任何 `#锚点`。",
+    "editions": ("版次", "Editions"),
+    "editions-intro": ("按时间先后排列。[最新收录版次]({})有固定链接 `/{}/latest/`，并保留任何 `#锚点`。",
                        "Oldest first. The [latest listed edition]({}) has a stable link: `/{}/latest/`, "
                        "which keeps any `#anchor`."),
-    "latest-title": ("{} 的最新版本", "Latest edition of {}"),
-    "latest-body": ("最新收录的版本是 [{}：{}]({}){{: #lode-latest-target }}。",
+    "latest-title": ("{} 的最新版次", "Latest edition of {}"),
+    "latest-body": ("最新收录的版次是 [{}：{}]({}){{: #lode-latest-target }}。",
                     "The latest listed edition is [{}: {}]({}){{: #lode-latest-target }}."),
     # codes page
     "list-sep": ("，", ", "), "colon": ("：", ": "),
@@ -181,7 +181,7 @@ def other_lang(text: str, lang: str) -> str:
 # The nav labels of mkdocs.yml (English keys) in Chinese; the plugin applies them.
 NAV = {
     "Home": "首页", "Standards": "标准", "Catalogue": "标准目录", "Guides": "指南",
-    "How to read an edition": "如何阅读版本页", "For companies": "企业指南", "For drafters": "起草者指南",
+    "How to read an edition": "如何阅读版次页", "For companies": "企业指南", "For drafters": "起草者指南",
     "For validators": "核验方指南", "For releases": "发布版本指南", "Provenance": "来源说明", "Crosswalks": "对照表",
     "How to draft a crosswalk": "如何起草对照表", "Reference": "参考", "Command line": "命令行",
     "Finding codes": "问题代码", "Diffs": "差异格式", "Contributing": "参与贡献", "Metrics": "指标",

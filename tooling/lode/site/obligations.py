@@ -22,7 +22,7 @@ SCRIPT = "assets/obligations.js"
 
 _T = {
     "title": ("谁须披露", "Who must report"),
-    "intro": ("按上市地点、指数成份和财务年度，列出企业须（或鼓励）依据的披露框架及版本、强制程度和报告截止日期。"
+    "intro": ("按上市地点、指数成份和财务年度，列出企业须（或鼓励）依据的披露框架及版次、强制程度和报告截止日期。"
               "数据取自各标准 `standard.yaml` 中的适用范围（applicability）条目，每条注明可信度（fidelity）和来源；"
               "命令行 `lode obligations` 给出相同结果。",
               "Pick where a company is listed, the indices it belongs to and the financial year: the page lists the "
@@ -40,7 +40,7 @@ _T = {
     "all": ("全部适用范围条目", "Every applicability entry"),
     "noscript": ("本页的查询表单需要 JavaScript；下表列出全部条目。",
                  "The form needs JavaScript; the table below lists every entry."),
-    "cols": (["框架及版本", "上市地点", "适用对象", "要求", "起始财务年度", "首份报告截止", "可信度"],
+    "cols": (["框架及版次", "上市地点", "适用对象", "要求", "起始财务年度", "首份报告截止", "可信度"],
              ["Framework and edition", "Venue", "Who", "Requirement", "From financial year", "First report due",
               "Fidelity"]),
 }

@@ -38,7 +38,7 @@ _WORDS = {
            "intro": "A release freezes this edition at a git tag. Cite it as the pin shown; a validator "
                     "checks a disclosure against exactly that text (see the releases guide).",
            "none": "This edition has no release yet: it can be read, but not cited as a pinned text."},
-    "zh": {"title": "发布版本", "release": "版本", "date": "日期", "digest": "摘要值（SHA-256）",
+    "zh": {"title": "发布版本", "release": "发布版本", "date": "日期", "digest": "摘要值（SHA-256）",
            "signer": "签名人", "illustrative": "示意性内容", "bundle": "离线包",
            "newest": "最新", "yes": "允许（占位内容，并非标准原文）", "no": "无",
            "unsigned": "未签名", "files": "清单", "checksum": "校验和", "signature": "签名",
