@@ -116,7 +116,7 @@ def test_one_index_per_pin_says_what_came_through_which_row(tmp_path: Path, run_
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "# 交易所示例指引索引表"
-    assert lines[2].startswith("- 核对依据 xchg@2024（未固定版本：工作区文本，并非发布版本），版本摘要 sha256:")
+    assert lines[2].startswith("- 核对依据 xchg@2024（未固定版本：工作区文本，并非发布版本），版次摘要值 sha256:")
     row = next(x for x in lines if x.startswith("| scope-2 "))
     assert "| scope-2 | 第二十一条 | 应对气候变化 | 范围二排放 | 必须披露 | 已披露 | 85000 | tCO2e |" in row
     assert "cma-esg-disclosure@2025#ghg-scope-2 (standards/cma-esg-disclosure/crosswalks/2025--xchg@2024.yaml " \

@@ -23,14 +23,14 @@ LANGS = ("zh", "en")
 
 T: dict[str, dict[str, str]] = {
     "title": {"zh": "ESG 披露自检", "en": "ESG disclosure check"},
-    "intro": {"zh": "选择要对照的框架版本，下载填报模板，填好后上传，即可看到检查结论。文件只用于本次检查，检查结束即删除。",
+    "intro": {"zh": "选择要对照的框架发布版本，下载填报模板，填好后上传，即可看到检查结论。文件只用于本次检查，检查结束即删除。",
               "en": "Pick the framework release to check against, download its template, fill it in and upload "
                     "it to read the verdict. Your file is used for this check only and deleted right after."},
     "other": {"zh": "English", "en": "中文"},
-    "step1": {"zh": "1. 选择框架版本（最新在前）", "en": "1. Pick the framework release (newest first)"},
-    "own": {"zh": "不勾选时，按文件中写明的版本检查。", "en": "Tick none to check against the release the file names."},
+    "step1": {"zh": "1. 选择框架的发布版本（最新在前）", "en": "1. Pick the framework release (newest first)"},
+    "own": {"zh": "不勾选时，按文件中写明的固定版本检查。", "en": "Tick none to check against the release the file names."},
     "template": {"zh": "下载模板（.xlsx）", "en": "Template (.xlsx)"},
-    "none": {"zh": "本服务还没有发布的框架版本；上传的文件将按文件中写明的版本检查。",
+    "none": {"zh": "本服务尚无框架的发布版本；上传的文件将按文件中写明的固定版本检查。",
              "en": "This service has no releases yet; a file is checked against the release it names."},
     "illustrative": {"zh": "含示意内容", "en": "illustrative content"},
     "step2": {"zh": "2. 上传披露文件", "en": "2. Upload your disclosure"},
@@ -40,8 +40,8 @@ T: dict[str, dict[str, str]] = {
     "submit": {"zh": "开始检查", "en": "Check"},
     "api": {"zh": "核验机构接口说明", "en": "API for validators"},
     "against": {"zh": "检查依据", "en": "Checked against"},
-    "file-digest": {"zh": "文件摘要", "en": "File digest"},
-    "edition-digest": {"zh": "版本摘要", "en": "Edition digest"},
+    "file-digest": {"zh": "文件摘要值", "en": "File digest"},
+    "edition-digest": {"zh": "版次摘要值", "en": "Edition digest"},
     "findings": {"zh": "发现的问题（{n}）", "en": "Findings ({n})"},
     "no-findings": {"zh": "没有发现问题。", "en": "No findings."},
     "fix": {"zh": "怎么改：", "en": "How to fix: "},
@@ -57,7 +57,7 @@ T: dict[str, dict[str, str]] = {
     "cav-illustrative": {"zh": "{edition} 的 {metrics} 项指标中有 {n} 项是示意性占位内容，不是标准的正式文本：这一结论不能证明符合正式标准。",
                          "en": ""},
     "cav-allowed": {"zh": "{pin} 发布时允许了示意性内容（--allow-illustrative），其中含占位内容。", "en": ""},
-    "cav-unpinned": {"zh": "文件对照的是 {edition} 的工作稿，而不是正式发布的版本，结论事后无法核实。请在文件中写明发布号，例如 {edition}/r1。",
+    "cav-unpinned": {"zh": "文件对照的是 {edition} 的工作稿，而不是发布版本，结论事后无法核实。请在文件中写明发布号，例如 {edition}/r1。",
                      "en": "The file was checked against the working text of {edition}, not a release: the "
                            "verdict cannot be proved later. Name a release in the file, e.g. {edition}/r1."},
     "downloads": {"zh": "下载", "en": "Downloads"},
@@ -73,7 +73,7 @@ T: dict[str, dict[str, str]] = {
 }
 STATUS = {"PASS": {"zh": "通过", "en": "Pass"}, "PASS WITH WARNINGS": {"zh": "通过（有提醒）", "en": "Pass with warnings"},
           "FAIL": {"zh": "未通过", "en": "Fail"}, "REJECTED": {"zh": "文件无法读取", "en": "File rejected"},
-          "PIN FAILED": {"zh": "版本无法核实", "en": "Release could not be verified"},
+          "PIN FAILED": {"zh": "发布版本无法核实", "en": "Release could not be verified"},
           "NOT CHECKED": {"zh": "未能检查", "en": "Not checked"}}
 
 _CSS = """
