@@ -15,8 +15,7 @@ from typing import Callable, Iterable, Sequence
 from ..core import forked
 from ..core.perf import gc_paused
 from ..core.errors import LoadError, LodeError
-from .disclosure import Disclosure
-from .document import SUFFIXES, read_disclosure
+from .document import SUFFIXES, read_disclosures
 from .run import check_all, check_path, refused
 from .verdict import Verdict
 
@@ -50,24 +49,20 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
 # Files read, then checked, this many at a time. Reading one file and checking it in
 # turn, each step evicts the other's code and data from the processor's caches: a passing
 # JSON file's checks cost about twice what they cost run back to back (measured: 88 µs
-# against 43 beyond the read, per file). More files at a time hold more read documents
-# while they are checked, and a YAML file's (every position recorded) stop fitting the
-# caches: over the bench's mix, 8 at a time is 4% faster than 32 (tooling/bench/RESULTS.md,
-# goal 5).
+# against 43 beyond the read, per file); reading a chunk's bytes before parsing any of it
+# (read_disclosures) is the same again for the system calls. More files at a time hold
+# more read documents while they are checked, and a YAML file's (every position recorded)
+# stop fitting the caches: over the bench's mix, 4 to 64 at a time cost the same within
+# 3%, and 8 was 4% faster than 32 (tooling/bench/RESULTS.md, goal 5).
 CHUNK = 8
 
 def _chunk(paths: Sequence[Path], root: Path, pins: tuple[str, ...], signers: Path | None) -> list[list[Verdict]]:
-    """:func:`check_one` for each of ``paths``: every file read first, then each checked."""
-    read: list[Disclosure | Verdict] = []
-    for path in paths:
-        try:
-            read.append(read_disclosure(path))
-        except LoadError as e:
-            read.append(refused(str(path), e))
+    """:func:`check_one` for each of ``paths``: every file read first
+    (:func:`~.document.read_disclosures`), then each checked."""
     out = []
-    for path, d in zip(paths, read):
-        if isinstance(d, Verdict):
-            out.append([d])
+    for path, d in zip(paths, read_disclosures(paths)):
+        if isinstance(d, LoadError):
+            out.append([refused(str(path), d)])
             continue
         try:
             out.append(check_all(d, root, pins, signers))
