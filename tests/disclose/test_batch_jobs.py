@@ -78,24 +78,41 @@ def test_a_batch_read_in_chunks_gives_each_file_its_own_verdicts(tmp_path: Path)
 
 
 def test_any_mix_of_files_gets_each_files_own_verdicts_in_order(tmp_path: Path) -> None:
-    """A property over the batch's chunks: whatever the mix and order of passing, failing,
-    unreadable and wrongly pinned files, and however many (across chunk boundaries),
-    every file's verdicts are those it gets alone, in order."""
+    """A property over the batch's chunks, whose bytes are all read before any is parsed
+    (read_disclosures): whatever the mix and order of passing, failing, unreadable and
+    wrongly pinned files, workbooks (a template, a corrupt one), a folder, and files of
+    arbitrary bytes, and however many (across chunk boundaries), every file's verdicts
+    are those it gets alone, in order."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
     from lode.disclose.batch import CHUNK, check_one
+    from lode.disclose.run import target
+    from lode.disclose.template import write_template
 
     kinds = _files(tmp_path)
     bad_pin = tmp_path / "bad-pin.json"
     bad_pin.write_text(kinds[0].read_text(encoding="utf-8").replace("cma-esg-disclosure@2025", "cma-esg-disclosure@1999"),
                        encoding="utf-8")
-    pool = [kinds[0], kinds[1], tmp_path / "broken.yaml", bad_pin, tmp_path / "failing.yaml", tmp_path / "absent.json"]
+    t = target(REPO, "cma-esg-disclosure@2025")
+    (tmp_path / "template.xlsx").write_bytes(write_template(t.spec, "cma-esg-disclosure@2025", t.digest))
+    (tmp_path / "corrupt.xlsx").write_bytes(b"PK\x03\x04 not a zip")
+    (tmp_path / "folder.json").mkdir()
+    pool = [kinds[0], kinds[1], tmp_path / "broken.yaml", bad_pin, tmp_path / "failing.yaml", tmp_path / "absent.json",
+            tmp_path / "template.xlsx", tmp_path / "corrupt.xlsx", tmp_path / "folder.json"]
     alone = {p: check_one(p, REPO, display=str(p)) for p in pool}
+    arbitrary = st.tuples(st.binary(max_size=200), st.sampled_from([".json", ".yaml"]))
 
-    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(st.lists(st.sampled_from(pool), min_size=0, max_size=2 * CHUNK + 5))
-    def check(files: list[Path]) -> None:
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.one_of(st.sampled_from(pool), arbitrary), min_size=0, max_size=2 * CHUNK + 5))
+    def check(picked: list) -> None:
+        files = []
+        for i, item in enumerate(picked):
+            if isinstance(item, tuple):  # arbitrary bytes, written afresh for this example
+                item = tmp_path / f"arbitrary-{i}{item[1]}"
+                item.write_bytes(picked[i][0])
+                alone[item] = check_one(item, REPO, display=str(item))
+            files.append(item)
         assert check_many(files, REPO, jobs=1) == [v for p in files for v in alone[p]]
 
     check()

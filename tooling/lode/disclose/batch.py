@@ -71,22 +71,17 @@ def _chunk(paths: Sequence[Path], root: Path, pins: tuple[str, ...], signers: Pa
     return out
 
 
+# The collector paused: a batch keeps every verdict, and each full collection walked them
+# all again (3% of 10,000 files); checking a file leaves no reference cycle
+# (tests/disclose/test_batch_jobs.py counts).
+@gc_paused()
 def check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None = None, jobs: int = 1,
                progress: Progress | None = None, allowed_signers: Path | None = None) -> list[Verdict]:
     """Verdicts for ``paths`` in their order, one per pin of each file. ``jobs`` 0 means one
     process per core; ``allowed_signers`` checks the signature of a bundle given as a pin."""
-    # The collector paused: a batch keeps every verdict, and each full collection walked
-    # them all again (3% of 10,000 files); checking a file leaves no reference cycle
-    # (tests/disclose/test_batch_jobs.py counts).
-    with gc_paused():
-        return _check_many(paths, Path(root), pins, jobs, progress, allowed_signers)
-
-
-def _check_many(paths: Sequence[Path], root: Path, pins: str | Sequence[str] | None, jobs: int,
-                progress: Progress | None, allowed_signers: Path | None) -> list[Verdict]:
     jobs = jobs or forked.workers()
     files = [Path(p) for p in paths]
-    check = partial(_chunk, root=root, pins=(pins,) if isinstance(pins, str) else tuple(pins or ()),
+    check = partial(_chunk, root=Path(root), pins=(pins,) if isinstance(pins, str) else tuple(pins or ()),
                     signers=Path(allowed_signers) if allowed_signers else None)
     # The first file alone: it resolves the edition, builds its spec and compiled schema
     # and loads the unit registry (pint), once; in parallel, before the fork, so every

@@ -52,9 +52,11 @@ def read_disclosures(paths: Sequence[Path]) -> list[Disclosure | LoadError]:
             contents.append(LoadError(e.findings))
     out: list[Disclosure | LoadError] = []
     for path, content in zip(paths, contents):
-        try:
-            out.append(content if isinstance(content, LoadError) else read_disclosure(path) if content is None
-                       else from_bytes(content, str(path)))
+        if isinstance(content, LoadError):
+            out.append(content)
+            continue
+        try:  # a workbook (no content yet) is read by its own reader
+            out.append(read_disclosure(path) if content is None else from_bytes(content, str(path)))
         except LoadError as e:
             out.append(LoadError(e.findings))
     return out
