@@ -17,7 +17,7 @@ from lode.site import releases as site_releases
 
 GUIDES = [REPO / "site" / "guides" / f"validators.{lang}.md" for lang in ("en", "zh")]
 _CONSOLE = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
-_FILING = re.compile(r'^```yaml title="filing.yaml"\n(.*?)^```$', re.M | re.S)
+_FILING = re.compile(r'^`filing.yaml`[:：]\n\n```yaml\n(.*?)^```$', re.M | re.S)
 
 
 def sessions(text: str) -> list[tuple[str, str]]:
