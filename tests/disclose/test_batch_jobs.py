@@ -51,6 +51,12 @@ def test_two_processes_give_one_process_verdicts_in_order(tmp_path: Path) -> Non
     assert {f for _, _, f in seen} <= {str(f) for f in files}
     assert [v.file for v in two] == [v.file for v in one]
     assert two == one
+    # a child's findings come back as messages (each keeps its template, so it is shown in
+    # the reader's language), with their severities, as this process's own do
+    def said(vs: list) -> list:
+        return [(type(x), getattr(x, "template", None), f.severity) for v in vs for f in v.findings
+                for x in (f.message, f.hint)]
+    assert said(two) == said(one) and any(t for _, t, _ in said(two))
     statuses = {(v.passed, bool(v.refused)) for v in one}
     assert statuses == {(True, False), (False, False), (False, True)}, "passing, failing and refused files"
 

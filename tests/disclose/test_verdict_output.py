@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lode.core.codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PIN, EXIT_USAGE, EXIT_WRITE
 from lode.core.errors import worst_exit
 from lode.core.findings import Finding
-from lode.disclose.verdict import Verdict
+from lode.disclose.verdict import Checked, Verdict
 from lode.render.verdict import VERDICT_RENDERERS
 
 EX = REPO / "examples" / "disclosures"
@@ -128,8 +128,9 @@ _NAMES = st.text(st.characters(codec=None, exclude_categories=()), min_size=1, m
 def test_property_every_verdict_format_is_safe_for_any_file_name_and_message(
         name: str, message: str, sheets: bool, line: int, col: int) -> None:
     f = Finding.make("fact-unit", message, name, line, col, hint=message)
-    v = Verdict(file=name, findings=(f,), edition="cma-esg-disclosure@2025", pin="cma-esg-disclosure@2025",
-                completeness={"overall": {}, "tiers": []}, illustrative=3, metrics=5,
+    v = Verdict(file=name, findings=(f,), checked=Checked(edition="cma-esg-disclosure@2025", pin="cma-esg-disclosure@2025",
+                                                          illustrative=3, metrics=5),
+                completeness={"overall": {}, "tiers": []},
                 sheets=("Disclosure", "t\nx") if sheets else (), against="x@1", impact=(f"upgrade impact: {name}",))
     for fmt, render in VERDICT_RENDERERS.items():
         out = render([v, v])

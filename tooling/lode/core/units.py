@@ -290,8 +290,11 @@ def convert(value: float, given: str, expected: str) -> Converted:
         out = math.inf
     if not math.isfinite(out):
         raise UnitError(msg("{value} {given} is out of range in {expected}", value=value, given=given, expected=expected))
-    # Keep conversions by powers of ten exact in the report (120 ktCO2e -> 120000 tCO2e).
-    out = round(out, 9)
-    if float(out).is_integer() and abs(out) < 2**53:
+    # Keep conversions by powers of ten exact in the report (120 ktCO2e -> 120000 tCO2e);
+    # a whole number is not rounded (round() to 9 places formats the float and parses it
+    # back: a third of a conversion's cost, and the same number).
+    if not out.is_integer():
+        out = round(out, 9)
+    if out.is_integer() and abs(out) < 2**53:
         out = int(out)
     return Converted(out, expected, value, given)

@@ -122,13 +122,12 @@ def units(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> li
     found: list[Finding] = []
     by_id = spec.by_id
     own = spec.units
-    for mid, fact in out.facts.items():
-        # Most facts are in the edition's own unit, or take none and give none: the schema
-        # checked their type and bounds and nothing converts. Decided here, before any call.
-        given = fact.get("unit")
-        if given == own[mid] or mid in schema_failed:
-            continue
-        _numbers(d, by_id[mid], fact, given, out, found)
+    # Most facts are in the edition's own unit, or take none and give none: the schema
+    # checked their type and bounds and nothing converts. Decided here, before any call.
+    for mid, fact, given in [(mid, fact, fact.get("unit")) for mid, fact in out.facts.items()
+                             if fact.get("unit") != own[mid]]:
+        if mid not in schema_failed:
+            _numbers(d, by_id[mid], fact, given, out, found)
     return found
 
 
@@ -173,7 +172,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Ju
     if m.type == "integer" and c.value != int(c.value):
         found.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
                                          pointer=pointer(path + ("value",))))
-    lo, hi = m.value.get("minimum"), m.value.get("maximum")
+    lo, hi = m.minimum, m.maximum
     if (lo is not None and c.value < lo) or (hi is not None and c.value > hi):
         side, bound = (msg("below the minimum"), lo) if lo is not None and c.value < lo else (msg("above the maximum"), hi)
         found.append(Finding.make(
@@ -212,6 +211,12 @@ def screening(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -
             "an omission", "the screening answer makes this metric apply: disclose it or explain its omission"))
 def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> Iterator[Finding]:
     """Every required, comply-or-explain or applying conditional metric has a value or an omission."""
+    # Most files answer every metric that could be missing: one set difference says so.
+    applying = [mid for mid, applies in out.applies.items() if applies]
+    open_ids = spec.must_answer.union(applying).difference(out.facts, out.omissions, out.suggested)
+    if not open_ids:
+        return
+
     def where(mid: str) -> tuple[int, int]:
         # A workbook has a row for every metric: the finding points there, not at the header.
         if mid in d.slots:
@@ -225,10 +230,6 @@ def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) ->
         return (f"type the value in {d.cell(at)}" + (f" (unit {m.unit})" if m.unit else "")
                 + f", or choose an omission reason in {d.cell((at[0], COL['omission reason']))}")
 
-    # Most files answer every metric that could be missing: one set difference says so.
-    open_ids = spec.answerable.difference(out.facts, out.omissions, out.suggested)
-    if not open_ids:
-        return
     for m in spec.metrics:
         if m.id not in open_ids:
             continue

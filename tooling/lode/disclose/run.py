@@ -28,7 +28,7 @@ from .document import read_disclosure
 from .explain import explain
 from .schema import compiled
 from .spec import Spec, build_spec
-from .verdict import Verdict, completeness
+from .verdict import Checked, Verdict, completeness
 from ..core.i18n import msg
 
 
@@ -44,10 +44,10 @@ class Target:
         return self.resolved.digest
 
     @cached_property
-    def stamp(self) -> dict[str, Any]:
-        """A verdict's fields that say what it was checked against: the same for every file."""
+    def checked(self) -> Checked:
+        """What a verdict was checked against: the same for every file."""
         r = self.resolved
-        return dict(pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag,
+        return Checked(pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag,
                     commit=r.commit, release_date=r.date, signer=r.signer, edition=str(r.pin.ref),
                     edition_digest=r.digest, illustrative_allowed=r.illustrative_allowed,
                     witness=r.witness if r.pinned else None, signature_verified=r.signature_verified,
@@ -182,7 +182,7 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
         conversions=tuple({"metric": k, "value": v.given, "unit": v.given_unit, "converted": v.value,
                            "to": v.unit} for k, v in sorted(judged.conversions.items())),
         entity=entity if isinstance(entity, dict) else None, period=period if isinstance(period, dict) else None,
-        sheets=d.sheets, carried=carried, **t.stamp)
+        sheets=d.sheets, carried=carried, checked=t.checked)
 
 
 def refused(path: str, error: LodeError) -> Verdict:

@@ -46,14 +46,17 @@ class Metric:
     # shares it: an index lists each metric under its topic or article (disclose/index.py)
     section: tuple[str, str | None, Mapping[str, str]] | None = None
     node: Node | None = field(default=None, repr=False, compare=False)  # the edition's node
+    # Read from ``value`` once, when the edition is read: every fact of every file checked
+    # asks for them (as properties they were a tenth of a passing file's checks).
+    type: str = field(init=False, repr=False, compare=False)
+    unit: str | None = field(init=False, repr=False, compare=False)
+    minimum: float | None = field(init=False, repr=False, compare=False)
+    maximum: float | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def type(self) -> str:
-        return self.value["type"]
-
-    @property
-    def unit(self) -> str | None:
-        return self.value.get("unit")
+    def __post_init__(self) -> None:
+        for name, v in (("type", self.value["type"]), ("unit", self.value.get("unit")),
+                        ("minimum", self.value.get("minimum")), ("maximum", self.value.get("maximum"))):
+            object.__setattr__(self, name, v)  # frozen: as the dataclass's own __init__ sets fields
 
     @property
     def columns(self) -> tuple[Mapping[str, Any], ...]:
@@ -90,10 +93,10 @@ class Spec:
         return {m.id: m.unit for m in self.metrics}
 
     @cached_property
-    def answerable(self) -> frozenset[str]:
-        """Ids of the metrics a disclosure may be refused for leaving unanswered (required,
-        comply-or-explain, conditional)."""
-        return frozenset(m.id for m in self.metrics if m.requirement in ("required", "comply-or-explain", "conditional"))
+    def must_answer(self) -> frozenset[str]:
+        """Ids of the metrics every disclosure must answer (required, comply-or-explain);
+        a conditional metric must be answered where its screening answer makes it apply."""
+        return frozenset(m.id for m in self.metrics if m.requirement in ("required", "comply-or-explain"))
 
     @cached_property
     def screened(self) -> dict[str, list[Metric]]:

@@ -26,10 +26,12 @@ STATUSES = (N_("PASS"), N_("PASS WITH WARNINGS"), N_("FAIL"), N_("REJECTED"), N_
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    file: str
-    findings: tuple[Finding, ...]
-    file_digest: str | None = None
+class Checked:
+    """What a verdict was checked against: the pin, the release that proves it, the
+    edition and its digest. The same for every file checked against one target, so a
+    batch's verdicts share one object (made once, and sent once in each message
+    between processes)."""
+
     pin: str | None = None
     pinned: bool = False
     tag: str | None = None
@@ -39,22 +41,33 @@ class Verdict:
     edition: str | None = None
     edition_digest: str | None = None
     illustrative_allowed: bool = False
+    # What proved the pinned text (release/pins.py: tag, release log, bundle, signed
+    # bundle), whether the signer was verified now, and the printed fields nothing checked.
+    witness: str | None = None
+    signature_verified: bool = False
+    unchecked: tuple[str, ...] = ()
+    illustrative: int = 0  # the edition's metrics whose fidelity is `illustrative` (from its data)
+    metrics: int = 0
+
+
+NOT_CHECKED = Checked()  # a file refused before any edition was resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    file: str
+    findings: tuple[Finding, ...]
+    file_digest: str | None = None
+    checked: Checked = NOT_CHECKED
     completeness: Mapping[str, Any] = field(default_factory=dict)
     conversions: tuple[Mapping[str, Any], ...] = ()
     entity: Mapping[str, Any] | None = None
     period: Mapping[str, Any] | None = None
     sheets: tuple[str, ...] = ()  # a workbook's sheets (see disclose/workbook.py)
     carried: tuple[Mapping[str, Any], ...] = ()  # entries answering this pin through a mapping (carry.py)
-    illustrative: int = 0  # the edition's metrics whose fidelity is `illustrative` (from its data)
-    metrics: int = 0
     against: str | None = None  # --against: the newer pin, and what this file must change for it
     impact: tuple[str, ...] = ()
     lode_version: str = __version__
-    # What proved the pinned text (release/pins.py: tag, release log, bundle, signed
-    # bundle), whether the signer was verified now, and the printed fields nothing checked.
-    witness: str | None = None
-    signature_verified: bool = False
-    unchecked: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Verdicts cross processes in their thousands (lode check --jobs): the fields as one
@@ -141,6 +154,11 @@ class Verdict:
 
 
 _fields_of = operator.attrgetter(*(f.name for f in fields(Verdict)))
+
+# A verdict reads what it was checked against as its own fields (``v.pin``, ``v.edition``):
+# the names every reader of a verdict uses, while the values live once in ``checked``.
+for _name in (f.name for f in fields(Checked)):
+    setattr(Verdict, _name, property(operator.attrgetter(f"checked.{_name}")))
 
 
 def _tally(metrics: list, status: Mapping[str, tuple[bool, bool, bool | None]]) -> dict[str, Any]:

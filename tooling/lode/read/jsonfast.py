@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from typing import Any, Callable
 
 from .document import Document, KeyPath, Pos
@@ -189,7 +190,7 @@ def locate(text: str, display: str) -> Document | None:
 # JSON's white space (json.loads allowed no other between tokens).
 _SPACE = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^\s{}\[\],:"]+')
-_FILL = "x"  # stands for a string's characters: no JSON text has it outside a string
+_FILL = "x"  # stands for a string's characters in the skeleton: not a bracket or a comma
 
 _Found = tuple[int, int | None, Any]  # value offset, key offset (None for a list item), value
 
@@ -200,17 +201,20 @@ class Locator:
 
     With no escape in the text, every quote opens or closes a string. A copy of the text
     with each string's characters replaced by ``_FILL`` (the skeleton) keeps every offset
-    and only the brackets that are structure, so whether an offset is directly inside a
-    container is a count of brackets between the two (four ``str.count`` calls, in C).
-    A key is found by searching the text for ``"key":``: the first match that is a whole
-    string (its characters all ``_FILL`` in the skeleton) directly inside the container
-    is the key, as the data says the container has it and duplicate keys were declined."""
+    and only the brackets and commas that are structure, so whether an offset is directly
+    inside a container is a count of brackets between the two (four ``str.count`` calls,
+    in C). A key is found by
+    searching the text for ``"key":``: the first match directly inside the container whose
+    quote opens a string (an even count of quotes since the container's bracket) is the
+    key, as the data says the container has it and duplicate keys were declined."""
 
     def __init__(self, text: str, data: dict[str, Any]) -> None:
         self.text = text
-        parts = text.split('"')
-        parts[1::2] = [_FILL * len(part) for part in parts[1::2]]
-        self.skeleton = '"'.join(parts)
+        # Where no string holds a bracket (most texts, prose with commas included), the
+        # text counts depth as the skeleton would, and blanking each string (a Python step
+        # per string, most of a failing file's positions) waits for a list item's commas.
+        strings = '"'.join(text.split('"')[1::2])
+        self.brackets = self.skeleton if any(c in strings for c in "{}[]") else text
         self.lines = "\n" in text
         self._found: dict[KeyPath, _Found | None] = {(): (text.index("{"), None, data)}
         self.read = 0  # characters read by the searches so far
@@ -233,22 +237,32 @@ class Locator:
         self._found[path] = found
         return found
 
+    @cached_property
+    def skeleton(self) -> str:
+        parts = self.text.split('"')
+        parts[1::2] = [_FILL * len(part) for part in parts[1::2]]
+        return '"'.join(parts)
+
     def _depth(self, start: int, end: int) -> int:
-        sk = self.skeleton
+        sk = self.brackets
         return sk.count("{", start, end) + sk.count("[", start, end) - sk.count("}", start, end) \
             - sk.count("]", start, end)
 
     def _key(self, container: int, key: str) -> int:
         # Depth counted from match to match: a text with the key a thousand times in nested
         # mappings before the one asked for is still read once.
-        needle, inside = f'"{key}":', _FILL * len(key)
-        last, depth = container + 1, 0
+        # A match is the key when it is directly inside the container and its quote opens
+        # a string: an even number of quotes since the container's bracket (with no escape
+        # in the text, every quote opens or closes one).
+        needle = f'"{key}":'
+        last, depth, quotes = container + 1, 0, 0
         at = self.text.find(needle, last)
         while at >= 0:
             depth += self._depth(last, at)
+            quotes += self.text.count('"', last, at)
             self.read += at - last
             last = at
-            if depth == 0 and self.skeleton.startswith(inside, at + 1):
+            if depth == 0 and quotes % 2 == 0:
                 return at
             at = self.text.find(needle, at + 1)
         raise AssertionError(f"key {key!r} not found in the text the data was read from")  # the data has it
