@@ -220,3 +220,19 @@ def test_a_file_the_compiled_schema_refuses_never_passes(tmp_path: Path, section
     v = check_file(f, REPO)
     assert not v.passed and v.status == "FAIL"
     assert all(x.line for x in v.findings), "every finding is located"
+
+
+def test_a_fact_with_no_value_or_no_mapping_is_the_envelopes_finding_alone(tmp_path: Path) -> None:
+    """A failing file's facts are explained at their values only: a fact with no value, or
+    one that is not a mapping, is said once, by the envelope's check (and as not disclosed),
+    beside another fact's wrong value, whose own finding is still there."""
+    data = load_file(EX / "passing.yaml", "x").data
+    data["facts"]["ghg-scope-1"] = {"unit": "tCO2e"}
+    data["facts"]["ghg-scope-2"] = 5
+    data["facts"]["green-mine-listing"]["value"] = "regional"
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(data))
+    said = sorted((x.code, x.pointer) for x in check_file(f, REPO).findings)
+    assert said == [("fact-enum", "/facts/green-mine-listing/value"),
+                    ("missing-required", "/facts/ghg-scope-1"), ("missing-required", "/facts/ghg-scope-2"),
+                    ("schema-required", "/facts/ghg-scope-1"), ("schema-type", "/facts/ghg-scope-2")]

@@ -252,9 +252,10 @@ def answered(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) ->
 def period(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> Iterator[Finding]:
     """The reporting period within the edition's window (``model/window.py``, the one rule)."""
     period = d.data.get("period")
-    if not isinstance(period, dict) or not all(isinstance(period.get(k), str) for k in ("start", "end")):
+    start, end = (period.get("start"), period.get("end")) if isinstance(period, dict) else (None, None)
+    if not (isinstance(start, str) and isinstance(end, str)):
         return
-    for problem in window.problems(spec.ref, spec.dates, period["start"], period["end"]):
+    for problem in window.problems(spec.ref, spec.dates, start, end):
         yield Finding.make("period-window", problem, d.path, *d.doc.where(("period",)), pointer="/period")
 
 

@@ -164,7 +164,7 @@ def _check_view(d: Disclosure, t: Target, extra: tuple[Finding, ...] = (),
     valid = c.fast.is_valid(d.data)
     if not valid:
         findings += schemas.check(d.doc, "disclosure")
-        explained = explain(d, t.spec, c.fact_errors(d.data, d.facts()))
+        explained = explain(d, t.spec, c.fact_errors(d.data))
         schema_failed = {f.pointer.split("/")[2] for f in explained if f.pointer}
         findings += explained
     judged = judge(d, t.spec, schema_failed)

@@ -119,11 +119,15 @@ class Compiled:
             self._slow = Draft202012Validator(self.schema, format_checker=FormatChecker())
         return self._slow
 
-    def fact_errors(self, data: Any, facts: Mapping[str, Any]) -> Iterator[tuple[tuple, Any]]:
-        """(path from the document root, error) for each of ``facts`` (those of ``data``
-        the explanation covers) that fails: a :class:`FactError` taken from the errors of
-        the engine that just refused the file (one more pass of it), or python-jsonschema's
-        own errors for a fact where those are not certainly the same."""
+    def fact_errors(self, data: Mapping[str, Any]) -> Iterator[tuple[tuple, Any]]:
+        """(path from the document root, error) for each fact of ``data`` that fails: a
+        :class:`FactError` taken from the errors of the engine that just refused the file
+        (one more pass of it), or python-jsonschema's own errors for a fact where those are
+        not certainly the same. A fact with no value (its envelope is reported by the
+        file's own schema) has no error at a value, which is all ``explain.py`` keeps."""
+        facts = data.get("facts")
+        if not isinstance(facts, dict):
+            return
         failing: dict[str, list[Any]] = {}
         for e in self.fast.iter_errors(data):
             path = e.instance_path
