@@ -203,10 +203,10 @@ class Locator:
     with each string's characters replaced by ``_FILL`` (the skeleton) keeps every offset
     and only the brackets and commas that are structure, so whether an offset is directly
     inside a container is a count of brackets between the two (four ``str.count`` calls,
-    in C). A key is found by
-    searching the text for ``"key":``: the first match directly inside the container whose
-    quote opens a string (an even count of quotes since the container's bracket) is the
-    key, as the data says the container has it and duplicate keys were declined."""
+    in C). A key is found by searching the text for ``"key":``: the first match directly
+    inside the container whose quote opens a string (an even count of quotes since the
+    container's bracket) is the key, as the data says the container has it and duplicate
+    keys were declined."""
 
     def __init__(self, text: str, data: dict[str, Any]) -> None:
         self.text = text
