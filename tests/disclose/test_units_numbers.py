@@ -159,6 +159,39 @@ def test_property_a_composed_spelling_converts_by_its_parts(multiple: str, mass:
     assert c.value == pytest.approx(value * _MULT[multiple] * _MASS[mass], rel=1e-9, abs=1e-9)
 
 
+_PAIRS = sorted({(g, e) for e in ("tCO2e", "t", "tce", "m3", "MWh", "%") for g in accepted(e)})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_PAIRS), st.floats(allow_nan=False, allow_infinity=False)
+       | st.floats(min_value=-1e9, max_value=1e9) | st.integers(-(10**20), 10**20))
+def test_property_a_converted_value_is_the_product_to_nine_places(pair: tuple[str, str], value: float) -> None:
+    """The report's number is the product rounded to nine places, a whole number written
+    as one (120 ktCO2e is 120000 tCO2e), whether or not the conversion skips rounding; a
+    value in the edition's own spelling is kept as written."""
+    given_unit, expected = pair
+    if given_unit == expected:
+        assert convert(value, given_unit, expected).value is value
+        return
+    try:
+        f = factor(given_unit, expected)
+    except UnitError:
+        return  # not of one dimension: refused, never converted
+    try:
+        exact = value * f
+    except OverflowError:
+        exact = math.inf
+    if not math.isfinite(exact):
+        with pytest.raises(UnitError):
+            convert(value, given_unit, expected)
+        return
+    want = round(exact, 9)
+    if want.is_integer() and abs(want) < 2**53:
+        want = int(want)
+    got = convert(value, given_unit, expected).value
+    assert got == want and type(got) is type(want)
+
+
 _VALUES = st.one_of(st.floats(allow_nan=False), st.integers(min_value=-(2**53), max_value=2**53),
                     st.sampled_from([1e308, -1e308, 1.7976931348623157e308, 5e-324]))
 

@@ -4,10 +4,11 @@ alone validating the same files against the same generated schema (the floor: th
 compiled engine Lode itself uses, with nothing around it; issue 26), and
 python-jsonschema for reference. All read the files through Lode's safe loader, so the
 ratios are about the checks, not parsing; the floor reads them as Lode's batch does (a
-chunk's bytes, then its parsing), and beside it a file at a time as it did before. With ``--jobs 2`` Lode is compared with the
-floor run in two processes the same way (forked, this process working too, each
-process's answers sent back once: the same work), and beside that with the floor's
-single-core rate doubled (perfect scaling, which no two processes reach)."""
+chunk's bytes, then its parsing), and beside it a file at a time as it did before. With
+``--jobs 2`` Lode is compared with the floor run in two processes the same way (forked
+by ``core/forked``, this process working too, each child's answers sent back in a few
+messages: the same work), and beside that with the floor's single-core rate doubled
+(perfect scaling, which no two processes reach)."""
 
 from __future__ import annotations
 

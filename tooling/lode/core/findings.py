@@ -7,14 +7,15 @@ collects them in a :class:`Report` and decides what to show and how to exit.
 from __future__ import annotations
 
 from collections import Counter
-import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..core.codes import CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Severity
 from ..core.i18n import all_langs
+from ..core.perf import pickled_by_fields
 
 
+@pickled_by_fields  # a failing file's findings cross processes with its verdict
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. ``line``/``col`` are 1-based; 0 means 'whole file'.
@@ -30,12 +31,6 @@ class Finding:
     hint: str | None = None
     pointer: str | None = None  # JSON pointer into the document, e.g. /nodes/3/title
     severity: Severity = field(default=Severity.ERROR)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A failing file's findings cross processes with its verdict (lode check --jobs):
-        # the fields as one tuple, read in C; a slotted dataclass's own state goes through
-        # fields() in Python, each way (most of the time pickling a failing verdict took).
-        return (Finding, _fields_of(self))
 
     @classmethod
     def make(cls, code: str, message: str, path: str, line: int = 0, col: int = 0, *,
@@ -68,9 +63,6 @@ class Finding:
             "messages": all_langs(self.message),
             "hints": all_langs(self.hint),
         }
-
-
-_fields_of = operator.attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def header(ix: Index, lang: str) -> list[str]:
     if lang == "zh":
         return [ix.title(lang), *(f"注意（CAVEAT）：{c}" for c in v.caveats),
                 f"核对依据 {v.edition}（{pinned}），版次摘要值 {v.edition_digest}",
-                f"披露文件 {v.file}，文件摘要 {v.file_digest}；结论 {v.status}；lode {v.lode_version}"]
+                f"披露文件 {v.file}，文件摘要值 {v.file_digest}；结论 {v.status}；lode {v.lode_version}"]
     return [ix.title(lang), *(f"CAVEAT: {c}" for c in v.caveats),
             f"checked against {v.edition} ({pinned}), edition digest {v.edition_digest}",
             f"disclosure {v.file}, disclosure digest {v.file_digest}; verdict {v.status}; lode {v.lode_version}"]

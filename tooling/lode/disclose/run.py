@@ -47,11 +47,11 @@ class Target:
     def checked(self) -> Checked:
         """What a verdict was checked against: the same for every file."""
         r = self.resolved
-        return Checked(pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned, tag=r.tag,
-                    commit=r.commit, release_date=r.date, signer=r.signer, edition=str(r.pin.ref),
-                    edition_digest=r.digest, illustrative_allowed=r.illustrative_allowed,
-                    witness=r.witness if r.pinned else None, signature_verified=r.signature_verified,
-                    unchecked=r.unchecked, illustrative=self.spec.illustrative, metrics=len(self.spec.metrics))
+        return Checked(pin=f"{r.pin.ref}/r{r.pin.release}" if r.pinned else str(r.pin.ref), pinned=r.pinned,
+                       tag=r.tag, commit=r.commit, release_date=r.date, signer=r.signer, edition=str(r.pin.ref),
+                       edition_digest=r.digest, illustrative_allowed=r.illustrative_allowed,
+                       witness=r.witness if r.pinned else None, signature_verified=r.signature_verified,
+                       unchecked=r.unchecked, illustrative=self.spec.illustrative, metrics=len(self.spec.metrics))
 
 
 _TARGETS: dict[tuple[str, str, str | None, str | None], Target] = {}

@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.codes import CODES, EXIT_BY_CLASS, EXIT_FINDINGS, EXIT_OK, Severity
 from ..core.errors import refusal
 from ..core.findings import Finding
+from ..core.perf import pickled_by_fields
 from ..core.i18n import N_, all_langs, msg
 from ..model.vocab import REQUIREMENTS
 from .spec import Spec
@@ -53,6 +54,7 @@ class Checked:
 NOT_CHECKED = Checked()  # a file refused before any edition was resolved
 
 
+@pickled_by_fields  # verdicts cross processes in their thousands (lode check --jobs)
 @dataclass(frozen=True, slots=True)
 class Verdict:
     file: str
@@ -68,12 +70,6 @@ class Verdict:
     against: str | None = None  # --against: the newer pin, and what this file must change for it
     impact: tuple[str, ...] = ()
     lode_version: str = __version__
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Verdicts cross processes in their thousands (lode check --jobs): the fields as one
-        # tuple, read in C, not the dataclass's state copied field by field in Python
-        # (a fifth of the time pickling them).
-        return (Verdict, _fields_of(self))
 
     @property
     def caveats(self) -> tuple[str, ...]:
@@ -152,8 +148,6 @@ class Verdict:
                if self.against else {}),
         }
 
-
-_fields_of = operator.attrgetter(*(f.name for f in fields(Verdict)))
 
 # A verdict reads what it was checked against as its own fields (``v.pin``, ``v.edition``):
 # the names every reader of a verdict uses, while the values live once in ``checked``.
