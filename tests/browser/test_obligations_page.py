@@ -4,6 +4,7 @@ answers for the same company (zh and en), from the JSON the plugin writes."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from typing import Iterator
 
@@ -71,6 +72,10 @@ def test_the_chinese_page_is_chinese_and_lists_every_entry(small_site, visit: Vi
     assert "谁须披露" in text and "上市地点" in text and "财务年度" in text
     for entry in ("上交所", "深交所", "北交所"):
         assert entry in text
+    # each index and board is named in Chinese, never by the id the data keys it with
+    labels = visit.page.eval_on_selector_all(
+        "input[name=index], input[name=board]", "els => els.map(e => [e.value, e.parentElement.textContent.trim()])")
+    assert labels and all(name != value and re.search("[\u4e00-\u9fff]", name) for value, name in labels), labels
 
 
 def test_only_the_obligations_page_loads_its_script(small_site, visit: Visit) -> None:  # noqa: F811

@@ -38,6 +38,7 @@ _T = {
     "submit": ("查询", "Show"),
     "result": ("结果", "Result"),
     "all": ("全部适用范围条目", "Every applicability entry"),
+    "list-sep": ("、", ", "),
     "noscript": ("本页的查询表单需要 JavaScript；下表列出全部条目。",
                  "The form needs JavaScript; the table below lists every entry."),
     "cols": (["框架及版次", "上市地点", "适用对象", "要求", "起始财务年度", "首份报告截止", "可信度"],
@@ -51,6 +52,10 @@ _REQUIREMENTS = {"mandatory": ("强制", "mandatory"), "comply-or-explain": ("�
                  "voluntary": ("自愿", "voluntary")}
 _BOARD_NAMES = {"main": ("主板", "Main Board"), "star": ("科创板", "STAR Market"), "chinext": ("创业板", "ChiNext"),
                 "gem": ("GEM（港交所）", "GEM")}
+# The indices the applicability entries name, by their ids in the data (an id not here is shown as written).
+_INDEX_NAMES = {"sse-180": ("上证180指数", "SSE 180 Index"), "star-50": ("科创50指数", "STAR 50 Index"),
+                "szse-100": ("深证100指数", "SZSE 100 Index"), "chinext": ("创业板指数", "ChiNext Index"),
+                "hsci-largecap": ("恒生综合大型股指数", "Hang Seng Composite LargeCap Index")}
 _IDX = {"zh": 0, "en": 1}
 
 
@@ -65,13 +70,19 @@ def data(found: Sequence[Entry]) -> bytes:
     return (json.dumps({"lode-obligations-data": 1, "entries": rows}, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode()
 
 
+def _name(names: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    return names.get(key, (key, key))[_IDX[lang]]
+
+
 def _who(who: dict, lang: str) -> str:
     if who.get("all"):
         return "全部上市公司" if lang == "zh" else "all listed companies"
     if "index" in who:
-        return ("指数成份：" if lang == "zh" else "index: ") + ", ".join(who["index"])
+        return ("指数成份：" if lang == "zh" else "index: ") + _t("list-sep", lang).join(
+            _name(_INDEX_NAMES, i, lang) for i in who["index"])
     if "board" in who:
-        return ("板块：" if lang == "zh" else "board: ") + ", ".join(who["board"])
+        return ("板块：" if lang == "zh" else "board: ") + _t("list-sep", lang).join(
+            _name(_BOARD_NAMES, b, lang) for b in who["board"])
     return "两地上市公司" if lang == "zh" else "dual-listed companies"
 
 
@@ -86,10 +97,10 @@ def page(found: Sequence[Entry], lang: str) -> str:
                     for v in VENUES)
     dual = (f'<option value="">{_t("none", lang)}</option>'
             + "".join(f'<option value="{v}">{_VENUE_NAMES[v][_IDX[lang]]}</option>' for v in VENUES))
-    idx = "".join(f'<label><input type="checkbox" name="index" value="{escape(i)}"> {escape(i)}</label> '
-                  for i in indexes)
+    idx = "".join(f'<label><input type="checkbox" name="index" value="{escape(i)}"> '
+                  f'{escape(_name(_INDEX_NAMES, i, lang))}</label> ' for i in indexes)
     board = "".join(f'<label><input type="checkbox" name="board" value="{escape(b)}"> '
-                    f'{_BOARD_NAMES.get(b, (b, b))[_IDX[lang]]}</label> ' for b in boards)
+                    f'{escape(_name(_BOARD_NAMES, b, lang))}</label> ' for b in boards)
     year = "".join(f'<option value="{y}"{" selected" if y == max(years or [2025]) else ""}>{y}</option>'
                    for y in choices)
     cols = _t("cols", lang)
