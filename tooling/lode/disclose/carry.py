@@ -195,10 +195,17 @@ class View:
     findings: tuple[Finding, ...]   # ambiguous keys: said in the verdict of every pin they could mean
 
 
+def _names_an_edition(d: Disclosure) -> bool:
+    """Whether a key of the facts or omissions names an edition (``std@edition#metric``)."""
+    for entries in map(d.data.get, SECTIONS):
+        if isinstance(entries, dict) and "#" in "".join(entries):
+            return True
+    return False
+
+
 def views(d: Disclosure, pins: Sequence[str], specs: Sequence[Spec], found: Sequence[Link]) -> list[View]:
     """One view of ``d`` per pin (``specs`` in the order of ``pins``)."""
-    sections = [entries for entries in map(d.data.get, SECTIONS) if isinstance(entries, dict)]
-    if len(specs) == 1 and "pins" not in d.data and not any("#" in "\n".join(entries) for entries in sections):
+    if len(specs) == 1 and "pins" not in d.data and not _names_an_edition(d):
         return [View(d, (), ())]  # the one-pin file as it always was (no key names another standard's metric)
     refs = [s.ref for s in specs]
     to: dict[tuple[str, int], list[tuple[str, Link]]] = {}  # source metric -> (target metric, link) per pin

@@ -51,7 +51,7 @@ def _ids(d: Disclosure, spec: Spec, section: str, entries: dict[str, Any], out: 
     """Known entries of ``facts``/``omissions``; unknown and duplicate ids reported."""
     by_id = spec.by_id
     if entries.keys() <= by_id.keys():  # the common case, tested in C: every id known (and distinct)
-        known = dict(entries)
+        known = entries  # read, never written: no copy
         entries = {}
     else:
         known = {}
@@ -103,12 +103,12 @@ def known_ids(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -
     found: list[Finding] = []
     facts = _ids(d, spec, "facts", d.facts(), out, found)
     omissions = _ids(d, spec, "omissions", d.omissions(), out, found)
-    for mid in sorted(facts.keys() & omissions.keys()):
+    both = facts.keys() & omissions.keys()
+    for mid in sorted(both):
         found.append(Finding.make(
             "omission-with-value", msg("{mid} has a value and is also listed as omitted", mid=mid), d.path,
             *d.doc.where(("omissions", mid), key=True), pointer=pointer(("omissions", mid))))
-        del omissions[mid]
-    out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict)}
+    out.facts, out.omissions = facts, {k: v for k, v in omissions.items() if isinstance(v, dict) and k not in both}
     return found
 
 
@@ -166,9 +166,7 @@ def _numbers(d: Disclosure, m: Metric, fact: dict[str, Any], given: Any, out: Ju
                                                   cell=d.cell(at), spellings=spellings)
                                          if d.workbook else msg("write the unit as one of: {spellings}", spellings=spellings)))
         return
-    if not c.changed:
-        return  # the schema checked the bounds in the edition's unit
-    out.conversions[m.id] = c
+    out.conversions[m.id] = c  # a unit other than the edition's (units() sent only those)
     if m.type == "integer" and c.value != int(c.value):
         found.append(Finding.make("fact-type", msg("{id}: {value} {given} is {value2} {unit}, not a whole number", id=m.id, value=value, given=given, value2=c.value, unit=m.unit), d.path, *d.doc.where(path + ("value",)),
                                          pointer=pointer(path + ("value",))))

@@ -48,11 +48,17 @@ class Disclosure:
         return self.doc.path
 
     def facts(self) -> dict[str, dict[str, Any]]:
-        """Facts whose envelope is sound (a mapping with a value); the schema reports the others."""
+        """Facts whose envelope is sound (a mapping with a value); the schema reports the
+        others. Read-only: when every envelope is sound it is the document's own mapping."""
         facts = self.data.get("facts")
         if not isinstance(facts, dict):
             return {}
-        return {k: v for k, v in facts.items() if isinstance(v, dict) and "value" in v}
+        # Every envelope sound is the common case: tested, not copied (a copy built a fact
+        # at a time cost twice the test; tooling/bench/RESULTS.md, goal 5).
+        for v in facts.values():
+            if not (isinstance(v, dict) and "value" in v):
+                return {k: v for k, v in facts.items() if isinstance(v, dict) and "value" in v}
+        return facts
 
     def omissions(self) -> dict[str, Any]:
         om = self.data.get("omissions")
