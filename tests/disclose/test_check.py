@@ -222,6 +222,31 @@ def test_a_file_the_compiled_schema_refuses_never_passes(tmp_path: Path, section
     assert all(x.line for x in v.findings), "every finding is located"
 
 
+def test_checking_leaves_the_disclosures_data_as_it_was_read() -> None:
+    """The checks read the document's own mappings (no copies on the common path), so none
+    may write to them: a file checked twice, or indexed after its check, must be the file
+    read. Every case of tests/cases/check, each checked twice with the same verdicts."""
+    import copy
+
+    from lode.disclose.run import check_all
+
+    checked = 0
+    for f in sorted((REPO / "tests" / "cases" / "check").glob("*/disclosure.yaml")):
+        try:
+            d = read_disclosure(f)
+        except Exception:  # noqa: BLE001 - rejected input never reaches a check
+            continue
+        before = copy.deepcopy(d.data)
+        try:
+            first = check_all(d, REPO)
+        except Exception:  # noqa: BLE001 - a pin failure stops before the checks
+            continue
+        assert d.data == before, f
+        assert check_all(d, REPO) == first, f
+        checked += 1
+    assert checked >= 15  # most cases reach the checks
+
+
 def test_a_fact_with_no_value_or_no_mapping_is_the_envelopes_finding_alone(tmp_path: Path) -> None:
     """A failing file's facts are explained at their values only: a fact with no value, or
     one that is not a mapping, is said once, by the envelope's check (and as not disclosed),
