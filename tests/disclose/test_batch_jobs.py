@@ -150,3 +150,53 @@ def test_a_batch_leaves_no_cyclic_garbage_and_gives_the_collector_back(tmp_path:
         gc.enable()
     assert left == 0  # reference counting freed all a file left
 
+
+
+def test_a_batch_is_read_in_groups_of_bounded_input_every_file_once_in_order(tmp_path: Path) -> None:
+    """A batch holds a group's documents while it checks them, so a group is at most a
+    budget of input, or one file (5 MB at most): whatever the sizes, unreadable files and
+    arbitrary bytes, every file comes back once, in order, read as it is read alone."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from lode.core.errors import LoadError
+    from lode.disclose.document import read_disclosure, read_disclosures
+
+    budget = 3000
+    base = json.loads((EX / "passing.json").read_text(encoding="utf-8"))
+    made: dict[tuple, Path] = {}
+
+    def file(item: tuple) -> Path:
+        if item not in made:
+            kind, n = item
+            p = made[item] = tmp_path / f"{kind}-{n}-{len(made)}.json"
+            if kind == "padded":  # a passing file, a note making it about n bytes longer
+                p.write_text(json.dumps({**base, "note": "x" * n}), encoding="utf-8")
+            elif kind == "bytes":
+                p.write_bytes(bytes(range(256)) * (n // 256) + b"{")
+            # "absent": never written
+        return made[item]
+
+    def alone(p: Path) -> object:
+        try:
+            d = read_disclosure(p)
+            return d.digest, d.data
+        except LoadError as e:
+            return e.findings
+
+    items = st.tuples(st.sampled_from(["padded", "bytes", "absent"]), st.integers(0, 2 * budget))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(items, max_size=12))
+    def check(picked: list) -> None:
+        paths = [file(i) for i in picked]
+        groups = list(read_disclosures(paths, budget))
+        assert [p for g in groups for p, _ in g] == paths
+        for g in groups:
+            assert g, "no empty group"
+            if len(g) > 1:
+                assert sum(p.stat().st_size for p, _ in g if p.exists()) <= budget
+        for p, d in (x for g in groups for x in g):
+            assert (d.findings if isinstance(d, LoadError) else (d.digest, d.data)) == alone(p)
+
+    check()

@@ -46,28 +46,30 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
         return [refused(display, e)]
 
 
-# Files read, then checked, this many at a time. Reading one file and checking it in
-# turn, each step evicts the other's code and data from the processor's caches: a passing
-# JSON file's checks cost about twice what they cost run back to back (measured: 88 µs
-# against 43 beyond the read, per file); reading a chunk's bytes before parsing any of it
-# (read_disclosures) is the same again for the system calls. More files at a time hold
-# more read documents while they are checked, and a YAML file's (every position recorded)
-# stop fitting the caches: over the bench's mix, 4 to 64 at a time cost the same within
-# 3%, and 8 was 4% faster than 32 (tooling/bench/RESULTS.md, goal 5).
-CHUNK = 8
+# Files per job: read in groups (document.read_disclosures), each group's documents checked
+# back to back. Reading one file and checking it in turn, each step evicts the other's
+# code and data from the processor's caches: a passing JSON file's checks cost about
+# twice what they cost run back to back. The more files a group checks in a row, the
+# less of the checks' warming up each pays: against 8 at a time, 24 made one process
+# 4-7% faster over the bench's mix and `--jobs 2` 4-6% (the floor, reading and
+# validating only, the same within 1%); 32 was no better than 24 (tooling/bench/RESULTS.md,
+# goal 5).
+CHUNK = 24
+
 
 def _chunk(paths: Sequence[Path], root: Path, pins: tuple[str, ...], signers: Path | None) -> list[list[Verdict]]:
-    """:func:`check_one` for each of ``paths``: every file read first
+    """:func:`check_one` for each of ``paths``: a group's files read first
     (:func:`~.document.read_disclosures`), then each checked."""
     out = []
-    for path, d in zip(paths, read_disclosures(paths)):
-        if isinstance(d, LoadError):
-            out.append([refused(str(path), d)])
-            continue
-        try:
-            out.append(check_all(d, root, pins, signers))
-        except LodeError as e:
-            out.append([refused(str(path), e)])
+    for group in read_disclosures(paths):
+        for path, d in group:
+            if isinstance(d, LoadError):
+                out.append([refused(str(path), d)])
+                continue
+            try:
+                out.append(check_all(d, root, pins, signers))
+            except LodeError as e:
+                out.append([refused(str(path), e)])
     return out
 
 
