@@ -51,9 +51,9 @@ def check_one(path: Path, root: Path, pins: Sequence[str] = (), display: str | N
 # code and data from the processor's caches: a passing JSON file's checks cost about
 # twice what they cost run back to back. The more files a group checks in a row, the
 # less of the checks' warming up each pays: against 8 at a time, 24 made one process
-# 4-7% faster over the bench's mix and `--jobs 2` 4-6% (the floor, reading and
-# validating only, the same within 1%); 32 was no better than 24 (tooling/bench/RESULTS.md,
-# goal 5).
+# 2-7% faster over the bench's mix and `--jobs 2` 4-6%, while reading and validating
+# alone gained nothing (2.3% slower); 32 was no better than 24 (tooling/bench/RESULTS.md,
+# goal 5). How much input a group holds is bounded by the reader (GROUP_BYTES).
 CHUNK = 24
 
 
