@@ -225,10 +225,6 @@ class Converted(NamedTuple):
     given: Any     # the value as disclosed
     given_unit: str
 
-    @property
-    def changed(self) -> bool:
-        return self.given_unit != self.unit
-
 
 def factor(given: str, expected: str) -> float:
     """How many ``expected`` one ``given`` is; :class:`UnitError` when the given unit is not
