@@ -247,6 +247,59 @@ def test_checking_leaves_the_disclosures_data_as_it_was_read() -> None:
     assert checked >= 15  # most cases reach the checks
 
 
+def test_no_disclosure_however_broken_is_changed_by_its_check(tmp_path: Path) -> None:
+    """The same as above over any file: the passing example with facts and omissions
+    replaced, added and renamed at random (wrong shapes, hostile units, unknown,
+    misspelt and doubled ids, reversed periods), as JSON and YAML. Its data after the
+    check is its data before, and a second check gives the same verdicts."""
+    import copy
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from lode.disclose.run import check_all
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    base = load_file(EX / "passing.yaml", "x").data
+    ids = sorted(base["facts"])
+    values = st.one_of(st.integers(-10, 10**7), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=5),
+                       st.booleans(), st.none(), st.lists(st.integers(), max_size=2))
+    units = st.sampled_from(["t", "kt", "万吨", "m3", "nan * %", "1e400", "", "tCO2e", "persons", "GJ"])
+    fact = st.one_of(values, st.fixed_dictionaries({}, optional={"value": values, "unit": units}))
+    omission = st.one_of(st.text(max_size=3), st.fixed_dictionaries(
+        {"reason": st.sampled_from(["confidentiality", "not-applicable", "nope"]), "explanation": st.text(max_size=5)}))
+    key = st.one_of(st.sampled_from(ids), st.sampled_from(ids).map(lambda k: k.upper().replace("-", "_")),
+                    st.sampled_from(["ghg-scope-9", "x#y"]))
+    change = st.tuples(st.sampled_from(["facts", "omissions"]), key, st.one_of(fact, omission))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(change, max_size=5), st.booleans(), st.booleans())
+    def check(changes: list, reversed_period: bool, as_yaml: bool) -> None:
+        data = copy.deepcopy(base)
+        for section, k, v in changes:
+            data.setdefault(section, {})[k] = v
+        if reversed_period:
+            data["period"] = {"start": "2026-12-31", "end": "2025-01-01"}
+        f = tmp_path / ("d.yaml" if as_yaml else "d.json")
+        if as_yaml:  # the full loader's path (every position recorded), not JSON's
+            with open(f, "w", encoding="utf-8") as out:
+                yaml.dump(data, out)
+        else:
+            f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            d = read_disclosure(f)
+        except Exception:  # noqa: BLE001 - rejected input never reaches a check
+            return
+        before = copy.deepcopy(d.data)
+        first = check_all(d, REPO)
+        assert d.data == before
+        assert check_all(d, REPO) == first
+
+    check()
+
+
 def test_a_fact_with_no_value_or_no_mapping_is_the_envelopes_finding_alone(tmp_path: Path) -> None:
     """A failing file's facts are explained at their values only: a fact with no value, or
     one that is not a mapping, is said once, by the envelope's check (and as not disclosed),
