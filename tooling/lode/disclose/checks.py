@@ -125,9 +125,8 @@ def units(d: Disclosure, spec: Spec, out: Judged, schema_failed: set[str]) -> li
     # Most facts are in the edition's own unit, or take none and give none: the schema
     # checked their type and bounds and nothing converts. Decided here, before any call.
     for mid, fact, given in [(mid, fact, given) for mid, fact in out.facts.items()
-                             if (given := fact.get("unit")) != own[mid]]:
-        if mid not in schema_failed:
-            _numbers(d, by_id[mid], fact, given, out, found)
+                             if (given := fact.get("unit")) != own[mid] and mid not in schema_failed]:
+        _numbers(d, by_id[mid], fact, given, out, found)
     return found
 
 
