@@ -252,3 +252,19 @@ def test_the_edition_toc_lists_its_chapters_and_no_deeper(built_site: Path) -> N
         assert all(f'href="#{nid}"' in toc for nid in top), page
         assert not any(f'href="#{nid}"' in toc for nid in deeper), page
         assert all(f'id="{nid}"' in html for nid in deeper)  # every provision keeps its anchor
+
+
+def test_no_page_shows_an_escaped_character_as_its_entity(built_site: Path) -> None:
+    """Generated pages entity-encode every character Markdown could act on
+    (render/markup.escape); inside a Markdown code span an entity is not decoded, and a
+    reader sees `cma&#45;esg&#45;disclosure`. What a reader sees on every page (tags
+    dropped, entities decoded once) holds no entity."""
+    shown = re.compile(r"&#\d+;|&#x[0-9a-fA-F]+;|&(?:amp|lt|gt|quot);")
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        body = page.read_text(encoding="utf-8")
+        body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
+        text = unescape(re.sub(r"<[^>]+>", "", body))
+        found = shown.search(text)
+        assert found is None, (page.relative_to(built_site), text[max(0, found.start() - 60):found.end() + 20])

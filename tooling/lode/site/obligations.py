@@ -110,7 +110,7 @@ def page(found: Sequence[Entry], lang: str) -> str:
         name = escape(e.title.get(lang) or e.title.get("en") or e.standard)
         part = (f"{'（' if lang == 'zh' else ' ('}{escape(', '.join(d['nodes']))}{'）' if lang == 'zh' else ')'}"
                 if d.get("nodes") else "")
-        table.append(f"| {name} `{escape(e.standard)}@{escape(e.edition)}`{part} | "
+        table.append(f"| {name} <code>{escape(e.standard)}@{escape(e.edition)}</code>{part} | "
                      f"{_VENUE_NAMES[d['venue']][_IDX[lang]]} | {escape(_who(d['who'], lang))} | "
                      f"{_REQUIREMENTS[d['requirement']][_IDX[lang]]} | {d.get('from-fiscal-year') or ''} | "
                      f"{d.get('first-report-due') or ''} | {term(d['fidelity'], lang)} |")
