@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -78,6 +79,18 @@ def test_ordinary_disclosure_json_takes_the_fast_path() -> None:
 ])
 def test_the_fast_path_declines(text: str) -> None:
     assert _fast(text) is None
+
+
+# The one pattern the decline test was until issue 26: the characters and the spaced
+# colon are now searched for apart, and must decline exactly the texts it declined.
+_OLD_DECLINE = re.compile('[\\\\\t\u2028\u2029]|"[ \r\n]+:')
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list('"a :\r\n\\\t\u2028\u2029\u202e中{')), max_size=40))
+def test_the_decline_test_declines_what_the_one_pattern_did(text: str) -> None:
+    declined = any(c in text for c in jsonfast._DECLINE_CHARS) or jsonfast._SPACED_COLON.search(text) is not None
+    assert declined == (_OLD_DECLINE.search(text) is not None)
 
 
 @pytest.mark.parametrize("text", ['{"a": "\u202e"}', '{"a": "e\u0301"}', '{"\u200b": 1}'])

@@ -35,32 +35,45 @@ _KIND = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device"
          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
 
-def repo_root_of(path: Path) -> Path | None:
+def repo_root_of(path: Path | str) -> Path | None:
     """The nearest folder at or above ``path`` (lexically) that has ``standards/``."""
-    p = Path(os.path.abspath(path))
-    for d in (p, *p.parents):
-        if os.path.isdir(d / "standards"):
-            return d
-    return None
+    # Walked as strings: a Path per parent made this 35 µs a file, more than reading a
+    # disclosure (13 µs as strings; tooling/bench/RESULTS.md, issue 26).
+    d = os.path.abspath(path)
+    while True:
+        if os.path.isdir(os.path.join(d, "standards")):
+            return Path(d)
+        up = os.path.dirname(d)
+        if up == d:
+            return None
+        d = up
 
 
-def resolve(path: Path, display: str, root: Path | None = None) -> tuple[Path, os.stat_result]:
+def inside(real: str, base: str) -> bool:
+    """Whether the resolved path ``real`` is ``base`` or under it (both from realpath)."""
+    return real == base or real.startswith(base if base.endswith(os.sep) else base + os.sep)
+
+
+def resolve(path: Path, display: str, root: Path | None = None) -> tuple[str, os.stat_result]:
     """Where ``path`` really is and what it is, after the symlink rule; raises
     :class:`LoadError` for a link out of the repository, a loop, or a missing file."""
-    root = root if root is not None else repo_root_of(path)
     try:
-        real = Path(os.path.realpath(path, strict=True))
+        real = os.path.realpath(path, strict=True)
         st = os.stat(real)
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise LoadError(Finding.make("input-symlink-loop", msg("symlink loop: the link never reaches a file"),
                                          display)) from None
         raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
-    if root is not None:
-        base = Path(os.path.realpath(root))
-        if real != base and base not in real.parents:
-            # The target is not named: a report is published, the machine's paths are not.
-            raise LoadError(Finding.make("input-symlink-outside", msg("symlink leads outside the repository"), display))
+    # Where no link was followed (the real path is the path as named), the file is under
+    # the nearest folder holding standards/ as named, and every prefix of a real path is
+    # real: it is inside, and the root's search (a stat per folder up to /, 13 µs a file)
+    # is not needed.
+    if root is None and real != os.path.abspath(path):
+        root = repo_root_of(path)
+    if root is not None and not inside(real, os.path.realpath(root)):
+        # The target is not named: a report is published, the machine's paths are not.
+        raise LoadError(Finding.make("input-symlink-outside", msg("symlink leads outside the repository"), display))
     return real, st
 
 
@@ -96,7 +109,14 @@ def read_input(path: Path, display: str, max_bytes: int, root: Path | None = Non
             raise not_regular(display, st.st_mode)
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(max_bytes + 1)
+            # What the file holds and one byte more, not max_bytes + 1: a read of 5 MB
+            # maps and unmaps that much memory for a file of 2 KB, half the cost of
+            # reading it (tooling/bench/RESULTS.md, issue 26). A file that grew since the
+            # fstat fills the first read, and the rest is read up to the limit.
+            data = f.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size and len(data) <= max_bytes:
+                data += f.read(max_bytes + 1 - len(data))
+            return data
     except OSError as e:
         raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
     finally:
