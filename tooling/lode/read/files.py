@@ -37,8 +37,8 @@ _KIND = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device"
 
 def repo_root_of(path: Path | str) -> Path | None:
     """The nearest folder at or above ``path`` (lexically) that has ``standards/``."""
-    # Walked as strings: a Path per parent made this 35 µs a file, more than reading a
-    # disclosure (13 µs as strings; tooling/bench/RESULTS.md, issue 26).
+    # Walked as strings: a Path per parent took twice as long (24 against 12 µs for a
+    # file four folders deep; tooling/bench/RESULTS.md, issue 26).
     d = os.path.abspath(path)
     while True:
         if os.path.isdir(os.path.join(d, "standards")):
@@ -67,8 +67,7 @@ def resolve(path: Path, display: str, root: Path | None = None) -> tuple[str, os
         raise LoadError(Finding.make("input-unreadable", msg("cannot read file: {value}", value=e.strerror or e), display)) from None
     # Where no link was followed (the real path is the path as named), the file is under
     # the nearest folder holding standards/ as named, and every prefix of a real path is
-    # real: it is inside, and the root's search (a stat per folder up to /, 13 µs a file)
-    # is not needed.
+    # real: it is inside, and the root's search (a stat per folder up to /) is not needed.
     if root is None and real != os.path.abspath(path):
         root = repo_root_of(path)
     if root is not None and not inside(real, os.path.realpath(root)):
