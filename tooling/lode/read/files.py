@@ -15,9 +15,10 @@ site is built from) comes through here, so the rules hold everywhere at once:
   keeps its own name.
 
 The repository root is the caller's when it knows it, else the nearest folder above
-the file (lexically, without following links) that holds ``standards/``. A file outside
-any repository (a company's disclosure named on the command line) has no root to stay
-inside; only the file-type rule applies to it.
+the file (lexically, without following links) that holds ``standards/``, looked for only
+when a link was followed: a path that reaches its file through no link is inside any
+root above it. A file outside any repository (a company's disclosure named on the
+command line) has no root to stay inside; only the file-type rule applies to it.
 """
 
 from __future__ import annotations
