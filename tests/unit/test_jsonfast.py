@@ -71,6 +71,7 @@ def test_ordinary_disclosure_json_takes_the_fast_path() -> None:
     '{"a": NaN}', '{"a": Infinity}',          # not JSON, though Python reads them
     '{"a": 9007199254740993}',                # beyond 2^53
     '{"' + "k" * 1100 + '": 1}',              # libyaml's implicit-key limit
+    '{"a": [{"' + "k" * 1001 + '": 1}]}',     # the same, in a mapping in a list
     '{"a"   : 1}', '{"a"\n: 1}',              # white space between a key and its colon
     '{\t"a": 1}',                             # a tab
     '{"a": "x\u2028y"}',                      # YAML folds a line separator
@@ -79,6 +80,11 @@ def test_ordinary_disclosure_json_takes_the_fast_path() -> None:
 ])
 def test_the_fast_path_declines(text: str) -> None:
     assert _fast(text) is None
+
+
+def test_a_key_at_the_limit_takes_the_fast_path() -> None:
+    text = '{"a": [{"' + "k" * 1000 + '": 1}]}'
+    assert _fast(text) == json.loads(text)
 
 
 # The one pattern the decline test was until issue 26: the characters and the spaced
