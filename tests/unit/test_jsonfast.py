@@ -87,6 +87,20 @@ def test_a_key_at_the_limit_takes_the_fast_path() -> None:
     assert _fast(text) == json.loads(text)
 
 
+@FUZZ
+@given(st.integers(990, 1010), st.lists(st.sampled_from(["map", "list"]), max_size=4), st.sampled_from("k中é"))
+def test_a_key_over_libyamls_limit_declines_at_any_depth(length: int, nesting: list[str], char: str) -> None:
+    # libyaml refuses an implicit key over 1,024 characters; the fast path leaves any key
+    # over 1,000 to the full path, wherever it stands.
+    data: object = {char * length: 1}
+    for kind in nesting:
+        data = {"a": data} if kind == "map" else [data]
+    text = json.dumps({"top": data}, ensure_ascii=False)
+    got = _fast(text)
+    assert (got is None) == (length > 1000)
+    assert got is None or got == json.loads(text)
+
+
 # The one pattern the decline test was until issue 26: the characters and the spaced
 # colon are now searched for apart, and must decline exactly the texts it declined.
 _OLD_DECLINE = re.compile('[\\\\\t\u2028\u2029]|"[ \r\n]+:')

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from ..core.errors import LodeError
 from ..core.i18n import msg
+from ..read.files import repo_root_of
 
 
 def document_kind(rel: str) -> str:
@@ -25,11 +26,12 @@ def document_kind(rel: str) -> str:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest directory at or above ``start`` that has a ``standards/`` folder."""
+    """The nearest directory at or above ``start`` that has a ``standards/`` folder: the
+    symlink rule's root (``read/files.repo_root_of``), found lexically, or an error."""
     # Lexically: resolving would take a symlinked file's root from where it points,
-    # and the symlink rule (read/files.py) would then follow it out of the repository.
-    start = Path(os.path.abspath(start))
-    for d in [start, *start.parents] if start.is_dir() else list(start.parents):
-        if (d / "standards").is_dir():
-            return d
-    raise LodeError.of("no-standards", msg("no standards/ folder at or above {start}", start=start))
+    # and the symlink rule would then follow it out of the repository.
+    root = repo_root_of(start)
+    if root is None:
+        raise LodeError.of("no-standards", msg("no standards/ folder at or above {start}",
+                                               start=Path(os.path.abspath(start))))
+    return root

@@ -51,7 +51,8 @@ def repo_root_of(path: Path | str) -> Path | None:
 
 
 def inside(real: str, base: str) -> bool:
-    """Whether the resolved path ``real`` is ``base`` or under it (both from realpath)."""
+    """Whether the path ``real`` is ``base`` or under it, both absolute and normalised
+    (``os.path.realpath`` or ``abspath``): a string test, no system call."""
     return real == base or real.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 

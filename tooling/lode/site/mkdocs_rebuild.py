@@ -38,6 +38,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from ..core.perf import gc_paused
+from ..read.files import inside
 from ..render.markup import HTML_BELOW
 from . import build as sitegen
 from . import i18n, material_search, search_index
@@ -293,7 +294,7 @@ def title(markdown: str) -> tuple[Any, str | None]:
 
 
 def _scan(path: str, skip: str, seen: dict[str, tuple[int, int]]) -> None:
-    if path == skip or path.startswith(skip + os.sep):
+    if inside(path, skip):
         return
     try:
         st = os.stat(path)
