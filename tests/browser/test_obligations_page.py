@@ -117,3 +117,45 @@ def test_the_result_is_cards_on_a_phone_and_a_table_on_a_desktop(small_site, vis
     result.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"obligations{prefix.replace('/', '-') or '-zh'}-{width}.png"), full_page=False)
     assert not visit.errors
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_entry_fits_the_page_and_an_editions_code_is_never_cut_inside_a_word(
+        small_site, visit: Visit, prefix: str, width: int) -> None:  # noqa: F811
+    url, _ = small_site
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{url}{prefix}/obligations/#entries")
+    shown = page.evaluate("""() => {
+        const box = document.querySelector(".lode-editions-named");
+        const row = box.querySelector("tbody tr");
+        const cells = [...box.querySelectorAll("th, td")];
+        // A code's lines: where it wraps, each line must end at a hyphen, never mid-word.
+        const cut = [...box.querySelectorAll("td code")].filter(c => {
+            const r = document.createRange(); const t = c.firstChild; let top = null, prev = "";
+            for (let i = 0; i < t.length; i++) {
+                r.setStart(t, i); r.setEnd(t, i + 1);
+                const y = r.getBoundingClientRect().top;
+                if (top !== null && y > top + 1 && prev !== "-") return true;
+                top = y; prev = t.data[i];
+            }
+            return false;
+        }).map(c => c.textContent);
+        return {row: getComputedStyle(row).display,
+                label: getComputedStyle(row.querySelector("td"), "::before").content,
+                page: document.documentElement.scrollWidth,
+                // what scrolls sideways when a table is too wide (Material's wrapper, else the block)
+                box: [box.querySelector(".md-typeset__scrollwrap") || box].some(e => e.scrollWidth > e.clientWidth + 1),
+                spill: cells.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
+                cut: cut, codes: box.querySelectorAll("td code").length};
+    }""")
+    assert shown["codes"] and not shown["cut"], shown
+    assert shown["page"] <= width and not shown["box"] and not shown["spill"], shown  # no sideways scroll, no overlap
+    if width < 600:  # a card per entry, each value after its column's name
+        assert shown["row"] == "block" and shown["label"].strip('"').rstrip("：: ") == \
+            ("框架及版次" if prefix == "" else "Framework and edition"), shown
+    else:
+        assert shown["row"] == "table-row", shown
+    page.screenshot(path=str(ARTIFACTS / f"obligations-entries{prefix.replace('/', '-') or '-zh'}-{width}.png"))
+    assert not visit.errors

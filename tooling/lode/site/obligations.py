@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..core.glossary import term
 from ..model.obligations import VENUES, Entry
-from ..render.markup import escape, front_matter, heading
+from ..render.markup import escape, front_matter, heading, html_table
 
 PAGE = "obligations.md"
 DATA = "obligations.json"
@@ -103,17 +103,16 @@ def page(found: Sequence[Entry], lang: str) -> str:
                     f'{escape(_name(_BOARD_NAMES, b, lang))}</label> ' for b in boards)
     year = "".join(f'<option value="{y}"{" selected" if y == max(years or [2025]) else ""}>{y}</option>'
                    for y in choices)
-    cols = _t("cols", lang)
-    table = ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]
+    rows = []
     for e in found:
         d = e.data
         name = escape(e.title.get(lang) or e.title.get("en") or e.standard)
         part = (f"{'（' if lang == 'zh' else ' ('}{escape(', '.join(d['nodes']))}{'）' if lang == 'zh' else ')'}"
                 if d.get("nodes") else "")
-        table.append(f"| {name} <code>{escape(e.standard)}@{escape(e.edition)}</code>{part} | "
-                     f"{_VENUE_NAMES[d['venue']][_IDX[lang]]} | {escape(_who(d['who'], lang))} | "
-                     f"{_REQUIREMENTS[d['requirement']][_IDX[lang]]} | {d.get('from-fiscal-year') or ''} | "
-                     f"{d.get('first-report-due') or ''} | {term(d['fidelity'], lang)} |")
+        rows.append([f"{name} <code>{escape(e.standard)}@{escape(e.edition)}</code>{part}",
+                     _VENUE_NAMES[d['venue']][_IDX[lang]], escape(_who(d['who'], lang)),
+                     _REQUIREMENTS[d['requirement']][_IDX[lang]], str(d.get('from-fiscal-year') or ''),
+                     escape(str(d.get('first-report-due') or '')), escape(term(d['fidelity'], lang))])
     return "\n".join([
         front_matter(title) + heading(1, title, "_top"), "", _t("intro", lang), "",
         f'<form id="lode-obligations" data-src="{up}{DATA}" data-lang="{lang}">',
@@ -129,4 +128,7 @@ def page(found: Sequence[Entry], lang: str) -> str:
         heading(2, _t("result", lang), "result"), "",
         '<div id="lode-obligations-result" class="lode-cards" aria-live="polite"></div>', "",
         f"<noscript>{_t('noscript', lang)}</noscript>", "",
-        heading(2, _t("all", lang), "entries"), "", *table, ""])
+        # A card per entry on a phone, each value under its column's name, as the result's
+        # (.lode-cards); an edition's code breaks only after a hyphen (lode.css).
+        heading(2, _t("all", lang), "entries"), "",
+        f'<div class="lode-cards lode-editions-named">{html_table([escape(c) for c in _t("cols", lang)], rows)}</div>', ""])
