@@ -97,3 +97,48 @@ def test_a_company_uploads_its_workbook_and_reads_the_verdict(server: Server, wo
         page.locator("div.scroll").screenshot(path=str(SHOTS / f"completeness-{lang}-{width}.png"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_file_picker_speaks_the_pages_language_and_shows_when_a_file_is_chosen(server: Server, lang: str,
+                                                                                   width: int) -> None:
+    """A browser writes a file input's button and state ("Choose File", "No file chosen")
+    in its own language: the page draws them in its own, from the input's validity, with
+    JavaScript off. The input stays in the form, focusable, and reached by its label."""
+    browser = shared_browser()
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server.url + ("/?lang=en" if lang == "en" else "/"))
+        words = {"zh": ("选择文件…", "尚未选择文件", "已选择文件"), "en": ("Choose a file…", "No file chosen yet", "File chosen")}
+        choose, none, chosen = words[lang]
+        file_input = page.locator("input[type=file]")
+        # the native control is out of sight (its text is the browser's), yet in the form
+        box = file_input.bounding_box()
+        assert box is not None and box["width"] <= 1 and box["height"] <= 1
+        assert file_input.evaluate("e => getComputedStyle(e).opacity") == "0"
+        assert file_input.evaluate("e => e.form !== null && e.required")
+        pick = page.locator("label.pick")
+        assert pick.inner_text() == choose and pick.is_visible()
+        assert page.locator(".none").is_visible() and page.locator(".none").inner_text() == none
+        assert not page.locator(".chosen").is_visible()
+        # the whole picker within the page's width: nothing to scroll sideways on a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # the label opens the input's chooser (a click on it is a click on the input)
+        with page.expect_file_chooser() as chooser:
+            pick.click()
+        chooser.value.set_files(files=[{"name": "d.yaml", "buffer": b"pin: x\n", "mimeType": "text/yaml"}])
+        assert file_input.evaluate("e => e.files.length") == 1
+        assert page.locator(".chosen").is_visible() and chosen in page.locator(".chosen").inner_text()
+        assert not page.locator(".none").is_visible()
+        # reached from the keyboard: focus on the input draws a ring around its label
+        file_input.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.type") == "file"
+        assert pick.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("p.picker").screenshot(path=str(SHOTS / f"picker-{lang}-{width}.png"))
+    finally:
+        context.close()

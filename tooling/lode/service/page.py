@@ -37,6 +37,11 @@ T: dict[str, dict[str, str]] = {
     "accept": {"zh": "填好的模板工作簿（.xlsx），或 YAML、JSON 格式的披露文件，不超过 {mb} MB。",
                "en": "The filled-in template workbook (.xlsx), or a disclosure in YAML or JSON, up to {mb} MB."},
     "file": {"zh": "披露文件", "en": "Disclosure file"},
+    # The picker's own words: a browser writes its file input's button and state in the
+    # browser's language, not the page's, so the page draws them itself (see home()).
+    "choose": {"zh": "选择文件…", "en": "Choose a file…"},
+    "no-file": {"zh": "尚未选择文件", "en": "No file chosen yet"},
+    "chosen": {"zh": "已选择文件，点击“开始检查”上传", "en": "File chosen: press Check to upload it"},
     "submit": {"zh": "开始检查", "en": "Check"},
     "api": {"zh": "核验机构接口说明", "en": "API for validators"},
     "against": {"zh": "检查依据", "en": "Checked against"},
@@ -87,7 +92,10 @@ ul.releases li:first-child{border-top:0}.muted{color:#57606a;font-size:.9rem}cod
 .PASS{background:#dff5e3;color:#145c26}.PASS-WITH-WARNINGS{background:#fff4d6;color:#6b4500}.FAIL,.REJECTED,.PIN-FAILED,.NOT-CHECKED{background:#fde2e1;color:#8a1c17}
 ol.findings{padding-left:1.3rem}ol.findings li{margin:.5rem 0}.sev{font-weight:600}.sev-error{color:#8a1c17}.sev-warning{color:#6b4500}
 .scroll{overflow-x:auto}table{border-collapse:collapse;min-width:100%}td,th{padding:.3rem .6rem;border-bottom:1px solid #eef0f2;text-align:left;white-space:nowrap}
-input[type=file]{max-width:100%}button{font:inherit;padding:.5rem 1.4rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer}
+.picker{position:relative}.file{position:absolute;left:0;bottom:0;width:1px;height:1px;opacity:0;overflow:hidden}
+.pick{display:inline-block;padding:.45rem 1rem;border:1px solid #0b5cad;border-radius:6px;background:#fff;color:#0b5cad;cursor:pointer;margin-right:.6rem}
+.file:focus-visible~.pick{outline:2px solid #0b5cad;outline-offset:2px}.file:invalid~.chosen,.file:valid~.none{display:none}
+.chosen{color:#145c26;font-weight:600}button{font:inherit;padding:.5rem 1.4rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer}
 a{color:#0b5cad}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dd{margin:0;min-width:0}
 @media (max-width:40rem){dl{grid-template-columns:1fr}dt{font-weight:600}td,th{white-space:normal}}
 """
@@ -129,8 +137,15 @@ def home(lang: str, releases: Sequence[Release], titles: dict[str, dict[str, str
     body = (f'<p>{t("intro", lang)}</p><form method="post" action="/check" enctype="multipart/form-data">'
             f'<input type="hidden" name="lang" value="{esc(lang)}"><section><h2>{t("step1", lang)}</h2>{listing}'
             f'</section><section><h2>{t("step2", lang)}</h2><p class="muted">{t("accept", lang, mb=f"{max_mb:g}")}</p>'
-            f'<p><label>{t("file", lang)} <input type="file" name="file" required '
-            f'accept=".xlsx,.yaml,.yml,.json"></label></p><p><button type="submit">{t("submit", lang)}</button></p>'
+            # The native input, out of sight but in the form and focusable (a hidden one
+            # could not show the browser's "choose a file" warning), drawn by its label in
+            # the page's language; whether a file is chosen shows from :valid, with no script.
+            f'<p class="picker"><span id="file-name">{t("file", lang)}</span><br><input type="file" id="file" '
+            f'name="file" class="file" required accept=".xlsx,.yaml,.yml,.json" '
+            f'aria-labelledby="file-name file-pick"><label id="file-pick" for="file" class="pick">'
+            f'{t("choose", lang)}</label><span class="none muted">{t("no-file", lang)}</span>'
+            f'<span class="chosen">{t("chosen", lang)}</span></p>'
+            f'<p><button type="submit">{t("submit", lang)}</button></p>'
             f'</section></form>')
     return _doc(lang, body)
 
