@@ -180,10 +180,14 @@ def test_written_sections_are_what_the_reader_finds_in_the_html_part(corpus: str
     assert checked > 100 and all(any(p.endswith("changes.md") for p in pages) for pages in site.search.values())
 
 
-def test_a_spooled_index_is_the_bytes_material_writes() -> None:
+def test_a_spooled_or_joined_index_is_the_bytes_material_writes() -> None:
     """A one-off build has Material write the index from a spooled file (no text and
-    bytes of the whole index at once): the bytes are Material's own."""
+    bytes of the whole index at once), a full rebuild under `mkdocs serve` from the
+    page-by-page writer's bytes (never decoded to text and encoded back): both are the
+    bytes Material's own index gives."""
     from material.plugins.search.plugin import SearchIndex
+
+    from lode.site.search_index import IndexJson
 
     config = {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+", "pipeline": ["stopWordFilter"],
               "fields": {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}}
@@ -197,3 +201,8 @@ def test_a_spooled_index_is_the_bytes_material_writes() -> None:
     spooled.entries = [dict(e) for e in entries]
     material_search.merge_rebuilds(spooled, lambda: None, lambda kept: None, spool=True)
     assert bytes(spooled.generate_search_index(None).encode("utf-8")) == want
+    served = SearchIndex(**config)
+    served.entries = [dict(e) for e in entries]
+    material_search.merge_rebuilds(served, lambda: None, lambda kept: None, writer=IndexJson())
+    data = served.generate_search_index(None)
+    assert not isinstance(data, str) and data.encode("utf-8") == want

@@ -81,4 +81,6 @@ def test_the_index_written_page_by_page_is_the_json_material_writes() -> None:
         page = rnd.choice(sorted({e["location"].split("#", 1)[0] for e in entries}))
         rebuilt = [{"location": page + "#n", "title": f"new {seed}", "text": "changed"}] if seed % 3 else []
         entries = merge_rebuilt(entries, rebuilt) if rebuilt else entries[: len(entries) - 1]
-    assert writer.dumps(config, []) == json.dumps({"config": config, "docs": []}, separators=(",", ":"))
+    # what Material writes (data.encode()) is those bytes, never decoded to text on the way
+    assert writer.joined(config, []).encode("utf-8") == json.dumps({"config": config, "docs": []},
+                                                                    separators=(",", ":")).encode()

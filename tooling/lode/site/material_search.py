@@ -308,7 +308,7 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
         index.entries = built if last is None else search_index.merge_rebuilt(last, built)
         try:
             if writer is not None:  # the same JSON, remembered page by page for the next save
-                return writer.dumps(_settings(index), index.entries)
+                return writer.joined(_settings(index), index.entries)
             if spool:
                 return search_index.Spooled(search_index.IndexJson().parts(_settings(index), index.entries))
             return original(None)
