@@ -81,6 +81,9 @@ def test_the_index_written_page_by_page_is_the_json_material_writes() -> None:
         page = rnd.choice(sorted({e["location"].split("#", 1)[0] for e in entries}))
         rebuilt = [{"location": page + "#n", "title": f"new {seed}", "text": "changed"}] if seed % 3 else []
         entries = merge_rebuilt(entries, rebuilt) if rebuilt else entries[: len(entries) - 1]
-    # what Material writes (data.encode()) is those bytes, never decoded to text on the way
-    assert writer.joined(config, []).encode("utf-8") == json.dumps({"config": config, "docs": []},
-                                                                    separators=(",", ":")).encode()
+    assert b"".join(writer.parts(config, [])) == json.dumps({"config": config, "docs": []},
+                                                            separators=(",", ":")).encode()
+    # a writer that remembers nothing gives the same bytes, and reuses none
+    once = IndexJson(remember=False)
+    assert b"".join(once.parts(config, entries)) == b"".join(IndexJson().parts(config, entries))
+    assert once._pages == {}

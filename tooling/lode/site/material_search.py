@@ -286,18 +286,16 @@ def linear_duplicates(config: Any) -> None:
 
 
 def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
-                   keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson | None = None,
-                   spool: bool = False) -> None:
+                   keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson) -> None:
     """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
     merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
     collects those merged entries for its final pass, so every save doubled the index
     (site/search_index.py). Here the index is written from ``base()`` (the last
-    rebuild's full index, None on a first build) with every rebuilt page replaced;
-    ``keep`` receives what was written, and the entries the other plugins read are left
-    as built. Idempotent."""
+    rebuild's full index, None on a first build) with every rebuilt page replaced, page
+    by page by ``writer``; ``keep`` receives what was written, and the entries the other
+    plugins read are left as built. Idempotent."""
     if getattr(index, "_lode_merge", False):
         return
-    original = index.generate_search_index
 
     def generate(_prev: Any) -> Any:
         if getattr(index, "_lode_superseded", False):  # see superseded()
@@ -307,11 +305,7 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
         last = base()
         index.entries = built if last is None else search_index.merge_rebuilt(last, built)
         try:
-            if writer is not None:  # the same JSON, remembered page by page for the next save
-                return writer.joined(_settings(index), index.entries)
-            if spool:
-                return search_index.Spooled(search_index.IndexJson().parts(_settings(index), index.entries))
-            return original(None)
+            return search_index.Encoded(writer.parts(_settings(index), index.entries))
         finally:
             keep(index.entries)
             index.entries = built
@@ -323,11 +317,32 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
 def superseded(config: Any, index: Any) -> None:
     """The index this language's pass is about to write will be written again, whole, by
     static-i18n once every language is built: written empty now (at 10,000 nodes each
-    pass's index was about 26 MB of JSON made only to be replaced). A one-off build only:
-    a served site shows each file as it is written."""
+    pass's index was about 26 MB of JSON made only to be replaced), and that last write
+    streamed into the file (:func:`stream_final`). A one-off build only: a served site
+    shows each file as it is written."""
     plugin = config.plugins.get("i18n")
     if plugin is not None and callable(getattr(plugin, "reconfigure_search_index", None)):
         index._lode_superseded = True  # noqa: SLF001
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if getattr(search, "search_index", None) is index:
+            search.on_post_build = functools.partial(stream_final, search)
+
+
+def stream_final(search: Any, *, config: Any) -> None:
+    """Material's ``on_post_build`` for static-i18n's final pass, which calls it on the
+    plugin itself (mkdocs' own passes call the method it registered): the same file, its
+    pages' bytes written as they are made. At 100,000 nodes the index is about 500 MB;
+    handed to Material whole (as bytes, or a file mapped for it to write from) it was
+    the build's peak memory (tooling/bench/RESULTS.md, issue 26, goal 3)."""
+    if not search.config.enabled:
+        return
+    data = search.search_index.generate_search_index(search.search_index_prev)
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        f.writelines(data.parts if isinstance(data, search_index.Encoded) else [data.encode("utf-8")])
+    if search.is_dirty:
+        search.search_index_prev = search.search_index
 
 
 # --- page-by-page rebuilds under `mkdocs serve` (site/mkdocs_rebuild.py) ----------------

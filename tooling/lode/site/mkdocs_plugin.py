@@ -367,9 +367,10 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def _post_build_first(self, *, config: MkDocsConfig) -> None:
         index = material_search.index_of(config)
         if index is not None:
+            # Under `mkdocs serve`, the writer remembers each page's bytes for the next save.
             material_search.merge_rebuilds(index, lambda: self._search_base, self._keep_search,
-                                           self._index_json if self._live is not None else None,
-                                           spool=self._memo is None)
+                                           self._index_json if self._live is not None
+                                           else search_index.IndexJson(remember=False))
             if self._memo is None:
                 material_search.superseded(config, index)
 

@@ -1,6 +1,6 @@
 """The search index of a site built once per language: duplicate entries dropped, and a
 ``serve --dirty`` rebuild merged page by page (:func:`merge_rebuilt`), and the index
-written again page by page (:class:`IndexJson`).
+written page by page (:class:`IndexJson`).
 
 A site in several languages has one search index for all of them. mkdocs-static-i18n
 drops an entry of a non-default language when it repeats one of the default language
@@ -15,12 +15,9 @@ lookup by (title, text); the mkdocs adapter installs it in the i18n plugin's pla
 from __future__ import annotations
 
 import json
-import mmap
-import tempfile
-import weakref
 from collections import defaultdict
 from itertools import groupby
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 
 def drop_duplicates(entries: list[dict[str, Any]], languages: Iterable[str]) -> None:
@@ -54,63 +51,47 @@ def merge_rebuilt(previous: list[dict[str, Any]], rebuilt: list[dict[str, Any]])
 
 
 class IndexJson:
-    """The search index's JSON (Material's format: compact, ``default=str``), written
-    again after a save with only the rebuilt pages' entries serialized: a page whose
-    entries are the very objects of the last write reuses its bytes. At 10,000 nodes in
-    two languages the index is about 50 MB: dumping, joining and encoding all of it was
-    a third of a save."""
+    """The search index's JSON (Material's format: compact, ``default=str``), made one page
+    at a time. Under ``mkdocs serve`` (``remember``) it is written again after a save with
+    only the rebuilt pages' entries serialized: a page whose entries are the very objects
+    of the last write reuses its bytes. At 10,000 nodes in two languages the index is about
+    50 MB: dumping, joining and encoding all of it was a third of a save. A one-off build
+    remembers nothing: its pages' bytes go to the file as they are made."""
 
-    def __init__(self) -> None:
+    def __init__(self, remember: bool = True) -> None:
+        self.remember = remember
         self._pages: dict[str, tuple[list[dict[str, Any]], bytes]] = {}
 
-    def parts(self, config: Any, entries: list[dict[str, Any]]) -> list[bytes]:
-        """The index file as consecutive byte strings (write them in order)."""
-        out, pages = [b'{"config":' + json.dumps(config, separators=(",", ":"), default=str, allow_nan=False).encode() + b',"docs":['], {}
-        for page, group in groupby(entries, key=lambda e: e["location"].split("#", 1)[0]):
+    def parts(self, config: Any, entries: list[dict[str, Any]]) -> Iterator[bytes]:
+        """The index file as consecutive byte strings, made as they are asked for (write
+        them in order; what is remembered for the next write is kept once the last is)."""
+        pages: dict[str, tuple[list[dict[str, Any]], bytes]] = {}
+        yield b'{"config":' + json.dumps(config, separators=(",", ":"), default=str, allow_nan=False).encode() \
+            + b',"docs":['
+        for n, (page, group) in enumerate(groupby(entries, key=lambda e: e["location"].split("#", 1)[0])):
             kept = list(group)
             last = self._pages.get(page)
             if last is not None and len(last[0]) == len(kept) and all(a is b for a, b in zip(last[0], kept)):
                 text = last[1]  # the same objects (held here, so no id is reused): the same bytes
             else:
                 text = json.dumps(kept, separators=(",", ":"), default=str, allow_nan=False)[1:-1].encode("utf-8")
-            pages[page] = (kept, text)
-            out += [text, b","]
-        if pages:
-            out.pop()
+            if self.remember:
+                pages[page] = (kept, text)
+            if n:
+                yield b","
+            yield text
+        yield b"]}"
         self._pages = pages
-        return out + [b"]}"]
-
-    def joined(self, config: Any, entries: list[dict[str, Any]]) -> Joined:
-        """The file for Material to write (``data.encode()``), kept as bytes."""
-        return Joined(b"".join(self.parts(config, entries)))
 
 
-class Joined:
-    """The index's JSON as Material writes it (``data.encode()``), already bytes: returned
-    as text, the tens of MB were decoded here only for Material to encode them back (at
-    10,000 nodes, two passes over 50 MB in every full rebuild under ``mkdocs serve``)."""
+class Encoded:
+    """The index's JSON as Material writes it (``data.encode()``), page by page: joined
+    into bytes when Material asks (never decoded to text for Material to encode back: two
+    passes over 50 MB at 10,000 nodes in every full rebuild under ``mkdocs serve``), or
+    written into the file a page at a time (``material_search.stream_final``)."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
+    def __init__(self, parts: Iterable[bytes]) -> None:
+        self.parts = parts
 
     def encode(self, *_: Any) -> bytes:
-        return self.data
-
-
-class Spooled:
-    """The index's JSON as Material writes it (``data.encode()``), without ever holding
-    it whole as text and again as bytes: the page-by-page bytes go to a temporary file,
-    and ``encode`` maps that file for Material to write out (at 100,000 nodes the index
-    is about 500 MB: the text and its bytes were a quarter of the build's peak memory)."""
-
-    def __init__(self, parts: list[bytes]) -> None:
-        self._file = tempfile.TemporaryFile()
-        weakref.finalize(self, self._file.close)
-        self._file.writelines(parts)
-        self._file.flush()
-
-    def encode(self, *_: Any) -> mmap.mmap:
-        try:  # the map keeps the file's data; the file itself is not needed after
-            return mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
-        finally:
-            self._file.close()
+        return b"".join(self.parts)
