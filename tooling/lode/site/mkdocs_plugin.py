@@ -251,7 +251,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self.on_shutdown()
 
     def on_shutdown(self) -> None:
-        """The child building the other languages, stopped if this build failed first."""
+        """The child building the other languages, stopped if this build failed first, and
+        the file its work came back in removed."""
         others, self._others = self._others, None
         if others is not None:
             others.cancel()
