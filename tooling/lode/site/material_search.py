@@ -13,7 +13,8 @@ tests/unit/test_material_search.py pins what this module assumes of each version
 - :func:`linear_duplicates`: static-i18n's quadratic de-duplication replaced by the same
   rule in linear time (``search_index.drop_duplicates``).
 - :func:`merge_rebuilds`: a ``serve --dirty`` rebuild merged into the last index page
-  by page (``search_index.merge_rebuilt``), written page by page under ``serve``.
+  by page (``search_index.merge_rebuilt``); the index always written page by page (in a
+  one-off build into the file as the pages are made: :func:`superseded`).
 - :func:`language_pass`, :func:`fresh_index`, :func:`drop_duplicates`, :func:`write_index`:
   what ``mkdocs_rebuild`` needs to render a page of one language after a save (static-i18n's
   per-language config, a search index collecting only those pages, its rule for duplicates,
@@ -29,8 +30,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterator
-
+from typing import Any, Callable, Iterable, Iterator
 
 from . import search_index
 from .search_sections import sections
@@ -287,15 +287,13 @@ def linear_duplicates(config: Any) -> None:
 
 def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
                    keep: Callable[[list[dict[str, Any]]], None], writer: search_index.IndexJson) -> None:
-    """Material's search keeps the previous index across ``serve --dirty`` rebuilds and
-    merges a rebuild into it by the first rebuilt page only, in place; static-i18n then
-    collects those merged entries for its final pass, so every save doubled the index
-    (site/search_index.py). Here the index is written from ``base()`` (the last
-    rebuild's full index, None on a first build) with every rebuilt page replaced, page
-    by page by ``writer``; ``keep`` receives what was written, and the entries the other
-    plugins read are left as built. Idempotent."""
+    """Material merges a ``serve --dirty`` rebuild into the previous index by the first
+    rebuilt page only, and static-i18n collects those merged entries, so every save
+    doubled the index (site/search_index.py). Here the index is ``base()`` (the last full
+    index, None on a first build) with every rebuilt page replaced, made page by page by
+    ``writer``; ``keep`` receives it; the entries other plugins read stay as built."""
     if getattr(index, "_lode_merge", False):
-        return
+        return  # idempotent
 
     def generate(_prev: Any) -> Any:
         if getattr(index, "_lode_superseded", False):  # see superseded()
@@ -315,11 +313,9 @@ def merge_rebuilds(index: Any, base: Callable[[], list[dict[str, Any]] | None],
 
 
 def superseded(config: Any, index: Any) -> None:
-    """The index this language's pass is about to write will be written again, whole, by
-    static-i18n once every language is built: written empty now (at 10,000 nodes each
-    pass's index was about 26 MB of JSON made only to be replaced), and that last write
-    streamed into the file (:func:`stream_final`). A one-off build only: a served site
-    shows each file as it is written."""
+    """In a one-off build (a served site shows each file as it is written), the index a
+    language's pass writes is written again by static-i18n's final pass: written empty
+    (it was 26 MB at 10,000 nodes), the final one streamed (:func:`stream_final`)."""
     plugin = config.plugins.get("i18n")
     if plugin is not None and callable(getattr(plugin, "reconfigure_search_index", None)):
         index._lode_superseded = True  # noqa: SLF001
@@ -330,19 +326,14 @@ def superseded(config: Any, index: Any) -> None:
 
 def stream_final(search: Any, *, config: Any) -> None:
     """Material's ``on_post_build`` for static-i18n's final pass, which calls it on the
-    plugin itself (mkdocs' own passes call the method it registered): the same file, its
-    pages' bytes written as they are made. At 100,000 nodes the index is about 500 MB;
-    handed to Material whole (as bytes, or a file mapped for it to write from) it was
-    the build's peak memory (tooling/bench/RESULTS.md, issue 26, goal 3)."""
-    if not search.config.enabled:
-        return
-    data = search.search_index.generate_search_index(search.search_index_prev)
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        f.writelines(data.parts if isinstance(data, search_index.Encoded) else [data.encode("utf-8")])
-    if search.is_dirty:
-        search.search_index_prev = search.search_index
+    plugin itself (mkdocs calls the method it registered), writing the pages' bytes as
+    they are made: 500 MB at 100,000 nodes, handed to Material whole, was the build's peak
+    memory (tooling/bench/RESULTS.md, issue 26, goal 3)."""
+    if search.config.enabled:
+        data = search.search_index.generate_search_index(search.search_index_prev)
+        _write(config, data.parts if isinstance(data, search_index.Encoded) else [data.encode("utf-8")])
+        if search.is_dirty:
+            search.search_index_prev = search.search_index
 
 
 # --- page-by-page rebuilds under `mkdocs serve` (site/mkdocs_rebuild.py) ----------------
@@ -363,8 +354,7 @@ def language_pass(config: Any, lang: str) -> None:
 
 @contextlib.contextmanager
 def fresh_index(config: Any) -> Iterator[Any]:
-    """Material's search index swapped for an empty one of the same configuration while
-    pages are rendered: it collects the entries of those pages only."""
+    """Material's search index, empty, while pages are rendered: their entries only."""
     plugins = config.plugins
     search = plugins.get("material/search") or plugins.get("search")
     old = getattr(search, "search_index", None)
@@ -383,8 +373,7 @@ class _NoIndex:
 
 
 def drop_duplicates(config: Any, entries: list[dict[str, Any]]) -> None:
-    """static-i18n's rule for the entries of a page in every language (the rule only ever
-    relates a page to its own other-language copies)."""
+    """static-i18n's rule for a page's entries in every language (it relates a page only to its copies)."""
     plugin = config.plugins.get("i18n")
     if plugin is not None and getattr(plugin.config, "reconfigure_search", False):
         search_index.drop_duplicates(entries, plugin.build_languages)
@@ -393,14 +382,17 @@ def drop_duplicates(config: Any, entries: list[dict[str, Any]]) -> None:
 def write_index(config: Any, entries: list[dict[str, Any]], writer: search_index.IndexJson) -> None:
     """``search/search_index.json`` as Material writes it, holding ``entries``."""
     index = index_of(config)
-    if index is None:
-        return
+    if index is not None:
+        _write(config, writer.parts(_settings(index), entries))
+
+
+def _write(config: Any, parts: Iterable[bytes]) -> None:
     # Written as Material writes it (no fsync: the site folder is a build output, and the
     # server answers no request while a rebuild runs).
     path = Path(config.site_dir) / "search" / "search_index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
-        f.writelines(writer.parts(_settings(index), entries))
+        f.writelines(parts)
 
 
 def _settings(index: Any) -> dict[str, Any]:
