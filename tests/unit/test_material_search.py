@@ -205,7 +205,16 @@ def test_the_index_written_page_by_page_is_the_file_material_writes(tmp_path: Pa
         material_search.merge_rebuilds(served, lambda: None, lambda kept: None, IndexJson(remember=remember))
         data = served.generate_search_index(None)
         assert not isinstance(data, str) and data.encode("utf-8") == want
-    # static-i18n's final pass calls the search plugin's own on_post_build
+    # static-i18n's final pass calls the search plugin's on_post_build on the instance (so
+    # the streamed one installed there), and Material's is what stream_final does
+    import inspect
+
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    assert "plugin.on_post_build(config=config)" in inspect.getsource(ExtendedPlugin.reconfigure_search_index)
+    material = inspect.getsource(SearchPlugin.on_post_build)
+    assert "generate_search_index(self.search_index_prev)" in material and "self.is_dirty" in material
     final = SearchIndex(**config)
     final.entries = [dict(e) for e in entries]
     material_search.merge_rebuilds(final, lambda: None, lambda kept: None, IndexJson(remember=False))
