@@ -6,7 +6,6 @@ the pass before it left behind, and each language's 404 page kept."""
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import tempfile
 from pathlib import Path
@@ -50,8 +49,9 @@ def other_languages_forked(config: Any) -> Any:
     # What the child made comes back through a file, read as it is unpickled: as the
     # child's value it came whole through a pipe, and at 100,000 nodes its search entries
     # (about 340 MB as read) were the build's peak memory (tooling/bench/RESULTS.md, goal 3).
-    fd, made = tempfile.mkstemp(prefix="lode-passes-", suffix=".pickle")
-    os.close(fd)
+    # A file with no name, opened before the fork (both processes share it): nothing is
+    # left on disk however the build ends, even killed.
+    made = tempfile.TemporaryFile()
 
     def passes() -> None:
         # What static-i18n's post-build event does around its own calls to `build`.
@@ -80,8 +80,8 @@ def other_languages_forked(config: Any) -> Any:
             plugin.current_language = lang
             build(config, dirty=False)
         # the first language's entries are not in yet: the others' only
-        with open(made, "wb") as f:
-            pickle.dump((list(plugin.search_entries), templates), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((list(plugin.search_entries), templates), made, protocol=pickle.HIGHEST_PROTOCOL)
+        made.flush()
 
     running = forked.start(passes)
 
@@ -89,8 +89,9 @@ def other_languages_forked(config: Any) -> Any:
         """static-i18n's call to build the next language: the child built them all."""
         if take.entries is None:  # type: ignore[attr-defined]
             running.result()  # the child's error, if it failed, raised here
-            with open(made, "rb") as f:
-                take.entries, templates = pickle.load(f)  # type: ignore[attr-defined]
+            with made:
+                made.seek(0)  # the child's writes moved the offset the two share
+                take.entries, templates = pickle.load(made)  # type: ignore[attr-defined]
             plugin.search_entries.extend(take.entries)  # type: ignore[attr-defined]
             for path, data in templates.items():
                 Path(path).write_bytes(data)
@@ -100,21 +101,21 @@ def other_languages_forked(config: Any) -> Any:
 
     take.entries, take.calls = None, 0  # type: ignore[attr-defined]
     i18n_module.build = take
-    return _Others(running, lambda: setattr(i18n_module, "build", build), Path(made))
+    return _Others(running, lambda: setattr(i18n_module, "build", build), made.close)
 
 
 class _Others:
     """The child building the other languages; :meth:`cancel`, at the build's end (the
     plugin's ``on_shutdown``), stops it if this process failed first, gives static-i18n its
-    own ``build`` back and removes the file the child's work came back in."""
+    own ``build`` back and closes the file the child's work came back in."""
 
-    def __init__(self, running: Any, restore: Callable[[], None], made: Path) -> None:
-        self._running, self._restore, self._made = running, restore, made
+    def __init__(self, running: Any, restore: Callable[[], None], close: Callable[[], None]) -> None:
+        self._running, self._restore, self._close = running, restore, close
 
     def cancel(self) -> None:
         self._restore()
         self._running.cancel()
-        self._made.unlink(missing_ok=True)
+        self._close()
 
 
 def fresh_alternates(config: Any) -> None:

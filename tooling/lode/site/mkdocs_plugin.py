@@ -252,7 +252,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
 
     def on_shutdown(self) -> None:
         """The child building the other languages, stopped if this build failed first, and
-        the file its work came back in removed."""
+        the file its work came back in closed."""
         others, self._others = self._others, None
         if others is not None:
             others.cancel()
