@@ -255,24 +255,28 @@ def test_an_alias_and_a_previous_editions_title_show_what_a_cold_build_shows(
     _same_as_cold(served, "cold-alias")
 
 
-def test_an_edition_with_metrics_never_serves_its_last_template_as_current(
+def test_an_edition_with_metrics_never_serves_its_last_downloads_as_current(
         served: tuple[subprocess.Popen[bytes], str, Path, Path]) -> None:
-    # The Excel template carries the edition's digest: a save changes it. It is made after
-    # the page is on show; until then the server has none (404), never the last one.
+    # The Excel template and the disclosure schema carry the edition's digest, the nodes'
+    # CSV the reworded text: a save changes each. They are made after the page is on show;
+    # until then the server has none (404), never the last one.
     proc, base, root, work = served
-    url = base + "hkex-esg/2025/hkex-esg-2025-template.xlsx"
-    old = _get(url)
-    assert old is not None and old.startswith(b"PK")
+    urls = [base + "hkex-esg/2025/hkex-esg-2025" + suffix
+            for suffix in ("-template.xlsx", "-disclosure.schema.json", "-nodes.csv")]
+    old = {url: _until(proc, url, lambda b: True) for url in urls}  # a save before may still be making them
+    assert old[urls[0]].startswith(b"PK")
     fast = _fast_rebuilds(work)
     _edit(root / "standards/hkex-esg/2025.yaml", "the comply-or-explain approach",
           "the Lodexlsxword comply-or-explain approach")
     _until(proc, base + "en/hkex-esg/2025/", lambda b: b"Lodexlsxword" in b)
     assert _fast_rebuilds(work) > fast
-    end = time.monotonic() + HANG_S
-    while (seen := _get(url)) is None:  # not made yet: no template at all, which is honest
-        assert time.monotonic() < end, "the template never came back"
-        time.sleep(0.05)
-    assert seen != old and seen.startswith(b"PK")  # the page shows the save: so does its template
+    for url in urls:
+        end = time.monotonic() + HANG_S
+        while (seen := _get(url)) is None:  # not made yet: no file at all, which is honest
+            assert time.monotonic() < end, f"{url} never came back"
+            time.sleep(0.05)
+        assert seen != old[url], url  # the page shows the save: so does each download
+    assert b"Lodexlsxword" in seen
     _same_as_cold(served, "cold-metrics")
 
 

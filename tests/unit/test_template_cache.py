@@ -4,11 +4,11 @@ environment at every rebuild; the cache spares the compile, never an edit."""
 from __future__ import annotations
 
 import jinja2
-from lode.site.mkdocs_plugin import _CompiledTemplates
+from lode.site.mkdocs_rebuild import CompiledTemplates
 
 
 def test_a_new_environment_reuses_the_compiled_template_and_an_edit_recompiles() -> None:
-    cache = _CompiledTemplates()
+    cache = CompiledTemplates()
     sources = {"page.html": "<p>{{ word }}</p>"}
     compiled: list[str] = []
 

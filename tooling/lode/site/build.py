@@ -18,7 +18,6 @@ from typing import Any, Callable, Iterable, Mapping
 from ..core import forked
 from ..diff.engine import diff_editions
 from ..diff.result import Diff
-from ..model import canonical
 from ..model.corpus import Corpus
 from ..model.crosswalk import INVERSE, SIDES, Crosswalk
 from ..model.obligations import entries_of
@@ -28,7 +27,7 @@ from ..render.markup import escape
 from . import consult_pages, downloads, obligations, releases, search_sections
 from .codes_page import CODES_PAGE, codes_page
 from .compare_pages import changes_page, crosswalk_label, crosswalk_page
-from .disclosure_downloads import disclosure_downloads
+from .disclosure_downloads import metrics
 from .glossary_page import GLOSSARY_PAGE, glossary_page
 from .i18n import LANGS, edition_label, t
 from .listing import catalogue_page, latest_page, metrics_page, standard_page
@@ -162,40 +161,12 @@ def _downloads(corpus: Corpus, std: str, ed: str, site: Site, cache: Cache | Non
     """Writes the edition's downloads into ``site``; returns their labels in a language."""
     source = corpus.digest(std, ed)
     if site.memo is None or source is None:
-        files, items = _edition_downloads(corpus, std, ed, cache)
+        files, items = downloads.edition_downloads(corpus.editions[(std, ed)], cache)
     else:
         files, items = site.memo.get(("downloads", std, ed), source,
-                                     lambda: _edition_downloads(corpus, std, ed, cache, later))
+                                     lambda: downloads.edition_downloads(corpus.editions[(std, ed)], cache, later))
     site.files.update(files)
     return lambda lang: [Download(t(key, lang, *args), path, digest, check) for key, args, path, digest, check in items]
-
-
-def _edition_downloads(corpus: Corpus, std: str, ed: str, cache: Cache | None,
-                       later: bool = False) -> tuple[dict[str, Any], list[Any]]:
-    files: dict[str, Any] = {}
-    edition = corpus.editions[(std, ed)]
-    content = canonical.canonical_json(edition.data)
-    hexdigest = canonical.digest(content)
-    json_path = Paths.download(std, ed, ".json")
-    files[json_path] = content
-    files[json_path + ".sha256"] = canonical.sha256_file(content, json_path.rsplit("/", 1)[-1])
-    items: list[tuple[str, tuple[str, ...], str, str | None, str | None]] = [
-        ("dl-json", (), json_path, hexdigest, json_path + ".sha256")]
-    files[Paths.download(std, ed, "-nodes.csv")] = downloads.nodes_csv(edition)
-    items.append(("dl-nodes", (), Paths.download(std, ed, "-nodes.csv"), None, None))
-    if downloads.metrics(edition):  # the disclosure files too: an edition without metrics has none
-        files[Paths.download(std, ed, "-metrics.csv")] = downloads.metrics_csv(edition)
-        items.append(("dl-metrics", (), Paths.download(std, ed, "-metrics.csv"), None, None))
-        for path, blob in disclosure_downloads(edition, Paths.download(std, ed, ""),
-                                               "sha256:" + hexdigest, cache=cache, later=later).items():
-            files[path] = blob
-            items.append(("dl-template" if path.endswith(".xlsx") else "dl-disclosure-schema", (), path, None, None))
-    items += [("dl-schema", (name,), f"{Paths.schemas_dir}/{name}", None, None) for name in _schema_files()]
-    return files, items
-
-
-def _schema_files() -> list[str]:
-    return sorted(p.name for p in schemas.schema_dir().glob("*.schema.json"))
 
 
 def load(root: Path, parsed: Mapping[str, Any] | None = None, previous: Corpus | None = None,
@@ -227,7 +198,8 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     pages, diffs and downloads of the last build with the same inputs are reused, and a
     page made again reuses its unchanged parts (``memo.Parts``: provisions, clauses, rows).
     ``sink``: every output is handed to it as it is made (``Site.sink``), not kept.
-    ``later`` (with ``memo``): an Excel template not made before is left in ``files`` as a
+    ``later`` (with ``memo``): the downloads no page shows (the CSV files, the disclosure
+    schema and Excel template), when not made before, are left in ``files`` as
     :class:`~.disclosure_downloads.Later`, for the caller to make once the pages are out.
     ``jobs`` (with a sink, without ``memo``): processes that make the editions' pages and
     downloads (``Site.defer``); the outputs are those of a serial build.
@@ -245,7 +217,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
     site.files.update(published.files)
     for warning in published.warnings:
         _log.warning("lode: %s", warning)
-    for name in _schema_files():
+    for name in downloads.schema_files():
         site.files[f"{Paths.schemas_dir}/{name}"] = (schemas.schema_dir() / name).read_bytes()
     known = set(corpus.editions)
     diffs = _consecutive_diffs(corpus, site.memo)
@@ -268,7 +240,7 @@ def build(corpus: Corpus, published: releases.SiteReleases | None = None,
         previous: str | None = None
         for e in editions:
             key = (std.id, e.edition)
-            metric_nodes = downloads.metrics(e)
+            metric_nodes = metrics(e)
             d = diffs.get(key)
             changes = Paths.changes(std.id, e.edition) if d else None
             consultation, consult_nav = consult_pages.add(corpus, e, site)

@@ -4,12 +4,13 @@ edition's other downloads)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from functools import partial
+from typing import Callable, Generic, TypeVar
 
 from ..disclose.schema import schema_bytes
 from ..disclose.spec import build_spec
 from ..disclose.template import write_template
-from ..model.edition import Edition
+from ..model.edition import Edition, Node
 from ..validate.cache import Cache
 
 LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx": "Disclosure template (Excel)"}
@@ -21,17 +22,23 @@ LABELS = {"-disclosure.schema.json": "Disclosure JSON Schema", "-template.xlsx":
 # by digest, so a cold build of an unchanged edition writes no workbook either.
 _MEMO: dict[tuple[str, str, str | None], dict[str, bytes]] = {}
 _MEMO_SIZE = 64
+T = TypeVar("T")
 
 
-class Later:
-    """Bytes made when first asked for (``later()``), then kept: an edition's Excel
-    template under ``mkdocs serve``, made after the save's pages are on show."""
+def metrics(edition: Edition) -> list[Node]:
+    """The nodes that specify a disclosed value (metrics), in document order."""
+    return [n for n in edition.walk() if n.value is not None]
 
-    def __init__(self, make: Callable[[], bytes]) -> None:
-        self._make: Callable[[], bytes] | None = make
-        self._value: bytes | None = None
 
-    def __call__(self) -> bytes:
+class Later(Generic[T]):
+    """A value made when first asked for (``later()``), then kept: under ``mkdocs serve``,
+    the downloads a save changed, made after the save's pages are on show."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make: Callable[[], T] | None = make
+        self._value: T | None = None
+
+    def __call__(self) -> T:
         if self._make is not None:
             self._value, self._make = self._make(), None
         return self._value  # type: ignore[return-value] - set by the line above
@@ -42,48 +49,48 @@ class Later:
 
 
 def disclosure_downloads(edition: Edition, base: str, digest: str, pin: str | None = None,
-                         cache: Cache | None = None, later: bool = False) -> dict[str, bytes | Later]:
+                         cache: Cache | None = None, later: bool = False) -> dict[str, bytes | Later[bytes]]:
     """``base`` is the edition's download path without suffix (``std/ed/std-ed``);
     ``digest`` the edition's ``sha256:`` digest, which the caller has already computed;
     ``pin`` the release the template is pinned to (``std@ed/rN``; default: the edition,
     unpinned). ``cache``: the validation cache's store, keyed by digest, base, pin and
-    Lode's own code. ``later``: a workbook not already kept is returned as a
-    :class:`Later` (its schema, cheap, is made now)."""
+    Lode's own code. ``later``: files not already kept are returned as :class:`Later`
+    (both are made on the first call of either)."""
     key = (digest, base, pin)
-    if key not in _MEMO and later:
+    if key not in _MEMO:
         disk = Cache.key(f"{digest}\0{base}\0{pin or ''}".encode(), "disclosure-downloads") if cache else ""
         kept = cache.get(disk) if cache else None
         if isinstance(kept, dict):
-            _MEMO[key] = kept
+            _keep(key, kept)
         else:
-            spec = build_spec(edition)
-            if not spec.metrics:
+            if not metrics(edition):
                 return {}
-            schema = schema_bytes(spec, digest)
-
-            def make() -> bytes:
-                files = {base + "-disclosure.schema.json": schema,
-                         base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}
-                _MEMO[key] = files
-                if cache:
-                    cache.put(disk, files)
-                return files[base + "-template.xlsx"]
-
-            return {base + "-disclosure.schema.json": schema, base + "-template.xlsx": Later(make)}
-    if key not in _MEMO:
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.clear()
-        disk = Cache.key(f"{digest}\0{base}\0{pin or ''}".encode(), "disclosure-downloads") if cache else ""
-        files = cache.get(disk) if cache else None
-        if not isinstance(files, dict):
-            spec = build_spec(edition)
-            files = {} if not spec.metrics else {
-                base + "-disclosure.schema.json": schema_bytes(spec, digest),
-                base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}
-            if cache:
-                cache.put(disk, files)
-        _MEMO[key] = files
+            both = Later(lambda: _keep(key, _files(edition, base, digest, pin), cache, disk))
+            if later:
+                return {path: Later(partial(_one, both, path))
+                        for path in (base + "-disclosure.schema.json", base + "-template.xlsx")}
+            both()
     return dict(_MEMO[key])
+
+
+def _files(edition: Edition, base: str, digest: str, pin: str | None) -> dict[str, bytes]:
+    spec = build_spec(edition)
+    return {base + "-disclosure.schema.json": schema_bytes(spec, digest),
+            base + "-template.xlsx": write_template(spec, pin or spec.ref, digest)}
+
+
+def _keep(key: tuple[str, str, str | None], files: dict[str, bytes], cache: Cache | None = None,
+          disk: str = "") -> dict[str, bytes]:
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = files
+    if cache:
+        cache.put(disk, files)
+    return files
+
+
+def _one(both: Later[dict[str, bytes]], path: str) -> bytes:
+    return both()[path]
 
 
 def label(path: str) -> str:

@@ -7,6 +7,8 @@ interface word from ``i18n``; text from YAML is escaped by ``markup``.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..model.edition import Edition, Node, Standard
 from ..render.markup import (HTML_BELOW, escape, external_link, front_matter, heading, html_link, html_table, ident, span,
                              table)
@@ -73,12 +75,12 @@ def catalogue_page(standards: list[tuple[Standard, list[Edition]]], lang: str = 
     return "\n".join(lines)
 
 
-def _tier_paths(edition: Edition) -> dict[str, list[Node]]:
-    """Node id -> its ancestors, outermost first (the indicator tiers above a metric)."""
+def _tier_paths(edition: Edition, ids: Iterable[str]) -> dict[str, list[Node]]:
+    """Node id -> its ancestors, outermost first (the indicator tiers above a metric), for ``ids``."""
     by_id = {n.id: n for n in edition.walk()}
     parent = {n.id: p for n, p, _, _ in edition.walk_tree()}
     out = {}
-    for nid in by_id:
+    for nid in ids:
         chain, p = [], parent[nid]
         while p is not None:
             chain.append(by_id[p])
@@ -95,7 +97,7 @@ def metrics_page(std: Standard, edition: Edition, metric_nodes: list[Node], lang
     ``parts``: each metric's row of the last build, reused when its inputs are the same."""
     page = Paths.metrics(std.id, edition.edition)
     target = Paths.edition(std.id, edition.edition)
-    tiers = _tier_paths(edition)
+    tiers = _tier_paths(edition, (n.id for n in metric_nodes))
     cols: dict[str, list[str]] = {"metric": [], "requirement": [], "value": [], "condition": [], "fidelity": []}
     for n in metric_nodes:
         chain = tiers[n.id]

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,7 +38,7 @@ from mkdocs.structure.toc import AnchorLink
 from ..core import forked
 from ..core.codes import Severity
 from ..model.corpus import Corpus
-from ..render.markup import HTML_BELOW
+from ..render.markup import HTML_BELOW, anchor_ids
 from ..site import build as sitegen
 from ..site import i18n, material_search, search_index, search_sections
 from ..site import language_passes, mkdocs_rebuild
@@ -73,11 +72,10 @@ class _QuietDirty(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+THEME_DIR = str(Path(__file__).parent / "theme")
 # The top-level headings of a page's HTML part: the table of contents lists them (the
 # chapters of an edition) and no deeper, as a reader scans it; every provision keeps
 # its anchor and its own entry in the search index.
-THEME_DIR = str(Path(__file__).parent / "theme")
-_ID = re.compile(r'\sid="([^"]+)"')
 _H2 = re.compile(r'<h2[^>]* id="([^"]+)">(.*?)<a class="headerlink"')
 _TAG = re.compile(r"<[^>]+>")
 
@@ -88,24 +86,6 @@ def _extend_toc(page: Any, html: str) -> None:
         items = items[0].children
     for anchor, inner in _H2.findall(html):
         items.append(AnchorLink(_TAG.sub("", inner).strip(), anchor, 2))
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per process: mkdocs makes a new Jinja
-    environment at every rebuild, and compiling Material's templates again for each
-    language was about a third of a `serve` rebuild. Jinja keys each entry by the
-    template's name and checks its source's checksum, so an edited template recompiles."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class LodePlugin(BasePlugin[_LodeConfig]):
@@ -120,7 +100,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._tails: dict[str, str] = {}  # ... and its HTML part, put back after Material's search has read it
         # Under `mkdocs serve`: the search entries of the sections generators wrote, for the next save.
         self._entries: material_search.Entries | None = None
-        self._templates = _CompiledTemplates()
+        self._templates = mkdocs_rebuild.CompiledTemplates()
         # The search index as the last rebuild wrote it, and as this rebuild started.
         self._search_last: list[dict[str, Any]] | None = None
         self._search_base: list[dict[str, Any]] | None = None
@@ -135,7 +115,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._errors: list[str] = []
         self._broken = False
         self._index_json = search_index.IndexJson()
-        # Excel templates a save left to be made after its pages are on show, and the thread making them.
+        # The downloads a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
         self._making: threading.Thread | None = None
         # A one-off build: the child building the other languages (language_passes.other_languages_forked).
@@ -181,7 +161,8 @@ class LodePlugin(BasePlugin[_LodeConfig]):
     def _generate(self, config: MkDocsConfig, later: bool = False) -> list[str]:
         """Validate, then generate every page and download (both languages) into the
         generated folder; returns the outputs written (under `serve`: those that changed).
-        ``later``: Excel templates not made yet are left for :meth:`_make_later`."""
+        ``later``: the downloads no page shows, not made yet, are left for after the pages
+        (``mkdocs_rebuild``)."""
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve()
         self.out = (base / self.config.generated_dir).resolve()
@@ -286,6 +267,16 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             self._live.keep(language_passes.languages(config)[0], env=env)
         return env
 
+    def on_page_read_source(self, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Under `mkdocs serve`, a generated page as it was written, as mkdocs' own read gives
+        it (universal newlines): reading 1.8 MB back and decoding it was a sixth of rendering
+        a save's pages at 10,000 nodes. None: mkdocs reads the file."""
+        text = self._written.get(f"{language_passes.languages(config)[0]}/{page.file.src_uri}") \
+            if self._memo is not None and self._generated(page) else None
+        if not isinstance(text, str):
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown. mkdocs
         # converts every page before it writes any: the HTML part is read back from the
@@ -313,14 +304,15 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         if index is not None:
             material_search.read_generated_pages(index, self._generated, self._search_of, self._entries)
         if page.file.src_uri in self._html_below:
-            tail = page.file.content_string.partition(HTML_BELOW)[2]  # as mkdocs read it
+            tail = (self.on_page_read_source(page=page, config=config) or page.file.content_string
+                    ).partition(HTML_BELOW)[2]  # as mkdocs read it
             _extend_toc(page, tail)
             # The HTML part's ids are on the page, but Markdown never saw them: without
             # them mkdocs reports every link to a provision as a missing anchor (the 326
             # false "does not contain an anchor" lines of a build). mkdocs checks anchors
             # after every page is written, so registering them here is in time.
             if getattr(page, "present_anchor_ids", None) is not None:
-                page.present_anchor_ids |= set(_ID.findall(tail))
+                page.present_anchor_ids |= anchor_ids(tail)
             head = page.content or ""
             page.content = head + tail
             lang, _ = language_passes.languages(config)

@@ -31,13 +31,14 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import jinja2
+import jinja2.bccache
 from mkdocs.commands import build as mkbuild
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from ..core.perf import gc_paused
 from ..read.files import inside
 from ..render.markup import HTML_BELOW
 from . import build as sitegen
@@ -49,6 +50,24 @@ log = get_plugin_logger("lode.site.mkdocs_plugin")
 # mkdocs' private page functions (_populate_page, _build_page) as this version has them;
 # a test holds the pin in pyproject.toml to it.
 VERSIONS = {"mkdocs": "1.6.1"}
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process: mkdocs makes a new Jinja
+    environment at every rebuild, and compiling Material's templates again for each
+    language was about a third of a `serve` rebuild. Jinja keys each entry by the
+    template's name and checks its source's checksum, so an edited template recompiles."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -92,17 +111,16 @@ class LiveSite:
         self.hold(young=True)
 
     def hold(self, young: bool = False) -> None:
-        """After a build or a save (and its workbooks): what the site holds now is kept
+        """After a build or a save (and its downloads): what the site holds now is kept
         out of the cyclic collector's reach (``gc.freeze``). At 10,000 nodes a full
         collection, every second or third save, rescanned it all (0.1-0.5 s of a save).
         What is not frozen yet is collected first: the young generations only after a
-        full build or a save (``young``: a save runs with the collector paused, so all it
-        made is young; a longer collection would hold the interpreter while the server
-        answers), every generation after the workbooks' thread (openpyxl's cells are
-        cyclic). Cyclic garbage made of frozen objects (the last full build's pages and
-        navigation, once a full build replaces them) waits until the frozen heap has grown
-        by half since the last full collection, then goes in one (the first build ends
-        with one)."""
+        full build (``young``: a longer collection would hold the interpreter while the
+        server answers), every generation after a save, once its pages are on show (it
+        ran with the collector paused, and openpyxl's cells are cyclic). Cyclic garbage
+        made of frozen objects (the last full build's pages and navigation, once a full
+        build replaces them) waits until the frozen heap has grown by half since the
+        last full collection, then goes in one (the first build ends with one)."""
         gc.collect(1 if young else 2)
         gc.freeze()
         if gc.get_freeze_count() > self._held * 3 // 2:
@@ -195,27 +213,36 @@ def rebuild(plugin: Any, full: Callable[[], None]) -> None:
     """The server's rebuild after a save (``on_serve`` hands it to mkdocs' server with
     ``full``, mkdocs' own): only the generated pages that changed, when nothing else did,
     else mkdocs' whole build. ``plugin`` is the Lode plugin, the other half of this
-    adapter: its last generated site, outputs, search index and findings."""
+    adapter: its last generated site, outputs, search index and findings. mkdocs' server
+    holds every request until this returns: what no page needs is left for after
+    (:func:`_after`)."""
     _wait_later(plugin)
     live, corpus = plugin._live, plugin.root / "standards"
     if live is None or not live.ready or plugin._broken or plugin.site is None or live.outside_changed(corpus):
         return _full(plugin, full)
-    # The cyclic collector waits for the save's end (LiveSite.hold collects what the save
-    # left): its collections during a save were a tenth of it at 10,000 nodes.
-    with gc_paused():
+    # The cyclic collector waits for the save's end (its collections during a save were a
+    # tenth of it at 10,000 nodes), and past it: re-enabled at once, its first collection
+    # would walk everything the save made (30 ms) before the server shows the pages.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
         outcome = _pages_only(plugin, live)
-    if outcome == "error":
-        return _show_error(plugin)
-    if outcome == "full":
-        return _full(plugin, full, every_page=True)
-    if plugin._later:
-        # The pages are out; their edition's workbook follows. The last one is withdrawn
-        # meanwhile (a request gets a 404, never a stale workbook as the current one).
-        live.withdraw(list(plugin._later))
-        plugin._making = threading.Thread(target=_make_later, args=(plugin, dict(plugin._later),), daemon=True)
-        plugin._making.start()
-    else:
-        live.hold(young=True)
+    except BaseException:
+        _collect_again(collecting)
+        raise
+    if outcome is not None:
+        _collect_again(collecting)
+        return _show_error(plugin) if outcome == "error" else _full(plugin, full, every_page=True)
+    # The downloads no page shows follow the pages; the last ones are withdrawn meanwhile
+    # (a request gets a 404, never a stale file as the current one).
+    live.withdraw(list(plugin._later))
+    plugin._making = threading.Thread(target=_after, args=(plugin, dict(plugin._later), collecting), daemon=True)
+    plugin._making.start()
+
+
+def _collect_again(collecting: bool) -> None:
+    if collecting:
+        gc.enable()
 
 
 def _pages_only(plugin: Any, live: LiveSite) -> str | None:
@@ -244,17 +271,24 @@ def _pages_only(plugin: Any, live: LiveSite) -> str | None:
     return None
 
 
-def _make_later(plugin: Any, later: dict[str, Later]) -> None:
-    made = {path: make() for path, make in later.items()}
-    sitegen.write_changed(plugin.out, made)
-    plugin._written.update(made)
-    plugin._live.copy(list(made))
-    log.info(f"lode: {len(made)} download(s) made after the pages")
-    plugin._live.hold()  # the workbooks' garbage collected, not frozen
+def _after(plugin: Any, later: dict[str, Later[bytes]], collecting: bool) -> None:
+    """What a save leaves for after its pages are on show: the downloads no page needs,
+    made, written and copied into the site; then what the save made, collected and frozen
+    (:meth:`LiveSite.hold`), and the collector back as it was."""
+    try:
+        made = {path: make() for path, make in later.items()}
+        if made:
+            sitegen.write_changed(plugin.out, made)
+            plugin._written.update(made)
+            plugin._live.copy(list(made))
+            log.info(f"lode: {len(made)} download(s) made after the pages")
+        plugin._live.hold()  # the workbooks' garbage (openpyxl's cells are cyclic) collected, not frozen
+    finally:
+        _collect_again(collecting)
 
 
 def _wait_later(plugin: Any) -> None:
-    """The next rebuild starts once the last one's workbooks are written."""
+    """The next rebuild starts once the last one's work left for after it is done."""
     if plugin._making is not None:
         plugin._making.join()
         plugin._making = None

@@ -1,0 +1,114 @@
+"""What a save under `make serve` leaves for after its pages are on show
+(site/mkdocs_rebuild.py), and the two reads a page render no longer makes from disk
+(the page's text under serve, the ids of its HTML part). The whole loop, against a cold
+build, is tests/acceptance/test_serve_rebuild.py; these hold the parts it cannot see."""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lode.render.markup import anchor_ids
+from lode.site import i18n, mkdocs_rebuild
+from lode.site.disclosure_downloads import Later
+from lode.site.mkdocs_plugin import LodePlugin
+
+_ID = re.compile(r'\sid="([^"]+)"')  # what the plugin matched before: anchor_ids must find the same
+_PIECES = st.sampled_from(['id="a"', ' id="b"', '\tid="c"', '\nid="d"', 'xid="e"', '"', " ", "id=", "i", "d", '="',
+                           "z", "\u00a0", "\x1c", 'id="', '\u2003id="q"', "<h2", ">", 'id=""', "\u00e9"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=16).map("".join))
+def test_the_ids_of_an_html_part_are_what_the_expression_finds(html: str) -> None:
+    assert anchor_ids(html) == set(_ID.findall(html))
+
+
+class _Live:
+    def __init__(self) -> None:
+        self.copied: list[str] = []
+        self.held = 0
+
+    def copy(self, uris: list[str]) -> None:
+        self.copied += uris
+
+    def hold(self, young: bool = False) -> None:
+        self.held += 1
+
+
+def _plugin(tmp_path: Path) -> Any:
+    return SimpleNamespace(out=tmp_path, _written={}, _live=_Live())
+
+
+def test_the_downloads_left_for_after_are_made_written_and_copied_and_the_collector_is_back(tmp_path: Path) -> None:
+    plugin = _plugin(tmp_path)
+    later = {"s/1/s-1-nodes.csv": Later(lambda: b"id,parent\r\n"), "s/1/s-1-template.xlsx": Later(lambda: b"PK")}
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        mkdocs_rebuild._after(plugin, later, collecting=True)
+        assert gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
+    assert (tmp_path / "s/1/s-1-nodes.csv").read_bytes() == b"id,parent\r\n"
+    assert (tmp_path / "s/1/s-1-template.xlsx").read_bytes() == b"PK"
+    assert plugin._written == {p: later[p]() for p in later}
+    assert plugin._live.copied == list(later) and plugin._live.held == 1
+
+
+def test_the_collector_comes_back_when_a_download_fails(tmp_path: Path) -> None:
+    plugin = _plugin(tmp_path)
+
+    def broken() -> bytes:
+        raise OSError("disk full")
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(OSError):
+            mkdocs_rebuild._after(plugin, {"s/1/s-1-nodes.csv": Later(broken)}, collecting=True)
+        assert gc.isenabled()
+        gc.disable()
+        mkdocs_rebuild._after(plugin, {}, collecting=False)  # it was off before the save: it stays off
+        assert not gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def _serving(text: str | bytes) -> tuple[LodePlugin, Any, Any]:
+    plugin = LodePlugin()
+    plugin._memo = object()  # under `mkdocs serve`
+    plugin.site = SimpleNamespace(pages={i18n.DEFAULT: {"s/1/index.md": ""}})
+    plugin._written = {f"{i18n.DEFAULT}/s/1/index.md": text}
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="s/1/index.md", generated_by="lode"))
+    config = SimpleNamespace(plugins={})
+    return plugin, page, config
+
+
+def test_a_generated_page_is_read_as_written_with_the_newlines_a_file_read_gives(tmp_path: Path) -> None:
+    text = "# Title\r\n\r\nline one\rline two\nend\r"
+    plugin, page, config = _serving(text)
+    path = tmp_path / "page.md"
+    path.write_bytes(text.encode("utf-8"))
+    with open(path, encoding="utf-8-sig") as f:  # as mkdocs' File.content_string reads it
+        assert plugin.on_page_read_source(page=page, config=config) == f.read()
+    plugin, page, config = _serving("no carriage return\n")
+    assert plugin.on_page_read_source(page=page, config=config) == "no carriage return\n"
+
+
+def test_a_page_not_generated_or_outside_serve_is_read_by_mkdocs() -> None:
+    plugin, page, config = _serving("# Title\n")
+    page.file.generated_by = None  # a hand-written page
+    assert plugin.on_page_read_source(page=page, config=config) is None
+    plugin, page, config = _serving("# Title\n")
+    plugin._memo = None  # a one-off build: the pages are on disk only
+    assert plugin.on_page_read_source(page=page, config=config) is None
+    plugin, page, config = _serving(b"bytes")  # a download, never a page
+    assert plugin.on_page_read_source(page=page, config=config) is None
