@@ -368,6 +368,32 @@ def test_stamp_ignores_number_and_position_but_not_text() -> None:
     assert stamp(replace(node, summary=Text.of({"en": "Something else."}))) != stamp(node)
 
 
+def test_a_metric_stamp_is_the_one_crosswalks_recorded() -> None:
+    # Crosswalk rows record stamps: the value spec in a stamp is read field by field, and
+    # must give the JSON `dataclasses.asdict` gave when those stamps were written.
+    import dataclasses
+    import json
+    from dataclasses import replace
+
+    from lode.model.corpus import Corpus
+    from lode.model.edition import fingerprint, stamp
+
+    def recorded(node):  # the stamp's substance as it was first defined
+        def loc(t):
+            return {k: v for k, v in t.by_lang.items() if k not in t.translated_from} if t is not None else None
+        substance = {"title": loc(node.title), "summary": loc(node.summary), "text": loc(node.text),
+                     "obligation": node.obligation, "requirement": node.requirement, "condition": loc(node.condition),
+                     "value": dataclasses.asdict(node.value) if node.value is not None else None}
+        return fingerprint(json.dumps(substance, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                                      allow_nan=False))
+
+    metrics = [n for e in Corpus.load(REPO).editions.values() for n in e.walk() if n.value is not None]
+    assert len(metrics) > 100 and any(n.value.columns for n in metrics)
+    assert [stamp(n) for n in metrics] == [recorded(n) for n in metrics]
+    node = metrics[0]
+    assert stamp(replace(node, value=replace(node.value, unit="kt"))) != stamp(node)
+
+
 # --- the crosswalk page (issue 13, item 4) ------------------------------------------------
 
 def _page(lang: str, root: Path = REPO) -> str:

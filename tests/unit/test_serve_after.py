@@ -1,12 +1,14 @@
 """What a save under `make serve` leaves for after its pages are on show
-(site/mkdocs_rebuild.py), and the two reads a page render no longer makes from disk
-(the page's text under serve, the ids of its HTML part). The whole loop, against a cold
-build, is tests/acceptance/test_serve_rebuild.py; these hold the parts it cannot see."""
+(site/mkdocs_rebuild.py), and what rendering a page no longer does: read the page's text
+back from disk under serve, scan its HTML part with an expression for ids, hand that part
+to static-i18n's line-by-line pass. The whole loop, against a cold build, is
+tests/acceptance/test_serve_rebuild.py; these hold the parts it cannot see."""
 
 from __future__ import annotations
 
 import gc
 import re
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -49,32 +51,39 @@ def _plugin(tmp_path: Path) -> Any:
 
 def test_the_downloads_left_for_after_are_made_written_and_copied_and_the_collector_is_back(tmp_path: Path) -> None:
     plugin = _plugin(tmp_path)
-    later = {"s/1/s-1-nodes.csv": Later(lambda: b"id,parent\r\n"), "s/1/s-1-template.xlsx": Later(lambda: b"PK")}
-    was = gc.isenabled()
+    intervals = []
+
+    def template() -> bytes:
+        intervals.append(sys.getswitchinterval())  # the server's threads get the interpreter often meanwhile
+        return b"PK"
+
+    later = {"s/1/s-1-nodes.csv": Later(lambda: b"id,parent\r\n"), "s/1/s-1-template.xlsx": Later(template)}
+    was, interval = gc.isenabled(), sys.getswitchinterval()
     gc.disable()
     try:
         mkdocs_rebuild._after(plugin, later, collecting=True)
         assert gc.isenabled()
     finally:
         gc.enable() if was else gc.disable()
+    assert intervals == [mkdocs_rebuild.AFTER_SWITCH_S] and sys.getswitchinterval() == interval
     assert (tmp_path / "s/1/s-1-nodes.csv").read_bytes() == b"id,parent\r\n"
     assert (tmp_path / "s/1/s-1-template.xlsx").read_bytes() == b"PK"
     assert plugin._written == {p: later[p]() for p in later}
     assert plugin._live.copied == list(later) and plugin._live.held == 1
 
 
-def test_the_collector_comes_back_when_a_download_fails(tmp_path: Path) -> None:
+def test_the_collector_and_the_switch_interval_come_back_when_a_download_fails(tmp_path: Path) -> None:
     plugin = _plugin(tmp_path)
 
     def broken() -> bytes:
         raise OSError("disk full")
 
-    was = gc.isenabled()
+    was, interval = gc.isenabled(), sys.getswitchinterval()
     gc.disable()
     try:
         with pytest.raises(OSError):
             mkdocs_rebuild._after(plugin, {"s/1/s-1-nodes.csv": Later(broken)}, collecting=True)
-        assert gc.isenabled()
+        assert gc.isenabled() and sys.getswitchinterval() == interval
         gc.disable()
         mkdocs_rebuild._after(plugin, {}, collecting=False)  # it was off before the save: it stays off
         assert not gc.isenabled()
@@ -112,3 +121,13 @@ def test_a_page_not_generated_or_outside_serve_is_read_by_mkdocs() -> None:
     assert plugin.on_page_read_source(page=page, config=config) is None
     plugin, page, config = _serving(b"bytes")  # a download, never a page
     assert plugin.on_page_read_source(page=page, config=config) is None
+
+
+def test_the_html_part_is_set_aside_before_static_i18n_reads_the_markdown_line_by_line() -> None:
+    from mkdocs.config import load_config
+
+    from conftest import REPO
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    order = [type(getattr(m, "__self__", None)).__name__ for m in config.plugins.events["page_markdown"]]
+    assert order.index("LodePlugin") < order.index("I18n"), order

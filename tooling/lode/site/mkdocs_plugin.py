@@ -277,6 +277,9 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             return None
         return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
+    # Before static-i18n (50), which reads every line of a page's Markdown for admonition
+    # titles: the HTML part has none, and it was a tenth of rendering a save's pages.
+    @event_priority(60)
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # The HTML part of a generated page (markup.HTML_BELOW) skips Markdown. mkdocs
         # converts every page before it writes any: the HTML part is read back from the
