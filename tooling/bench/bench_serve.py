@@ -2,7 +2,10 @@
 (``mkdocs serve --dirty`` with the Lode plugin): save a clause's new wording, then poll
 the page over HTTP until the new word is there. Its floor, in the same rounds of the
 same server: the same loop on a hand-written Markdown page, which is mkdocs' own watcher
-and dirty rebuild without any Lode work."""
+and dirty rebuild without any Lode work. On the synthetic corpus, the same save is also
+watched in a browser (headless Chromium, mkdocs' live reload) until the new word is in the
+reloaded page, beside the page reloaded with no save: what a drafter waits for, and the
+browser's own share of it."""
 
 from __future__ import annotations
 
@@ -127,7 +130,10 @@ def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plu
             _settled(work / "log" / "serve.log")
             return Measured(s)
 
-        return interleaved(max(5, ctx.repeat), {"clause": clause, "page": markdown})
+        out = interleaved(max(5, ctx.repeat), {"clause": clause, "page": markdown})
+        if synthetic:
+            out["browser"] = _browser_loop(ctx, clause_url, target, proc, work / "log" / "serve.log", port)
+        return out
     finally:
         proc.terminate()
         try:
@@ -135,6 +141,51 @@ def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plu
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, as the browser tests use it (make test installs it)
+
+
+def _browser_loop(ctx: Any, url: str, target: _Target, proc: subprocess.Popen, log: Path,
+                  port: int) -> dict[str, Any] | None:
+    """What a drafter waits for in a browser (headless Chromium, mkdocs' own live reload):
+    save -> the new word in the reloaded page, beside the same page reloaded with no save
+    (the browser's own share: fetching and parsing the page). None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    shown = "() => !window.__lode_before && document.body && document.body.textContent.includes(%s)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+
+            def wait(word: str, start: Callable[[], None]) -> Measured:
+                page.evaluate("window.__lode_before = 1")  # gone once the page has reloaded
+                t = time.perf_counter()
+                start()
+                page.wait_for_function(shown % repr(word), timeout=TIMEOUT_S * 1000, polling="raf")
+                s = time.perf_counter() - t
+                page.wait_for_load_state("load")
+                _settled(log)
+                return Measured(s)
+
+            def save(k: int) -> Measured:
+                word = f"Browserword{k}x{port}"
+                return wait(word, lambda: target.edit(word))
+
+            def reload(k: int) -> Measured:
+                return wait("Browserword", lambda: page.evaluate("location.reload()"))
+
+            return interleaved(max(5, ctx.repeat), {"browser_save": save, "browser_reload": reload})
+        finally:
+            browser.close()
 
 
 def _settled(log: Path, quiet_s: float = 1.0, timeout: float = 120.0) -> None:
@@ -189,6 +240,12 @@ def bench_serve(ctx: Any) -> dict[str, Any]:
                  ["  clause edited in standards/ (goal < 1 s)", fmt_stat(s["clause"]), ""],
                  ["  floor: hand-written page edited", fmt_stat(s["page"]),
                   fmt_x(s["clause"]["median"] / s["page"]["median"])]]
+    browser = r["synthetic"].get("browser")
+    rows += [[f"in a browser (headless Chromium, live reload), synthetic {ctx.nodes:,} nodes"],
+             ["  clause edited: the new word in the reloaded page", fmt_stat(browser["browser_save"]), ""],
+             ["  floor: the same page reloaded, no save", fmt_stat(browser["browser_reload"]),
+              fmt_x(browser["browser_save"]["median"] / browser["browser_reload"]["median"])]] if browser else \
+        [["in a browser: not measured (no /usr/bin/chromium; `make test` installs it)"]]
     print_table("serve: save -> new word on the page", ["loop", "median (min–max)", "clause / page"], rows,
                 [f"mkdocs serve --dirty, both languages; HTTP polling every {POLL_S * 1000:.0f} ms from the save; "
                  f"{len(r['events']['clause']['runs'])} interleaved rounds each; the next edit waits until the "
