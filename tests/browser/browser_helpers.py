@@ -22,9 +22,8 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Dialog, Page, Playwright, Route, expect, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from chromium import ARGS, CHROMIUM
+
 ARTIFACTS = REPO / "build" / "test-artifacts"
 
 

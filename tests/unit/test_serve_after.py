@@ -101,15 +101,18 @@ def _serving(text: str | bytes) -> tuple[LodePlugin, Any, Any]:
     return plugin, page, config
 
 
-def test_a_generated_page_is_read_as_written_with_the_newlines_a_file_read_gives(tmp_path: Path) -> None:
-    text = "# Title\r\n\r\nline one\rline two\nend\r"
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\r\n", "\r", "\n", "\ufeff", "# Title", " ", "页", "\u2028", "\x0b", "x"]),
+                max_size=12).map("".join))
+def test_a_generated_page_is_read_as_written_as_a_file_read_gives_it(text: str) -> None:
+    import tempfile
+
     plugin, page, config = _serving(text)
-    path = tmp_path / "page.md"
-    path.write_bytes(text.encode("utf-8"))
-    with open(path, encoding="utf-8-sig") as f:  # as mkdocs' File.content_string reads it
-        assert plugin.on_page_read_source(page=page, config=config) == f.read()
-    plugin, page, config = _serving("no carriage return\n")
-    assert plugin.on_page_read_source(page=page, config=config) == "no carriage return\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.md"
+        path.write_bytes(text.encode("utf-8"))
+        with open(path, encoding="utf-8-sig") as f:  # as mkdocs' File.content_string reads it
+            assert plugin.on_page_read_source(page=page, config=config) == f.read()
 
 
 def test_a_page_not_generated_or_outside_serve_is_read_by_mkdocs() -> None:

@@ -143,25 +143,20 @@ def serve_loop(ctx: Any, argv: Callable[[Path, str], list[str]], label: str, plu
         log.close()
 
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's, as the browser tests use it (make test installs it)
-
-
 def _browser_loop(ctx: Any, url: str, target: _Target, proc: subprocess.Popen, log: Path,
                   port: int) -> dict[str, Any] | None:
     """What a drafter waits for in a browser (headless Chromium, mkdocs' own live reload):
     save -> the new word in the reloaded page, beside the same page reloaded with no save
     (the browser's own share: fetching and parsing the page). None without Chromium."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
+    sys.path.insert(0, str(REPO / "tests" / "browser"))
+    from chromium import ARGS, CHROMIUM  # the browser the browser tests drive
+    from playwright.sync_api import sync_playwright
+
     if not CHROMIUM.exists():
         return None
     shown = "() => !window.__lode_before && document.body && document.body.textContent.includes(%s)"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page()
             page.goto(url, wait_until="load")

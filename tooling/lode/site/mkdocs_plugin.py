@@ -275,6 +275,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
             if self._memo is not None and self._generated(page) else None
         if not isinstance(text, str):
             return None
+        text = text[1:] if text.startswith("\ufeff") else text  # utf-8-sig drops a byte-order mark
         return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
     # Before static-i18n (50), which reads every line of a page's Markdown for admonition
