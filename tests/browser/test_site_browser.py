@@ -78,6 +78,57 @@ def test_edition_shows_both_languages_and_the_choice_persists(visit: Visit, site
     assert not visit.errors and not visit.foreign()
 
 
+_TAB_STATES = """sets => sets.map(set => {
+  const on = set.querySelector(':scope > input:checked');
+  const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
+  const chosen = labels.find(l => l.htmlFor === on.id);
+  return [chosen.textContent.trim(), getComputedStyle(chosen).borderBottomColor,
+          labels.filter(l => l !== chosen).map(l => getComputedStyle(l).borderBottomColor)]; })"""
+
+
+def test_every_tab_set_opens_on_the_readers_choice_with_its_label_marked(visit: Visit, site_url: str,
+                                                                           corpus: Corpus) -> None:
+    std, ed, _, _, _ = _bilingual_node(corpus)
+    page = _goto(visit, f"{site_url}/{std}/{ed}/")
+    # Lode's tab sets are its own (assets/lode.js): Material's script mounts a set it marks
+    # [data-tabs] and adds its scroll buttons, and laid the page out once per set.
+    assert page.locator(".lode-tabs").count() > 1
+    assert page.locator("[data-tabs], .tabbed-control").count() == 0
+    assert {label for label, _, _ in page.eval_on_selector_all(".lode-tabs", _TAB_STATES)} == {"中文"}
+    page.evaluate("localStorage.setItem('lode.tab', 'English')")
+    page = _goto(visit, f"{site_url}/{std}/{ed}/")
+    states = page.eval_on_selector_all(".lode-tabs", _TAB_STATES)
+    assert {label for label, _, _ in states} == {"English"}
+    assert all(others and on not in others for _, on, others in states)  # the chosen label alone is marked
+    assert not visit.errors
+
+
+def test_a_tab_click_switches_every_set_and_keeps_the_readers_place(visit: Visit, site_url: str,
+                                                                     corpus: Corpus) -> None:
+    std, ed, _, _, _ = _bilingual_node(corpus)
+    page = _goto(visit, f"{site_url}/{std}/{ed}/")
+    sets = page.locator(".lode-nodes > .lode-tabs")
+    middle = sets.nth(sets.count() // 2)
+    # The set low in the window, below other sets whose text changes length (higher up,
+    # the browser's own scroll anchoring would hide a missing correction).
+    page.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - 600)", middle.element_handle())
+    top = middle.evaluate("el => el.getBoundingClientRect().top")
+    middle.locator(".tabbed-labels label", has_text="English").click()
+    assert {label for label, _, _ in page.eval_on_selector_all(".lode-tabs", _TAB_STATES)} == {"English"}
+    assert abs(middle.evaluate("el => el.getBoundingClientRect().top") - top) < 2
+    assert page.evaluate("localStorage.getItem('lode.tab')") == "English"
+
+
+def test_provisions_are_laid_out_near_the_screen_and_all_of_them_printed(visit: Visit, site_url: str) -> None:
+    page = _goto(visit, f"{site_url}/cccmc-ddg/2022/")
+    blocks = ".lode-nodes > :not(.lode-node, .lode-alias)"
+    shown = "(els, v) => els.every(e => getComputedStyle(e).contentVisibility === v)"
+    assert page.eval_on_selector_all(blocks, shown, "auto")
+    assert page.eval_on_selector_all(".lode-nodes > .lode-node", shown, "visible")  # anchors measure headings
+    page.emulate_media(media="print")
+    assert page.eval_on_selector_all(blocks, shown, "visible")
+
+
 def test_clause_anchor_lands_on_the_clause(visit: Visit, site_url: str) -> None:
     page = _goto(visit, f"{site_url}/cccmc-ddg/2022/#step-6")
     target = page.locator("#step-6")

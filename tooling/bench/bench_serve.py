@@ -5,7 +5,8 @@ same server: the same loop on a hand-written Markdown page, which is mkdocs' own
 and dirty rebuild without any Lode work. On the synthetic corpus, the same save is also
 watched in a browser (headless Chromium, mkdocs' live reload) until the new word is in the
 reloaded page, beside the page reloaded with no save: what a drafter waits for, and the
-browser's own share of it."""
+browser's own share of it; beside those, the page reloaded by a reader who chose English
+and a click on a language tab, both against that reload."""
 
 from __future__ import annotations
 
@@ -178,9 +179,40 @@ def _browser_loop(ctx: Any, url: str, target: _Target, proc: subprocess.Popen, l
             def reload(k: int) -> Measured:
                 return wait("Browserword", lambda: page.evaluate("location.reload()"))
 
-            return interleaved(max(5, ctx.repeat), {"browser_save": save, "browser_reload": reload})
+            def reload_english(k: int) -> Measured:  # a reader who chose English once
+                page.evaluate("localStorage.setItem('lode.tab', 'English')")
+                try:
+                    m = wait("Browserword", lambda: page.evaluate("location.reload()"))
+                    if page.evaluate(_CHECKED_LABEL) != "English":
+                        raise AssertionError("the page did not open on the English tabs")
+                    return m
+                finally:
+                    page.evaluate("localStorage.removeItem('lode.tab')")
+
+            def tab_switch(k: int) -> Measured:  # click -> every tab set switched and painted
+                return Measured(page.evaluate(_SWITCH, "English" if k % 2 == 0 else "中文") / 1000)
+
+            return interleaved(max(5, ctx.repeat), {"browser_save": save, "browser_reload": reload,
+                                                    "browser_reload_english": reload_english,
+                                                    "browser_tab_switch": tab_switch})
         finally:
             browser.close()
+
+
+# The label of the last tab set's checked tab, and a click on the first set's ``text`` tab
+# timed until the last set has switched too and two frames have been painted.
+_CHECKED_LABEL = """() => { const sets = document.querySelectorAll('.lode-tabs'), set = sets[sets.length - 1];
+  const input = set.querySelector(':scope > input:checked');
+  return set.querySelector(`label[for="${input.id}"]`).textContent.trim(); }"""
+_SWITCH = """async (text) => {
+  const sets = document.querySelectorAll('.lode-tabs');
+  const label = set => [...set.querySelectorAll(':scope > .tabbed-labels > label')]
+    .find(l => l.textContent.trim() === text);
+  const start = performance.now();
+  label(sets[0]).click();
+  if (!document.getElementById(label(sets[sets.length - 1]).htmlFor).checked) throw new Error('tabs not linked');
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now() - start; }"""
 
 
 def _settled(log: Path, quiet_s: float = 1.0, timeout: float = 120.0) -> None:
@@ -239,7 +271,11 @@ def bench_serve(ctx: Any) -> dict[str, Any]:
     rows += [[f"in a browser (headless Chromium, live reload), synthetic {ctx.nodes:,} nodes"],
              ["  clause edited: the new word in the reloaded page", fmt_stat(browser["browser_save"]), ""],
              ["  floor: the same page reloaded, no save", fmt_stat(browser["browser_reload"]),
-              fmt_x(browser["browser_save"]["median"] / browser["browser_reload"]["median"])]] if browser else \
+              fmt_x(browser["browser_save"]["median"] / browser["browser_reload"]["median"])],
+             ["  the same page reloaded by a reader who chose English", fmt_stat(browser["browser_reload_english"]),
+              fmt_x(browser["browser_reload_english"]["median"] / browser["browser_reload"]["median"])],
+             ["  a language tab clicked: every provision switched, painted", fmt_stat(browser["browser_tab_switch"]),
+              fmt_x(browser["browser_tab_switch"]["median"] / browser["browser_reload"]["median"])]] if browser else \
         [["in a browser: not measured (no /usr/bin/chromium; `make test` installs it)"]]
     print_table("serve: save -> new word on the page", ["loop", "median (min–max)", "clause / page"], rows,
                 [f"mkdocs serve --dirty, both languages; HTTP polling every {POLL_S * 1000:.0f} ms from the save; "

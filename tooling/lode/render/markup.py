@@ -68,16 +68,6 @@ def indent(block: str, by: str = "    ") -> str:
     return "\n".join(by + line if line else line for line in block.split("\n"))
 
 
-def tabs(panels: Iterable[tuple[str, str]]) -> str:
-    """Content tabs (pymdownx.tabbed). Labels are ours, never data: Material links tabs
-    by label across the site and remembers the reader's choice, so every tab set uses the
-    same labels."""
-    out = []
-    for label, body in panels:
-        out.append(f'=== "{label}"\n\n{indent(body)}\n')
-    return "\n".join(out)
-
-
 def span(cls: str, text: str, title: str | None = None) -> str:
     """An inline styled span; ``cls`` is ours, ``text``/``title`` are escaped."""
     attr = f' title="{escape(title)}"' if title else ""
@@ -150,16 +140,19 @@ def html_link(href: str, text: str) -> str:
 
 
 def html_tabs(panels: Iterable[tuple[str, str]], key: str) -> str:
-    """Content tabs as pymdownx.tabbed writes them (``alternate_style``): Material's CSS
-    shows the checked radio's panel and its script links tabs by label. ``key`` makes the
-    radios' ids unique on the page (an id the Markdown part cannot produce)."""
+    """Content tabs in pymdownx.tabbed's markup (``alternate_style``), whose checked radio's
+    panel Material's CSS shows. Without its ``data-tabs`` mark: Material's script would
+    mount each set (an edition of 1,000 provisions has 1,000) and link them by each
+    label's laid-out text; ``assets/lode.js`` links them by label and remembers the choice,
+    ``assets/lode.css`` marks the chosen label. ``key`` makes the radios' ids unique on the
+    page (an id the Markdown part cannot produce)."""
     panels = list(panels)
     name = f"__lode_tabs_{ident(key)}"
     radios = "".join(f'<input{" checked" if k == 0 else ""} id="{name}_{k}" name="{name}" type="radio">'
                      for k in range(len(panels)))
     labels = "".join(f'<label for="{name}_{k}">{label}</label>' for k, (label, _) in enumerate(panels))
     blocks = "".join(f'<div class="tabbed-block">{body}</div>' for _, body in panels)
-    return (f'<div class="tabbed-set tabbed-alternate" data-tabs="{len(panels)}">{radios}'
+    return (f'<div class="tabbed-set tabbed-alternate lode-tabs">{radios}'
             f'<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{blocks}</div></div>')
 
 

@@ -107,7 +107,7 @@ def _lang_tabs_html(parts: Iterable[tuple[str | None, Text | None]], page_lang: 
     they are in, given what the search index reads of them (the labels, then each
     panel's paragraphs)."""
     # The tab labels are each language's name in itself (中文, English), the same on every
-    # page so that Material links the tabs site-wide: marked as not to be translated.
+    # page so that assets/lode.js links the tabs site-wide: marked as not to be translated.
     panels = [(f'<span translate="no" lang="{lang}">{label}</span>', lang, blocks)
               for label, lang, blocks in _panels(parts, page_lang)]
     if search is not None:
