@@ -91,6 +91,25 @@ def test_the_collector_and_the_switch_interval_come_back_when_a_download_fails(t
         gc.enable() if was else gc.disable()
 
 
+def test_the_work_after_a_save_waits_for_the_reloads_unless_the_next_save_needs_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    done = threading.Event()
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(mkdocs_rebuild, "_after", lambda plugin, later, collecting: (runs.append(later), done.set()))
+    later = {"s/1/s-1-nodes.csv": Later(lambda: b"")}
+    monkeypatch.setattr(mkdocs_rebuild, "AFTER_DELAY_S", 600.0)
+    waiting = mkdocs_rebuild.AfterSave(_plugin(tmp_path), later, collecting=True)
+    assert not done.wait(0.2) and runs == []  # the open tabs reload meanwhile
+    waiting.finish()  # the next save: the work is done before it starts
+    assert runs == [later]
+    done.clear()
+    monkeypatch.setattr(mkdocs_rebuild, "AFTER_DELAY_S", 0.01)
+    mkdocs_rebuild.AfterSave(_plugin(tmp_path), later, collecting=True)
+    assert done.wait(60) and runs == [later, later]  # and with no next save, it starts by itself
+
+
 def _serving(text: str | bytes) -> tuple[LodePlugin, Any, Any]:
     plugin = LodePlugin()
     plugin._memo = object()  # under `mkdocs serve`

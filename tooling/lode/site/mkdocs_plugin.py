@@ -22,7 +22,6 @@ import copy
 import functools
 import logging
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ from ..site import build as sitegen
 from ..site import i18n, material_search, search_index, search_sections
 from ..site import language_passes, mkdocs_rebuild
 from ..site.disclosure_downloads import Later
-from ..site.mkdocs_rebuild import LiveSite
+from ..site.mkdocs_rebuild import AfterSave, LiveSite
 from ..site.watch import use_event_observer
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
@@ -117,7 +116,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._index_json = search_index.IndexJson()
         # The downloads a save left to be made after its pages are on show, and the thread making them.
         self._later: dict[str, Any] = {}
-        self._making: threading.Thread | None = None
+        self._making: AfterSave | None = None
         # A one-off build: the child building the other languages (language_passes.other_languages_forked).
         self._others: Any = None
         self._not_found = language_passes.NotFoundPages()

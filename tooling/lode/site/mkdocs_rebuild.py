@@ -237,8 +237,7 @@ def rebuild(plugin: Any, full: Callable[[], None]) -> None:
     # The downloads no page shows follow the pages; the last ones are withdrawn meanwhile
     # (a request gets a 404, never a stale file as the current one).
     live.withdraw(list(plugin._later))
-    plugin._making = threading.Thread(target=_after, args=(plugin, dict(plugin._later), collecting), daemon=True)
-    plugin._making.start()
+    plugin._making = AfterSave(plugin, dict(plugin._later), collecting)
 
 
 def _collect_again(collecting: bool) -> None:
@@ -272,11 +271,39 @@ def _pages_only(plugin: Any, live: LiveSite) -> str | None:
     return None
 
 
+# How long the work a save leaves for after its pages waits before it starts. mkdocs'
+# live reload tells each open tab to reload once the rebuild returns, and the tab asks
+# for the page at once: answered while the downloads are made and the collector runs, it
+# shared the interpreter with them (at 10,000 nodes 130 ms of downloads, then a 45-70 ms
+# collection that holds the interpreter throughout), and the new word showed 0.15-0.2 s
+# later in a browser (tooling/bench/RESULTS.md, goal 1). The reload of the edition page
+# there takes 0.3-0.4 s. The next save does not wait: it starts the work at once.
+AFTER_DELAY_S = 0.5
+
 # The interpreter's switch interval while the downloads are made: the request the
 # server answers meanwhile (the page the save changed) waits for the interpreter at each
 # 8 KB of its body, up to 5 ms each by default. At 10,000 nodes the page then showed 100-110
 # ms after the rebuild ended in half the saves, and 10-20 ms with this interval.
 AFTER_SWITCH_S = 0.0005
+
+
+class AfterSave:
+    """The work a save left for after its pages (:func:`_after`), in a thread that starts
+    it ``AFTER_DELAY_S`` later, or as soon as :meth:`finish` (the next rebuild) asks."""
+
+    def __init__(self, plugin: Any, later: dict[str, Later[bytes]], collecting: bool) -> None:
+        self._now = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(plugin, later, collecting), daemon=True)
+        self._thread.start()
+
+    def _run(self, plugin: Any, later: dict[str, Later[bytes]], collecting: bool) -> None:
+        self._now.wait(AFTER_DELAY_S)
+        _after(plugin, later, collecting)
+
+    def finish(self) -> None:
+        """Start the work now if it is still waiting, and return once it is done."""
+        self._now.set()
+        self._thread.join()
 
 
 def _after(plugin: Any, later: dict[str, Later[bytes]], collecting: bool) -> None:
@@ -303,7 +330,7 @@ def _after(plugin: Any, later: dict[str, Later[bytes]], collecting: bool) -> Non
 def _wait_later(plugin: Any) -> None:
     """The next rebuild starts once the last one's work left for after it is done."""
     if plugin._making is not None:
-        plugin._making.join()
+        plugin._making.finish()
         plugin._making = None
 
 
