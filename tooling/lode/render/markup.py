@@ -64,10 +64,6 @@ def paragraphs(text: str) -> list[str]:
 _CODE_SPAN = re.compile(r"&#96;((?:(?!&#96;).)+?)&#96;")
 
 
-def indent(block: str, by: str = "    ") -> str:
-    return "\n".join(by + line if line else line for line in block.split("\n"))
-
-
 def span(cls: str, text: str, title: str | None = None) -> str:
     """An inline styled span; ``cls`` is ours, ``text``/``title`` are escaped."""
     attr = f' title="{escape(title)}"' if title else ""
