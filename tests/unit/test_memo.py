@@ -71,6 +71,36 @@ def test_a_page_reused_whole_keeps_its_parts_for_the_build_that_remakes_it() -> 
     assert m.parts("p").get("block", "x", lambda: "new") == "new"
 
 
+def test_a_page_reused_whole_holds_one_making_of_its_parts_not_two() -> None:
+    import gc
+    import weakref
+
+    class Inputs:  # a node's key: what a block is made from (weakly referable)
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Inputs)
+
+        __hash__ = object.__hash__
+
+    m = Memo()
+    made: list[Inputs] = []
+
+    def page() -> str:
+        made.append(Inputs())
+        m.parts("p").get("block", made[-1], lambda: "block")
+        return "page"
+
+    for version in (1, 2, 2):  # made, remade after a save, then reused whole
+        m.start()
+        m.get("p", version, page)
+    first = weakref.ref(made[0])
+    del made[0]
+    gc.collect()
+    assert first() is None  # the first making's inputs went with it
+    m.start()
+    m.get("p", 3, page)  # made again: its block is still the carried one
+    assert m.parts("p").made == 0
+
+
 def test_a_clauses_key_computes_no_redline_and_tells_texts_apart() -> None:
     def nd(after: str) -> NodeDiff:
         lines = Redlines({"en": ("the old text", after)})
