@@ -103,6 +103,20 @@ def test_every_tab_set_opens_on_the_readers_choice_with_its_label_marked(visit: 
     assert not visit.errors
 
 
+@pytest.mark.parametrize("stored", ["", " ", "english", '"]<img src=x onerror="window.__lode_ran=1">', "中文" * 5000,
+                                    "\u0000", "English\n"])
+def test_a_stored_choice_that_is_no_label_leaves_the_tabs_on_the_page_language(visit: Visit, site_url: str,
+                                                                                corpus: Corpus, stored: str) -> None:
+    std, ed, _, _, _ = _bilingual_node(corpus)
+    page = _goto(visit, f"{site_url}/{std}/{ed}/")
+    page.evaluate("v => localStorage.setItem('lode.tab', v)", stored)
+    page = _goto(visit, f"{site_url}/{std}/{ed}/")
+    labels = {label for label, _, _ in page.eval_on_selector_all(".lode-tabs", _TAB_STATES)}
+    # Compared with each label as text, never used as markup or a selector: only a label matches.
+    assert labels == {"中文"}
+    assert not visit.errors and not page.evaluate("window.__lode_ran")
+
+
 def test_a_tab_click_switches_every_set_and_keeps_the_readers_place(visit: Visit, site_url: str,
                                                                      corpus: Corpus) -> None:
     std, ed, _, _, _ = _bilingual_node(corpus)

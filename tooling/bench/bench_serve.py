@@ -182,7 +182,7 @@ def _browser_loop(ctx: Any, url: str, target: _Target, proc: subprocess.Popen, l
             def reload_english(k: int) -> Measured:  # a reader who chose English once
                 page.evaluate("localStorage.setItem('lode.tab', 'English')")
                 try:
-                    m = wait("Browserword", lambda: page.evaluate("location.reload()"))
+                    m = reload(k)
                     if page.evaluate(_CHECKED_LABEL) != "English":
                         raise AssertionError("the page did not open on the English tabs")
                     return m
