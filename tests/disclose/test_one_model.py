@@ -32,8 +32,8 @@ NEW = "Scope 1 emissions, retitled for the test"
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     seen: Counter[str] = Counter()
-    build, fast = loader._build, jsonfast.parse  # noqa: SLF001
-    monkeypatch.setattr(loader, "_build", lambda text, display, limits: seen.update([display]) or build(text, display, limits))
+    build, fast = loader.build, jsonfast.parse
+    monkeypatch.setattr(loader, "build", lambda text, display, limits: seen.update([display]) or build(text, display, limits))
     monkeypatch.setattr(jsonfast, "parse", lambda *a, **k: seen.update(["<json>"]) or fast(*a, **k))
     return seen
 

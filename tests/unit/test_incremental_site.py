@@ -52,6 +52,19 @@ def test_a_save_regenerates_its_edition_and_what_names_it_and_equals_a_fresh_bui
         *[("page", p) for p in plugin.site.pages["en"] if p.startswith("crosswalks/") and "cccmc-ddg-2022" in p],
     ]), made
 
+    _same_as_fresh(tmp_path, plugin, root)
+
+    # A second save of the file, a line longer: parsed as the one provision it changed
+    # (read/reparse.py), every position after it a line lower; the site is still a fresh build's.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:m.end()] + "A second save, a line more.\n" + m.group(1) + "    " + text[m.end():],
+                    encoding="utf-8")
+    plugin._generate(config)  # noqa: SLF001
+    assert plugin._reparse.spliced == 1  # noqa: SLF001
+    _same_as_fresh(tmp_path, plugin, root)
+
+
+def _same_as_fresh(tmp_path: Path, plugin: LodePlugin, root: Path) -> None:
     fresh = sitegen.build(Corpus.load(root))
     assert plugin.site.pages == fresh.pages and plugin.site.files == fresh.files and plugin.site.nav == fresh.nav
     shutil.rmtree(tmp_path / "fresh", ignore_errors=True)

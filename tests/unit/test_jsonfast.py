@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lode.read import jsonfast
-from lode.read.loader import STANDARD_LIMITS, Limits, LoadError, _build, load_bytes
+from lode.read.loader import STANDARD_LIMITS, Limits, LoadError, build as _build, load_bytes
 
 EXAMPLES = int(os.environ.get("LODE_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

@@ -28,13 +28,13 @@ def _generate(tmp: Path, root: Path) -> LodePlugin:
 def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Every full parse of a file (the YAML builder or the JSON fast path), by file."""
     seen: Counter[str] = Counter()
-    build, fast = loader._build, jsonfast.parse  # noqa: SLF001
+    build, fast = loader.build, jsonfast.parse
 
     def counted_build(text: str, display: str, limits: loader.Limits) -> loader.Document:
         seen[display] += 1
         return build(text, display, limits)
 
-    monkeypatch.setattr(loader, "_build", counted_build)
+    monkeypatch.setattr(loader, "build", counted_build)
     monkeypatch.setattr(jsonfast, "parse", lambda *a, **k: seen.update(["<json>"]) or fast(*a, **k))
     return seen
 

@@ -27,8 +27,8 @@ def test_the_site_builds_from_its_loaded_inputs_with_the_repository_gone(
     opened: Counter[str] = Counter()
     real = files.read_input
     monkeypatch.setattr(files, "read_input", lambda *a, **k: opened.update([str(a[0])]) or real(*a, **k))
-    build, fast = loader._build, jsonfast.parse  # noqa: SLF001
-    monkeypatch.setattr(loader, "_build", lambda *a: opened.update(["<yaml parse>"]) or build(*a))
+    build, fast = loader.build, jsonfast.parse
+    monkeypatch.setattr(loader, "build", lambda *a: opened.update(["<yaml parse>"]) or build(*a))
     monkeypatch.setattr(jsonfast, "parse", lambda *a, **k: opened.update(["<json parse>"]) or fast(*a, **k))
     after = sitegen.build(corpus, published).outputs()
     assert not opened, f"the build read: {dict(opened)}"

@@ -1,5 +1,5 @@
 """The loader's fast path for JSON: most disclosure files are JSON, and reading them
-through libyaml's event stream (``loader._build``, which also records every position)
+through libyaml's event stream (``loader.build``, which also records every position)
 was about half of ``lode check``'s time per file.
 
 :func:`parse` reads the text with Python's C JSON decoder and returns the data, or

@@ -36,7 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -61,7 +61,7 @@ from .tabs import stray_tab
 from .text import BIDI, CONTROL, text_checks
 from ..core.i18n import msg
 
-__all__ = ["Document", "Limits", "load_bytes", "load_file", "pointer", "read_file"]
+__all__ = ["Document", "Limits", "Parse", "build", "load_bytes", "load_file", "pointer", "read_file"]
 
 # Fail at import, not silently 5x slower: ruamel.yaml 0.19.1 no longer installs its C
 # extension, and without ruamel.yaml.clib YAML(typ='safe') quietly runs pure Python.
@@ -84,6 +84,8 @@ class Limits:
 
 
 STANDARD_LIMITS = Limits()
+# How decoded YAML text becomes a document: (text, display, limits) -> Document.
+Parse = Callable[[str, str, Limits], Document]
 DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
 
 
@@ -191,10 +193,13 @@ def load_file(path: Path, display: str, limits: Limits = STANDARD_LIMITS, root: 
     return load_bytes(read_file(path, limits, display, root), display, limits)
 
 
-def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> Document:
+def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS,
+               parse: Parse | None = None) -> Document:
     """Load YAML bytes into a :class:`Document`, or raise :class:`LoadError`.
 
     ``display`` is the name used in findings (a path, or ``rev:path`` for a git blob).
+    ``parse``: how decoded YAML text becomes a document (default :func:`build`; ``mkdocs
+    serve`` passes ``reparse.Reparse.build``, which parses an edited file's changed item).
     """
     try:
         if len(data) > limits.max_bytes:
@@ -206,8 +211,8 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
             fast = jsonfast.parse(text, limits.max_depth, limits.max_nodes, limits.max_scalar, _MAX_SAFE_INT)
             if fast is not None:
                 return jsonfast.LazyDocument(display, fast, text, lambda: jsonfast.locate(text, display)
-                                             or _build(text, display, limits))
-        return _build(text, display, limits)
+                                             or build(text, display, limits))
+        return (parse or build)(text, display, limits)
     except _Reject as r:
         line, col = r.pos or (0, 0)
         raise LoadError(Finding.make(r.code, r.message, display, line, col, hint=r.hint)) from None
@@ -228,7 +233,9 @@ def load_bytes(data: bytes, display: str, limits: Limits = STANDARD_LIMITS) -> D
         raise LoadError(Finding.make("input-resource", msg("{name} while reading", name=type(e).__name__), display)) from None
 
 
-def _build(text: str, display: str, limits: Limits) -> Document:
+def build(text: str, display: str, limits: Limits) -> Document:
+    """Decoded YAML text as a :class:`Document` (the one pass over the events described
+    above); raises ``_Reject`` or the parser's own errors, which :func:`load_bytes` words."""
     parser = CParser(text)
     get_event = parser.get_event
     positions: dict[KeyPath, Pos] = {}

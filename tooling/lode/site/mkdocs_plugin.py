@@ -44,6 +44,7 @@ from ..site import language_passes, mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import AfterSave, LiveSite
 from ..site.watch import use_event_observer
+from ..read.reparse import Reparse
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
@@ -105,6 +106,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self._search_base: list[dict[str, Any]] | None = None
         # Under `mkdocs serve` (on_startup): the last build's corpus, pages and generated files.
         self._memo: sitegen.Memo | None = None
+        self._reparse: Reparse | None = None  # an edited file's changed item parsed alone (read/reparse.py)
         self._corpus: Corpus | None = None
         self._written: dict[str, str | bytes] = {}
         # Under `mkdocs serve`: the last full build's state, for a save that changes only
@@ -125,7 +127,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
         # it what the last rebuild made: a save regenerates only what it touched.
         if command == "serve":
-            self._memo = sitegen.Memo()
+            self._memo, self._reparse = sitegen.Memo(), Reparse()
             self._live = LiveSite()
             self._entries = material_search.Entries()
         material_search.memoize_jieba(serve=command == "serve")
@@ -167,7 +169,7 @@ class LodePlugin(BasePlugin[_LodeConfig]):
         self.out = (base / self.config.generated_dir).resolve()
         parsed: dict[str, Any] = {}  # each file parsed once: the validator's data feeds the model
         cache = Cache(default_dir())
-        report = validate(self.root, cache=cache, parsed=parsed)
+        report = validate(self.root, cache=cache, parsed=parsed, parse=self._reparse.build if self._reparse else None)
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         self._errors = [f"{f.path}:{f.line}:{f.col}: [{f.code}] {f.message}" for f in errors]
         for line in self._errors:

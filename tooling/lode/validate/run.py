@@ -29,7 +29,7 @@ from ..model.crosswalk import build_crosswalk
 from ..model.edition import Where, authoring_progress, build_edition, build_standard
 from ..read import schemas
 from ..read.files import entry_kind
-from ..read.loader import STANDARD_LIMITS, Document, load_bytes, read_file
+from ..read.loader import STANDARD_LIMITS, Document, Parse, load_bytes, read_file
 from . import comments as comment_checks, registry
 from .cache import Cache, StatIndex
 from .crosswalks import CrosswalkFacts, EditionIndex, crosswalk_facts
@@ -137,7 +137,7 @@ def _rel(root: Path, p: Path) -> str:
 
 
 def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
-               root: Path | None = None, index: StatIndex | None = None) -> FileResult:
+               root: Path | None = None, index: StatIndex | None = None, parse: Parse | None = None) -> FileResult:
     """Everything Lode checks within one file -- loading, schema, the per-edition
     semantic checks -- plus the facts for the cross-file checks. Cached by content;
     with an ``index``, an unchanged file (same lstat signature) is not even read. Only
@@ -162,17 +162,17 @@ def check_file(path: Path, display: str, kind: str, cache: Cache | None = None,
     hit = cache.get(key) if cache else None
     if hit is not None:
         return _from_cached(display, kind, hit)
-    result = check_content(content, display, kind)
+    result = check_content(content, display, kind, parse)
     if cache:
         cache.put(key, _to_cached(result))
     return result
 
 
-def check_content(content: bytes, display: str, kind: str) -> FileResult:
+def check_content(content: bytes, display: str, kind: str, parse: Parse | None = None) -> FileResult:
     """The per-file checks of :func:`check_file` on bytes in memory (also used to check a
     rewritten file before it is written)."""
     try:
-        doc = load_bytes(content, display, STANDARD_LIMITS)
+        doc = load_bytes(content, display, STANDARD_LIMITS, parse)
     except LoadError as e:
         return FileResult(display, kind, [e.finding])
     findings = doc.findings + schemas.check(doc, kind)
@@ -210,7 +210,8 @@ def _from_cached(display: str, kind: str, entry: tuple[Any, ...]) -> FileResult:
 
 
 def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = None,
-             progress: Progress | None = None, parsed: dict[str, Any] | None = None) -> Report:
+             progress: Progress | None = None, parsed: dict[str, Any] | None = None,
+             parse: Parse | None = None) -> Report:
     """Validate the repository at ``root``.
 
     Args:
@@ -224,21 +225,23 @@ def validate(root: Path, targets: Sequence[Path] = (), *, cache: Cache | None = 
             crosswalk this run parsed and found schema-valid (a file the cache answered
             is not parsed, so not in it): ``Corpus.load(root, parsed)`` then parses only
             the others, and no file is parsed twice in one site build.
+        parse: how a file's YAML text is parsed (``loader.load_bytes``'s ``parse``):
+            under ``mkdocs serve``, ``reparse.Reparse.build``.
 
     Returns:
         A report of every finding, sorted by file, line and column.
     """
     with gc_paused():
-        return _validate(Path(root), targets, cache, progress, parsed)
+        return _validate(Path(root), targets, cache, progress, parsed, parse)
 
 
 def _validate(root: Path, targets: Sequence[Path], cache: Cache | None, progress: Progress | None,
-              parsed: dict[str, Any] | None) -> Report:
+              parsed: dict[str, Any] | None, parse: Parse | None) -> Report:
     files, findings = discover(root)
     results: list[FileResult] = []
     index = StatIndex(cache, root) if cache else None
     for i, (path, kind) in enumerate(files):
-        r = check_file(path, _rel(root, path), kind, cache, root, index)
+        r = check_file(path, _rel(root, path), kind, cache, root, index, parse)
         if parsed is not None and r.data is not None:
             parsed[r.path] = r.data
         elif parsed is not None and isinstance(r.facts, comment_checks.CommentsFacts):
