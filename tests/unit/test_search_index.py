@@ -87,3 +87,28 @@ def test_the_index_written_page_by_page_is_the_json_material_writes() -> None:
     once = IndexJson(remember=False)
     assert b"".join(once.parts(config, entries)) == b"".join(IndexJson().parts(config, entries))
     assert once._pages == {}
+
+
+def test_a_rebuilt_page_serializes_only_the_entries_it_did_not_keep(monkeypatch) -> None:
+    # A save that rewords one provision keeps the page's other entries (the same objects):
+    # their bytes are reused, and the file is still exactly Material's json.dumps.
+    import json
+
+    from lode.site import search_index
+
+    config = {"lang": ["en"]}
+    page = [{"location": f"std/ed/#n{i}", "title": f"n{i}", "text": f"clause {i} \u4e2d\u6587 \"q\""} for i in range(50)]
+    other = [{"location": "std/", "title": "std", "text": "a standard"}]
+    dumped: list[object] = []
+    real = search_index._dumps
+    monkeypatch.setattr(search_index, "_dumps", lambda v: dumped.append(v) or real(v))
+    writer = search_index.IndexJson()
+    for save in range(4):
+        entries = other + page
+        dumped.clear()
+        assert b"".join(writer.parts(config, entries)) == json.dumps(
+            {"config": config, "docs": entries}, separators=(",", ":"), default=str).encode()
+        # the first write dumps each page whole; the first save of a page, each of its
+        # entries; from then on only the entry that changed (and the config)
+        assert len(dumped) == [3, 51, 2, 2][save], (save, len(dumped))
+        page = [dict(e, text=f"reworded {save}") if i == 7 * save + 3 else e for i, e in enumerate(page)]

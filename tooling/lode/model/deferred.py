@@ -6,6 +6,13 @@ the plain data the editions are built from and builds those nodes alone. Buildin
 200,000 frozen nodes of two 100,000-node editions first was two thirds of such a diff.
 Everything else that reads ``Edition.nodes`` (the site, the checks, the crosswalks) gets
 the same tree as before, built on that first read.
+
+Under ``mkdocs serve`` an edition built again after a save is given the model its file had
+before (``lends``): a node whose plain dict is the very object the last model's node at the
+same place was built from is that node. A save's splice keeps every unchanged item's dicts
+(``read/reparse.py``), so a save that rewords one provision builds one chapter again, not
+a thousand nodes, and what compares nodes (the site's kept parts, the diff) finds the same
+objects.
 """
 
 from __future__ import annotations
@@ -30,11 +37,29 @@ class Plain:
     nodes built ahead of the tree (:func:`node_at`). The data is the loader's, never
     changed after loading (``Edition.data`` holds the same dicts)."""
 
-    __slots__ = ("nodes", "file", "build", "built")
+    __slots__ = ("nodes", "file", "build", "built", "lends")
 
-    def __init__(self, nodes: list[Mapping[str, Any]], file: str, build: Build) -> None:
+    def __init__(self, nodes: list[Mapping[str, Any]], file: str, build: Build, lends: Edition | None) -> None:
         self.nodes, self.file, self.build = nodes, file, build
         self.built: dict[KeyPath, Node] = {}  # where a plain node is -> its Node, built ahead
+        # The last model of the same file, if its tree is built; dropped once this tree is
+        # (so no chain of old models is kept).
+        self.lends = lends if lends is not None and "nodes" in lends.__dict__ and \
+            lends.__dict__["_plain"].file == file else None
+
+    def lent(self, d: Mapping[str, Any], path: KeyPath) -> Node | None:
+        """The last model's node at ``path`` (``("nodes", 2, "children", 0)``) if it was
+        built from ``d`` itself."""
+        if self.lends is None:
+            return None
+        steps = path[1::2]
+        try:
+            node, plain = self.lends.nodes[steps[0]], self.lends.__dict__["_plain"].nodes[steps[0]]
+            for k in steps[1:]:
+                node, plain = node.children[k], plain["children"][k]
+        except (IndexError, KeyError):
+            return None
+        return node if plain is d else None
 
 
 class DeferredNodes:
@@ -51,18 +76,20 @@ class DeferredNodes:
                 plain: Plain = ed.__dict__["_plain"]
                 # A tree of frozen, acyclic objects: see build_edition on the collector.
                 with gc_paused():
-                    done = tuple([plain.built.get(("nodes", i)) or plain.build(n, plain.file, ("nodes", i))
-                                  for i, n in enumerate(plain.nodes)])
+                    done = tuple([plain.built.get(("nodes", i)) or plain.lent(n, ("nodes", i))
+                                  or plain.build(n, plain.file, ("nodes", i)) for i, n in enumerate(plain.nodes)])
                 ed.__dict__["nodes"] = done
                 plain.built.clear()
+                plain.lends = None
             return done
 
 
-def defer(ed: Edition, nodes: list[Mapping[str, Any]], file: str, build: Build) -> None:
+def defer(ed: Edition, nodes: list[Mapping[str, Any]], file: str, build: Build, lends: Edition | None = None) -> None:
     """Make ``ed`` (just constructed, its ``nodes`` the default) build its tree from ``nodes``
-    with ``build`` when first read."""
+    with ``build`` when first read, taking each node ``lends`` (the last model of the same
+    file) built from the same dict at the same place."""
     del ed.__dict__["nodes"]
-    ed.__dict__["_plain"] = Plain(nodes, file, build)
+    ed.__dict__["_plain"] = Plain(nodes, file, build, lends)
 
 
 def plain_nodes(ed: Edition) -> list[Mapping[str, Any]] | None:
@@ -91,5 +118,5 @@ def node_at(ed: Edition, plain: Mapping[str, Any], path: KeyPath) -> Node:
         node = p.built.get(path)
         if node is None:
             with gc_paused():
-                node = p.built[path] = p.build(plain, p.file, path)
+                node = p.built[path] = p.lent(plain, path) or p.build(plain, p.file, path)
         return node

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from itertools import groupby
+from itertools import accumulate, groupby
 from typing import Any, Iterable, Iterator
 
 
@@ -53,35 +53,61 @@ def merge_rebuilt(previous: list[dict[str, Any]], rebuilt: list[dict[str, Any]])
 class IndexJson:
     """The search index's JSON (Material's format: compact, ``default=str``), made one page
     at a time. Under ``mkdocs serve`` (``remember``) it is written again after a save with
-    only the rebuilt pages' entries serialized: a page whose entries are the very objects
-    of the last write reuses its bytes. At 10,000 nodes in two languages the index is about
-    50 MB: dumping, joining and encoding all of it was a third of a save. A one-off build
-    remembers nothing: its pages' bytes go to the file as they are made."""
+    only the rebuilt pages serialized: a page whose entries are the very objects of the
+    last write reuses its bytes, and a rebuilt page reuses the bytes of each entry it kept
+    (a save that rewords one provision keeps the page's thousand others' entries). At
+    10,000 nodes in two languages the index is about 50 MB: dumping, joining and encoding
+    all of it was a third of a save. A one-off build remembers nothing: its pages' bytes
+    go to the file as they are made."""
 
     def __init__(self, remember: bool = True) -> None:
         self.remember = remember
-        self._pages: dict[str, tuple[list[dict[str, Any]], bytes]] = {}
+        # page -> (its entries, their JSON joined by commas, where each entry's JSON starts
+        # (and one past the last), or None when the page was dumped whole)
+        self._pages: dict[str, tuple[list[dict[str, Any]], bytes, list[int] | None]] = {}
 
     def parts(self, config: Any, entries: list[dict[str, Any]]) -> Iterator[bytes]:
         """The index file as consecutive byte strings, made as they are asked for (write
         them in order; what is remembered for the next write is kept once the last is)."""
-        pages: dict[str, tuple[list[dict[str, Any]], bytes]] = {}
-        yield b'{"config":' + json.dumps(config, separators=(",", ":"), default=str, allow_nan=False).encode() \
-            + b',"docs":['
+        pages: dict[str, tuple[list[dict[str, Any]], bytes, list[int] | None]] = {}
+        yield b'{"config":' + _dumps(config).encode() + b',"docs":['
         for n, (page, group) in enumerate(groupby(entries, key=lambda e: e["location"].split("#", 1)[0])):
             kept = list(group)
             last = self._pages.get(page)
             if last is not None and len(last[0]) == len(kept) and all(a is b for a, b in zip(last[0], kept)):
-                text = last[1]  # the same objects (held here, so no id is reused): the same bytes
+                text, starts = last[1], last[2]  # the same objects (held here, so no id is reused): the same bytes
+            elif last is None:  # a page first written: dumped whole, the fastest way
+                text, starts = _dumps(kept)[1:-1].encode("utf-8"), None
             else:
-                text = json.dumps(kept, separators=(",", ":"), default=str, allow_nan=False)[1:-1].encode("utf-8")
+                text, starts = _entry_by_entry(kept, last)
             if self.remember:
-                pages[page] = (kept, text)
+                pages[page] = (kept, text, starts)
             if n:
                 yield b","
             yield text
         yield b"]}"
         self._pages = pages
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str, allow_nan=False)
+
+
+def _entry_by_entry(kept: list[dict[str, Any]], last: tuple[list[dict[str, Any]], bytes, list[int] | None]
+                    ) -> tuple[bytes, list[int]]:
+    """A rebuilt page's JSON, each entry it kept from the last write (the same object)
+    taking its bytes from there: the list's JSON is its entries' JSON joined by commas."""
+    entries, text, starts = last
+    view = memoryview(text)
+    at = {id(e): i for i, e in enumerate(entries)} if starts is not None else {}
+    pieces: list[Any] = []
+    for e in kept:
+        i = at.get(id(e))
+        if i is not None and entries[i] is e:
+            pieces.append(view[starts[i]:starts[i + 1] - 1])  # type: ignore[index]
+        else:
+            pieces.append(_dumps(e).encode("utf-8"))
+    return b",".join(pieces), list(accumulate((len(p) + 1 for p in pieces), initial=0))
 
 
 class Encoded:
