@@ -84,9 +84,9 @@ class Limits:
 
 
 STANDARD_LIMITS = Limits()
+DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
 # How decoded YAML text becomes a document: (text, display, limits) -> Document.
 Parse = Callable[[str, str, Limits], Document]
-DISCLOSURE_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
 
 
 _UTF16_32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\xfe\xff", b"\xff\xfe")

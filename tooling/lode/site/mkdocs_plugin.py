@@ -37,6 +37,7 @@ from mkdocs.structure.toc import AnchorLink
 from ..core import forked
 from ..core.codes import Severity
 from ..model.corpus import Corpus
+from ..read.reparse import Reparse
 from ..render.markup import HTML_BELOW, anchor_ids
 from ..site import build as sitegen
 from ..site import i18n, material_search, search_index, search_sections
@@ -44,7 +45,6 @@ from ..site import language_passes, mkdocs_rebuild
 from ..site.disclosure_downloads import Later
 from ..site.mkdocs_rebuild import AfterSave, LiveSite
 from ..site.watch import use_event_observer
-from ..read.reparse import Reparse
 from ..validate.cache import Cache, default_dir
 from ..validate.run import validate
 
