@@ -11,14 +11,15 @@ edit added or removed.
 
 Why parsing the item alone is the same parse. The lines before it are unchanged, so the
 parser reaches its first line in the state it did before: in the list, at the item's
-indentation. The item is given its first and last line whole, and parsed alone it must
-come out as exactly one complete item, every quote, bracket and block scalar closed by
-its own last line; the unchanged line that follows then starts a new item (or key) at a
-smaller indentation, as it did before. Anything else -- two items, none, an error, a
-directive, a file with a TAB, bidirectional controls or text not in NFC (checks that
-read the whole text), a node count over the limit -- is parsed whole, so every error and
-its position come from the full parse. A test holds the spliced document equal to a full
-parse's, field by field, over random edits.
+indentation, provided that line still begins with the item's dash where it did. The item
+is given its first and last line whole, and parsed alone it must come out as exactly one
+complete item, every quote, bracket and block scalar closed by its own last line; the
+unchanged line that follows then starts a new item (or key) at a smaller indentation, as
+it did before. Anything else -- two items, none, an error, a directive, a file with a
+TAB, bidirectional controls or text not in NFC (checks that read the whole text), a line
+break libyaml counts and splitting at "\n" does not, a node count over the limit -- is
+parsed whole, so every error and its position come from the full parse. A test holds the
+spliced document equal to a full parse's, field by field, over random edits.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Reparse:
     def __init__(self, keep: int = 4) -> None:
         self.keep = keep
         self._last: OrderedDict[str, _Last] = OrderedDict()
-        self.spliced = 0  # parses answered by splicing one item (what a test and the bench read)
+        self.spliced = 0  # parses answered by splicing one item (what the tests read)
 
     def build(self, text: str, display: str, limits: Limits) -> Document:
         lines = text.split("\n")
@@ -96,7 +97,8 @@ def _spliced(last: _Last, lines: list[str], text: str, display: str, limits: Lim
     items = part.data.get(key)
     if list(part.data) != [key] or not isinstance(items, list) or len(items) != 1 or part.findings:
         return None
-    doc = _splice(old, part, key, k, first + 1 - 2, stop + 1, shift)
+    # The item's first line is line 2 alone and line first + 1 in the file (1-based).
+    doc = _splice(old, part, key, k, first - 1, stop + 1, shift)
     if len(doc.positions) + len(doc.key_positions) > limits.max_nodes:
         return None
     return doc
