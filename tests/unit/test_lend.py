@@ -5,6 +5,7 @@ fresh build gives, and only what the save changed is new."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 from conftest import REPO
@@ -55,6 +56,8 @@ def test_a_node_is_lent_only_from_the_same_dict_at_the_same_place_of_the_same_fi
     assert elsewhere.nodes[0].where.file == "standards/cccmc-ddg/2015.yaml"
     unbuilt = build_edition(data, FILE)  # its tree never read: nothing to lend
     assert build_edition(data, FILE, lends=unbuilt).__dict__["_plain"].lends is None
+    made = dataclasses.replace(last, nodes=last.nodes)  # made by its constructor: no plain data
+    assert build_edition(data, FILE, lends=made).nodes == last.nodes
 
 
 def test_a_node_built_ahead_of_the_tree_is_lent_too() -> None:

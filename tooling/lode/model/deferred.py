@@ -42,10 +42,10 @@ class Plain:
     def __init__(self, nodes: list[Mapping[str, Any]], file: str, build: Build, lends: Edition | None) -> None:
         self.nodes, self.file, self.build = nodes, file, build
         self.built: dict[KeyPath, Node] = {}  # where a plain node is -> its Node, built ahead
-        # The last model of the same file, if its tree is built; dropped once this tree is
-        # (so no chain of old models is kept).
-        self.lends = lends if lends is not None and "nodes" in lends.__dict__ and \
-            lends.__dict__["_plain"].file == file else None
+        # The last model of the same file, if it was built from plain data and its tree has
+        # been read; dropped once this tree is (so no chain of old models is kept).
+        last: Plain | None = lends.__dict__.get("_plain") if lends is not None else None
+        self.lends = lends if last is not None and last.file == file and "nodes" in lends.__dict__ else None
 
     def lent(self, d: Mapping[str, Any], path: KeyPath) -> Node | None:
         """The last model's node at ``path`` (``("nodes", 2, "children", 0)``) if it was
