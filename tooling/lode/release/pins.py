@@ -12,7 +12,6 @@ resolves the same way without the repository.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path

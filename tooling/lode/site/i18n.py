@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..core import glossary
 from ..render.markup import escape
 from ..render.words import (ENUM_WORDS, NODE_KIND, OBLIGATION, RELATIONS, REQUIREMENT,  # noqa: F401 - re-exported
                             edition_label, number)

@@ -12,7 +12,7 @@ from ..render.diff import sides_md, value_text
 from ..render.markup import escape, ident
 from ..render.words import FIELDS, LANGUAGE
 from .compare_text import UI
-from .i18n import edition_label, enum, quotes_marked, t
+from .i18n import edition_label, enum, quotes_marked
 from .i18n import number as number_
 
 # Bookkeeping a reader has no use for: the fingerprints of Lode's translations.
