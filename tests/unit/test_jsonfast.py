@@ -4,9 +4,11 @@ the same positions; whatever the full path would read differently, the fast path
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+from typing import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -130,6 +132,15 @@ def test_limits_decline_and_the_full_path_rejects() -> None:
     assert _fast('{"a": {"b": {"c": 1}}}', tight) is not None  # exactly at the limits: read
 
 
+@contextlib.contextmanager
+def _local(n: int) -> Iterator[None]:
+    saved, jsonfast.LOCAL = jsonfast.LOCAL, n
+    try:
+        yield
+    finally:
+        jsonfast.LOCAL = saved
+
+
 # Text the fast path accepts (no escape, tab or separator), so every example reaches
 # `locate`: its positions must be libyaml's, token for token.
 _plain_text = st.text(alphabet=st.sampled_from(list("ab :#-{}[],é中文")), max_size=8)
@@ -152,14 +163,22 @@ def test_the_token_scan_finds_libyamls_positions(data: dict, indent: int | None,
     assert (located.positions, located.key_positions, located.raw) == (full.positions, full.key_positions, full.raw)
 
 
+@pytest.mark.parametrize("local", [0, 8, 4096])
 @FUZZ
 @given(st.dictionaries(_plain_text, _plain_json, max_size=6), st.sampled_from([None, 0, 1, 3]), st.booleans(),
        st.sampled_from([(", ", ": "), (",", ":")]), st.lists(st.one_of(_plain_text, st.integers(-1, 5)), max_size=4))
-def test_a_located_path_is_where_libyaml_puts_it(data: dict, indent: int | None, ascii_: bool,
+def test_a_located_path_is_where_libyaml_puts_it(local: int, data: dict, indent: int | None, ascii_: bool,
                                                  seps: tuple[str, str], missing: list) -> None:
     # The Locator finds one path at a time: every path the full path records, and a
     # path the data lacks (the nearest ancestor's position), as the full tables give them.
-    text = json.dumps(data, indent=indent, ensure_ascii=ascii_, separators=seps)
+    # A short stretch between two offsets is tested for brackets in strings on its own, a
+    # long one asks the whole text: with every stretch long (0), most (8) or none (4,096,
+    # the default) in these texts, each answers every path as the full tables do.
+    with _local(local):
+        _located_as_libyaml(json.dumps(data, indent=indent, ensure_ascii=ascii_, separators=seps), missing)
+
+
+def _located_as_libyaml(text: str, missing: list) -> None:
     doc = load_bytes(text.encode(), "x.json")
     if not isinstance(doc, jsonfast.LazyDocument):
         return
@@ -234,8 +253,37 @@ def test_a_key_after_thousands_of_look_alikes_is_found_in_one_reading(monkeypatc
     text = json.dumps(data)
     read = []
     depth = jsonfast.Locator._depth
-    monkeypatch.setattr(jsonfast.Locator, "_depth", lambda self, a, b: read.append(b - a) or depth(self, a, b))
+    monkeypatch.setattr(jsonfast.Locator, "_depth", lambda self, a, b, *inside: read.append(b - a) or depth(self, a, b, *inside))
     loc = jsonfast.Locator(text, data)
     found = loc.find(("facts", "X", "value"))
     assert found is not None and text[found[0]:].startswith("1}}")
     assert sum(read) <= len(text)
+
+
+@pytest.mark.parametrize("local", [0, 8, jsonfast.LOCAL])
+def test_the_locator_skips_look_alike_keys_whatever_stretch_is_read_alone(local: int) -> None:
+    with _local(local):
+        test_the_locator_skips_look_alike_keys()
+        # After the look-alike `"e", ":` (its first quote closes "e"), the stretch to the
+        # key starts inside a string: the bracket in ":x{" is that string's, not structure.
+        text = '{"c": {"d": "e", ":x{": 1, ", ": 2}}'
+        doc, full = load_bytes(text.encode(), "x.json"), _build(text, "x.json", L)
+        assert isinstance(doc, jsonfast.LazyDocument)
+        for path in [("c", ", "), ("c", ":x{")]:
+            assert doc.where(path) == full.where(path) and doc.where(path, key=True) == full.where(path, key=True)
+
+
+def test_a_fact_after_a_large_table_is_found_without_splitting_the_text() -> None:
+    # A 2.8 MB failing file's first position split the whole text at its quotes (67 ms of
+    # a 160 ms check, for two findings); the stretches searched are now all it reads:
+    # a key written once after the table, and the short stretch inside its fact.
+    rows = [{"name": f"Dam {i} [north]", "volume": i} for i in range(3000)]
+    data = {"facts": {"table": {"value": rows}, "listing": {"value": "regional"}}}
+    text = json.dumps(data, indent=1)
+    loc = jsonfast.Locator(text, data)
+    at = loc.find(("facts", "listing", "value"))
+    assert at is not None and text[at[0]:].startswith('"regional"')
+    assert "skeleton" not in vars(loc) and "brackets" not in vars(loc)
+    # a cell inside the table (a list's commas): the skeleton, as before
+    cell = loc.find(("facts", "table", "value", 2999, "name"))
+    assert cell is not None and text[cell[0]:].startswith('"Dam 2999 [north]"')
