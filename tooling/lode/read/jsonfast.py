@@ -277,7 +277,8 @@ class Locator:
         if text.find('"', start, end) >= 0 and any(text.find(c, start, end) >= 0 for c in "{}[]"):
             if end - start > LOCAL:  # strings and brackets: are any of the brackets in a string?
                 return _opened(self.brackets, start, end)
-            if any(c in '"'.join(text[start:end].split('"')[1 - inside::2]) for c in "{}[]"):
+            strings = '"'.join(text[start:end].split('"')[1 - inside::2])
+            if any(c in strings for c in "{}[]"):
                 return _opened(self.skeleton, start, end)
         return _opened(text, start, end)
 
