@@ -287,3 +287,18 @@ def test_a_fact_after_a_large_table_is_found_without_splitting_the_text() -> Non
     # a cell inside the table (a list's commas): the skeleton, as before
     cell = loc.find(("facts", "table", "value", 2999, "name"))
     assert cell is not None and text[cell[0]:].startswith('"Dam 2999 [north]"')
+
+
+def test_many_findings_before_a_large_table_are_found_without_the_full_scan() -> None:
+    # The only-match search reads the rest of the text each time: taken for every one of
+    # forty facts before a large table, it read forty texts, and the document then made
+    # its whole table in one token scan (a file with 49 findings: 0.17 s, 0.30 s with it).
+    # After four texts' reading the stretches are counted instead, as they were before.
+    rows = [{"name": f"Dam {i} [north]", "volume": i} for i in range(3000)]
+    data = {"facts": {f"m{i}": {"value": i} for i in range(40)}, "table": rows}
+    text = json.dumps(data, indent=1)
+    doc, full = load_bytes(text.encode(), "x.json"), _build(text, "x.json", L)
+    assert isinstance(doc, jsonfast.LazyDocument)
+    for i in range(40):
+        assert doc.where(("facts", f"m{i}", "value")) == full.where(("facts", f"m{i}", "value"))
+    assert "positions" not in vars(doc)

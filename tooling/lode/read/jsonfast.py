@@ -201,6 +201,9 @@ _FILL = "x"  # stands for a string's characters in the skeleton: not a bracket o
 # The longest stretch between two offsets whose strings are tested for brackets on their
 # own: a longer one (a large table passed over) asks the whole text once instead.
 LOCAL = 4096
+# How many times the text's length the only-match searches (each reads the rest of it)
+# may read before stretches are counted instead: a split at the quotes costs some thirty.
+SHORTCUT = 4
 
 _Found = tuple[int, int | None, Any]  # value offset, key offset (None for a list item), value
 
@@ -292,7 +295,7 @@ class Locator:
         needle = f'"{key}":'
         last, depth, quotes = container + 1, 0, 0
         at = text.find(needle, last)
-        if at > last and text.find(needle, at + 1) < 0:
+        if at > last and self.read + len(text) - last <= SHORTCUT * len(text) and text.find(needle, at + 1) < 0:
             # The only match after the container's bracket is the key the data says it
             # has: no stretch read for brackets (a search in C reads the rest of the
             # text some thirty times faster than splitting it at its quotes).
