@@ -87,9 +87,9 @@ class Corpus:
                     return previous._built[display]
             known = parsed.get(display)
             data = known if known is not None else _data(content, display, kind, root)
-            last = previous._built.get(display) if previous is not None else None
             # An edited edition reuses the nodes its last model built from the same dicts.
-            out = (data, make(data, display, last[1]) if kind == "edition" and last else make(data, display))
+            last = previous._built.get(display) if previous is not None and kind == "edition" else None
+            out = (data, make(data, display, last[1]) if last else make(data, display))
             if track:
                 corpus._built[display] = out
             return out
